@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "chattui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chattui", targets: ["ChatTUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CWidth"),
+        .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "TerminalText", dependencies: ["CWidth"]),
+        .target(name: "MarkdownText", dependencies: ["CCmarkGFM", "TerminalText"]),
+        .target(name: "MCPClient"),
+        .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "ConnectorMenu", dependencies: ["TerminalText"]),
+        .executableTarget(
+            name: "ChatTUI",
+            dependencies: [
+                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "MCPClient", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TOMLKit",
+            ],
+            exclude: []
+        ),
+    ]
+)

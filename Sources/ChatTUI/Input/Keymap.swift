@@ -1,0 +1,133 @@
+/// The named things a key can do. Keys map to these through `Keymap`, so
+/// bindings are data and the status line and `/help` list them from the same table.
+enum KeyCommand: String, CaseIterable, Sendable {
+    case send, insertNewline
+    case cursorLeft, cursorRight, cursorUp, cursorDown, wordLeft, wordRight, lineStart, lineEnd
+    /// Home/End: within the composer's text, or the transcript's ends when the composer is empty.
+    case lineStartOrTop, lineEndOrBottom
+    case deleteBackward, deleteForward, killToLineEnd, killToLineStart, killWordBackward, yank
+    case clearOrQuit
+    case scrollPageUp, scrollPageDown, scrollTop, scrollBottom
+    case openMenu
+    case menuUp, menuDown, menuAccept, menuComplete, close
+    case listRename, listDelete
+}
+
+/// Where input goes; each mode has its own bindings.
+enum InputMode: Hashable, Sendable {
+    case composer, slashMenu, list, conversations, prompt, help
+}
+
+struct KeyBinding: Sendable {
+    let key: KeyEvent
+    let command: KeyCommand
+    /// What the status line says for it; nil keeps it out of the status line.
+    let hint: String?
+}
+
+/// Key bindings per mode. Modes fall back: the slash menu to the composer,
+/// lists and prompts to editing keys, so one table serves them all.
+struct Keymap: Sendable {
+    let bindings: [InputMode: [KeyBinding]]
+
+    func command(for key: KeyEvent, in mode: InputMode) -> KeyCommand? {
+        for candidate in Keymap.fallbacks(of: mode) {
+            if let binding = bindings[candidate]?.first(where: { $0.key == key }) { return binding.command }
+        }
+        return nil
+    }
+
+    /// The status line's hints for a mode: its own, then its fallbacks'.
+    func hints(for mode: InputMode) -> [(key: String, hint: String)] {
+        Keymap.fallbacks(of: mode).flatMap { bindings[$0] ?? [] }.compactMap { binding in
+            binding.hint.map { (binding.key.label, $0) }
+        }
+    }
+
+    static func fallbacks(of mode: InputMode) -> [InputMode] {
+        switch mode {
+        case .composer: return [.composer]
+        case .slashMenu: return [.slashMenu, .composer]
+        case .list: return [.list]
+        case .conversations: return [.conversations, .list, .prompt]
+        case .prompt: return [.prompt]
+        case .help: return [.help, .list]
+        }
+    }
+
+    static let standard = Keymap(bindings: [
+        .composer: [
+            KeyBinding(key: KeyEvent(.enter), command: .send, hint: "send"),
+            KeyBinding(key: KeyEvent(.home), command: .lineStartOrTop, hint: nil),
+            KeyBinding(key: KeyEvent(.end), command: .lineEndOrBottom, hint: nil),
+            KeyBinding(key: .alt(.enter), command: .insertNewline, hint: "newline"),
+            KeyBinding(key: KeyEvent(.enter, shift: true), command: .insertNewline, hint: nil),
+            KeyBinding(key: .ctrl("j"), command: .insertNewline, hint: nil),
+            KeyBinding(key: .char("/"), command: .openMenu, hint: "commands"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: "scroll"),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.home, control: true), command: .scrollTop, hint: nil),
+            KeyBinding(key: KeyEvent(.end, control: true), command: .scrollBottom, hint: nil),
+            KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "clear/quit"),
+        ] + editing,
+        .slashMenu: [
+            KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "choose"),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "run"),
+            KeyBinding(key: KeyEvent(.tab), command: .menuComplete, hint: "complete"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
+        ],
+        .list: [
+            KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "move"),
+            KeyBinding(key: .ctrl("p"), command: .menuUp, hint: nil),
+            KeyBinding(key: .ctrl("n"), command: .menuDown, hint: nil),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "choose"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
+        .conversations: [
+            KeyBinding(key: .ctrl("r"), command: .listRename, hint: "rename"),
+            KeyBinding(key: .ctrl("d"), command: .listDelete, hint: "delete"),
+            KeyBinding(key: KeyEvent(.delete, shift: false), command: .listDelete, hint: nil),
+        ],
+        .prompt: editing + [
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "save"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
+        .help: [
+            KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .cursorDown, hint: "scroll"),
+        ],
+    ])
+
+    /// Emacs-style line editing shared by the composer and every text field.
+    static let editing: [KeyBinding] = [
+        KeyBinding(key: KeyEvent(.left), command: .cursorLeft, hint: nil),
+        KeyBinding(key: KeyEvent(.right), command: .cursorRight, hint: nil),
+        KeyBinding(key: .ctrl("b"), command: .cursorLeft, hint: nil),
+        KeyBinding(key: .ctrl("f"), command: .cursorRight, hint: nil),
+        KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),
+        KeyBinding(key: KeyEvent(.down), command: .cursorDown, hint: nil),
+        KeyBinding(key: .alt(.character("b")), command: .wordLeft, hint: nil),
+        KeyBinding(key: .alt(.character("f")), command: .wordRight, hint: nil),
+        KeyBinding(key: KeyEvent(.left, control: true), command: .wordLeft, hint: nil),
+        KeyBinding(key: KeyEvent(.right, control: true), command: .wordRight, hint: nil),
+        KeyBinding(key: .ctrl("a"), command: .lineStart, hint: nil),
+        KeyBinding(key: .ctrl("e"), command: .lineEnd, hint: nil),
+        KeyBinding(key: KeyEvent(.home), command: .lineStart, hint: nil),
+        KeyBinding(key: KeyEvent(.end), command: .lineEnd, hint: nil),
+        KeyBinding(key: KeyEvent(.backspace), command: .deleteBackward, hint: nil),
+        KeyBinding(key: .ctrl("h"), command: .deleteBackward, hint: nil),
+        KeyBinding(key: KeyEvent(.delete), command: .deleteForward, hint: nil),
+        KeyBinding(key: .ctrl("d"), command: .deleteForward, hint: nil),
+        KeyBinding(key: .ctrl("k"), command: .killToLineEnd, hint: nil),
+        KeyBinding(key: .ctrl("u"), command: .killToLineStart, hint: nil),
+        KeyBinding(key: .ctrl("w"), command: .killWordBackward, hint: nil),
+        KeyBinding(key: .alt(.backspace), command: .killWordBackward, hint: nil),
+        KeyBinding(key: .ctrl("y"), command: .yank, hint: nil),
+    ]
+}

@@ -1,0 +1,97 @@
+import ConnectorMenu
+import ConversationModel
+
+/// The one place state changes: `reduce` takes an action, updates the state
+/// and returns the effects to run. It does no I/O and reads no clock; the
+/// layout it consults is a pure function of the state, memoised.
+struct AppReducer {
+    let keymap: Keymap
+    let layout: TranscriptLayout
+
+    init(keymap: Keymap = .standard, layout: TranscriptLayout) {
+        self.keymap = keymap
+        self.layout = layout
+    }
+
+    func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .input(let event):
+            return reduce(&state, input: event)
+        case .conversationOpened(let snapshot):
+            open(snapshot, in: &state)
+            return []
+        case .conversationChanged(let conversation):
+            if conversation.id == state.conversation.id {
+                state.conversation.title = conversation.title
+                state.conversation.titleIsCustom = conversation.titleIsCustom
+            }
+            return []
+        case .earlierMessagesLoaded(let messages, let hasEarlier, let scrollToTop):
+            prepend(messages, hasEarlier: hasEarlier, scrollToTop: scrollToTop, in: &state)
+            return []
+        case .messageAppended(let message):
+            guard message.conversationID == state.conversation.id else { return [] }
+            state.transcript.messages.append(message)
+            if message.role == .user {
+                state.composer.history.insert(message.text, at: 0)
+                state.transcript.scroll = .following
+            }
+            return []
+        case .conversationsListed(let query, let results):
+            guard case .conversations(var panel) = state.overlay, panel.search.text == query else { return [] }
+            let previouslySelected = panel.selected?.id
+            panel.results = results
+            panel.list.reset(count: results.count, selected: results.firstIndex { $0.id == previouslySelected } ?? 0)
+            state.overlay = .conversations(panel)
+            return []
+        case .failed(let message):
+            state.flash = Flash(text: message, isError: true)
+            state.transcript.isLoadingEarlier = false
+            return []
+        }
+    }
+
+    private func reduce(_ state: inout AppState, input event: InputEvent) -> [Effect] {
+        switch event {
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .wheel(let up):
+            guard state.overlay == nil else { return [] }
+            return scrollTranscript(&state, by: up ? -3 : 3)
+        case .paste(let text):
+            state.flash = nil
+            return paste(text, into: &state)
+        case .key(let key):
+            state.flash = nil
+            if state.isTooSmall {
+                if key == .ctrl("c") { state.isQuitting = true }
+                return []
+            }
+            if state.overlay != nil { return reduceOverlay(&state, key: key) }
+            return reduceComposer(&state, key: key)
+        }
+    }
+
+    private func open(_ snapshot: ConversationSnapshot, in state: inout AppState) {
+        state.conversation = snapshot.conversation
+        state.transcript = TranscriptState(messages: snapshot.messages, hasEarlier: snapshot.hasEarlier)
+        state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
+        state.connectorsOn = snapshot.connectorsOn
+        syncSlashMenu(&state)
+    }
+
+    private func prepend(_ messages: [Message], hasEarlier: Bool, scrollToTop: Bool, in state: inout AppState) {
+        state.transcript.isLoadingEarlier = false
+        guard let first = messages.first, first.conversationID == state.conversation.id else { return }
+        state.transcript.messages.insert(contentsOf: messages, at: 0)
+        state.transcript.hasEarlier = hasEarlier
+        if scrollToTop {
+            state.transcript.scroll = .anchored(LinePosition(item: 0, line: 0))
+        } else if case .anchored(var position) = state.transcript.scroll {
+            position.item += messages.count
+            state.transcript.scroll = .anchored(position)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import ConnectorMenu
+import ConversationModel
+
+extension AppReducer {
+    func reduceComposer(_ state: inout AppState, key: KeyEvent) -> [Effect] {
+        let before = state.composer.field.text
+        var effects: [Effect] = []
+        if let command = keymap.command(for: key, in: state.inputMode) {
+            effects = perform(command, in: &state)
+        } else if let character = key.typedCharacter {
+            state.composer.field.insert(String(character))
+        } else {
+            return []
+        }
+        return effects + composerChanged(&state, from: before)
+    }
+
+    func paste(_ text: String, into state: inout AppState) -> [Effect] {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        switch state.overlay {
+        case nil:
+            let before = state.composer.field.text
+            state.composer.field.insert(normalized)
+            return composerChanged(&state, from: before)
+        case .rename(var field, _):
+            field.insert(normalized.replacingOccurrences(of: "\n", with: " "))
+            state.overlay = .rename(field, error: nil)
+            return []
+        case .conversations(var panel) where panel.mode == .browsing:
+            panel.search.insert(normalized.replacingOccurrences(of: "\n", with: " "))
+            state.overlay = .conversations(panel)
+            return [.listConversations(query: panel.search.text)]
+        default:
+            return []
+        }
+    }
+
+    /// After any composer key: an edit ends history recall, reopens a closed
+    /// menu, and saves the draft so a crash or a restart keeps it.
+    private func composerChanged(_ state: inout AppState, from before: String) -> [Effect] {
+        let after = state.composer.field.text
+        var effects: [Effect] = []
+        if after != before && !state.isQuitting {
+            if state.composer.history.indices.contains(state.composer.historyIndex ?? -1),
+               state.composer.history[state.composer.historyIndex!] != after {
+                state.composer.historyIndex = nil
+            }
+            if state.composer.historyIndex == nil {
+                state.composer.menuDismissed = false
+                effects.append(.saveDraft(state.conversation.id, after))
+            }
+        }
+        syncSlashMenu(&state)
+        return effects
+    }
+
+    /// Opens, refilters or closes the slash menu to match the composer.
+    func syncSlashMenu(_ state: inout AppState) {
+        let text = state.composer.field.text
+        let isCommandWord = text.hasPrefix("/") && !text.hasPrefix("//") && !text.contains(where: \.isWhitespace)
+        guard isCommandWord, !state.composer.menuDismissed, state.composer.historyIndex == nil else {
+            state.slashMenu = nil
+            return
+        }
+        var menu = state.slashMenu ?? SlashMenu(commands: CommandTable.menuCommands)
+        menu.filter(String(text.dropFirst()))
+        state.slashMenu = menu
+    }
+
+    private func perform(_ command: KeyCommand, in state: inout AppState) -> [Effect] {
+        let geometry = ScreenGeometry(state: state)
+        switch command {
+        case .send: return sendOrRunCommand(&state)
+        case .insertNewline: state.composer.field.insert("\n")
+        case .openMenu: state.composer.field.insert("/")
+        case .cursorUp, .cursorDown:
+            let up = command == .cursorUp
+            if !state.composer.field.moveVertically(by: up ? -1 : 1, width: geometry.composerTextWidth) {
+                recallHistory(&state, older: up)
+            }
+        case .lineStartOrTop where state.composer.field.isEmpty: return scrollTranscriptToTop(&state)
+        case .lineEndOrBottom where state.composer.field.isEmpty: return scrollTranscriptToBottom(&state)
+        case .scrollPageUp, .scrollPageDown: return scrollTranscriptPage(&state, up: command == .scrollPageUp)
+        case .scrollTop: return scrollTranscriptToTop(&state)
+        case .scrollBottom: return scrollTranscriptToBottom(&state)
+        case .clearOrQuit:
+            if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
+        case .menuUp: state.slashMenu?.move(by: -1)
+        case .menuDown: state.slashMenu?.move(by: 1)
+        case .menuComplete:
+            if let selected = state.slashMenu?.selected {
+                state.composer.field.setText("/" + selected.name + (selected.argumentHint == nil ? "" : " "))
+            }
+        case .menuAccept:
+            let typed = String(state.composer.field.text.dropFirst())
+            let command = state.slashMenu?.command(named: typed) ?? state.slashMenu?.selected
+            return run(commandNamed: command?.name ?? typed, argument: "", in: &state)
+        case .close: state.composer.menuDismissed = true
+        default: _ = state.composer.field.apply(command)
+        }
+        return []
+    }
+
+    private func sendOrRunCommand(_ state: inout AppState) -> [Effect] {
+        let text = state.composer.field.text
+        if text.hasPrefix("/") && !text.hasPrefix("//") {
+            let parts = text.dropFirst().split(maxSplits: 1, whereSeparator: \.isWhitespace)
+            let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            return run(commandNamed: parts.first.map(String.init) ?? "", argument: argument, in: &state)
+        }
+        let body = (text.hasPrefix("//") ? String(text.dropFirst()) : text).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { return [] }
+        state.composer.field = TextField()
+        state.composer.historyIndex = nil
+        return [.commitUserMessage(state.conversation.id, body), .saveDraft(state.conversation.id, "")]
+    }
+
+    private func recallHistory(_ state: inout AppState, older: Bool) {
+        let history = state.composer.history
+        if older {
+            let next = (state.composer.historyIndex ?? -1) + 1
+            guard next < history.count else { return }
+            if state.composer.historyIndex == nil { state.composer.stashedDraft = state.composer.field.text }
+            state.composer.historyIndex = next
+            state.composer.field.setText(history[next])
+        } else {
+            guard let index = state.composer.historyIndex else { return }
+            state.composer.historyIndex = index == 0 ? nil : index - 1
+            state.composer.field.setText(index == 0 ? state.composer.stashedDraft : history[index - 1])
+        }
+    }
+
+    /// Runs a slash command; the command line does not stay as a draft.
+    func run(commandNamed name: String, argument: String, in state: inout AppState) -> [Effect] {
+        guard let action = CommandTable.action(named: name) else {
+            state.flash = Flash(text: name.isEmpty ? "Type a command name after /" : "Unknown command /\(name). Type / to see commands, // to send a message starting with /.", isError: true)
+            return []
+        }
+        state.composer.field = TextField()
+        state.composer.menuDismissed = false
+        var effects: [Effect] = [.saveDraft(state.conversation.id, "")]
+        switch action {
+        case .newConversation:
+            if state.transcript.messages.isEmpty {
+                state.flash = Flash(text: "This conversation is still empty: it is the new one.", isError: false)
+            } else {
+                effects.append(.newConversation)
+            }
+        case .conversations:
+            state.overlay = .conversations(ConversationsPanel())
+            effects.append(.listConversations(query: ""))
+        case .rename:
+            if argument.isEmpty {
+                state.overlay = .rename(TextField(state.conversation.title), error: nil)
+            } else {
+                effects += rename(to: argument, in: &state)
+            }
+        case .theme:
+            let index = state.themeNames.firstIndex(of: state.themeName) ?? 0
+            state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))
+        case .help:
+            state.overlay = .help(HelpPanel())
+        case .quit:
+            state.isQuitting = true
+        }
+        return effects
+    }
+
+    func rename(to title: String, in state: inout AppState) -> [Effect] {
+        let clean = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        state.conversation.title = clean
+        state.conversation.titleIsCustom = true
+        state.flash = Flash(text: "Renamed to “\(clean)”", isError: false)
+        return [.renameConversation(state.conversation.id, clean)]
+    }
+}

@@ -1,0 +1,118 @@
+import ConnectorMenu
+import ConversationModel
+
+extension AppReducer {
+    func reduceOverlay(_ state: inout AppState, key: KeyEvent) -> [Effect] {
+        let command = keymap.command(for: key, in: state.inputMode)
+        switch state.overlay {
+        case .help(let panel):
+            return reduceHelp(&state, panel: panel, command: command)
+        case .themes(let picker):
+            return reduceThemes(&state, picker: picker, command: command)
+        case .rename(var field, _):
+            if command == .close { state.overlay = nil; return [] }
+            if command == .menuAccept {
+                let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !title.isEmpty else { state.overlay = .rename(field, error: "A title can't be empty."); return [] }
+                state.overlay = nil
+                return rename(to: title, in: &state)
+            }
+            _ = field.handle(key, keymap: keymap, mode: .prompt)
+            state.overlay = .rename(field, error: nil)
+            return []
+        case .conversations(let panel):
+            return reduceConversations(&state, panel: panel, key: key, command: command)
+        case nil:
+            return []
+        }
+    }
+
+    private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {
+        var panel = panel
+        let page = max(1, state.height - 8)
+        switch command {
+        case .cursorUp, .menuUp: panel.top = max(0, panel.top - 1)
+        case .cursorDown, .menuDown: panel.top += 1
+        case .scrollPageUp: panel.top = max(0, panel.top - page)
+        case .scrollPageDown: panel.top += page
+        case .close, .menuAccept: state.overlay = nil; return []
+        default: break
+        }
+        state.overlay = .help(panel)
+        return []
+    }
+
+    private func reduceThemes(_ state: inout AppState, picker: ThemePicker, command: KeyCommand?) -> [Effect] {
+        var picker = picker
+        switch command {
+        case .menuUp, .cursorUp: picker.list.move(by: -1)
+        case .menuDown, .cursorDown: picker.list.move(by: 1)
+        case .close:
+            state.themeName = picker.original
+            state.overlay = nil
+            return []
+        case .menuAccept:
+            state.overlay = nil
+            state.flash = Flash(text: "Theme: \(state.themeName)", isError: false)
+            return [.saveTheme(state.themeName)]
+        default: return []
+        }
+        if state.themeNames.indices.contains(picker.list.selected) { state.themeName = state.themeNames[picker.list.selected] }
+        state.overlay = .themes(picker)
+        return []
+    }
+
+    private func reduceConversations(_ state: inout AppState, panel: ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
+        var panel = panel
+        defer { if state.overlay != nil { state.overlay = .conversations(panel) } }
+        switch panel.mode {
+        case .confirmingDelete:
+            panel.mode = .browsing
+            guard key.typedCharacter == "y" || key.typedCharacter == "Y", let doomed = panel.selected else { return [] }
+            let isOpen = doomed.id == state.conversation.id
+            panel.results.removeAll { $0.id == doomed.id }
+            panel.list.reset(count: panel.results.count, selected: panel.list.selected)
+            state.flash = Flash(text: "Deleted “\(doomed.title)”", isError: false)
+            return [.deleteConversation(doomed.id, isOpen: isOpen), .listConversations(query: panel.search.text)]
+        case .renaming(var field):
+            switch command {
+            case .close: panel.mode = .browsing
+            case .menuAccept:
+                let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !title.isEmpty, let target = panel.selected else { return [] }
+                panel.mode = .browsing
+                panel.results[panel.list.selected].title = title
+                if target.id == state.conversation.id {
+                    state.conversation.title = title
+                    state.conversation.titleIsCustom = true
+                }
+                return [.renameConversation(target.id, title)]
+            default:
+                _ = field.handle(key, keymap: keymap, mode: .prompt)
+                panel.mode = .renaming(field)
+            }
+            return []
+        case .browsing:
+            switch command {
+            case .menuUp: panel.list.move(by: -1)
+            case .menuDown: panel.list.move(by: 1)
+            case .scrollPageUp: panel.list.move(by: -10, wraps: false)
+            case .scrollPageDown: panel.list.move(by: 10, wraps: false)
+            case .close: state.overlay = nil
+            case .menuAccept:
+                guard let chosen = panel.selected else { return [] }
+                state.overlay = nil
+                return chosen.id == state.conversation.id ? [] : [.openConversation(chosen.id)]
+            case .listRename:
+                if let selected = panel.selected { panel.mode = .renaming(TextField(selected.title)) }
+            case .listDelete:
+                if panel.selected != nil { panel.mode = .confirmingDelete }
+            default:
+                let before = panel.search.text
+                _ = panel.search.handle(key, keymap: keymap, mode: .prompt)
+                if panel.search.text != before { return [.listConversations(query: panel.search.text)] }
+            }
+            return []
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ConnectorMenu
+import ConversationModel
+
+/// Everything the screen shows, in one value. Only `AppReducer` changes it.
+struct AppState: Equatable, Sendable {
+    var width: Int
+    var height: Int
+    var conversation: Conversation
+    /// The model answering in this conversation; nil until a provider is configured.
+    var modelName: String?
+    var connectorsOn: Int = 0
+    var composer = ComposerState()
+    var transcript = TranscriptState()
+    /// Open while the composer holds a `/command` being typed.
+    var slashMenu: SlashMenu?
+    var overlay: Overlay?
+    var themeName: String
+    var themeNames: [String]
+    var flash: Flash?
+    var isQuitting = false
+
+    init(width: Int, height: Int, conversation: Conversation, themeName: String, themeNames: [String]) {
+        self.width = width
+        self.height = height
+        self.conversation = conversation
+        self.themeName = themeName
+        self.themeNames = themeNames
+        composer.field = TextField(conversation.draft)
+    }
+
+    /// The smallest terminal the layout works in.
+    static let minimumWidth = 40
+    static let minimumHeight = 10
+
+    var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Which keymap applies now.
+    var inputMode: InputMode {
+        switch overlay {
+        case .conversations(let panel): return panel.mode == .browsing ? .conversations : .prompt
+        case .themes: return .list
+        case .help: return .help
+        case .rename: return .prompt
+        case nil: return slashMenu == nil ? .composer : .slashMenu
+        }
+    }
+}
+
+/// A one-line message in the status line until the next key.
+struct Flash: Equatable, Sendable {
+    var text: String
+    var isError: Bool
+}
+
+struct ComposerState: Equatable, Sendable {
+    var field = TextField()
+    /// The person's earlier messages in this conversation, newest first.
+    var history: [String] = []
+    /// Which history entry is shown, while recalling.
+    var historyIndex: Int?
+    /// The draft set aside while recalling history.
+    var stashedDraft = ""
+    /// Esc closed the slash menu; it stays closed until the text changes.
+    var menuDismissed = false
+}
+
+/// The messages in view and where the view is scrolled.
+struct TranscriptState: Equatable, Sendable {
+    /// A window of the conversation's newest messages, oldest first.
+    var messages: [Message] = []
+    /// Whether older messages exist in the store beyond `messages`.
+    var hasEarlier = false
+    var isLoadingEarlier = false
+    var scroll: TranscriptScroll = .following
+}
+
+/// Where the transcript view sits: following the newest line, or with its
+/// top line fixed at a message and a line within it (so new output does not
+/// move what the person is reading).
+enum TranscriptScroll: Equatable, Sendable {
+    case following
+    case anchored(LinePosition)
+}
+
+struct LinePosition: Equatable, Sendable, Comparable {
+    /// An index into the transcript's items (messages, then the footer).
+    var item: Int
+    var line: Int
+
+    static func < (lhs: LinePosition, rhs: LinePosition) -> Bool {
+        (lhs.item, lhs.line) < (rhs.item, rhs.line)
+    }
+}
+
+/// A panel over the transcript; it gets keys before the composer.
+enum Overlay: Equatable, Sendable {
+    case conversations(ConversationsPanel)
+    case themes(ThemePicker)
+    case help(HelpPanel)
+    case rename(TextField, error: String?)
+}
+
+struct ConversationsPanel: Equatable, Sendable {
+    enum Mode: Equatable, Sendable {
+        case browsing
+        case renaming(TextField)
+        case confirmingDelete
+    }
+
+    var search = TextField()
+    var results: [ConversationSummary] = []
+    var list = SelectionList(count: 0)
+    var mode: Mode = .browsing
+    var selected: ConversationSummary? { results.indices.contains(list.selected) ? results[list.selected] : nil }
+}
+
+struct ThemePicker: Equatable, Sendable {
+    var list: SelectionList
+    /// The theme to go back to on Esc.
+    var original: String
+}
+
+struct HelpPanel: Equatable, Sendable {
+    var top = 0
+}

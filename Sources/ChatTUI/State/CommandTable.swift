@@ -1,0 +1,34 @@
+import ConnectorMenu
+
+/// What a slash command does, as a value the reducer acts on.
+enum CommandAction: Equatable, Sendable {
+    case newConversation, conversations, rename, theme, help, quit
+}
+
+/// One row of the command table: the slash menu and `/help` both read it.
+struct AppCommand: Sendable {
+    let menu: MenuCommand
+    let action: CommandAction
+
+    init(_ name: String, _ summary: String, argument: String? = nil, _ action: CommandAction) {
+        menu = MenuCommand(name: name, summary: summary, argumentHint: argument)
+        self.action = action
+    }
+}
+
+enum CommandTable {
+    static let all: [AppCommand] = [
+        AppCommand("new", "Start a new conversation", .newConversation),
+        AppCommand("conversations", "Switch, search, rename or delete conversations", .conversations),
+        AppCommand("rename", "Rename this conversation", argument: "[title]", .rename),
+        AppCommand("theme", "Choose a colour theme (previews as you move)", .theme),
+        AppCommand("help", "Commands and keys", .help),
+        AppCommand("quit", "Leave chattui (your draft is kept)", .quit),
+    ]
+
+    static var menuCommands: [MenuCommand] { all.map(\.menu) }
+
+    static func action(named name: String) -> CommandAction? {
+        all.first { $0.menu.name == name }?.action
+    }
+}

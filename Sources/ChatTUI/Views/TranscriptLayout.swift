@@ -1,0 +1,98 @@
+import Foundation
+import ConversationModel
+import MarkdownText
+import TerminalText
+
+/// Lays out messages as styled lines, remembering each message's lines per
+/// width: scrolling and typing re-use them, and only messages that come into
+/// view are ever laid out. Lives on the main thread with the run loop.
+final class TranscriptLayout: @unchecked Sendable {
+    private struct Entry {
+        let width: Int
+        let message: Message
+        let lines: [StyledLine]
+    }
+
+    private var cache: [MessageID: Entry] = [:]
+    private let timeFormatter: DateFormatter
+    private let assistantMarkdown = MarkdownLayout(baseScope: "message.assistant")
+    /// Beyond this many laid-out messages, the cache starts over.
+    private let capacity = 4000
+
+    init(timeZone: TimeZone = .current) {
+        timeFormatter = DateFormatter()
+        timeFormatter.dateFormat = "HH:mm"
+        timeFormatter.timeZone = timeZone
+        timeFormatter.locale = Locale(identifier: "en_US_POSIX")
+    }
+
+    /// A message's lines at a screen width, including its label line and the blank line after it.
+    func lines(for message: Message, width: Int) -> [StyledLine] {
+        if let entry = cache[message.id], entry.width == width, entry.message == message { return entry.lines }
+        let lines = layOut(message, width: width)
+        if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
+        cache[message.id] = Entry(width: width, message: message, lines: lines)
+        return lines
+    }
+
+    static let indent = 2
+
+    private func layOut(_ message: Message, width: Int) -> [StyledLine] {
+        let bodyWidth = max(1, width - Self.indent - 1)
+        let time = timeFormatter.string(from: message.createdAt)
+        var output: [StyledLine] = []
+        switch message.role {
+        case .user:
+            output.append(StyledLine([Span(" You", scope: "message.user.label"), Span("  " + time, scope: "message.meta")]))
+        case .assistant:
+            output.append(StyledLine([Span(" Assistant", scope: "message.assistant.label"), Span("  " + time, scope: "message.meta")]))
+        case .notice:
+            break
+        }
+        var body: [StyledLine] = []
+        for (index, block) in message.blocks.enumerated() {
+            if index > 0 { body.append(StyledLine()) }
+            body += layOut(block, role: message.role, width: bodyWidth)
+        }
+        if message.status == .interrupted {
+            body.append(StyledLine([Span("(interrupted)", scope: "message.meta", attributes: .italic)]))
+        }
+        let margin = [Span(String(repeating: " ", count: Self.indent), scope: "text")]
+        output += body.map { $0.prefixed(with: margin) }
+        output.append(StyledLine())
+        return output
+    }
+
+    private func layOut(_ block: ContentBlock, role: Role, width: Int) -> [StyledLine] {
+        switch block.kind {
+        case .text where role == .assistant:
+            return assistantMarkdown.lines(for: block.text, width: width)
+        case .text:
+            return WordWrap.wrap([Span(Sanitizer.clean(block.text), scope: "message.user")], width: width)
+        case .notice:
+            return WordWrap.wrap([Span("• " + Sanitizer.clean(block.text), scope: "message.notice")], width: width)
+        default:
+            let label = "[\(block.kind.rawValue)] "
+            return WordWrap.wrap([Span(label + Sanitizer.clean(block.text), scope: "message.unknown")], width: width)
+        }
+    }
+
+    /// Lines after the last message: a welcome in an empty conversation, and a
+    /// plain word when no model is configured.
+    static func footer(isEmpty: Bool, modelName: String?, width: Int) -> [StyledLine] {
+        let bodyWidth = max(1, width - indent - 1)
+        let margin = [Span(String(repeating: " ", count: indent), scope: "text")]
+        var lines: [StyledLine] = []
+        if isEmpty {
+            lines += WordWrap.wrap([Span("Type a message and press Enter. Type / for commands.", scope: "ui.dim")], width: bodyWidth)
+        }
+        if modelName == nil {
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines += WordWrap.wrap([Span(
+                "No model is configured: your messages are saved but not answered. "
+                    + "Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, and restart chattui.",
+                scope: "message.notice")], width: bodyWidth)
+        }
+        return lines.map { $0.prefixed(with: margin) }
+    }
+}

@@ -1,0 +1,98 @@
+/// Makes untrusted text safe to show in a terminal.
+///
+/// Everything a server, a model or a file sends passes through here before it
+/// is laid out: escape sequences (CSI, OSC, DCS, ...) are removed whole, other
+/// C0/C1 controls become visible control pictures, bidirectional overrides are
+/// dropped, and invalid UTF-8 becomes U+FFFD. Nothing here can fail.
+public enum Sanitizer {
+    /// Decodes bytes as UTF-8, replacing invalid sequences, then sanitises.
+    public static func text(fromBytes bytes: some Collection<UInt8>, keepNewlines: Bool = true) -> String {
+        clean(String(decoding: Array(bytes), as: UTF8.self), keepNewlines: keepNewlines)
+    }
+
+    /// Sanitises a string. With `keepNewlines`, `\n` survives (tabs become spaces);
+    /// without, line breaks become spaces too (for titles and one-line fields).
+    public static func clean(_ text: String, keepNewlines: Bool = true) -> String {
+        if isAlreadyClean(text, keepNewlines: keepNewlines) { return text }
+        var output = String.UnicodeScalarView()
+        var scalars = Array(text.unicodeScalars)[...]
+        while let scalar = scalars.popFirst() {
+            switch scalar.value {
+            case 0x0A:
+                output.append(contentsOf: keepNewlines ? "\n".unicodeScalars : " ".unicodeScalars)
+            case 0x0D:
+                if scalars.first?.value != 0x0A { output.append(contentsOf: keepNewlines ? "\n".unicodeScalars : " ".unicodeScalars) }
+            case 0x09:
+                output.append(contentsOf: "    ".unicodeScalars)
+            case 0x1B:
+                skipEscapeSequence(&scalars)
+            case 0x9B:
+                skipControlSequenceBody(&scalars)
+            case 0x90, 0x9D, 0x9E, 0x9F, 0x98:
+                skipStringBody(&scalars)
+            case 0x00..<0x20:
+                output.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F:
+                output.append(Unicode.Scalar(0x2421)!)
+            case 0x80..<0xA0:
+                output.append(Unicode.Scalar(0xFFFD)!)
+            case 0x2028, 0x2029:
+                output.append(contentsOf: keepNewlines ? "\n".unicodeScalars : " ".unicodeScalars)
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+                continue
+            default:
+                output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+
+    private static func isAlreadyClean(_ text: String, keepNewlines: Bool) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 && !(keepNewlines && value == 0x0A) { return false }
+            if value >= 0x7F && value < 0xA0 { return false }
+            if (0x2028...0x2029).contains(value) || (0x202A...0x202E).contains(value)
+                || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F { return false }
+        }
+        return true
+    }
+
+    /// After ESC: drops the rest of the sequence it starts.
+    private static func skipEscapeSequence(_ scalars: inout ArraySlice<Unicode.Scalar>) {
+        guard let next = scalars.popFirst() else { return }
+        switch next {
+        case "[": skipControlSequenceBody(&scalars)
+        case "]", "P", "X", "^", "_": skipStringBody(&scalars)
+        default:
+            // Two- or three-character sequences: intermediates 0x20–0x2F, then a final byte.
+            if (0x20...0x2F).contains(next.value) {
+                while let scalar = scalars.first, (0x20...0x2F).contains(scalar.value) { scalars.removeFirst() }
+                if !scalars.isEmpty { scalars.removeFirst() }
+            }
+        }
+    }
+
+    /// CSI parameters and intermediates up to and including the final byte (0x40–0x7E).
+    private static func skipControlSequenceBody(_ scalars: inout ArraySlice<Unicode.Scalar>) {
+        while let scalar = scalars.popFirst() {
+            if (0x40...0x7E).contains(scalar.value) { return }
+            if !(0x20...0x3F).contains(scalar.value) { return }
+        }
+    }
+
+    /// OSC/DCS/APC/PM/SOS bodies up to BEL or ST (ESC \ or 0x9C), capped so a
+    /// missing terminator cannot swallow a whole document.
+    private static func skipStringBody(_ scalars: inout ArraySlice<Unicode.Scalar>) {
+        var consumed = 0
+        while let scalar = scalars.first, consumed < 4096 {
+            scalars.removeFirst()
+            consumed += 1
+            if scalar.value == 0x07 || scalar.value == 0x9C { return }
+            if scalar.value == 0x1B {
+                if scalars.first == "\\" { scalars.removeFirst() }
+                return
+            }
+        }
+    }
+}
