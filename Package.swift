@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "chattui",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "chattui", targets: ["ChatTUI"]),
     ],
@@ -27,8 +27,14 @@ let package = Package(
                 "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "MCPClient", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
-            ],
-            exclude: []
+            ]
         ),
+        .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+        .testTarget(name: "MarkdownTextTests", dependencies: ["MarkdownText", "TerminalText"]),
+        .testTarget(name: "MCPClientTests", dependencies: ["MCPClient"]),
+        .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText"],
+                    exclude: ["Snapshots"]),
     ]
 )

@@ -2,15 +2,23 @@
 #define CHATTUI_NCURSESW_SHIM_H
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include <stdio.h>
 #include <locale.h>
 #include <ncursesw/curses.h>
 
-/* Swift cannot read ncurses' global variables safely under strict concurrency;
-   these accessors keep that one detail in C. */
+/* ncurses keeps its state in C globals and function-like macros, which Swift
+   cannot read safely or at all; these accessors keep those details in C. */
+static inline SCREEN *chattui_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline WINDOW *chattui_stdscr(void) { return stdscr; }
 static inline int chattui_colors(void) { return COLORS; }
 static inline int chattui_color_pairs(void) { return COLOR_PAIRS; }
 static inline int chattui_lines(void) { return LINES; }
 static inline int chattui_cols(void) { return COLS; }
-static inline void chattui_set_escdelay(int ms) { set_escdelay(ms); }
+static inline mmask_t chattui_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t chattui_wheel_down(void) { return BUTTON5_PRESSED; }
+static inline attr_t chattui_a_bold(void) { return A_BOLD; }
+static inline attr_t chattui_a_dim(void) { return A_DIM; }
+static inline attr_t chattui_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t chattui_a_reverse(void) { return A_REVERSE; }
+static inline attr_t chattui_a_italic(void) { return A_ITALIC; }
 #endif

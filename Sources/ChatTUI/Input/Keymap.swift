@@ -37,10 +37,12 @@ struct Keymap: Sendable {
         return nil
     }
 
-    /// The status line's hints for a mode: its own, then its fallbacks'.
+    /// The status line's hints for a mode: its own, then its fallbacks' for keys it does not bind.
     func hints(for mode: InputMode) -> [(key: String, hint: String)] {
-        Keymap.fallbacks(of: mode).flatMap { bindings[$0] ?? [] }.compactMap { binding in
-            binding.hint.map { (binding.key.label, $0) }
+        var seen = Set<KeyEvent>()
+        return Keymap.fallbacks(of: mode).flatMap { bindings[$0] ?? [] }.compactMap { binding in
+            guard seen.insert(binding.key).inserted else { return nil }
+            return binding.hint.map { (binding.key.label, $0) }
         }
     }
 

@@ -44,6 +44,9 @@ struct AppReducer {
             panel.list.reset(count: results.count, selected: results.firstIndex { $0.id == previouslySelected } ?? 0)
             state.overlay = .conversations(panel)
             return []
+        case .quitRequested:
+            state.isQuitting = true
+            return []
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
             state.transcript.isLoadingEarlier = false

@@ -9,6 +9,8 @@ enum Action: Equatable, Sendable {
     case messageAppended(Message)
     case conversationsListed(query: String, [ConversationSummary])
     case failed(String)
+    /// A signal (SIGTERM, SIGHUP) asked the app to leave.
+    case quitRequested
 }
 
 /// What opening a conversation brings back from the store.

@@ -1,0 +1,91 @@
+import Dispatch
+import Foundation
+import Glibc
+import ConversationModel
+import TerminalText
+
+/// The run loop: input and posted events become actions, the reducer updates
+/// the state, effects run, and the screen is redrawn. It sleeps in `poll`
+/// until something happens.
+final class App {
+    private(set) var state: AppState
+    private let reducer: AppReducer
+    private let runner: EffectRunner
+    private let catalog: ThemeCatalog
+    private let layout: TranscriptLayout
+    private let backend: TerminalBackend
+    private let inbox = EventInbox()
+    private var screen: Screen
+    private var signalSources: [DispatchSourceSignal] = []
+
+    struct Options {
+        var paths: AppPaths
+        var themeOverride: String?
+        var allowColor: Bool
+    }
+
+    /// Opens the store and the terminal; an error here is for the person, on stderr.
+    init(options: Options) throws {
+        let store = try ConversationStore(directory: options.paths.data)
+        runner = EffectRunner(store: store)
+        catalog = ThemeCatalog(directories: options.paths.builtinThemeDirectories + [options.paths.userThemeDirectory])
+        layout = TranscriptLayout()
+        reducer = AppReducer(layout: layout)
+        let snapshot = try runner.snapshot(of: runner.initialConversation())
+        let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
+        backend = try TerminalBackend(allowColor: options.allowColor)
+        let size = backend.size
+        state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
+                         themeName: themeName, themeNames: catalog.names)
+        _ = reducer.reduce(&state, .conversationOpened(snapshot))
+        state.flash = themeNote
+        screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
+        listenForTermination()
+    }
+
+    /// The theme to start with, and a note when a file or a name was wrong.
+    private static func chooseTheme(override: String?, saved: String?, catalog: ThemeCatalog) -> (String, Flash?) {
+        var note = catalog.errors.first.map { Flash(text: "Theme error: \($0). Using the default theme.", isError: true) }
+        let wanted = override ?? saved ?? ThemeCatalog.defaultName
+        if catalog.themes[wanted] != nil { return (wanted, note) }
+        if override != nil { note = Flash(text: "No theme named “\(wanted)”. Available: \(catalog.names.joined(separator: ", ")).", isError: true) }
+        return (catalog.themes[ThemeCatalog.defaultName] != nil ? ThemeCatalog.defaultName : Theme.monochrome.name, note)
+    }
+
+    private func listenForTermination() {
+        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [inbox] in inbox.post(.quitRequested) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    func run(exitAfterFirstFrame: Bool = false) {
+        defer { backend.stop() }
+        renderFrame()
+        if exitAfterFirstFrame { return }
+        while !state.isQuitting {
+            backend.waitForInput(wakeDescriptor: inbox.descriptor)
+            for action in inbox.drain() { dispatch(action) }
+            for event in backend.readEvents() { dispatch(.input(event)) }
+            if !state.isQuitting { renderFrame() }
+        }
+    }
+
+    /// Runs an action and every action its effects lead to.
+    func dispatch(_ action: Action) {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in reducer.reduce(&state, next) { queue += runner.run(effect) }
+        }
+    }
+
+    func renderFrame() {
+        let theme = backend.colorDepth == .none ? Theme.monochrome : catalog.theme(named: state.themeName)
+        if screen.theme != theme { screen = Screen(theme: theme, layout: layout) }
+        backend.draw(screen.render(state))
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where chattui keeps things, per the XDG base directory specification.
+struct AppPaths: Equatable {
+    var data: URL
+    var config: URL
+    var state: URL
+
+    /// `--data-dir`, then `CHATTUI_DATA_DIR`, then `$XDG_DATA_HOME/chattui`, then `~/.local/share/chattui`.
+    static func resolve(dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> AppPaths {
+        let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+        func xdg(_ variable: String, _ fallback: String) -> URL {
+            if let value = environment[variable], value.hasPrefix("/") { return URL(fileURLWithPath: value).appendingPathComponent("chattui") }
+            return home.appendingPathComponent(fallback).appendingPathComponent("chattui")
+        }
+        let data = (dataDirectory ?? environment["CHATTUI_DATA_DIR"]).map { URL(fileURLWithPath: $0) }
+        return AppPaths(data: data ?? xdg("XDG_DATA_HOME", ".local/share"),
+                        config: xdg("XDG_CONFIG_HOME", ".config"),
+                        state: xdg("XDG_STATE_HOME", ".local/state"))
+    }
+
+    /// Built-in themes: installed beside the binary, or the source tree's `themes/` when run from a build.
+    var builtinThemeDirectories: [URL] {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/chattui/themes")
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
+        return [sourceTree, installed].filter { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    var userThemeDirectory: URL { config.appendingPathComponent("themes") }
+}

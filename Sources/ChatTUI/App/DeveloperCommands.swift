@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import ConversationModel
+
+/// Fills a database with a long conversation, for benchmarks and tests.
+struct SeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Create a long sample conversation.", shouldDisplay: false)
+
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var messages = 10_000
+
+    func run() throws {
+        let store = try ConversationStore(directory: URL(fileURLWithPath: dataDirectory))
+        let conversation = try store.createConversation(title: "Benchmark conversation")
+        for index in 0..<messages {
+            if index % 2 == 0 {
+                try store.appendMessage(to: conversation.id, role: .user, blocks: [.text("Question \(index): how do I read the file 日本語.txt in Swift? 🙂")])
+            } else {
+                try store.appendMessage(to: conversation.id, role: .assistant, blocks: [.text(Self.sampleAnswer(index))])
+            }
+        }
+        try store.renameConversation(conversation.id, to: "Benchmark conversation (\(messages) messages)")
+    }
+
+    static func sampleAnswer(_ index: Int) -> String {
+        """
+        ## Answer \(index)
+
+        Use **FileManager** or `String(contentsOfFile:)`; *both* work. See [the docs](https://swift.org/documentation/).
+
+        ```swift
+        let text = try String(contentsOfFile: "日本語.txt", encoding: .utf8)
+        ```
+
+        | Option | Speed |
+        |:-------|------:|
+        | String | fast  |
+        | Data   | faster |
+
+        - first point
+        - second point with more words to wrap around the edge of a narrow terminal window
+        """
+    }
+}
+
+/// Measures keystroke-to-flushed-frame in a real terminal: each synthetic
+/// key goes through the same reduce, effects (the draft is saved to SQLite),
+/// render and ncurses flush as a typed one.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-keystrokes", abstract: "Time keystrokes to flushed frames.", shouldDisplay: false)
+
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var count = 2000
+    @Option var report: String
+
+    func run() throws {
+        let app = try App(options: App.Options(paths: AppPaths.resolve(dataDirectory: dataDirectory), themeOverride: nil, allowColor: true))
+        app.renderFrame()
+        let keys: [InputEvent] = [
+            .key(.char("h")), .key(.char("é")), .key(.char("日")), .key(.char("🙂")), .key(KeyEvent(.left)),
+            .key(KeyEvent(.right)), .key(KeyEvent(.backspace)), .key(KeyEvent(.backspace)), .key(KeyEvent(.pageUp)),
+            .key(KeyEvent(.pageDown)), .key(.char(" ")), .key(.ctrl("a")), .key(.ctrl("e")),
+        ]
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        for index in 0..<count {
+            let start = Self.now()
+            app.dispatch(.input(keys[index % keys.count]))
+            app.renderFrame()
+            samples.append(Self.now() - start)
+        }
+        app.dispatch(.quitRequested)
+        samples.sort()
+        func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        let text = String(format: "keystrokes=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f messages_loaded=%d\n",
+                          count, percentile(0.5), percentile(0.99), samples.last ?? 0, app.state.transcript.messages.count)
+        try text.write(toFile: report, atomically: true, encoding: .utf8)
+    }
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,82 @@
+import ConversationModel
+
+/// Does the I/O that effects ask for and turns the results into actions.
+/// Runs on the main thread: each store call is one short SQLite transaction.
+struct EffectRunner {
+    let store: ConversationStore
+    /// How many messages a conversation opens with; older ones load as the person scrolls.
+    static let pageSize = 200
+
+    func run(_ effect: Effect) -> [Action] {
+        do {
+            return try perform(effect)
+        } catch {
+            return [.failed(error.description)]
+        }
+    }
+
+    private func perform(_ effect: Effect) throws(StoreError) -> [Action] {
+        switch effect {
+        case .commitUserMessage(let id, let text):
+            let message = try store.appendMessage(to: id, role: .user, blocks: [.text(text)])
+            var actions: [Action] = [.messageAppended(message)]
+            if let conversation = try store.conversation(id) { actions.append(.conversationChanged(conversation)) }
+            return actions
+        case .saveDraft(let id, let text):
+            try store.saveDraft(text, in: id)
+            return []
+        case .newConversation:
+            let conversation = try store.createConversation()
+            return [.conversationOpened(try snapshot(of: conversation))]
+        case .openConversation(let id):
+            guard let conversation = try store.conversation(id) else { return [.failed("That conversation no longer exists.")] }
+            return [.conversationOpened(try snapshot(of: conversation))]
+        case .loadEarlierMessages(let id, let before, let all):
+            let limit = all ? Int.max : Self.pageSize
+            let messages = try store.messages(in: id, before: before, limit: limit)
+            var hasEarlier = false
+            if let oldest = messages.first { hasEarlier = try !store.messages(in: id, before: oldest.id, limit: 1).isEmpty }
+            return [.earlierMessagesLoaded(messages, hasEarlier: hasEarlier, scrollToTop: all)]
+        case .listConversations(let query):
+            return [.conversationsListed(query: query, try store.conversations(matching: query))]
+        case .renameConversation(let id, let title):
+            try store.renameConversation(id, to: title)
+            return []
+        case .deleteConversation(let id, let isOpen):
+            try store.deleteConversation(id)
+            guard isOpen else { return [] }
+            return [.conversationOpened(try snapshot(of: initialConversation()))]
+        case .saveTheme(let name):
+            try store.setSetting(Settings.theme, to: name)
+            return []
+        }
+    }
+
+    /// Everything the screen needs to show a conversation; remembers it as the one to reopen.
+    func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
+        let messages = try store.messages(in: conversation.id, limit: Self.pageSize + 1)
+        try store.setSetting(Settings.lastConversation, to: String(conversation.id))
+        let uses = try store.connectorUses(in: conversation.id)
+        return ConversationSnapshot(
+            conversation: conversation,
+            messages: Array(messages.suffix(Self.pageSize)),
+            hasEarlier: messages.count > Self.pageSize,
+            inputHistory: try store.inputHistory(in: conversation.id),
+            connectorsOn: uses.values.filter { $0 == .on }.count)
+    }
+
+    /// The conversation a start opens: the last one shown, else the newest, else a new one.
+    func initialConversation() throws(StoreError) -> Conversation {
+        if let last = try store.setting(Settings.lastConversation).flatMap(Int64.init), let conversation = try store.conversation(last) {
+            return conversation
+        }
+        if let newest = try store.mostRecentConversation() { return newest }
+        return try store.createConversation()
+    }
+}
+
+/// Keys of the settings table.
+enum Settings {
+    static let theme = "theme"
+    static let lastConversation = "lastConversation"
+}

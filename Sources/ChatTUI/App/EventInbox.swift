@@ -1,0 +1,45 @@
+import Glibc
+import Synchronization
+
+/// Where work from other threads (signals now; connectors and models later)
+/// hands actions to the run loop. Posting writes a byte to a pipe the loop
+/// polls, so the loop sleeps until something arrives: no timers, no polling.
+final class EventInbox: Sendable {
+    private let pending = Mutex<[Action]>([])
+    private let readDescriptor: Int32
+    private let writeDescriptor: Int32
+
+    init() {
+        var descriptors: [Int32] = [0, 0]
+        _ = pipe(&descriptors)
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
+    }
+
+    deinit {
+        close(readDescriptor)
+        close(writeDescriptor)
+    }
+
+    var descriptor: Int32 { readDescriptor }
+
+    func post(_ action: Action) {
+        pending.withLock { $0.append(action) }
+        var byte: UInt8 = 1
+        _ = write(writeDescriptor, &byte, 1)
+    }
+
+    /// Takes everything posted so far and empties the pipe.
+    func drain() -> [Action] {
+        var scratch = [UInt8](repeating: 0, count: 64)
+        while read(readDescriptor, &scratch, scratch.count) > 0 {}
+        return pending.withLock { actions in
+            defer { actions.removeAll() }
+            return actions
+        }
+    }
+}

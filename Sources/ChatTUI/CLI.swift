@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import ConversationModel
+
+@main
+struct ChatTUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chattui",
+        abstract: "Chat with a language model in the terminal, with connectors (MCP servers) one keystroke away.",
+        discussion: """
+            Conversations are stored in $XDG_DATA_HOME/chattui (or --data-dir, or CHATTUI_DATA_DIR).
+            Your own themes go in $XDG_CONFIG_HOME/chattui/themes/*.toml. NO_COLOR turns colours off.
+            """,
+        version: "chattui 0.1.0",
+        subcommands: [SeedCommand.self, BenchCommand.self])
+
+    @Option(name: .customLong("data-dir"), help: "Folder for the conversation database.")
+    var dataDirectory: String?
+
+    @Option(help: "Colour theme for this run (dark, light, high-contrast, or one of yours).")
+    var theme: String?
+
+    @Flag(name: .customLong("exit-after-first-frame"), help: .hidden)
+    var exitAfterFirstFrame = false
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let options = App.Options(
+            paths: AppPaths.resolve(dataDirectory: dataDirectory),
+            themeOverride: theme,
+            allowColor: (environment["NO_COLOR"] ?? "").isEmpty)
+        let app: App
+        do {
+            app = try App(options: options)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("chattui: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as TerminalBackend.StartError {
+            FileHandle.standardError.write(Data("chattui: \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        app.run(exitAfterFirstFrame: exitAfterFirstFrame)
+    }
+}

@@ -1,0 +1,61 @@
+import TerminalText
+
+/// The text of `/help`, built from the command table and the keymap so it
+/// can never disagree with what the keys and commands do.
+enum HelpText {
+    static func lines(keymap: Keymap, width: Int) -> [StyledLine] {
+        var spans: [StyledLine] = [StyledLine([Span("Commands", scope: "markup.heading", attributes: .bold)])]
+        let nameWidth = (CommandTable.all.map { $0.menu.name.count + ($0.menu.argumentHint.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 3
+        for command in CommandTable.all {
+            let name = "/" + command.menu.name + (command.menu.argumentHint.map { " " + $0 } ?? "")
+            let pad = String(repeating: " ", count: max(1, nameWidth - name.count))
+            spans += WordWrap.wrap([Span(name + pad, scope: "ui.menu.match"), Span(command.menu.summary, scope: "ui.menu")], width: width)
+        }
+        spans += WordWrap.wrap([Span("Start a message with // to send text that begins with /.", scope: "ui.menu.detail")], width: width)
+        for (title, mode) in [("Composer keys", InputMode.composer), ("Lists", .list), ("Conversations panel", .conversations)] {
+            spans.append(StyledLine())
+            spans.append(StyledLine([Span(title, scope: "markup.heading", attributes: .bold)]))
+            var seen = Set<KeyCommand>()
+            for binding in keymap.bindings[mode] ?? [] {
+                let keys = (keymap.bindings[mode] ?? []).filter { $0.command == binding.command }.map(\.key.label)
+                guard seen.insert(binding.command).inserted else { continue }
+                let label = keys.joined(separator: ", ")
+                let pad = String(repeating: " ", count: max(1, 24 - DisplayWidth.of(label)))
+                spans += WordWrap.wrap([Span(label + pad, scope: "ui.status.key"), Span(binding.command.helpText, scope: "ui.menu")], width: width)
+            }
+        }
+        spans.append(StyledLine())
+        spans += WordWrap.wrap([Span("The mouse wheel scrolls the transcript. Esc closes any panel.", scope: "ui.menu.detail")], width: width)
+        return spans
+    }
+}
+
+extension KeyCommand {
+    var helpText: String {
+        switch self {
+        case .send: return "send the message, or run a /command"
+        case .insertNewline: return "new line in the message"
+        case .cursorLeft, .cursorRight: return "move by character"
+        case .cursorUp, .cursorDown: return "move by line; at the first/last line, recall earlier messages"
+        case .wordLeft, .wordRight: return "move by word"
+        case .lineStart, .lineEnd: return "start / end of line"
+        case .lineStartOrTop, .lineEndOrBottom: return "start / end of line; with an empty composer, top / bottom of the transcript"
+        case .deleteBackward, .deleteForward: return "delete a character"
+        case .killToLineEnd: return "cut to end of line"
+        case .killToLineStart: return "cut to start of line"
+        case .killWordBackward: return "cut the previous word"
+        case .yank: return "paste what was cut"
+        case .clearOrQuit: return "clear the message; quit when it is empty"
+        case .scrollPageUp, .scrollPageDown: return "scroll the transcript a page"
+        case .scrollTop: return "top of the transcript"
+        case .scrollBottom: return "bottom of the transcript, following new messages"
+        case .openMenu: return "open the command menu"
+        case .menuUp, .menuDown: return "move the selection"
+        case .menuAccept: return "choose"
+        case .menuComplete: return "complete the command"
+        case .close: return "close"
+        case .listRename: return "rename the selected conversation"
+        case .listDelete: return "delete the selected conversation (asks first)"
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ConnectorMenu
+import Foundation
+import ConversationModel
+import TerminalText
+
+extension Screen {
+    /// The area panels take: most of the screen, centred, at most 96 wide.
+    private func panelRect(_ state: AppState, geometry: ScreenGeometry) -> Rect {
+        let width = min(state.width - 2, 96)
+        return Rect(x: (state.width - width) / 2, y: 1, width: width, height: max(4, geometry.status - 1))
+    }
+
+    func drawOverlay(_ overlay: Overlay, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
+        let rect = panelRect(state, geometry: geometry)
+        switch overlay {
+        case .conversations(let panel): drawConversations(panel, state: state, rect: rect, into: &buffer)
+        case .themes(let picker): drawThemes(picker, state: state, rect: rect, into: &buffer)
+        case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
+        case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
+        }
+    }
+
+    /// A labelled one-line field, with the terminal cursor in it.
+    private func drawField(_ label: String, _ field: TextField, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
+        let start = buffer.put(label, row: row, column: rect.x, style: theme.style("ui.menu.title"))
+        let room = max(1, rect.x + rect.width - start)
+        // Keep the cursor in view when the text is wider than the field.
+        var hidden = 0
+        while hidden < field.cursor, DisplayWidth.of(String(field.characters[hidden..<field.cursor])) >= room { hidden += 1 }
+        let visible = String(field.characters[hidden...])
+        buffer.put(visible, row: row, column: start, style: theme.style("ui.menu"), limit: rect.x + rect.width)
+        let cursorColumn = start + DisplayWidth.of(String(field.characters[hidden..<field.cursor]))
+        buffer.cursor = (row, min(cursorColumn, rect.x + rect.width - 1))
+    }
+
+    private func drawConversations(_ panel: ConversationsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+        drawBox(rect, title: "Conversations", into: &buffer)
+        let inner = rect.inner
+        guard inner.height >= 3 else { return }
+        drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
+        buffer.put(String(repeating: "─", count: inner.width), row: inner.y + 1, column: inner.x, style: theme.style("ui.border").layered(with: Style(background: theme.style("ui.menu").background)))
+        let footerRows = panel.mode == .browsing ? 0 : 2
+        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2 - footerRows)
+        if panel.results.isEmpty {
+            let message = panel.search.isEmpty ? "No conversations yet." : "Nothing matches “\(panel.search.text)”."
+            buffer.put(message, row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail"))
+        }
+        var list = panel.list
+        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
+            let summary = panel.results[index]
+            drawRow(conversationRow(summary, query: panel.search.text, isOpen: summary.id == state.conversation.id, width: listRect.width),
+                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
+        }
+        let footerRow = inner.y + inner.height - 1
+        switch panel.mode {
+        case .browsing: break
+        case .renaming(let field):
+            drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
+        case .confirmingDelete:
+            let title = panel.selected.map { Sanitizer.clean($0.title, keepNewlines: false) } ?? ""
+            buffer.put("Delete “\(DisplayWidth.truncate(title, to: 40))” and all its messages? y deletes, any other key keeps it.",
+                       row: footerRow, column: inner.x, style: theme.style("ui.error"), limit: inner.x + inner.width)
+        }
+    }
+
+    private func conversationRow(_ summary: ConversationSummary, query: String, isOpen: Bool, width: Int) -> [Span] {
+        let detail = "\(summary.messageCount) msg · \(dates.string(from: summary.updatedAt))"
+        let titleRoom = max(4, width - DisplayWidth.of(detail) - 4)
+        var title = Sanitizer.clean(summary.title, keepNewlines: false)
+        if let snippet = summary.matchSnippet, title.range(of: query, options: .caseInsensitive) == nil {
+            title += " — " + Sanitizer.clean(snippet, keepNewlines: false)
+        }
+        title = DisplayWidth.truncate(title, to: titleRoom)
+        let gap = String(repeating: " ", count: max(1, width - 2 - DisplayWidth.of(title) - DisplayWidth.of(detail)))
+        return [Span(isOpen ? "● " : "  ", scope: "ui.menu.match"), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
+    }
+
+    private func drawThemes(_ picker: ThemePicker, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+        let height = min(rect.height, state.themeNames.count + 4)
+        let box = Rect(x: rect.x, y: rect.y, width: min(rect.width, 48), height: height)
+        drawBox(box, title: "Theme", into: &buffer)
+        let inner = box.inner
+        buffer.put("Previews as you move; Enter keeps it.", row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
+        let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        var list = picker.list
+        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
+            let name = state.themeNames[index]
+            let marker = name == picker.original ? "● " : "  "
+            drawRow([Span(marker, scope: "ui.menu.match"), Span(name, scope: "ui.menu")],
+                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
+        }
+    }
+
+    private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {
+        let width = min(state.width - 4, 64)
+        let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: error == nil ? 3 : 4)
+        drawBox(box, title: "Rename conversation", into: &buffer)
+        if let error { buffer.put(error, row: box.y + 2, column: box.inner.x, style: theme.style("ui.error"), limit: box.inner.x + box.inner.width) }
+        drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
+    }
+
+    private func drawHelp(_ panel: HelpPanel, rect: Rect, into buffer: inout CellBuffer) {
+        drawBox(rect, title: "Help", into: &buffer)
+        let inner = rect.inner
+        let lines = HelpText.lines(keymap: keymap, width: inner.width)
+        let top = min(panel.top, max(0, lines.count - inner.height))
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
+                theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
+            }
+        }
+    }
+}

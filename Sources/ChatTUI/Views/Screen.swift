@@ -1,0 +1,114 @@
+import Foundation
+import TerminalText
+
+/// Draws the whole screen from the state into a cell buffer: header,
+/// transcript, composer and status line, then the slash menu or a panel on
+/// top. Pure apart from the layout memo; it never touches the terminal.
+struct Screen {
+    let theme: Theme
+    let layout: TranscriptLayout
+    let keymap: Keymap
+    let dates: DateFormatter
+
+    init(theme: Theme, layout: TranscriptLayout, keymap: Keymap = .standard, timeZone: TimeZone = .current) {
+        self.theme = theme
+        self.layout = layout
+        self.keymap = keymap
+        dates = DateFormatter()
+        dates.dateFormat = "yyyy-MM-dd HH:mm"
+        dates.timeZone = timeZone
+        dates.locale = Locale(identifier: "en_US_POSIX")
+    }
+
+    func render(_ state: AppState) -> CellBuffer {
+        var buffer = CellBuffer(width: state.width, height: state.height, style: theme.style("text"))
+        if state.isTooSmall {
+            drawTooSmall(state, into: &buffer)
+            return buffer
+        }
+        let geometry = ScreenGeometry(state: state)
+        drawHeader(state, row: geometry.header, into: &buffer)
+        drawTranscript(state, rows: geometry.transcript, into: &buffer)
+        drawComposer(state, geometry: geometry, into: &buffer)
+        drawStatus(state, row: geometry.status, into: &buffer)
+        if let menu = state.slashMenu, state.overlay == nil {
+            drawSlashMenu(menu, above: geometry.composerBorder, into: &buffer)
+        }
+        if let overlay = state.overlay { drawOverlay(overlay, state: state, geometry: geometry, into: &buffer) }
+        return buffer
+    }
+
+    /// Resolves a span's scope and attributes to a style.
+    func style(_ scope: String, _ attributes: TextAttributes) -> Style {
+        theme.style(scope, attributes)
+    }
+
+    private func drawTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
+        let message = "Terminal too small. chattui needs \(AppState.minimumWidth)×\(AppState.minimumHeight); this is \(state.width)×\(state.height)."
+        let lines = WordWrap.wrap([Span(message, scope: "ui.error")], width: max(1, state.width - 2))
+        let top = max(0, (state.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() {
+            buffer.put(line, row: top + index, column: max(0, (state.width - line.width) / 2), resolve: style)
+        }
+    }
+
+    private func drawHeader(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
+        buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.header"))
+        let connectors = state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
+        let right = "\(state.modelName ?? "no model") · \(connectors) "
+        let rightWidth = DisplayWidth.of(right)
+        let titleRoom = state.width - rightWidth - 3
+        let title = DisplayWidth.truncate(Sanitizer.clean(state.conversation.title, keepNewlines: false), to: max(0, titleRoom))
+        buffer.put(" " + title, row: row, column: 0, style: theme.style("ui.header.title"), limit: max(0, state.width - rightWidth - 1))
+        buffer.put(right, row: row, column: max(0, state.width - rightWidth), style: theme.style("ui.header.meta"))
+    }
+
+    private func drawTranscript(_ state: AppState, rows: Range<Int>, into buffer: inout CellBuffer) {
+        let document = TranscriptDocument(state: state, layout: layout)
+        for (offset, line) in document.visibleLines(height: rows.count).enumerated() {
+            buffer.put(line, row: rows.lowerBound + offset, column: 0, resolve: style)
+        }
+        if case .anchored = state.transcript.scroll, let last = rows.last {
+            let note = state.transcript.isLoadingEarlier ? " loading earlier messages… " : " ↓ more below · Ctrl-End "
+            buffer.put(note, row: last, column: max(0, state.width - DisplayWidth.of(note) - 1), style: theme.style("ui.scroll", .reverse))
+        }
+    }
+
+    private func drawComposer(_ state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
+        buffer.put(String(repeating: "─", count: state.width), row: geometry.composerBorder, column: 0, style: theme.style("ui.border"))
+        let field = state.composer.field
+        let textColumn = ScreenGeometry.promptWidth
+        buffer.put(ScreenGeometry.composerPrompt, row: geometry.composer.lowerBound, column: 0, style: theme.style("ui.composer.prompt"))
+        if field.isEmpty {
+            buffer.put("Message… (/ for commands, Alt-Enter for a new line)", row: geometry.composer.lowerBound, column: textColumn,
+                       style: theme.style("ui.composer.placeholder"))
+            if state.overlay == nil { buffer.cursor = (geometry.composer.lowerBound, textColumn) }
+            return
+        }
+        let rows = field.visualRows(width: geometry.composerTextWidth)
+        let cursor = field.cursorPosition(width: geometry.composerTextWidth)
+        let firstRow = max(0, cursor.row - geometry.composer.count + 1)
+        for (offset, rowIndex) in (firstRow..<min(rows.count, firstRow + geometry.composer.count)).enumerated() {
+            let text = String(field.characters[rows[rowIndex].range])
+            buffer.put(text, row: geometry.composer.lowerBound + offset, column: textColumn, style: theme.style("message.user"))
+        }
+        if state.overlay == nil {
+            buffer.cursor = (geometry.composer.lowerBound + cursor.row - firstRow, textColumn + cursor.column)
+        }
+    }
+
+    private func drawStatus(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
+        buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.status"))
+        if let flash = state.flash {
+            buffer.put(" " + flash.text, row: row, column: 0, style: theme.style(flash.isError ? "ui.error" : "ui.status.flash").layered(with: Style(background: theme.style("ui.status").background)))
+            return
+        }
+        var column = 1
+        for (key, hint) in keymap.hints(for: state.inputMode) {
+            let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint) + 3
+            guard column + width <= state.width else { break }
+            column = buffer.put(key, row: row, column: column, style: theme.style("ui.status.key"))
+            column = buffer.put(" " + hint + "   ", row: row, column: column, style: theme.style("ui.status"))
+        }
+    }
+}
