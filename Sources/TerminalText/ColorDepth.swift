@@ -35,13 +35,24 @@ public enum ColorDepth: Sendable, Equatable {
         return greyDistance < cubeDistance ? 232 + greyStep : cube
     }
 
-    /// The basic colour closest in hue and lightness; greys go to black or white.
+    /// The basic colour of the same hue; dark colours become black and
+    /// unsaturated ones black or white, so pastel text stays readable.
     static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
-        let basics: [(Int, Int, Int)] = [
-            (0, 0, 0), (205, 49, 49), (13, 188, 121), (229, 229, 16),
-            (36, 114, 200), (188, 63, 188), (17, 168, 205), (229, 229, 229),
-        ]
-        return basics.indices.min { distance((r, g, b), basics[$0]) < distance((r, g, b), basics[$1]) }!
+        let red = Double(r) / 255, green = Double(g) / 255, blue = Double(b) / 255
+        let maximum = max(red, green, blue), minimum = min(red, green, blue)
+        let saturation = maximum == 0 ? 0 : (maximum - minimum) / maximum
+        if maximum < 0.3 { return 0 }
+        if saturation < 0.3 { return maximum < 0.5 ? 0 : 7 }
+        var hue: Double
+        switch maximum {
+        case red: hue = 60 * ((green - blue) / (maximum - minimum))
+        case green: hue = 60 * ((blue - red) / (maximum - minimum) + 2)
+        default: hue = 60 * ((red - green) / (maximum - minimum) + 4)
+        }
+        if hue < 0 { hue += 360 }
+        // Sectors around red, yellow, green, cyan, blue, magenta, in ANSI order.
+        let sectors = [1, 3, 2, 6, 4, 5]
+        return sectors[Int((hue + 30).truncatingRemainder(dividingBy: 360) / 60)]
     }
 
     private static func distance(_ a: (UInt8, UInt8, UInt8), _ b: (Int, Int, Int)) -> Int {

@@ -74,7 +74,9 @@ import Testing
         #expect(ColorDepth.ansi8.index(of: .rgb(0x1e, 0x1e, 0x2e)) == 0)
         #expect(ColorDepth.ansi8.index(of: .rgb(0xcd, 0xd6, 0xf4)) == 7)
         #expect(ColorDepth.ansi8.index(of: .rgb(0xd2, 0x0f, 0x39)) == 1)
-        #expect(ColorDepth.ansi8.index(of: .rgb(0x89, 0xb4, 0xfa)) == 4 || ColorDepth.ansi8.index(of: .rgb(0x89, 0xb4, 0xfa)) == 6)
+        #expect(ColorDepth.ansi8.index(of: .rgb(0x89, 0xb4, 0xfa)) == 4)
+        #expect(ColorDepth.ansi8.index(of: .rgb(0xf3, 0x8b, 0xa8)) == 1)
+        #expect(ColorDepth.ansi8.index(of: .rgb(0xef, 0xf1, 0xf5)) == 7)
         #expect(ColorDepth.none.index(of: .ansi(3)) == nil)
     }
 

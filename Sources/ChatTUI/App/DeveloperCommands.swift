@@ -9,6 +9,8 @@ struct SeedCommand: ParsableCommand {
 
     @Option(name: .customLong("data-dir")) var dataDirectory: String
     @Option var messages = 10_000
+    /// Print a line after each commit, for the crash-safety test that kills this process.
+    @Flag var progress = false
 
     func run() throws {
         let store = try ConversationStore(directory: URL(fileURLWithPath: dataDirectory))
@@ -19,6 +21,7 @@ struct SeedCommand: ParsableCommand {
             } else {
                 try store.appendMessage(to: conversation.id, role: .assistant, blocks: [.text(Self.sampleAnswer(index))])
             }
+            if progress { FileHandle.standardOutput.write(Data("committed \(index + 1)\n".utf8)) }
         }
         try store.renameConversation(conversation.id, to: "Benchmark conversation (\(messages) messages)")
     }

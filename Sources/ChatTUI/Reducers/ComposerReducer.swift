@@ -112,7 +112,7 @@ extension AppReducer {
         guard !body.isEmpty else { return [] }
         state.composer.field = TextField()
         state.composer.historyIndex = nil
-        return [.commitUserMessage(state.conversation.id, body), .saveDraft(state.conversation.id, "")]
+        return [.commitUserMessage(state.conversation.id, body)]
     }
 
     private func recallHistory(_ state: inout AppState, older: Bool) {
@@ -130,7 +130,8 @@ extension AppReducer {
         }
     }
 
-    /// Runs a slash command; the command line does not stay as a draft.
+    /// Runs a slash command; the command line does not stay as a draft
+    /// (clearing the composer saves the empty draft like any other edit).
     func run(commandNamed name: String, argument: String, in state: inout AppState) -> [Effect] {
         guard let action = CommandTable.action(named: name) else {
             state.flash = Flash(text: name.isEmpty ? "Type a command name after /" : "Unknown command /\(name). Type / to see commands, // to send a message starting with /.", isError: true)
@@ -138,7 +139,7 @@ extension AppReducer {
         }
         state.composer.field = TextField()
         state.composer.menuDismissed = false
-        var effects: [Effect] = [.saveDraft(state.conversation.id, "")]
+        var effects: [Effect] = []
         switch action {
         case .newConversation:
             if state.transcript.messages.isEmpty {

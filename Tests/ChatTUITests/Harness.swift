@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import ConversationModel
+import TerminalText
+@testable import ChatTUI
+
+/// Drives the reducer like the run loop does, minus the terminal, and
+/// remembers the effects it asked for.
+struct Harness {
+    var state: AppState
+    let layout = TranscriptLayout(timeZone: TimeZone(identifier: "UTC")!)
+    var reducer: AppReducer { AppReducer(layout: layout) }
+    private(set) var effects: [Effect] = []
+
+    init(width: Int = 60, height: Int = 16, messages: [Message] = [], draft: String = "", history: [String] = [],
+         modelName: String? = nil, themeNames: [String] = ["dark", "high-contrast", "light"]) {
+        let conversation = Conversation(id: 1, title: "Test conversation", titleIsCustom: false,
+                                        createdAt: Fixtures.date, updatedAt: Fixtures.date, draft: draft)
+        state = AppState(width: width, height: height, conversation: conversation, themeName: "dark", themeNames: themeNames)
+        state.modelName = modelName
+        send(.conversationOpened(ConversationSnapshot(conversation: conversation, messages: messages, hasEarlier: false,
+                                                     inputHistory: history, connectorsOn: 0)))
+        effects = []
+    }
+
+    mutating func send(_ action: Action) {
+        effects += reducer.reduce(&state, action)
+    }
+
+    mutating func press(_ key: KeyEvent) { send(.input(.key(key))) }
+    mutating func press(_ key: Key) { press(KeyEvent(key)) }
+
+    mutating func type(_ text: String) {
+        for character in text { press(.char(character)) }
+    }
+
+    /// Effects since the last call.
+    mutating func takeEffects() -> [Effect] {
+        defer { effects = [] }
+        return effects
+    }
+
+    func screen(theme: Theme = .monochrome) -> CellBuffer {
+        Screen(theme: theme, layout: layout, timeZone: TimeZone(identifier: "UTC")!).render(state)
+    }
+
+    func lines() -> [String] { screen().textLines() }
+}
+
+enum Fixtures {
+    static let date = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func message(_ id: Int64, _ role: Role, _ text: String) -> Message {
+        Message(id: id, conversationID: 1, role: role, status: .complete, createdAt: date.addingTimeInterval(Double(id) * 60), blocks: [.text(text)])
+    }
+
+    static let assistantMarkdown = """
+        ## Reading a file
+
+        Use **FileManager** or `String(contentsOfFile:)`. 日本語 works, and so does 🙂.
+
+        ```swift
+        let text = try String(contentsOfFile: path)
+        ```
+
+        | Way | Speed |
+        |-----|------:|
+        | String | fast |
+
+        - one
+        - two
+        """
+
+    static let conversation: [Message] = [
+        message(1, .user, "How do I read a file? 日本語のファイル 🙂"),
+        message(2, .assistant, assistantMarkdown),
+        message(3, .user, "Thanks!"),
+    ]
+
+    static func many(_ count: Int) -> [Message] {
+        (1...count).map { message(Int64($0), $0 % 2 == 1 ? .user : .assistant, "Message number \($0)") }
+    }
+}
+
+/// Compares screen lines with `Snapshots/NAME.txt`; `SNAPSHOT_RECORD=1` rewrites the file.
+func expectSnapshot(_ lines: [String], named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
+    let actual = lines.joined(separator: "\n") + "\n"
+    if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
+        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        Issue.record("No snapshot \(name).txt; run with SNAPSHOT_RECORD=1 to create it", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(actual == expected, "screen differs from Snapshots/\(name).txt", sourceLocation: sourceLocation)
+}
