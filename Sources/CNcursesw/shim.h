@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <locale.h>
 #include <ncursesw/curses.h>
 
@@ -14,6 +15,14 @@ static inline int chattui_colors(void) { return COLORS; }
 static inline int chattui_color_pairs(void) { return COLOR_PAIRS; }
 static inline int chattui_lines(void) { return LINES; }
 static inline int chattui_cols(void) { return COLS; }
+/* The terminal's size from the kernel, after SIGWINCH. */
+static inline int chattui_window_size(int *rows, int *cols) {
+    struct winsize size;
+    if (ioctl(1, TIOCGWINSZ, &size) != 0) return -1;
+    *rows = size.ws_row;
+    *cols = size.ws_col;
+    return 0;
+}
 static inline mmask_t chattui_wheel_up(void) { return BUTTON4_PRESSED; }
 static inline mmask_t chattui_wheel_down(void) { return BUTTON5_PRESSED; }
 static inline attr_t chattui_a_bold(void) { return A_BOLD; }

@@ -7,20 +7,12 @@ struct ChatTUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chattui",
         abstract: "Chat with a language model in the terminal, with connectors (MCP servers) one keystroke away.",
-        version: "chattui 0.1.0",
-        subcommands: [OpenCommand.self, SeedCommand.self, BenchCommand.self],
-        defaultSubcommand: OpenCommand.self)
-}
-
-/// `chattui` with no subcommand: the interface.
-struct OpenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "open",
-        abstract: "Open the chat interface (the default).",
         discussion: """
             Conversations are stored in $XDG_DATA_HOME/chattui (or --data-dir, or CHATTUI_DATA_DIR).
             Your own themes go in $XDG_CONFIG_HOME/chattui/themes/*.toml. NO_COLOR turns colours off.
-            """)
+            """,
+        version: "chattui 0.1.0",
+        subcommands: [SeedCommand.self, BenchCommand.self])
 
     @Option(name: .customLong("data-dir"), help: "Folder for the conversation database.")
     var dataDirectory: String?

@@ -22,7 +22,7 @@ enum BuiltBinary {
     @Test(.timeLimit(.minutes(2))) func killNineLosesNothingCommitted() throws {
         let child = Process()
         child.executableURL = BuiltBinary.chattui
-        child.arguments = ["seed", "--data-dir", folder.url.path, "--messages", "1000000", "--progress"]
+        child.arguments = ["seed", folder.url.path, "--messages", "1000000", "--progress"]
         let output = Pipe()
         child.standardOutput = output
         try child.run()

@@ -16,7 +16,7 @@ final class App {
     private let backend: TerminalBackend
     private let inbox = EventInbox()
     private var screen: Screen
-    private var signalSources: [DispatchSourceSignal] = []
+    private let signalSources: [DispatchSourceSignal]
 
     struct Options {
         var paths: AppPaths
@@ -33,6 +33,8 @@ final class App {
         reducer = AppReducer(layout: layout)
         let snapshot = try runner.snapshot(of: runner.initialConversation())
         let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
+        // Signals are routed to the inbox before ncurses starts, so it leaves SIGWINCH to us.
+        signalSources = Self.routeSignals(to: inbox)
         backend = try TerminalBackend(allowColor: options.allowColor)
         let size = backend.size
         state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
@@ -40,7 +42,6 @@ final class App {
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         state.flash = themeNote
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
-        listenForTermination()
     }
 
     /// The theme to start with, and a note when a file or a name was wrong.
@@ -52,13 +53,19 @@ final class App {
         return (catalog.themes[ThemeCatalog.defaultName] != nil ? ThemeCatalog.defaultName : Theme.monochrome.name, note)
     }
 
-    private func listenForTermination() {
-        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+    /// Termination signals become a quit (the draft is already saved); SIGWINCH a resize.
+    /// Signals can land on any thread, so they are read by Dispatch and posted to the loop.
+    private static func routeSignals(to inbox: EventInbox) -> [DispatchSourceSignal] {
+        let routes: [(Int32, InboxEvent)] = [
+            (SIGTERM, .action(.quitRequested)), (SIGHUP, .action(.quitRequested)), (SIGINT, .action(.quitRequested)),
+            (SIGQUIT, .action(.quitRequested)), (SIGWINCH, .terminalResized),
+        ]
+        return routes.map { number, event in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [inbox] in inbox.post(.quitRequested) }
+            source.setEventHandler { inbox.post(event) }
             source.resume()
-            signalSources.append(source)
+            return source
         }
     }
 
@@ -68,7 +75,12 @@ final class App {
         if exitAfterFirstFrame { return }
         while !state.isQuitting {
             backend.waitForInput(wakeDescriptor: inbox.descriptor)
-            for action in inbox.drain() { dispatch(action) }
+            for event in inbox.drain() {
+                switch event {
+                case .action(let action): dispatch(action)
+                case .terminalResized: dispatch(.input(backend.applyResize()))
+                }
+            }
             for event in backend.readEvents() { dispatch(.input(event)) }
             if !state.isQuitting { renderFrame() }
         }

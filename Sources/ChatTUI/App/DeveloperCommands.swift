@@ -7,7 +7,8 @@ import ConversationModel
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "seed", abstract: "Create a long sample conversation.", shouldDisplay: false)
 
-    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    /// Positional, so it does not collide with the interface's own `--data-dir`.
+    @Argument var dataDirectory: String
     @Option var messages = 10_000
     /// Print a line after each commit, for the crash-safety test that kills this process.
     @Flag var progress = false
@@ -53,7 +54,7 @@ struct SeedCommand: ParsableCommand {
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-keystrokes", abstract: "Time keystrokes to flushed frames.", shouldDisplay: false)
 
-    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Argument var dataDirectory: String
     @Option var count = 2000
     @Option var report: String
 

@@ -1,11 +1,18 @@
 import Glibc
 import Synchronization
 
+/// What other threads hand to the run loop.
+enum InboxEvent: Sendable {
+    case action(Action)
+    /// SIGWINCH: the backend must read the new size before the reducer hears of it.
+    case terminalResized
+}
+
 /// Where work from other threads (signals now; connectors and models later)
-/// hands actions to the run loop. Posting writes a byte to a pipe the loop
+/// hands events to the run loop. Posting writes a byte to a pipe the loop
 /// polls, so the loop sleeps until something arrives: no timers, no polling.
 final class EventInbox: Sendable {
-    private let pending = Mutex<[Action]>([])
+    private let pending = Mutex<[InboxEvent]>([])
     private let readDescriptor: Int32
     private let writeDescriptor: Int32
 
@@ -27,19 +34,19 @@ final class EventInbox: Sendable {
 
     var descriptor: Int32 { readDescriptor }
 
-    func post(_ action: Action) {
-        pending.withLock { $0.append(action) }
+    func post(_ event: InboxEvent) {
+        pending.withLock { $0.append(event) }
         var byte: UInt8 = 1
         _ = write(writeDescriptor, &byte, 1)
     }
 
     /// Takes everything posted so far and empties the pipe.
-    func drain() -> [Action] {
+    func drain() -> [InboxEvent] {
         var scratch = [UInt8](repeating: 0, count: 64)
         while read(readDescriptor, &scratch, scratch.count) > 0 {}
-        return pending.withLock { actions in
-            defer { actions.removeAll() }
-            return actions
+        return pending.withLock { events in
+            defer { events.removeAll() }
+            return events
         }
     }
 }

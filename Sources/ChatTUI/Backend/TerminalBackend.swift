@@ -73,6 +73,15 @@ final class TerminalBackend {
 
     var size: (width: Int, height: Int) { (Int(chattui_cols()), Int(chattui_lines())) }
 
+    /// After SIGWINCH: tells ncurses the new size and redraws everything next frame.
+    func applyResize() -> InputEvent {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        if chattui_window_size(&rows, &columns) == 0, rows > 0, columns > 0 { resizeterm(rows, columns) }
+        previous = nil
+        return .resize(width: size.width, height: size.height)
+    }
+
     /// Blocks until the terminal or `wakeDescriptor` has something, with no timeout.
     func waitForInput(wakeDescriptor: Int32) {
         var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]

@@ -12,12 +12,20 @@ extension Screen {
 
     func drawOverlay(_ overlay: Overlay, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         let rect = panelRect(state, geometry: geometry)
+        if case .conversations = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
+        if case .help = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         switch overlay {
         case .conversations(let panel): drawConversations(panel, state: state, rect: rect, into: &buffer)
         case .themes(let picker): drawThemes(picker, state: state, rect: rect, into: &buffer)
         case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         }
+    }
+
+    /// Large panels are modal: what is behind them is blanked so their edges read cleanly.
+    private func clearPanelArea(geometry: ScreenGeometry, width: Int, into buffer: inout CellBuffer) {
+        buffer.fill(rows: 1..<geometry.status, columns: 0..<width, style: theme.style("text"))
+        buffer.cursor = nil
     }
 
     /// A labelled one-line field, with the terminal cursor in it.

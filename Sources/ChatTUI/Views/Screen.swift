@@ -54,7 +54,7 @@ struct Screen {
 
     private func drawHeader(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
         buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.header"))
-        let connectors = state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
+        let connectors = state.width < 64 ? "\(state.connectorsOn) on" : state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
         let right = "\(state.modelName ?? "no model") · \(connectors) "
         let rightWidth = DisplayWidth.of(right)
         let titleRoom = state.width - rightWidth - 3

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+
+/// A private tmux server running the real `chattui`, driven by send-keys and
+/// read by capture-pane. The server is killed when the session is dropped.
+final class TmuxSession {
+    let socket = "chattui-e2e-\(UUID().uuidString.prefix(8))"
+    let dataDirectory: URL
+    private let binary: URL
+
+    init(width: Int = 100, height: Int = 30) throws {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        binary = Binaries.chattui
+        try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    /// Runs chattui; when it exits the pane says how, and stays open to be read.
+    private var command: String {
+        "env LANG=C.UTF-8 TERM=tmux-256color XDG_CONFIG_HOME='\(dataDirectory.path)/config' '\(binary.path)' --data-dir '\(dataDirectory.path)/data'; echo \"[chattui exited $?]\"; sleep 600"
+    }
+
+    /// Runs tmux and returns what it printed. Spawned directly rather than with
+    /// Foundation's Process, whose exit detection waits on a descriptor that
+    /// the forked tmux server would inherit and keep open.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "main"]) }
+
+    /// Waits until the screen satisfies `condition`, and returns it; records an issue after 10 s.
+    @discardableResult
+    func waitFor(_ description: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(10)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(description); screen was:\n\(last)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("“\(text)”", sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    var panePID: Int32? { Int32((try? tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") }
+
+    /// The pane runs `sh -c`; chattui is its child.
+    var chattuiPID: Int32? {
+        guard let shell = panePID else { return nil }
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").compactMap { Int32($0) }.first
+    }
+
+    func restart() throws { try tmux(["respawn-pane", "-k", "-t", "main", command]) }
+}
+
+/// posix_spawn with output to a file, and waitpid: nothing a daemon can hold open.
+enum Spawn {
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func run(_ arguments: [String]) throws -> String {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard status == 0 else { throw Failed(description: "cannot run \(arguments[0]): \(String(cString: strerror(status)))") }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+}
+
+enum Binaries {
+    static var chattui: URL {
+        if let override = ProcessInfo.processInfo.environment["CHATTUI_BIN"] { return URL(fileURLWithPath: override) }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chattui")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/chattui")
+    }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func sendSwitchAndComeBack() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Type a message and press Enter")
+        try session.type("hello from the end-to-end test 日本語 🙂")
+        try session.send("Enter")
+        try session.waitFor("You") { $0.contains(" You ") && $0.contains("hello from the end-to-end test 日本語 🙂") }
+
+        try session.type("/")
+        try session.waitFor("╭─ Commands")
+        try session.type("ne")
+        let menu = try session.waitFor("/new")
+        #expect(!menu.contains("/quit"), "the filter leaves out commands that do not match")
+        try session.send("Enter")
+        try session.waitFor("a new empty conversation") { $0.hasPrefix(" New conversation") && $0.contains("Type a message and press Enter") }
+
+        try session.type("/conversations")
+        try session.send("Enter")
+        try session.waitFor("╭─ Conversations")
+        try session.type("end-to-end")
+        try session.waitFor("only the matching conversation") { !$0.contains("● New conversation") && $0.contains("hello from the end-to-end") }
+        try session.send("Enter")
+        try session.waitFor("the first conversation again") { $0.hasPrefix(" hello from the end-to-end test") && $0.contains(" You ") }
+    }
+
+    @Test(.timeLimit(.minutes(2))) func killNineKeepsMessagesAndDraft() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Type a message and press Enter")
+        try session.type("committed before the crash")
+        try session.send("Enter")
+        try session.waitFor(" You ")
+        try session.type("an unsent draft 京都")
+        try session.waitFor("an unsent draft 京都")
+        let pid = try #require(session.chattuiPID)
+        kill(pid, SIGKILL)
+        try session.waitFor("[chattui exited 137]")
+        try session.restart()
+        let screen = try session.waitFor("the conversation and the draft") { $0.contains("committed before the crash") && $0.contains("› an unsent draft 京都") }
+        #expect(screen.hasPrefix(" committed before the crash"))
+    }
+
+    @Test(.timeLimit(.minutes(2))) func tooSmallThenRestoredAndQuit() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Type a message and press Enter")
+        try session.tmux(["resize-window", "-t", "main", "-x", "30", "-y", "8"])
+        try session.waitFor("Terminal too small")
+        try session.tmux(["resize-window", "-t", "main", "-x", "70", "-y", "20"])
+        try session.waitFor("restored layout") { $0.contains("New conversation") && $0.contains("› ") && !$0.contains("too small") }
+        try session.type("/quit")
+        try session.send("Enter")
+        try session.waitFor("[chattui exited 0]")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aDamagedDatabaseIsRefusedWithAClearMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let garbage = Data(repeating: 0x5A, count: 4096)
+        try garbage.write(to: folder.appendingPathComponent("chattui.sqlite"))
+        let process = Process()
+        process.executableURL = Binaries.chattui
+        process.arguments = ["--data-dir", folder.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message.contains("is damaged"))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("chattui.sqlite")) == garbage)
+    }
+
+    @Test func versionAndHelp() throws {
+        let process = Process()
+        process.executableURL = Binaries.chattui
+        process.arguments = ["--help"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(help.contains("--data-dir"))
+        #expect(help.contains("--theme"))
+        #expect(help.contains("--version"))
+        #expect(!help.contains("bench-keystrokes"))
+    }
+}
