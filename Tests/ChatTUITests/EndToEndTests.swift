@@ -15,8 +15,15 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
     }
 
+    /// Stops the server and waits until it and its panes are gone (killing them after 3 s).
     deinit {
+        let server = Int32((try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
         _ = try? tmux(["kill-server"])
+        if let server {
+            let deadline = Date().addingTimeInterval(3)
+            while kill(server, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if kill(server, 0) == 0 { kill(server, SIGKILL) }
+        }
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
@@ -70,6 +77,9 @@ final class TmuxSession {
 }
 
 /// posix_spawn with output to a file, and waitpid: nothing a daemon can hold open.
+/// The child starts with no signals blocked and default handlers: test threads
+/// block most signals, and a tmux server inheriting that mask would never hear
+/// the hangup that `kill-server` sends its panes.
 enum Spawn {
     struct Failed: Error, CustomStringConvertible {
         let description: String
@@ -84,10 +94,20 @@ enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
+        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
         guard status == 0 else { throw Failed(description: "cannot run \(arguments[0]): \(String(cString: strerror(status)))") }
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
@@ -116,7 +136,7 @@ enum Binaries {
         try session.type("/")
         try session.waitFor("╭─ Commands")
         try session.type("ne")
-        let menu = try session.waitFor("/new")
+        let menu = try session.waitFor("the filtered menu") { $0.contains("› /ne") && $0.contains("│ /new") }
         #expect(!menu.contains("/quit"), "the filter leaves out commands that do not match")
         try session.send("Enter")
         try session.waitFor("a new empty conversation") { $0.hasPrefix(" New conversation") && $0.contains("Type a message and press Enter") }

@@ -68,13 +68,13 @@ enum ThemeFiles {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "[palette]\nfg = \"#ffffff\"\n\n[scopes]\ntext = { fg = \"fg\" \n".write(to: folder.appendingPathComponent("syntax.toml"), atomically: true, encoding: .utf8)
-        try "[scopes]\ntext = \"fg\"\n\"ui.header\" = \"nosuchcolour\"\n".write(to: folder.appendingPathComponent("badcolour.toml"), atomically: true, encoding: .utf8)
+        try "[scopes]\ntext = \"#ffffff\"\n\"ui.header\" = \"nosuchcolour\"\n".write(to: folder.appendingPathComponent("badcolour.toml"), atomically: true, encoding: .utf8)
         try "inherits = \"loop\"\n".write(to: folder.appendingPathComponent("loop.toml"), atomically: true, encoding: .utf8)
         let broken = ThemeCatalog(directories: [ThemeFiles.builtin, folder])
         let byName = Dictionary(uniqueKeysWithValues: broken.errors.map { (URL(fileURLWithPath: $0.file).lastPathComponent, $0) })
         #expect(byName["syntax.toml"]?.line == 5)
-        #expect(byName["badcolour.toml"]?.line == 2)
-        #expect(byName["badcolour.toml"]?.description.contains("badcolour.toml:2:") == true)
+        #expect(byName["badcolour.toml"]?.line == 3)
+        #expect(byName["badcolour.toml"]?.description.contains("badcolour.toml:3: \"ui.header\" uses unknown colour \"nosuchcolour\"") == true)
         #expect(byName["loop.toml"] != nil)
         #expect(broken.theme(named: "syntax") == broken.theme(named: "dark"))
     }

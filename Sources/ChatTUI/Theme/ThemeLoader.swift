@@ -105,7 +105,7 @@ extension ThemeDefinition {
         palette.merge(self.palette) { $1 }
         scopes.merge(self.scopes) { $1 }
         var styles: [String: Style] = [:]
-        for (scope, fields) in scopes {
+        for (scope, fields) in scopes.sorted(by: { $0.key < $1.key }) {
             styles[scope] = try style(scope: scope, fields: fields, palette: palette)
         }
         return Theme(name: name, styles: styles)
