@@ -1,0 +1,43 @@
+# chattui: `make run` and `make test` work on a fresh Debian machine with the
+# Swift toolchain; they install what is missing first, and only that.
+
+SWIFT ?= swift
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux ncurses-term locales
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+## deps: install the system packages chattui builds and tests with (idempotent)
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## build: a debug build of chattui
+build: deps
+	$(SWIFT) build
+
+## run: build and start chattui (add ARGS="--theme light", say)
+run: build
+	$(SWIFT) run --skip-build chattui $(ARGS)
+
+## test: build everything and run every test (unit, snapshot, store, end-to-end in tmux)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: release build, then the figures issues ask for
+bench: deps
+	$(SWIFT) build -c release
+	scripts/bench "$$($(SWIFT) build -c release --show-bin-path)/chattui"
+
+clean:
+	rm -rf .build
