@@ -15,19 +15,41 @@ enum HelpText {
         for (title, mode) in [("Composer keys", InputMode.composer), ("Lists", .list), ("Conversations panel", .conversations)] {
             spans.append(StyledLine())
             spans.append(StyledLine([Span(title, scope: "markup.heading", attributes: .bold)]))
-            var seen = Set<KeyCommand>()
-            for binding in keymap.bindings[mode] ?? [] {
-                let keys = (keymap.bindings[mode] ?? []).filter { $0.command == binding.command }.map(\.key.label)
-                guard seen.insert(binding.command).inserted else { continue }
-                let label = keys.joined(separator: ", ")
-                let pad = String(repeating: " ", count: max(1, 24 - DisplayWidth.of(label)))
-                spans += WordWrap.wrap([Span(label + pad, scope: "ui.status.key"), Span(binding.command.helpText, scope: "ui.menu")], width: width)
+            // Keys that do the same thing share a row: "←, Ctrl-B, →, Ctrl-F  move by character".
+            var rows: [(keys: [String], text: String)] = []
+            var seenKeys = Set<KeyEvent>()
+            for binding in keymap.bindings[mode] ?? [] where seenKeys.insert(binding.key).inserted {
+                let text = binding.command.helpText
+                if let index = rows.firstIndex(where: { $0.text == text }) {
+                    rows[index].keys.append(binding.key.label)
+                } else {
+                    rows.append(([binding.key.label], text))
+                }
             }
+            for row in rows { spans += keyRow(row.keys.joined(separator: ", "), row.text, width: width) }
         }
         spans.append(StyledLine())
         spans += WordWrap.wrap([Span("The mouse wheel scrolls the transcript. Esc closes any panel.", scope: "ui.menu.detail")], width: width)
         return spans
     }
+}
+
+private let keyColumn = 26
+
+/// A key label and its description, the description wrapping under itself.
+private func keyRow(_ label: String, _ text: String, width: Int) -> [StyledLine] {
+    let descriptionWidth = max(10, width - keyColumn)
+    let description = WordWrap.wrap([Span(text, scope: "ui.menu")], width: descriptionWidth)
+    let indent = Span(String(repeating: " ", count: keyColumn), scope: "ui.menu")
+    var lines: [StyledLine] = []
+    if DisplayWidth.of(label) < keyColumn {
+        let pad = String(repeating: " ", count: keyColumn - DisplayWidth.of(label))
+        lines.append(description[0].prefixed(with: [Span(label, scope: "ui.status.key"), Span(pad, scope: "ui.menu")]))
+    } else {
+        lines += WordWrap.wrap([Span(label, scope: "ui.status.key")], width: width)
+        lines.append(description[0].prefixed(with: [indent]))
+    }
+    return lines + description.dropFirst().map { $0.prefixed(with: [indent]) }
 }
 
 extension KeyCommand {
@@ -46,7 +68,7 @@ extension KeyCommand {
         case .killWordBackward: return "cut the previous word"
         case .yank: return "paste what was cut"
         case .clearOrQuit: return "clear the message; quit when it is empty"
-        case .scrollPageUp, .scrollPageDown: return "scroll the transcript a page"
+        case .scrollPageUp, .scrollPageDown: return "scroll a page"
         case .scrollTop: return "top of the transcript"
         case .scrollBottom: return "bottom of the transcript, following new messages"
         case .openMenu: return "open the command menu"

@@ -16,7 +16,7 @@ extension Screen {
         if case .help = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         switch overlay {
         case .conversations(let panel): drawConversations(panel, state: state, rect: rect, into: &buffer)
-        case .themes(let picker): drawThemes(picker, state: state, rect: rect, into: &buffer)
+        case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
         case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         }
@@ -80,12 +80,18 @@ extension Screen {
         }
         title = DisplayWidth.truncate(title, to: titleRoom)
         let gap = String(repeating: " ", count: max(1, width - 2 - DisplayWidth.of(title) - DisplayWidth.of(detail)))
-        return [Span(isOpen ? "● " : "  ", scope: "ui.menu.match"), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
+        return [Self.marker(isOpen), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
     }
 
-    private func drawThemes(_ picker: ThemePicker, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        let height = min(rect.height, state.themeNames.count + 4)
-        let box = Rect(x: rect.x, y: rect.y, width: min(rect.width, 48), height: height)
+    /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
+    private static func marker(_ isCurrent: Bool) -> Span {
+        isCurrent ? Span("● ", scope: "ui.menu.match") : Span("  ", scope: "ui.menu")
+    }
+
+    /// Docked above the composer like the slash menu, so the transcript above shows the preview.
+    private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
+        let height = min(geometry.composerBorder - 1, state.themeNames.count + 3)
+        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, 48), height: height)
         drawBox(box, title: "Theme", into: &buffer)
         let inner = box.inner
         buffer.put("Previews as you move; Enter keeps it.", row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
@@ -93,8 +99,7 @@ extension Screen {
         var list = picker.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             let name = state.themeNames[index]
-            let marker = name == picker.original ? "● " : "  "
-            drawRow([Span(marker, scope: "ui.menu.match"), Span(name, scope: "ui.menu")],
+            drawRow([Self.marker(name == picker.original), Span(name, scope: "ui.menu")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }

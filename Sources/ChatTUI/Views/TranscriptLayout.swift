@@ -43,9 +43,9 @@ final class TranscriptLayout: @unchecked Sendable {
         var output: [StyledLine] = []
         switch message.role {
         case .user:
-            output.append(StyledLine([Span(" You", scope: "message.user.label"), Span("  " + time, scope: "message.meta")]))
+            output.append(StyledLine([Span(" ", scope: "text"), Span("You", scope: "message.user.label"), Span("  " + time, scope: "message.meta")]))
         case .assistant:
-            output.append(StyledLine([Span(" Assistant", scope: "message.assistant.label"), Span("  " + time, scope: "message.meta")]))
+            output.append(StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + time, scope: "message.meta")]))
         case .notice:
             break
         }
