@@ -29,12 +29,13 @@ let package = Package(
                 "TOMLKit",
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(name: "MarkdownTextTests", dependencies: ["MarkdownText", "TerminalText"]),
         .testTarget(name: "MCPClientTests", dependencies: ["MCPClient"]),
-        .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText", "TestSupport"],
                     exclude: ["Snapshots"]),
     ]
 )

@@ -1,17 +1,8 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import ConversationModel
-
-/// A fresh folder per test, removed afterwards.
-final class TemporaryDirectory {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-test-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
 
 @Suite struct ConversationStoreTests {
     let folder = TemporaryDirectory()

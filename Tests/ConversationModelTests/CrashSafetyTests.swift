@@ -1,18 +1,8 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import ConversationModel
-
-/// The built `chattui` binary, next to this test bundle.
-enum BuiltBinary {
-    static var chattui: URL {
-        if let override = ProcessInfo.processInfo.environment["CHATTUI_BIN"] { return URL(fileURLWithPath: override) }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chattui")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/chattui")
-    }
-}
 
 @Suite struct CrashSafetyTests {
     let folder = TemporaryDirectory()
