@@ -101,6 +101,19 @@ import ConversationModel
         #expect(harness.takeEffects() == [.renameConversation(1, "Better")])
     }
 
+    @Test func helpScrollsNoFurtherThanItsEnd() {
+        var harness = Harness(width: 60, height: 14)
+        harness.type("/help")
+        harness.press(.enter)
+        for _ in 0..<200 { harness.press(.down) }
+        guard case .help(let bottom) = harness.state.overlay else { Issue.record("help closed"); return }
+        #expect(bottom.top > 0)
+        #expect(harness.lines().joined().contains("The mouse wheel scrolls the transcript"))
+        harness.press(.up)
+        guard case .help(let oneUp) = harness.state.overlay else { Issue.record("help closed"); return }
+        #expect(oneUp.top == bottom.top - 1)
+    }
+
     @Test func helpListsEveryCommandAndClosesWithEscape() {
         var harness = Harness(width: 80, height: 40)
         harness.type("/help")

@@ -97,7 +97,7 @@ final class App {
 
     func renderFrame() {
         let theme = backend.colorDepth == .none ? Theme.monochrome : catalog.theme(named: state.themeName)
-        if screen.theme != theme { screen = Screen(theme: theme, layout: layout) }
+        if screen.theme.name != theme.name { screen = Screen(theme: theme, layout: layout) }
         backend.draw(screen.render(state))
     }
 }

@@ -38,7 +38,7 @@ final class TerminalBackend {
             _ = setlocale(LC_CTYPE, "C.UTF-8")
         }
         guard isatty(0) != 0, isatty(1) != 0, chattui_newterm() != nil, let screen = chattui_stdscr() else {
-            throw StartError.noTerminal(String(cString: getenv("TERM") ?? strdup("unset")))
+            throw StartError.noTerminal(getenv("TERM").map { String(cString: $0) } ?? "unset")
         }
         window = screen
         raw()

@@ -29,15 +29,18 @@ extension AppReducer {
 
     private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {
         var panel = panel
-        let page = max(1, state.height - 8)
+        let viewport = Screen.panelRect(state).inner
+        let lastTop = max(0, HelpText.lines(keymap: keymap, width: viewport.width).count - viewport.height)
+        let page = max(1, viewport.height - 1)
         switch command {
-        case .cursorUp, .menuUp: panel.top = max(0, panel.top - 1)
+        case .cursorUp, .menuUp: panel.top -= 1
         case .cursorDown, .menuDown: panel.top += 1
-        case .scrollPageUp: panel.top = max(0, panel.top - page)
+        case .scrollPageUp: panel.top -= page
         case .scrollPageDown: panel.top += page
         case .close, .menuAccept: state.overlay = nil; return []
         default: break
         }
+        panel.top = min(max(0, panel.top), lastTop)
         state.overlay = .help(panel)
         return []
     }
@@ -66,53 +69,64 @@ extension AppReducer {
         var panel = panel
         defer { if state.overlay != nil { state.overlay = .conversations(panel) } }
         switch panel.mode {
-        case .confirmingDelete:
-            panel.mode = .browsing
-            guard key.typedCharacter == "y" || key.typedCharacter == "Y", let doomed = panel.selected else { return [] }
-            let isOpen = doomed.id == state.conversation.id
-            panel.results.removeAll { $0.id == doomed.id }
-            panel.list.reset(count: panel.results.count, selected: panel.list.selected)
-            state.flash = Flash(text: "Deleted “\(doomed.title)”", isError: false)
-            return [.deleteConversation(doomed.id, isOpen: isOpen), .listConversations(query: panel.search.text)]
-        case .renaming(var field):
-            switch command {
-            case .close: panel.mode = .browsing
-            case .menuAccept:
-                let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !title.isEmpty, let target = panel.selected else { return [] }
-                panel.mode = .browsing
-                panel.results[panel.list.selected].title = title
-                if target.id == state.conversation.id {
-                    state.conversation.title = title
-                    state.conversation.titleIsCustom = true
-                }
-                return [.renameConversation(target.id, title)]
-            default:
-                _ = field.handle(key, keymap: keymap, mode: .prompt)
-                panel.mode = .renaming(field)
-            }
-            return []
-        case .browsing:
-            switch command {
-            case .menuUp: panel.list.move(by: -1)
-            case .menuDown: panel.list.move(by: 1)
-            case .scrollPageUp: panel.list.move(by: -10, wraps: false)
-            case .scrollPageDown: panel.list.move(by: 10, wraps: false)
-            case .close: state.overlay = nil
-            case .menuAccept:
-                guard let chosen = panel.selected else { return [] }
-                state.overlay = nil
-                return chosen.id == state.conversation.id ? [] : [.openConversation(chosen.id)]
-            case .listRename:
-                if let selected = panel.selected { panel.mode = .renaming(TextField(selected.title)) }
-            case .listDelete:
-                if panel.selected != nil { panel.mode = .confirmingDelete }
-            default:
-                let before = panel.search.text
-                _ = panel.search.handle(key, keymap: keymap, mode: .prompt)
-                if panel.search.text != before { return [.listConversations(query: panel.search.text)] }
-            }
-            return []
+        case .confirmingDelete: return confirmDelete(&state, panel: &panel, key: key)
+        case .renaming(let field): return renameInList(&state, panel: &panel, field: field, key: key, command: command)
+        case .browsing: return browse(&state, panel: &panel, key: key, command: command)
         }
+    }
+
+    /// `y` deletes the selected conversation; any other key keeps it.
+    private func confirmDelete(_ state: inout AppState, panel: inout ConversationsPanel, key: KeyEvent) -> [Effect] {
+        panel.mode = .browsing
+        guard key.typedCharacter == "y" || key.typedCharacter == "Y", let doomed = panel.selected else { return [] }
+        panel.results.removeAll { $0.id == doomed.id }
+        panel.list.reset(count: panel.results.count, selected: panel.list.selected)
+        state.flash = Flash(text: "Deleted “\(doomed.title)”", isError: false)
+        return [.deleteConversation(doomed.id, isOpen: doomed.id == state.conversation.id), .listConversations(query: panel.search.text)]
+    }
+
+    private func renameInList(_ state: inout AppState, panel: inout ConversationsPanel, field: TextField, key: KeyEvent, command: KeyCommand?) -> [Effect] {
+        var field = field
+        switch command {
+        case .close:
+            panel.mode = .browsing
+        case .menuAccept:
+            let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !title.isEmpty, let target = panel.selected else { return [] }
+            panel.mode = .browsing
+            panel.results[panel.list.selected].title = title
+            if target.id == state.conversation.id {
+                state.conversation.title = title
+                state.conversation.titleIsCustom = true
+            }
+            return [.renameConversation(target.id, title)]
+        default:
+            _ = field.handle(key, keymap: keymap, mode: .prompt)
+            panel.mode = .renaming(field)
+        }
+        return []
+    }
+
+    private func browse(_ state: inout AppState, panel: inout ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
+        switch command {
+        case .menuUp: panel.list.move(by: -1)
+        case .menuDown: panel.list.move(by: 1)
+        case .scrollPageUp: panel.list.move(by: -10, wraps: false)
+        case .scrollPageDown: panel.list.move(by: 10, wraps: false)
+        case .close: state.overlay = nil
+        case .menuAccept:
+            guard let chosen = panel.selected else { return [] }
+            state.overlay = nil
+            return chosen.id == state.conversation.id ? [] : [.openConversation(chosen.id)]
+        case .listRename:
+            if let selected = panel.selected { panel.mode = .renaming(TextField(selected.title)) }
+        case .listDelete:
+            if panel.selected != nil { panel.mode = .confirmingDelete }
+        default:
+            let before = panel.search.text
+            _ = panel.search.handle(key, keymap: keymap, mode: .prompt)
+            if panel.search.text != before { return [.listConversations(query: panel.search.text)] }
+        }
+        return []
     }
 }

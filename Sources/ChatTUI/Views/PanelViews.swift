@@ -5,13 +5,13 @@ import TerminalText
 
 extension Screen {
     /// The area panels take: most of the screen, centred, at most 96 wide.
-    private func panelRect(_ state: AppState, geometry: ScreenGeometry) -> Rect {
+    static func panelRect(_ state: AppState) -> Rect {
         let width = min(state.width - 2, 96)
-        return Rect(x: (state.width - width) / 2, y: 1, width: width, height: max(4, geometry.status - 1))
+        return Rect(x: (state.width - width) / 2, y: 1, width: width, height: max(4, ScreenGeometry(state: state).status - 1))
     }
 
     func drawOverlay(_ overlay: Overlay, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        let rect = panelRect(state, geometry: geometry)
+        let rect = Self.panelRect(state)
         if case .conversations = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         if case .help = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         switch overlay {
