@@ -16,14 +16,21 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
     }
 
+    /// Running, and not a zombie waiting for a parent (PID 1 in a container) to reap it.
+    private static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let state = stat.split(separator: ")").last?.split(separator: " ").first else { return false }
+        return state != "Z"
+    }
+
     /// Stops the server and waits until it and its panes are gone (killing them after 3 s).
     deinit {
         let server = Int32((try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
         _ = try? tmux(["kill-server"])
         if let server {
             let deadline = Date().addingTimeInterval(3)
-            while kill(server, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-            if kill(server, 0) == 0 { kill(server, SIGKILL) }
+            while Self.isAlive(server) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if Self.isAlive(server) { kill(server, SIGKILL) }
         }
         try? FileManager.default.removeItem(at: dataDirectory)
     }
@@ -38,7 +45,7 @@ final class TmuxSession {
     /// the forked tmux server would inherit and keep open.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+        try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments).output
     }
 
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
@@ -102,6 +109,31 @@ final class TmuxSession {
         try session.waitFor("the first conversation again") { $0.hasPrefix(" hello from the end-to-end test") && $0.contains(" You ") }
     }
 
+    /// The backend's own decoding: bracketed paste, Alt-Enter, Ctrl keys, Up to recall.
+    @Test(.timeLimit(.minutes(2))) func realKeysReachTheComposer() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Type a message and press Enter")
+        try session.tmux(["set-buffer", "-b", "clip", "pasted line one\npasted line two"])
+        try session.tmux(["paste-buffer", "-p", "-b", "clip", "-t", "main"])
+        try session.waitFor("both pasted lines in the composer, not sent") {
+            $0.contains("› pasted line one\n  pasted line two") && !$0.contains(" You ")
+        }
+        try session.send("C-c")
+        try session.waitFor("Ctrl-C clearing the draft") { $0.contains("› Message…") }
+        try session.type("one two three")
+        try session.send("C-w", "M-b", "C-k")
+        try session.waitFor("Ctrl-W then Alt-B, Ctrl-K") { $0.contains("› one\n") }
+        try session.send("C-c")
+        try session.type("first")
+        try session.send("M-Enter")
+        try session.type("second 日本")
+        try session.waitFor("a two-line draft") { $0.contains("› first\n  second 日本") }
+        try session.send("Enter")
+        try session.waitFor("the message sent") { $0.contains(" You ") && $0.contains("  first\n  second 日本") }
+        try session.send("Up")
+        try session.waitFor("the message recalled") { $0.contains("› first\n  second 日本") }
+    }
+
     @Test(.timeLimit(.minutes(2))) func killNineKeepsMessagesAndDraft() throws {
         let session = try TmuxSession()
         try session.waitFor("Type a message and press Enter")
@@ -148,6 +180,27 @@ final class TmuxSession {
         #expect(process.terminationStatus == 2)
         #expect(message.contains("is damaged"))
         #expect(try Data(contentsOf: folder.appendingPathComponent("chattui.sqlite")) == garbage)
+    }
+
+    /// Root may write any file, so the check runs as `nobody` when we are root.
+    @Test(.timeLimit(.minutes(1))) func aReadOnlyDatabaseIsRefusedAndLeftAlone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-ro-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Spawn.run([BuiltBinary.chattui.path, "seed", folder.path, "--messages", "2"])
+        let database = folder.appendingPathComponent("chattui.sqlite")
+        let before = try Data(contentsOf: database)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: database.path)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder.appendingPathComponent(file).path)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        let prefix = getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        let result = try Spawn.run(prefix + [BuiltBinary.chattui.path, "--data-dir", folder.path])
+        #expect(result.status == 2)
+        #expect(result.output.contains("is read-only"), "\(result.output)")
+        #expect(try Data(contentsOf: database) == before)
     }
 
     @Test func versionAndHelp() throws {

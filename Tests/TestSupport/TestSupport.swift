@@ -22,7 +22,14 @@ public enum Spawn {
         public let description: String
     }
 
-    public static func run(_ arguments: [String]) throws -> String {
+    public struct Result {
+        public let output: String
+        /// The exit status, or 128 + the signal that ended it.
+        public let status: Int32
+    }
+
+    /// Runs a command to completion and returns what it printed (stdout and stderr).
+    public static func run(_ arguments: [String]) throws -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
         defer { unlink(outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -48,7 +55,9 @@ public enum Spawn {
         guard status == 0 else { throw Failed(description: "cannot run \(arguments[0]): \(String(cString: strerror(status)))") }
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let signal = exitStatus & 0x7f
+        return Result(output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+                      status: signal == 0 ? (exitStatus >> 8) & 0xff : 128 + signal)
     }
 }
 
