@@ -122,6 +122,15 @@ import ConversationModel
         #expect(harness.state.isQuitting)
     }
 
+    @Test func ctrlZAsksToSuspendAndKeepsTheDraft() {
+        var harness = Harness()
+        harness.type("keep")
+        _ = harness.takeEffects()
+        harness.press(.ctrl("z"))
+        #expect(harness.takeEffects() == [.suspendToShell])
+        #expect(harness.state.composer.field.text == "keep")
+    }
+
     @Test func aCommittedUserMessageJoinsTheTranscriptAndHistory() {
         var harness = Harness()
         harness.send(.messageAppended(Fixtures.message(7, .user, "sent")))

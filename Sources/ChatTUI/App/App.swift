@@ -91,7 +91,10 @@ final class App {
         var queue = [action]
         while !queue.isEmpty {
             let next = queue.removeFirst()
-            for effect in reducer.reduce(&state, next) { queue += runner.run(effect) }
+            for effect in reducer.reduce(&state, next) {
+                // The terminal belongs to the backend, so this one effect is the loop's own.
+                if effect == .suspendToShell { queue.append(.input(backend.suspend())) } else { queue += runner.run(effect) }
+            }
         }
     }
 

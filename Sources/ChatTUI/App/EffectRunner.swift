@@ -49,6 +49,8 @@ struct EffectRunner {
         case .saveTheme(let name):
             try store.setSetting(Settings.theme, to: name)
             return []
+        case .suspendToShell:
+            return []  // The run loop does this one itself: the terminal is the backend's.
         }
     }
 

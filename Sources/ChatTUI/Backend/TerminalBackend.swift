@@ -67,6 +67,15 @@ final class TerminalBackend {
         writeRaw("\u{1b}[?2004l")
     }
 
+    /// Gives the terminal back and stops the process; `fg` resumes here, and the
+    /// returned resize repaints at whatever size the terminal has by then.
+    func suspend() -> InputEvent {
+        stop()
+        raise(SIGTSTP)
+        writeRaw("\u{1b}[?2004h")
+        return applyResize()
+    }
+
     private func writeRaw(_ sequence: String) {
         _ = sequence.utf8CString.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count - 1) }
     }

@@ -6,7 +6,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     /// Home/End: within the composer's text, or the transcript's ends when the composer is empty.
     case lineStartOrTop, lineEndOrBottom
     case deleteBackward, deleteForward, killToLineEnd, killToLineStart, killWordBackward, yank
-    case clearOrQuit
+    case clearOrQuit, suspend
     case scrollPageUp, scrollPageDown, scrollTop, scrollBottom
     case openMenu
     case menuUp, menuDown, menuAccept, menuComplete, close
@@ -71,6 +71,7 @@ struct Keymap: Sendable {
             KeyBinding(key: KeyEvent(.home, control: true), command: .scrollTop, hint: nil),
             KeyBinding(key: KeyEvent(.end, control: true), command: .scrollBottom, hint: nil),
             KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "clear/quit"),
+            KeyBinding(key: .ctrl("z"), command: .suspend, hint: nil),
         ] + editing,
         .slashMenu: [
             KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),

@@ -83,6 +83,7 @@ extension AppReducer {
         case .scrollPageUp, .scrollPageDown: return scrollTranscriptPage(&state, up: command == .scrollPageUp)
         case .scrollTop: return scrollTranscriptToTop(&state)
         case .scrollBottom: return scrollTranscriptToBottom(&state)
+        case .suspend: return [.suspendToShell]
         case .clearOrQuit:
             if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
         case .menuUp: state.slashMenu?.move(by: -1)

@@ -35,4 +35,6 @@ enum Effect: Equatable, Sendable {
     /// Deletes one; when it is the open one, opens another (or a new one).
     case deleteConversation(ConversationID, isOpen: Bool)
     case saveTheme(String)
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    case suspendToShell
 }

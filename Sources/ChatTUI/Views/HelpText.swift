@@ -68,6 +68,7 @@ extension KeyCommand {
         case .killWordBackward: return "cut the previous word"
         case .yank: return "paste what was cut"
         case .clearOrQuit: return "clear the message; quit when it is empty"
+        case .suspend: return "suspend to the shell (fg to come back)"
         case .scrollPageUp, .scrollPageDown: return "scroll a page"
         case .scrollTop: return "top of the transcript"
         case .scrollBottom: return "bottom of the transcript, following new messages"
