@@ -2,10 +2,13 @@
 # Swift toolchain; they install what is missing first, and only that.
 
 SWIFT ?= swift
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux ncurses-term locales
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev tmux ncurses-term python3-venv git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Real MCP peers for the tests: the official Python SDK and reference servers.
+VENV := .venv
+PYTHON_PEERS := mcp mcp-server-time mcp-server-git
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps venv build run test bench clean
 
 all: build
 
@@ -29,8 +32,16 @@ build: deps
 run: build
 	$(SWIFT) run --skip-build chattui $(ARGS)
 
-## test: build everything and run every test (unit, snapshot, store, end-to-end in tmux)
-test: deps
+## venv: the Python peers the MCP tests run against (idempotent)
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS)
+	touch $@
+
+## test: build everything and run every test (unit, snapshot, store, MCP peers, end-to-end in tmux)
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

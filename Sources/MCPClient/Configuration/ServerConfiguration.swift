@@ -1,0 +1,143 @@
+import Foundation
+
+/// One MCP server as the standard `mcpServers` JSON describes it (the shape
+/// Claude Desktop and Claude Code's `.mcp.json` use), so an existing
+/// configuration works as it is.
+public struct ServerConfiguration: Equatable, Sendable {
+    public enum Transport: Equatable, Sendable {
+        case stdio(command: String, arguments: [String], environment: [String: String], workingDirectory: String?)
+        /// Streamable HTTP (`"type": "http"`).
+        case http(url: URL, headers: [String: String])
+        /// The legacy HTTP+SSE transport of 2024-11-05 (`"type": "sse"`).
+        case sse(url: URL, headers: [String: String])
+    }
+
+    public var name: String
+    public var transport: Transport
+    /// How long one request may take before it is cancelled.
+    public var requestTimeout: Duration
+    /// The file this entry came from.
+    public var source: String?
+
+    public static let defaultTimeout = Duration.seconds(60)
+
+    public init(name: String, transport: Transport, requestTimeout: Duration = defaultTimeout, source: String? = nil) {
+        self.name = name
+        self.transport = transport
+        self.requestTimeout = requestTimeout
+        self.source = source
+    }
+
+    /// "stdio", "http" or "sse", as the configuration names them.
+    public var transportName: String {
+        switch transport {
+        case .stdio: return "stdio"
+        case .http: return "http"
+        case .sse: return "sse"
+        }
+    }
+
+    /// The command line or URL, for lists and details.
+    public var address: String {
+        switch transport {
+        case .stdio(let command, let arguments, _, _): return ([command] + arguments).joined(separator: " ")
+        case .http(let url, _), .sse(let url, _): return url.absoluteString
+        }
+    }
+}
+
+public enum ServerConfigurationError: Error, Equatable, CustomStringConvertible {
+    case notAnObject
+    case invalidJSON(String)
+    case invalidEntry(name: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notAnObject: return "expected a JSON object with an \"mcpServers\" object"
+        case .invalidJSON(let reason): return "not valid JSON: \(reason)"
+        case .invalidEntry(let name, let reason): return "connector \"\(name)\": \(reason)"
+        }
+    }
+}
+
+extension ServerConfiguration {
+    /// Parses `{"mcpServers": {NAME: {command, args, env, cwd} | {type, url, headers}}}`,
+    /// expanding `${VAR}` and `${VAR:-default}` from `environment`; sorted by name.
+    public static func parse(json data: Data, environment: [String: String] = ProcessInfo.processInfo.environment,
+                             source: String? = nil) throws -> [ServerConfiguration] {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ServerConfigurationError.invalidJSON(error.localizedDescription)
+        }
+        guard let root = object as? [String: Any] else { throw ServerConfigurationError.notAnObject }
+        guard let servers = (root["mcpServers"] ?? [String: Any]()) as? [String: Any] else { throw ServerConfigurationError.notAnObject }
+        return try servers.keys.sorted().map { name in
+            guard let entry = servers[name] as? [String: Any] else {
+                throw ServerConfigurationError.invalidEntry(name: name, reason: "expected an object")
+            }
+            let expander = VariableExpander(environment: environment, connector: name)
+            return ServerConfiguration(name: name, transport: try transport(of: entry, name: name, expander: expander),
+                                       requestTimeout: try timeout(of: entry, name: name), source: source)
+        }
+    }
+
+    private static func transport(of entry: [String: Any], name: String, expander: VariableExpander) throws -> Transport {
+        let type = (entry["type"] as? String)?.lowercased()
+        if let command = entry["command"] as? String, type == nil || type == "stdio" {
+            return .stdio(command: try expander.expand(command),
+                          arguments: try (entry["args"] as? [String] ?? []).map(expander.expand),
+                          environment: try (entry["env"] as? [String: String] ?? [:]).mapValues(expander.expand),
+                          workingDirectory: try (entry["cwd"] as? String).map(expander.expand))
+        }
+        guard let address = entry["url"] as? String else {
+            throw ServerConfigurationError.invalidEntry(name: name, reason: "needs a \"command\" or a \"url\"")
+        }
+        let expanded = try expander.expand(address)
+        guard let url = URL(string: expanded), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            throw ServerConfigurationError.invalidEntry(name: name, reason: "\"url\" must be an http or https address")
+        }
+        let headers = try (entry["headers"] as? [String: String] ?? [:]).mapValues(expander.expand)
+        switch type {
+        case nil, "http", "streamable-http", "streamablehttp": return .http(url: url, headers: headers)
+        case "sse": return .sse(url: url, headers: headers)
+        default: throw ServerConfigurationError.invalidEntry(name: name, reason: "unknown \"type\" \"\(type!)\" (use stdio, http or sse)")
+        }
+    }
+
+    /// `"timeout"` in milliseconds, as Claude Code reads it.
+    private static func timeout(of entry: [String: Any], name: String) throws -> Duration {
+        guard let value = entry["timeout"] else { return defaultTimeout }
+        guard let milliseconds = value as? Int, milliseconds > 0 else {
+            throw ServerConfigurationError.invalidEntry(name: name, reason: "\"timeout\" must be a positive number of milliseconds")
+        }
+        return .milliseconds(milliseconds)
+    }
+}
+
+/// `${VAR}` and `${VAR:-default}` in configuration values.
+struct VariableExpander {
+    let environment: [String: String]
+    let connector: String
+
+    func expand(_ text: String) throws -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            output += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                throw ServerConfigurationError.invalidEntry(name: connector, reason: "unclosed ${ in \"\(text)\"")
+            }
+            let body = rest[start.upperBound..<end]
+            let parts = body.components(separatedBy: ":-")
+            if let value = environment[parts[0]] {
+                output += value
+            } else if parts.count > 1 {
+                output += parts.dropFirst().joined(separator: ":-")
+            } else {
+                throw ServerConfigurationError.invalidEntry(name: connector, reason: "uses ${\(parts[0])}, which is not set")
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return output + rest
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Each connector's log file: the server's stderr, its log notifications and
+/// our lifecycle notes. Never the screen.
+public enum ConnectorLog {
+    /// A file name safe for any connector name.
+    public static func fileName(for connector: String) -> String {
+        let safe = connector.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) ? Character($0) : "_" }
+        return String(safe).isEmpty ? "connector" : String(safe)
+    }
+
+    static func append(_ line: String, to file: URL) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        let data = Data("\(stamp) chattui: \(line)\n".utf8)
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if let handle = FileHandle(forWritingAtPath: file.path) {
+            handle.seekToEndOfFile()
+            handle.write(data)
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600])
+        }
+    }
+
+    /// The last `count` lines, for a connector's details when it failed.
+    public static func tail(of file: URL, lines count: Int) -> [String] {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return [] }
+        return Array(String(decoding: data.suffix(64 * 1024), as: UTF8.self).split(separator: "\n").suffix(count).map(String.init))
+    }
+}

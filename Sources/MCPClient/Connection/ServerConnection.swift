@@ -1,0 +1,246 @@
+import Foundation
+import Logging
+import MCP
+
+/// What a server offers once connected.
+public struct ServerSnapshot: Sendable {
+    public var protocolVersion: String
+    public var serverName: String
+    public var serverVersion: String
+    public var instructions: String?
+    public var capabilities: Server.Capabilities
+    public var tools: [Tool]
+    public var resources: [Resource]
+    public var resourceTemplates: [Resource.Template]
+    public var prompts: [Prompt]
+}
+
+/// Something a connected server told us between requests.
+public enum ConnectionEvent: Sendable {
+    case toolsChanged([Tool])
+    case resourcesChanged([Resource])
+    case promptsChanged([Prompt])
+    case progress(token: String, progress: Double, total: Double?, message: String?)
+    case closed(reason: String)
+}
+
+public enum ConnectionError: Error, Equatable, CustomStringConvertible {
+    case timedOut(method: String, after: Duration)
+    case closed(reason: String)
+    case notConnected
+
+    public var description: String {
+        switch self {
+        case .timedOut(let method, let after): return "\(method) got no answer within \(after.formatted())"
+        case .closed(let reason): return "the server \(reason)"
+        case .notConnected: return "not connected"
+        }
+    }
+}
+
+/// One live MCP session on top of the SDK's `Client`: the lifecycle,
+/// paginated listing, re-listing on `list_changed`, progress, server logs to
+/// the connector's log file, and a timeout and cancellation on every request.
+public actor ServerConnection {
+    public nonisolated let configuration: ServerConfiguration
+    public nonisolated let logFile: URL
+    private let client: Client
+    private let events: @Sendable (ConnectionEvent) -> Void
+    private var closedReason: String?
+    /// Requests in flight, failed at once when the connection closes.
+    private var closeWaiters: [UUID: @Sendable (String) -> Void] = [:]
+    private var transport: ClientTransport?
+
+    public init(configuration: ServerConfiguration, logDirectory: URL, events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }) {
+        self.configuration = configuration
+        logFile = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: configuration.name)).log")
+        self.events = events
+        client = Client(name: "chattui", version: "0.1.0", title: "chattui")
+    }
+
+    /// Starts the server (or reaches it), initializes, and lists everything it offers.
+    public func open() async throws -> ServerSnapshot {
+        let base: any Transport
+        switch configuration.transport {
+        case .stdio(let command, let arguments, let environment, let workingDirectory):
+            base = StdioProcessTransport(command: command, arguments: arguments, environment: environment,
+                                         workingDirectory: workingDirectory, logFile: logFile)
+        case .http, .sse:
+            throw ConnectionError.closed(reason: "uses a remote transport, which this build does not support yet")
+        }
+        let transport = ClientTransport(base: base, logger: Logger(label: "chattui.mcp.\(configuration.name)")) { [weak self] reason in
+            Task { await self?.markClosed(reason) }
+        }
+        self.transport = transport
+        await registerHandlers()
+        let initialized = try await bounded("initialize", timeout: max(configuration.requestTimeout, Self.startupTimeout)) { [client] in
+            try await client.connect(transport: transport)
+        }
+        ConnectorLog.append("connected: \(initialized.serverInfo.name) \(initialized.serverInfo.version), protocol \(initialized.protocolVersion)", to: logFile)
+        let capabilities = initialized.capabilities
+        return ServerSnapshot(
+            protocolVersion: initialized.protocolVersion, serverName: initialized.serverInfo.name,
+            serverVersion: initialized.serverInfo.version, instructions: initialized.instructions, capabilities: capabilities,
+            tools: capabilities.tools == nil ? [] : try await listTools(),
+            resources: capabilities.resources == nil ? [] : try await listResources(),
+            resourceTemplates: capabilities.resources == nil ? [] : try await listResourceTemplates(),
+            prompts: capabilities.prompts == nil ? [] : try await listPrompts())
+    }
+
+    private func registerHandlers() async {
+        let logFile = self.logFile
+        let events = self.events
+        await client.onNotification(LogMessageNotification.self) { message in
+            ConnectorLog.append("server \(message.params.level.rawValue): \(message.params.data)", to: logFile)
+        }
+        await client.onNotification(ProgressNotification.self) { message in
+            let token: String
+            switch message.params.progressToken {
+            case .string(let text): token = text
+            case .integer(let number): token = String(number)
+            }
+            events(.progress(token: token, progress: message.params.progress, total: message.params.total, message: message.params.message))
+        }
+        // Handlers run inside the SDK's message loop; re-listing waits for answers
+        // that loop must deliver, so it happens in a task of its own.
+        await client.onNotification(ToolListChangedNotification.self) { [weak self] _ in
+            Task { if let self, let tools = try? await self.listTools() { events(.toolsChanged(tools)) } }
+        }
+        await client.onNotification(ResourceListChangedNotification.self) { [weak self] _ in
+            Task { if let self, let resources = try? await self.listResources() { events(.resourcesChanged(resources)) } }
+        }
+        await client.onNotification(PromptListChangedNotification.self) { [weak self] _ in
+            Task { if let self, let prompts = try? await self.listPrompts() { events(.promptsChanged(prompts)) } }
+        }
+    }
+
+    private static let maximumPages = 100
+    /// Starting a server (npx, uvx, a cold Python) can take longer than one request should.
+    static let startupTimeout = Duration.seconds(30)
+
+    public func listTools() async throws -> [Tool] {
+        try await paginate("tools/list") { [client] cursor in try await client.listTools(cursor: cursor) }
+    }
+
+    public func listResources() async throws -> [Resource] {
+        try await paginate("resources/list") { [client] cursor in try await client.listResources(cursor: cursor) }
+    }
+
+    public func listResourceTemplates() async throws -> [Resource.Template] {
+        try await paginate("resources/templates/list") { [client] cursor in try await client.listResourceTemplates(cursor: cursor) }
+    }
+
+    public func listPrompts() async throws -> [Prompt] {
+        try await paginate("prompts/list") { [client] cursor in try await client.listPrompts(cursor: cursor) }
+    }
+
+    /// Follows `nextCursor` to the end (at most 100 pages, against a server that loops).
+    private func paginate<Item: Sendable>(_ method: String, page: @escaping @Sendable (String?) async throws -> ([Item], String?)) async throws -> [Item] {
+        var items: [Item] = []
+        var cursor: String?
+        for _ in 0..<Self.maximumPages {
+            let current = cursor
+            let (batch, next) = try await bounded(method) { try await page(current) }
+            items += batch
+            guard let next, !next.isEmpty else { break }
+            cursor = next
+        }
+        return items
+    }
+
+    /// Calls a tool. `progressToken`, when given, is sent so the server can report progress
+    /// (it arrives as `.progress` events). Cancelling the calling task cancels the call.
+    public func callTool(_ name: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
+        if let closedReason { throw ConnectionError.closed(reason: closedReason) }
+        let meta = progressToken.map { Metadata(progressToken: .string($0)) }
+        let context: RequestContext<CallTool.Result> = try await client.callTool(name: name, arguments: arguments, meta: meta)
+        return try await bounded("tools/call \(name)", requestID: context.requestID) { try await context.value }
+    }
+
+    public func ping() async throws {
+        try await bounded("ping") { [client] in try await client.ping() }
+    }
+
+    /// Runs a request until it answers, the timeout passes (then the server is
+    /// told to cancel it), the connection closes, or the caller is cancelled,
+    /// whichever comes first. The SDK's request waits on a continuation that
+    /// ignores task cancellation, so this races it instead of awaiting it.
+    private func bounded<T: Sendable>(_ method: String, requestID: ID? = nil, timeout: Duration? = nil,
+                                      _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        if let closedReason { throw ConnectionError.closed(reason: closedReason) }
+        let outcome = OneShot<T>()
+        let timeout = timeout ?? configuration.requestTimeout
+        let client = self.client
+        let waiter = UUID()
+        closeWaiters[waiter] = { reason in outcome.finish(.failure(ConnectionError.closed(reason: reason))) }
+        defer { closeWaiters[waiter] = nil }
+        let work = Task {
+            do { outcome.finish(.success(try await body())) } catch { outcome.finish(.failure(error)) }
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled, outcome.finish(.failure(ConnectionError.timedOut(method: method, after: timeout))) else { return }
+            if let requestID { try? await client.cancelRequest(requestID, reason: "timed out") }
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await outcome.value
+        } onCancel: {
+            guard outcome.finish(.failure(CancellationError())) else { return }
+            work.cancel()
+            if let requestID { Task { try? await client.cancelRequest(requestID, reason: "cancelled") } }
+        }
+    }
+
+    private func markClosed(_ reason: String) {
+        guard closedReason == nil else { return }
+        closedReason = reason
+        ConnectorLog.append("disconnected: \(reason)", to: logFile)
+        closeWaiters.values.forEach { $0(reason) }
+        closeWaiters = [:]
+        events(.closed(reason: reason))
+    }
+
+    /// Why the connection ended, if it has.
+    public var endReason: String? { closedReason }
+
+    /// Ends the session: the server's input is closed and the process stopped and reaped.
+    public func close() async {
+        await client.disconnect()
+        if let transport { await transport.disconnect() }
+        markClosed("was disconnected")
+    }
+}
+
+/// A result delivered once, by whichever racer gets there first.
+final class OneShot<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+    private var continuation: CheckedContinuation<T, any Error>?
+
+    /// Delivers `result` unless one was delivered already; returns whether this one won.
+    @discardableResult
+    func finish(_ result: Result<T, any Error>) -> Bool {
+        let (won, waiting): (Bool, CheckedContinuation<T, any Error>?) = lock.withLock {
+            guard self.result == nil else { return (false, nil) }
+            self.result = result
+            defer { continuation = nil }
+            return (true, continuation)
+        }
+        waiting?.resume(with: result)
+        return won
+    }
+
+    var value: T {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready: Result<T, any Error>? = lock.withLock {
+                    if let result { return result }
+                    self.continuation = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import MCP
+
+/// MCP over a child process's stdin and stdout, one JSON message per line
+/// (the stdio transport of the specification). The SDK's own stdio transport
+/// serves the current process's streams; a client needs to start the server.
+public actor StdioProcessTransport: Transport {
+    public nonisolated let logger: Logger
+    private let command: String
+    private let arguments: [String]
+    private let environment: [String: String]
+    private let workingDirectory: String?
+    private let logFile: URL
+    private let grace: Double
+    private var process: ChildProcess?
+    private let messages: AsyncThrowingStream<Data, any Error>
+    private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+
+    /// Messages beyond this size end the connection: no server legitimately sends one.
+    public static let maximumMessageSize = 16 * 1_048_576
+
+    public struct ServerExited: Error, CustomStringConvertible {
+        public let end: ProcessEnd
+        public var description: String { "the server \(end)" }
+    }
+
+    /// `environment` is added to this process's own; stderr is appended to `logFile`.
+    public init(command: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+                logFile: URL, shutdownGrace: Double = 2, logger: Logger = Logger(label: "chattui.mcp.stdio")) {
+        self.command = command
+        self.arguments = arguments
+        self.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        self.workingDirectory = workingDirectory
+        self.logFile = logFile
+        self.grace = shutdownGrace
+        self.logger = logger
+        (messages, sink) = AsyncThrowingStream.makeStream(of: Data.self)
+    }
+
+    public func connect() async throws {
+        guard process == nil else { return }
+        let sink = self.sink
+        process = try ChildProcess(
+            command: command, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
+            logFile: logFile, maximumLine: Self.maximumMessageSize,
+            onLine: { sink.yield($0) },
+            onExit: { sink.finish(throwing: ServerExited(end: $0)) })
+    }
+
+    /// Closes the server's input, then terminates it if it lingers; always reaps it.
+    public func disconnect() async {
+        guard let process else { return }
+        self.process = nil
+        let grace = self.grace
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                process.terminate(grace: grace)
+                done.resume()
+            }
+        }
+        sink.finish()
+    }
+
+    public func send(_ data: Data) async throws {
+        guard let process else { throw MCPError.transportError(ServerExited(end: ProcessEnd(status: nil, reason: "is not running"))) }
+        var line = data
+        line.append(0x0A)
+        try process.write(line)
+    }
+
+    public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> {
+        messages
+    }
+
+    /// The server's process id, while it runs (for tests and `mcp inspect`).
+    public var processIdentifier: Int32? { process?.pid }
+}

@@ -1,0 +1,78 @@
+"""An MCP server built on the official Python SDK, for chattui's client tests.
+
+Each tool provokes one behaviour the client must handle: progress,
+cancellation, list_changed, a crash mid-call, an oversized message. (The SDK
+guards its own stdout, so malformed output comes from raw_server.py.) Markers go to $PEER_MARKER_DIR so tests can see what the server saw.
+"""
+import asyncio
+import json
+import os
+import sys
+
+from mcp.server.mcpserver import Context, MCPServer
+
+server = MCPServer(name="chattui-peer", version="1.0.0")
+print("peer server starting", file=sys.stderr, flush=True)
+
+
+def mark(name: str) -> None:
+    folder = os.environ.get("PEER_MARKER_DIR")
+    if folder:
+        with open(os.path.join(folder, name), "w") as marker:
+            marker.write("1")
+
+
+@server.tool()
+def echo(text: str) -> str:
+    """Returns the text it is given."""
+    return text
+
+
+@server.tool()
+async def slow(seconds: float, ctx: Context) -> str:
+    """Sleeps, reporting progress every tenth of a second."""
+    steps = max(1, int(seconds * 10))
+    try:
+        for step in range(steps):
+            await ctx.report_progress(step, steps, f"step {step}")
+            await asyncio.sleep(0.1)
+    except asyncio.CancelledError:
+        mark("cancelled")
+        raise
+    return "done"
+
+
+@server.tool()
+async def add_tool(ctx: Context) -> str:
+    """Registers a new tool and tells the client the list changed."""
+
+    def late_tool() -> str:
+        """A tool that appears later."""
+        return "late"
+
+    server.add_tool(late_tool, name="late_tool")
+    await ctx.session.send_tool_list_changed() if hasattr(ctx.session, "send_tool_list_changed") else await ctx.notify_tools_changed()
+    return "added"
+
+
+@server.tool()
+def crash() -> str:
+    """Exits in the middle of the call."""
+    os._exit(3)
+
+
+@server.tool()
+def whereami() -> str:
+    """Reports the working directory and an environment variable."""
+    return json.dumps({"cwd": os.getcwd(), "greeting": os.environ.get("PEER_GREETING")})
+
+
+@server.tool()
+def capabilities(ctx: Context) -> str:
+    """Reports the capabilities the client declared."""
+    caps = ctx.session.client_params.capabilities if hasattr(ctx.session, "client_params") else ctx.client_capabilities
+    return caps.model_dump_json(by_alias=True, exclude_none=True)
+
+
+if __name__ == "__main__":
+    server.run("stdio")

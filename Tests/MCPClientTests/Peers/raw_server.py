@@ -1,0 +1,35 @@
+"""A deliberately broken MCP server, written without any SDK so it can break
+the protocol: it answers initialize correctly, then misbehaves on tools/call.
+
+    raw_server.py garbage   # writes a line that is not JSON
+    raw_server.py huge      # answers with a single 17 MiB line
+"""
+import json
+import sys
+
+mode = sys.argv[1]
+out = sys.stdout.buffer
+
+
+def send(message):
+    out.write(json.dumps(message).encode() + b"\n")
+    out.flush()
+
+
+for line in sys.stdin.buffer:
+    request = json.loads(line)
+    method = request.get("method")
+    if method == "initialize":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {
+            "protocolVersion": request["params"]["protocolVersion"],
+            "capabilities": {"tools": {}},
+            "serverInfo": {"name": "raw-" + mode, "version": "0"}}})
+    elif method == "tools/list":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"tools": [
+            {"name": "misbehave", "inputSchema": {"type": "object"}}]}})
+    elif method == "tools/call" and mode == "garbage":
+        out.write(b"this is not json\n")
+        out.flush()
+    elif method == "tools/call" and mode == "huge":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {
+            "content": [{"type": "text", "text": "x" * (17 * 1024 * 1024)}]}})

@@ -1,0 +1,236 @@
+import Foundation
+import MCP
+import Testing
+import TestSupport
+@testable import MCPClient
+
+/// The venv `make test` creates, with the official Python SDK and reference servers.
+enum Peers {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let venvBin = root.appendingPathComponent(".venv/bin")
+    static let python = venvBin.appendingPathComponent("python").path
+    static let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/peer_server.py").path
+
+    static func peer(_ folder: TemporaryDirectory, timeout: Duration = .seconds(20), environment: [String: String] = [:],
+                     workingDirectory: String? = nil) -> ServerConfiguration {
+        var env = ["PEER_MARKER_DIR": folder.url.path]
+        env.merge(environment) { $1 }
+        return ServerConfiguration(name: "peer", transport: .stdio(command: python, arguments: [peerScript], environment: env,
+                                                                   workingDirectory: workingDirectory), requestTimeout: timeout)
+    }
+
+    static func raw(_ mode: String) -> ServerConfiguration {
+        let script = URL(fileURLWithPath: peerScript).deletingLastPathComponent().appendingPathComponent("raw_server.py").path
+        return ServerConfiguration(name: "raw-\(mode)", transport: .stdio(command: python, arguments: [script, mode], environment: [:], workingDirectory: nil),
+                                   requestTimeout: .seconds(20))
+    }
+
+    static func text(_ result: CallTool.Result) -> String {
+        result.content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
+    }
+}
+
+/// Whether a process id still names a live (non-zombie) process.
+func isRunning(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+    return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+}
+
+@Suite(.timeLimit(.minutes(2))) struct ReferenceServerTests {
+    let folder = TemporaryDirectory()
+
+    @Test func timeServerOverStdio() async throws {
+        let configuration = ServerConfiguration(name: "time", transport: .stdio(
+            command: Peers.venvBin.appendingPathComponent("mcp-server-time").path, arguments: ["--local-timezone", "UTC"],
+            environment: [:], workingDirectory: nil))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let snapshot = try await connection.open()
+        #expect(snapshot.serverName.contains("time"))
+        #expect(snapshot.tools.map(\.name).contains("get_current_time"))
+        let result = try await connection.callTool("get_current_time", arguments: ["timezone": "Europe/Paris"])
+        #expect(Peers.text(result).contains("Europe/Paris"))
+        await connection.close()
+    }
+
+    @Test func gitServerOverStdio() async throws {
+        let repository = folder.url.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        _ = try Spawn.run(["git", "-C", repository.path, "init", "-q", "-b", "main"])
+        let configuration = ServerConfiguration(name: "git", transport: .stdio(
+            command: Peers.venvBin.appendingPathComponent("mcp-server-git").path, arguments: ["--repository", repository.path],
+            environment: [:], workingDirectory: nil))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let snapshot = try await connection.open()
+        #expect(snapshot.tools.map(\.name).contains("git_status"))
+        let status = try await connection.callTool("git_status", arguments: ["repo_path": .string(repository.path)])
+        #expect(Peers.text(status).contains("main"))
+        await connection.close()
+    }
+}
+
+@Suite(.timeLimit(.minutes(2))) struct PeerBehaviourTests {
+    let folder = TemporaryDirectory()
+
+    @Test func declaresOurCapabilitiesIncludingTheAppsExtension() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        _ = try await connection.open()
+        let declared = Peers.text(try await connection.callTool("capabilities", arguments: [:]))
+        #expect(declared.contains("io.modelcontextprotocol/ui"))
+        #expect(declared.contains("text/html;profile=mcp-app"))
+        #expect(declared.contains("elicitation"))
+        #expect(declared.contains("roots"))
+        await connection.close()
+    }
+
+    @Test func environmentWorkingDirectoryAndStderrLog() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder, environment: ["PEER_GREETING": "bonjour"], workingDirectory: "/tmp"),
+                                          logDirectory: folder.url)
+        _ = try await connection.open()
+        let answer = Peers.text(try await connection.callTool("whereami", arguments: [:]))
+        #expect(answer.contains("\"cwd\": \"/tmp\""))
+        #expect(answer.contains("bonjour"))
+        await connection.close()
+        let log = try String(contentsOf: connection.logFile, encoding: .utf8)
+        #expect(log.contains("peer server starting"))
+    }
+
+    @Test func progressIsReported() async throws {
+        let progress = Counter()
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in
+            if case .progress(let token, _, let total, _) = event, token == "call-1", total != nil { progress.increment() }
+        }
+        _ = try await connection.open()
+        #expect(Peers.text(try await connection.callTool("slow", arguments: ["seconds": 0.5], progressToken: "call-1")) == "done")
+        #expect(progress.value >= 3)
+        await connection.close()
+    }
+
+    @Test func aTimeoutCancelsTheCallOnTheServer() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder, timeout: .seconds(1)), logDirectory: folder.url)
+        _ = try await connection.open()
+        await #expect(throws: ConnectionError.timedOut(method: "tools/call slow", after: .seconds(1))) {
+            _ = try await connection.callTool("slow", arguments: ["seconds": 20])
+        }
+        let marker = folder.url.appendingPathComponent("cancelled")
+        try await waitFor { FileManager.default.fileExists(atPath: marker.path) }
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "still here"])) == "still here")
+        await connection.close()
+    }
+
+    @Test func cancellingTheTaskCancelsTheCall() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        _ = try await connection.open()
+        let call = Task { try await connection.callTool("slow", arguments: ["seconds": 20]) }
+        try await Task.sleep(for: .milliseconds(400))
+        call.cancel()
+        await #expect(throws: (any Error).self) { _ = try await call.value }
+        try await waitFor { FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("cancelled").path) }
+        await connection.close()
+    }
+
+    @Test func toolListChangesAreFollowed() async throws {
+        let changed = Counter()
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in
+            if case .toolsChanged(let tools) = event, tools.contains(where: { $0.name == "late_tool" }) { changed.increment() }
+        }
+        _ = try await connection.open()
+        _ = try await connection.callTool("add_tool", arguments: [:])
+        try await waitFor { changed.value > 0 }
+        await connection.close()
+    }
+
+    @Test func aServerThatExitsMidCallFailsTheCallAtOnce() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        _ = try await connection.open()
+        let started = ContinuousClock.now
+        await #expect {
+            _ = try await connection.callTool("crash", arguments: [:])
+        } throws: { error in
+            guard case .closed(let reason) = error as? ConnectionError else { return false }
+            return reason.contains("exited with status 3")
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        await connection.close()
+    }
+
+    @Test func malformedOutputEndsTheConnectionWithAReason() async throws {
+        let connection = ServerConnection(configuration: Peers.raw("garbage"), logDirectory: folder.url)
+        _ = try await connection.open()
+        await #expect {
+            _ = try await connection.callTool("misbehave", arguments: [:])
+        } throws: { error in
+            guard case .closed(let reason) = error as? ConnectionError else { return false }
+            return reason.contains("not JSON")
+        }
+        await connection.close()
+    }
+
+    @Test func anOversizedMessageEndsTheConnection() async throws {
+        let connection = ServerConnection(configuration: Peers.raw("huge"), logDirectory: folder.url)
+        _ = try await connection.open()
+        await #expect {
+            _ = try await connection.callTool("misbehave", arguments: [:])
+        } throws: { error in
+            guard case .closed(let reason) = error as? ConnectionError else { return false }
+            return reason.contains("larger than 16 MiB")
+        }
+        await connection.close()
+    }
+
+    @Test func aMissingCommandIsAClearError() async throws {
+        let configuration = ServerConfiguration(name: "nope", transport: .stdio(command: "no-such-mcp-server", arguments: [], environment: [:], workingDirectory: nil))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        await #expect {
+            _ = try await connection.open()
+        } throws: { error in
+            "\(error)".contains("command not found: no-such-mcp-server")
+        }
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct ProcessShutdownTests {
+    let folder = TemporaryDirectory()
+
+    /// A server that ignores both stdin closing and SIGTERM is killed after the grace period, and reaped.
+    @Test func stubbornServersAreKilledAndReaped() async throws {
+        let transport = StdioProcessTransport(
+            command: "/bin/sh", arguments: ["-c", "trap '' TERM; while true; do sleep 0.1; done"],
+            logFile: folder.url.appendingPathComponent("stubborn.log"), shutdownGrace: 0.3)
+        try await transport.connect()
+        let pid = try #require(await transport.processIdentifier)
+        #expect(isRunning(pid))
+        await transport.disconnect()
+        #expect(!isRunning(pid))
+        #expect(kill(pid, 0) != 0, "reaped, not a zombie")
+    }
+
+    @Test func aServerThatExitsOnEOFIsReapedPromptly() async throws {
+        let transport = StdioProcessTransport(command: "/bin/cat", arguments: [], logFile: folder.url.appendingPathComponent("cat.log"))
+        try await transport.connect()
+        let pid = try #require(await transport.processIdentifier)
+        let started = ContinuousClock.now
+        await transport.disconnect()
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(kill(pid, 0) != 0)
+    }
+}
+
+/// A thread-safe count for event callbacks.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
+
+/// Polls `condition` for up to 10 seconds.
+func waitFor(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !condition() {
+        if ContinuousClock.now > deadline {
+            Issue.record("condition not met within 10 s", sourceLocation: sourceLocation)
+            return
+        }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
