@@ -33,12 +33,18 @@ enum ThemeFiles {
         #expect(missing.isEmpty, "add to Theme.scopesUsedInCode: \(missing.sorted())")
     }
 
-    /// Scope names written as string literals in the app's and the Markdown module's sources.
+    /// The modules that draw; the others (the store, the MCP client) name no scopes.
+    static let viewModules = ["ChatTUI", "MarkdownText", "TerminalText", "ConnectorMenu"]
+
+    /// Scope names written as string literals in the drawing modules' sources.
     static func scopeLiterals() throws -> [String] {
         let pattern = try NSRegularExpression(pattern: #""((?:ui|message|markup)(?:\.[a-z]+)*|text)""#)
         var found: [String] = []
-        let enumerator = FileManager.default.enumerator(at: ThemeFiles.sources, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
+        let files = viewModules.flatMap { module in
+            (FileManager.default.enumerator(at: ThemeFiles.sources.appendingPathComponent(module), includingPropertiesForKeys: nil)?
+                .allObjects as? [URL]) ?? []
+        }
+        for url in files {
             guard url.pathExtension == "swift" else { continue }
             let source = try String(contentsOf: url, encoding: .utf8)
             for match in pattern.matches(in: source, range: NSRange(source.startIndex..., in: source)) {

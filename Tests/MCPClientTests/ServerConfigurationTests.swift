@@ -25,3 +25,64 @@ import Testing
         }
     }
 }
+
+@Suite struct ConfigurationDetailsTests {
+    @Test func typesTimeoutsAndVariables() throws {
+        let json = """
+            {"mcpServers": {
+              "remote": {"type": "http", "url": "https://${HOST}/mcp", "headers": {"Authorization": "Bearer ${TOKEN:-none}"}},
+              "legacy": {"type": "sse", "url": "http://127.0.0.1:9/sse", "timeout": 5000},
+              "local": {"command": "${HOME}/bin/server", "args": ["--dir", "${DIR:-/tmp}"], "cwd": "${HOME}"}
+            }}
+            """
+        let servers = try ServerConfiguration.parse(json: Data(json.utf8), environment: ["HOST": "mcp.example.com", "HOME": "/home/me"])
+        #expect(servers[2].transport == .http(url: URL(string: "https://mcp.example.com/mcp")!, headers: ["Authorization": "Bearer none"]))
+        #expect(servers[0].transport == .sse(url: URL(string: "http://127.0.0.1:9/sse")!, headers: [:]))
+        #expect(servers[0].requestTimeout == .seconds(5))
+        #expect(servers[1].transport == .stdio(command: "/home/me/bin/server", arguments: ["--dir", "/tmp"], environment: [:], workingDirectory: "/home/me"))
+        #expect(servers[1].requestTimeout == .seconds(60))
+    }
+
+    @Test func missingVariablesAndBadValuesAreNamed() {
+        #expect(throws: ServerConfigurationError.invalidEntry(name: "x", reason: "uses ${NOPE}, which is not set")) {
+            try ServerConfiguration.parse(json: Data(#"{"mcpServers": {"x": {"command": "${NOPE}"}}}"#.utf8), environment: [:])
+        }
+        #expect(throws: ServerConfigurationError.self) {
+            try ServerConfiguration.parse(json: Data(#"{"mcpServers": {"x": {"url": "https://a", "type": "carrier-pigeon"}}}"#.utf8))
+        }
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.parse(json: Data("{not json".utf8)) }
+    }
+
+    @Test func userAndProjectFilesMergeAndEditsKeepOtherKeys() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        let project = folder.appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = ConnectorConfigurationFiles(configDirectory: folder, workingDirectory: project)
+        try Data(#"{"theme": "kept", "mcpServers": {"a": {"command": "user-a"}, "b": {"command": "user-b"}}}"#.utf8).write(to: files.userFile)
+        try Data(#"{"mcpServers": {"b": {"command": "project-b"}}}"#.utf8).write(to: project.appendingPathComponent(".mcp.json"))
+        let loaded = files.load(environment: [:])
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.connectors.map(\.address) == ["user-a", "project-b"])
+        try files.add(name: "c", entry: ["type": "http", "url": "https://c.example/mcp"])
+        #expect(try files.remove(name: "a"))
+        #expect(try !files.remove(name: "missing"))
+        let text = try String(contentsOf: files.userFile, encoding: .utf8)
+        #expect(text.contains("\"theme\" : \"kept\""))
+        #expect(files.load(environment: [:]).connectors.map(\.name) == ["b", "c"])
+        let mode = try FileManager.default.attributesOfItem(atPath: files.userFile.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func aBrokenFileIsReportedAndTheOtherStillLoads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = ConnectorConfigurationFiles(configDirectory: folder, workingDirectory: folder)
+        try Data("{broken".utf8).write(to: files.userFile)
+        try Data(#"{"mcpServers": {"p": {"command": "p"}}}"#.utf8).write(to: folder.appendingPathComponent(".mcp.json"))
+        let loaded = files.load(environment: [:])
+        #expect(loaded.connectors.map(\.name) == ["p"])
+        #expect(loaded.problems.first?.file == files.userFile.path)
+    }
+}

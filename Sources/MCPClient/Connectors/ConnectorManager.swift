@@ -1,0 +1,157 @@
+import Foundation
+import MCP
+
+/// Every configured connector, connected concurrently in the background.
+/// Nothing here blocks a caller on a slow server: states change as servers
+/// answer and are reported through `onChange`. A connection that drops after
+/// it was ready is retried with backoff; one that never came up is `failed`
+/// until `reconnect` is asked for.
+public actor ConnectorManager {
+    public typealias ChangeHandler = @Sendable (_ connector: String, _ state: ConnectorState) -> Void
+
+    private let configurations: [String: ServerConfiguration]
+    private let logDirectory: URL
+    private let onChange: ChangeHandler
+    private var states: [String: ConnectorState] = [:]
+    private var connections: [String: ServerConnection] = [:]
+    private var attempts: [String: Task<Void, Never>] = [:]
+    private var isShutDown = false
+
+    public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in }) {
+        self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        self.logDirectory = logDirectory
+        self.onChange = onChange
+    }
+
+    public var names: [String] { configurations.keys.sorted() }
+
+    public func state(of connector: String) -> ConnectorState? { states[connector] }
+
+    public func logFile(of connector: String) -> URL {
+        logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: connector)).log")
+    }
+
+    /// Starts connecting every connector at once; returns immediately.
+    public func start() {
+        for name in names where attempts[name] == nil { connect(name, attempt: 0) }
+    }
+
+    /// Waits until no connector is still connecting (for the command line).
+    public func settled() async -> [String: ConnectorState] {
+        while true {
+            let pending = names.filter { if case .connecting? = states[$0] { return true } else { return false } }.compactMap { attempts[$0] }
+            if pending.isEmpty { return states }
+            for attempt in pending { await attempt.value }
+        }
+    }
+
+    /// Drops any connection and connects again now.
+    public func reconnect(_ connector: String) async {
+        attempts[connector]?.cancel()
+        if let connection = connections.removeValue(forKey: connector) { await connection.close() }
+        connect(connector, attempt: 0)
+    }
+
+    private func connect(_ name: String, attempt: Int, after delay: Duration? = nil, reason: String? = nil) {
+        guard let configuration = configurations[name], !isShutDown else { return }
+        if let delay, let reason { update(name, .reconnecting(attempt: attempt, delay: delay, reason: reason)) } else { update(name, .connecting) }
+        attempts[name] = Task {
+            if let delay { try? await Task.sleep(for: delay) }
+            guard !Task.isCancelled else { return }
+            let connection = ServerConnection(configuration: configuration, logDirectory: logDirectory) { [weak self] event in
+                Task { await self?.handle(event, from: name) }
+            }
+            do {
+                let snapshot = try await connection.open()
+                await self.connected(name, connection: connection, snapshot: snapshot)
+            } catch {
+                await connection.close()
+                await self.failedToConnect(name, error: error, attempt: attempt)
+            }
+        }
+    }
+
+    private func connected(_ name: String, connection: ServerConnection, snapshot: ServerSnapshot) async {
+        guard !isShutDown else { await connection.close(); return }
+        connections[name] = connection
+        update(name, .ready(ConnectorOffer(snapshot: snapshot)))
+    }
+
+    private func failedToConnect(_ name: String, error: any Error, attempt: Int) {
+        let reason = Self.oneLine(error)
+        if attempt > 0 {
+            connect(name, attempt: attempt + 1, after: Backoff.delay(attempt: attempt), reason: reason)
+        } else {
+            update(name, .failed(reason: reason, logFile: logFile(of: name).path))
+        }
+    }
+
+    private func handle(_ event: ConnectionEvent, from name: String) {
+        guard case .ready(var offer) = states[name] else {
+            return
+        }
+        switch event {
+        case .toolsChanged(let tools): offer.snapshot.tools = tools
+        case .resourcesChanged(let resources): offer.snapshot.resources = resources
+        case .promptsChanged(let prompts): offer.snapshot.prompts = prompts
+        case .progress: return
+        case .closed(let reason):
+            connections[name] = nil
+            guard !isShutDown else { return }
+            connect(name, attempt: 1, after: Backoff.delay(attempt: 0), reason: reason)
+            return
+        }
+        update(name, .ready(offer))
+    }
+
+    private func update(_ name: String, _ state: ConnectorState) {
+        states[name] = state
+        onChange(name, state)
+    }
+
+    /// Every tool of every ready connector, under its namespaced id.
+    public func tools() -> [ConnectorTool] {
+        ToolNamespace.assign(names.flatMap { name -> [(connector: String, tool: Tool)] in
+            guard case .ready(let offer)? = states[name] else { return [] }
+            return offer.tools.map { (name, $0) }
+        })
+    }
+
+    public enum CallError: Error, CustomStringConvertible {
+        case unknownTool(String)
+        case notReady(connector: String, state: String)
+        public var description: String {
+            switch self {
+            case .unknownTool(let id): return "no tool \(id)"
+            case .notReady(let connector, let state): return "\(connector) is \(state)"
+            }
+        }
+    }
+
+    /// Calls a tool by its namespaced id.
+    public func callTool(id: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
+        guard let tool = tools().first(where: { $0.id == id }) else { throw CallError.unknownTool(id) }
+        guard let connection = connections[tool.connector] else {
+            throw CallError.notReady(connector: tool.connector, state: states[tool.connector]?.description ?? "not connected")
+        }
+        return try await connection.callTool(tool.tool.name, arguments: arguments, progressToken: progressToken)
+    }
+
+    /// The live connection of a ready connector (for `mcp inspect`).
+    public func connection(_ name: String) -> ServerConnection? { connections[name] }
+
+    /// Stops every server: stdin closed, terminated if need be, reaped.
+    public func shutdown() async {
+        isShutDown = true
+        attempts.values.forEach { $0.cancel() }
+        await withTaskGroup(of: Void.self) { group in
+            for connection in connections.values { group.addTask { await connection.close() } }
+        }
+        connections = [:]
+    }
+
+    static func oneLine(_ error: any Error) -> String {
+        let text = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+        return text.count > 200 ? String(text.prefix(199)) + "…" : text
+    }
+}

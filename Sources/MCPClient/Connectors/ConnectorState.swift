@@ -1,0 +1,41 @@
+import Foundation
+import MCP
+
+/// What a connector offers once ready.
+public struct ConnectorOffer: Sendable {
+    public var snapshot: ServerSnapshot
+    public var tools: [Tool] { snapshot.tools }
+}
+
+/// A connector's state, as the interface shows it.
+public enum ConnectorState: Sendable, CustomStringConvertible {
+    case connecting
+    case ready(ConnectorOffer)
+    case needsSignIn
+    /// A one-line reason and where the connector's log is.
+    case failed(reason: String, logFile: String)
+    case reconnecting(attempt: Int, delay: Duration, reason: String)
+
+    public var isReady: Bool { if case .ready = self { return true } else { return false } }
+
+    public var description: String {
+        switch self {
+        case .connecting: return "connecting"
+        case .ready(let offer):
+            let tools = offer.tools.count
+            return "ready (\(tools) tool\(tools == 1 ? "" : "s"))"
+        case .needsSignIn: return "needs sign-in"
+        case .failed(let reason, let logFile): return "failed: \(reason) (log: \(logFile))"
+        case .reconnecting(let attempt, let delay, let reason):
+            return "reconnecting in \(delay.formatted()) (attempt \(attempt)): \(reason)"
+        }
+    }
+}
+
+/// The wait before reconnect attempt `attempt` (0-based): 1 s, growing 1.5x, at most 30 s.
+public enum Backoff {
+    public static func delay(attempt: Int) -> Duration {
+        let seconds = min(30, pow(1.5, Double(max(0, attempt))))
+        return .milliseconds(Int((seconds * 1000).rounded()))
+    }
+}
