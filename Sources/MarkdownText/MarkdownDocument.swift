@@ -29,9 +29,16 @@ public indirect enum MarkdownInline: Equatable, Sendable {
 }
 
 public enum MarkdownParser {
+    /// cmark-gfm's extension registry is global and not thread-safe to fill;
+    /// a static's initialiser runs exactly once, whichever thread gets here first.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
     /// Parses Markdown. Never fails: cmark accepts any input.
     public static func parse(_ markdown: String) -> [MarkdownBlock] {
-        cmark_gfm_core_extensions_ensure_registered()
+        _ = extensionsRegistered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [.paragraph([.text(markdown)])] }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink"] {
