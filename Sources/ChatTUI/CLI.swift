@@ -3,7 +3,7 @@ import Foundation
 import ConversationModel
 
 @main
-struct ChatTUICommand: ParsableCommand {
+struct ChatTUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chattui",
         abstract: "Chat with a language model in the terminal, with connectors (MCP servers) one keystroke away.",
@@ -12,7 +12,7 @@ struct ChatTUICommand: ParsableCommand {
             Your own themes go in $XDG_CONFIG_HOME/chattui/themes/*.toml. NO_COLOR turns colours off.
             """,
         version: "chattui 0.1.0",
-        subcommands: [SeedCommand.self, BenchCommand.self])
+        subcommands: [MCPCommand.self, SeedCommand.self, BenchCommand.self])
 
     @Option(name: .customLong("data-dir"), help: "Folder for the conversation database.")
     var dataDirectory: String?
@@ -23,7 +23,9 @@ struct ChatTUICommand: ParsableCommand {
     @Flag(name: .customLong("exit-after-first-frame"), help: .hidden)
     var exitAfterFirstFrame = false
 
-    func run() throws {
+    /// The interface's loop blocks this task in `poll`; connector work runs on
+    /// the cooperative pool and reaches it through the inbox.
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let options = App.Options(
             paths: AppPaths.resolve(dataDirectory: dataDirectory),

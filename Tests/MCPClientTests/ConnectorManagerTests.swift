@@ -24,6 +24,7 @@ import TestSupport
         let first = ToolNamespace.assign([("a b", tool("t")), ("a_b", tool("t")), ("a.b", tool("t"))])
         let second = ToolNamespace.assign([("a.b", tool("t")), ("a_b", tool("t")), ("a b", tool("t"))])
         #expect(Set(first.map(\.id)).count == 3)
+        #expect(first.filter(\.isRenamedForClash).count == 2)
         #expect(Dictionary(uniqueKeysWithValues: first.map { ($0.connector, $0.id) }) == Dictionary(uniqueKeysWithValues: second.map { ($0.connector, $0.id) }))
         let long = String(repeating: "n", count: 80)
         let cut = ToolNamespace.assign([("c", tool(long + "1")), ("c", tool(long + "2"))]).map(\.id)

@@ -29,7 +29,7 @@ public enum Spawn {
     }
 
     /// Runs a command to completion and returns what it printed (stdout and stderr).
-    public static func run(_ arguments: [String]) throws -> Result {
+    public static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
         defer { unlink(outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -51,7 +51,10 @@ public enum Spawn {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
+        let merged = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        var envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, &envp)
         guard status == 0 else { throw Failed(description: "cannot run \(arguments[0]): \(String(cString: strerror(status)))") }
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}

@@ -28,12 +28,14 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
     case timedOut(method: String, after: Duration)
     case closed(reason: String)
     case notConnected
+    case unsupported(String)
 
     public var description: String {
         switch self {
         case .timedOut(let method, let after): return "\(method) got no answer within \(after.formatted())"
         case .closed(let reason): return "the server \(reason)"
         case .notConnected: return "not connected"
+        case .unsupported(let what): return what
         }
     }
 }
@@ -66,7 +68,7 @@ public actor ServerConnection {
             base = StdioProcessTransport(command: command, arguments: arguments, environment: environment,
                                          workingDirectory: workingDirectory, logFile: logFile)
         case .http, .sse:
-            throw ConnectionError.closed(reason: "uses a remote transport, which this build does not support yet")
+            throw ConnectionError.unsupported("remote connectors (\(configuration.transportName)) are not supported by this build yet")
         }
         let transport = ClientTransport(base: base, logger: Logger(label: "chattui.mcp.\(configuration.name)")) { [weak self] reason in
             Task { await self?.markClosed(reason) }

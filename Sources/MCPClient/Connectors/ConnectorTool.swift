@@ -8,6 +8,8 @@ public struct ConnectorTool: Sendable, Equatable {
     public let id: String
     public let connector: String
     public let tool: Tool
+    /// Its natural id was taken by another tool, so a suffix was added.
+    public var isRenamedForClash = false
 
     /// The specification's defaults: a tool is assumed to write, destructively,
     /// not idempotently, to an open world, unless it says otherwise.
@@ -54,7 +56,9 @@ public enum ToolNamespace {
                 suffix += 1
             }
             taken.insert(id)
-            return ConnectorTool(id: id, connector: entry.connector, tool: entry.tool)
+            var assigned = ConnectorTool(id: id, connector: entry.connector, tool: entry.tool)
+            assigned.isRenamedForClash = suffix > 2
+            return assigned
         }
     }
 

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import MCP
+import MCPClient
+import TerminalText
+
+/// `chattui mcp ...`: manage connectors from the shell, the way `claude mcp` does.
+struct MCPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Configure and check connectors (MCP servers).",
+        discussion: "Connectors live in $XDG_CONFIG_HOME/chattui/connectors.json; a project's .mcp.json adds to them.",
+        subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self])
+
+    struct Context {
+        let files: ConnectorConfigurationFiles
+        let logDirectory: URL
+
+        init() {
+            let paths = AppPaths.resolve(dataDirectory: nil)
+            files = ConnectorConfigurationFiles(configDirectory: paths.config,
+                                                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            logDirectory = paths.state.appendingPathComponent("logs")
+        }
+
+        /// The configured connectors; problems with the files go to stderr.
+        func connectors() -> [ServerConfiguration] {
+            let loaded = files.load()
+            for problem in loaded.problems { printError("warning: \(problem)") }
+            return loaded.connectors
+        }
+
+        func connector(named name: String) throws -> ServerConfiguration {
+            guard let found = connectors().first(where: { $0.name == name }) else {
+                throw ValidationError("No connector named \"\(name)\". `chattui mcp list` shows them.")
+            }
+            return found
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a connector.",
+            discussion: """
+                chattui mcp add NAME -- COMMAND [ARGS...]
+                chattui mcp add --transport http NAME URL [--header "Authorization: Bearer ..."]
+                """)
+
+        @Option(help: "stdio, http or sse.") var transport = "stdio"
+        @Option(name: .customLong("env"), help: "KEY=VALUE for a stdio server (repeatable).") var environment: [String] = []
+        @Option(name: .customLong("header"), help: "\"Name: value\" for a remote server (repeatable).") var headers: [String] = []
+        @Argument(help: "The connector's name.") var name: String
+        @Argument(help: "The URL of a remote server.") var url: String?
+        @Argument(parsing: .postTerminator, help: "After --: the command line of a stdio server.") var commandLine: [String] = []
+
+        func run() async throws {
+            let context = Context()
+            guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { throw ValidationError("A connector name has no spaces.") }
+            if context.connectors().contains(where: { $0.name == name }) {
+                throw ValidationError("A connector named \"\(name)\" exists already; `chattui mcp remove \(name)` first.")
+            }
+            var entry: [String: Any]
+            switch transport {
+            case "stdio":
+                guard let command = commandLine.first, url == nil else {
+                    throw ValidationError("Give the command after --, e.g. chattui mcp add time -- uvx mcp-server-time")
+                }
+                entry = ["command": command, "args": Array(commandLine.dropFirst())]
+                if !environment.isEmpty { entry["env"] = try Self.pairs(environment, separator: "=", what: "--env") }
+            case "http", "sse":
+                guard let url, commandLine.isEmpty, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                      parsed.host != nil else {
+                    throw ValidationError("Give one http(s) URL, e.g. chattui mcp add --transport http linear https://mcp.linear.app/mcp")
+                }
+                entry = ["type": transport, "url": url]
+                if !headers.isEmpty { entry["headers"] = try Self.pairs(headers, separator: ":", what: "--header") }
+            default:
+                throw ValidationError("--transport is stdio, http or sse.")
+            }
+            let data = try JSONSerialization.data(withJSONObject: ["mcpServers": [name: entry]])
+            _ = try ServerConfiguration.parse(json: data)
+            try context.files.add(name: name, entry: entry)
+            print("Added \(name) to \(context.files.userFile.path)")
+        }
+
+        static func pairs(_ values: [String], separator: Character, what: String) throws -> [String: String] {
+            try Dictionary(values.map { value in
+                guard let index = value.firstIndex(of: separator) else { throw ValidationError("\(what) \"\(value)\" needs a \(separator)") }
+                return (String(value[..<index]).trimmingCharacters(in: .whitespaces), String(value[value.index(after: index)...]).trimmingCharacters(in: .whitespaces))
+            }, uniquingKeysWith: { $1 })
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Connect to every connector and show how each is doing.")
+
+        func run() async throws {
+            let context = Context()
+            let connectors = context.connectors()
+            guard !connectors.isEmpty else {
+                print("No connectors configured. Add one with `chattui mcp add`.")
+                return
+            }
+            let manager = ConnectorManager(configurations: connectors, logDirectory: context.logDirectory)
+            await manager.start()
+            let states = await manager.settled()
+            for connector in connectors {
+                let mark = states[connector.name]?.isReady == true ? "✓" : "✗"
+                print(clean("\(connector.name): \(connector.address) (\(connector.transportName)) - \(mark) \(states[connector.name]?.description ?? "unknown")"))
+            }
+            await manager.shutdown()
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a connector's configuration and state.")
+        @Argument var name: String
+
+        func run() async throws {
+            let context = Context()
+            let connector = try context.connector(named: name)
+            print("\(connector.name):")
+            print("  Source: \(connector.source ?? "?")")
+            print("  Type: \(connector.transportName)")
+            switch connector.transport {
+            case .stdio(let command, let arguments, let environment, let workingDirectory):
+                print("  Command: \(command)")
+                print("  Args: \(arguments.joined(separator: " "))")
+                if !environment.isEmpty { print("  Environment: \(environment.keys.sorted().map { "\($0)=…" }.joined(separator: ", "))") }
+                if let workingDirectory { print("  Working directory: \(workingDirectory)") }
+            case .http(let url, let headers), .sse(let url, let headers):
+                print("  URL: \(url.absoluteString)")
+                if !headers.isEmpty { print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
+            }
+            print("  Request timeout: \(connector.requestTimeout.formatted())")
+            let manager = ConnectorManager(configurations: [connector], logDirectory: context.logDirectory)
+            await manager.start()
+            let state = await manager.settled()[connector.name]
+            print(clean("  Status: \(state?.description ?? "unknown")"))
+            print("  Log: \(await manager.logFile(of: connector.name).path)")
+            await manager.shutdown()
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a connector from your configuration.")
+        @Argument var name: String
+
+        func run() async throws {
+            let context = Context()
+            guard try context.files.remove(name: name) else {
+                throw ValidationError("No connector named \"\(name)\" in \(context.files.userFile.path).")
+            }
+            print("Removed \(name).")
+        }
+    }
+
+    struct Inspect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Connect and show everything a connector offers, and what the model would not see.")
+        @Argument var name: String
+
+        func run() async throws {
+            let context = Context()
+            let connector = try context.connector(named: name)
+            let manager = ConnectorManager(configurations: [connector], logDirectory: context.logDirectory)
+            await manager.start()
+            guard case .ready(let offer)? = await manager.settled()[name] else {
+                await manager.shutdown()
+                throw ValidationError(clean("\(name) is \(await manager.state(of: name)?.description ?? "unknown")"))
+            }
+            print(clean(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text))
+            await manager.shutdown()
+        }
+    }
+}
+
+/// Server-provided text is untrusted, on the command line too.
+private func clean(_ text: String) -> String { Sanitizer.clean(text) }
+
+private func printError(_ text: String) {
+    FileHandle.standardError.write(Data((clean(text) + "\n").utf8))
+}
