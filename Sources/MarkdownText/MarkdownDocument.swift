@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// A Markdown document parsed by cmark-gfm (GitHub-flavoured: tables,
 /// strikethrough, autolinks), converted to a small Swift tree and freed, so
@@ -36,8 +37,17 @@ public enum MarkdownParser {
         return true
     }()
 
+    /// Attaching an extension adds its characters to a table cmark-gfm keeps in
+    /// a global, and freeing the parser removes them: two parses at once would
+    /// undo each other's `~~`. One parse at a time, then.
+    private static let parsing = NSLock()
+
     /// Parses Markdown. Never fails: cmark accepts any input.
     public static func parse(_ markdown: String) -> [MarkdownBlock] {
+        parsing.withLock { parseAlone(markdown) }
+    }
+
+    private static func parseAlone(_ markdown: String) -> [MarkdownBlock] {
         _ = extensionsRegistered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [.paragraph([.text(markdown)])] }
         defer { cmark_parser_free(parser) }
