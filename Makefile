@@ -46,7 +46,7 @@ test: deps venv
 	$(SWIFT) test --skip-build
 
 ## bench: release build, then the figures issues ask for
-bench: deps
+bench: deps venv
 	$(SWIFT) build -c release
 	scripts/bench "$$($(SWIFT) build -c release --show-bin-path)/chattui"
 

@@ -3,11 +3,16 @@ the protocol: it answers initialize correctly, then misbehaves on tools/call.
 
     raw_server.py garbage   # writes a line that is not JSON
     raw_server.py huge      # answers with a single 17 MiB line
+    raw_server.py echo      # answers tools/call at once (benchmarks)
+    raw_server.py slow-start  # waits half a second before it reads anything (benchmarks)
 """
 import json
 import sys
+import time
 
 mode = sys.argv[1]
+if mode == "slow-start":
+    time.sleep(0.5)
 out = sys.stdout.buffer
 
 
@@ -33,3 +38,6 @@ for line in sys.stdin.buffer:
     elif method == "tools/call" and mode == "huge":
         send({"jsonrpc": "2.0", "id": request["id"], "result": {
             "content": [{"type": "text", "text": "x" * (17 * 1024 * 1024)}]}})
+    elif method == "tools/call":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {
+            "content": [{"type": "text", "text": json.dumps(request["params"].get("arguments"))}]}})

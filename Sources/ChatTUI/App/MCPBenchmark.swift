@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import MCP
+import MCPClient
+
+/// Figures for `make bench` about the MCP client: the stdio round-trip of
+/// `tools/call`, the CPU our side spends per call, and connecting twenty
+/// servers at once against one alone.
+struct MCPBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-mcp", abstract: "Time the MCP client.", shouldDisplay: false)
+
+    @Option var calls = 300
+    @Option(help: "The Python that runs the peer servers.") var python: String
+    @Option(help: "An SDK-built server with an echo tool.") var peer: String
+    @Option(help: "raw_server.py, for the start-up test.") var raw: String
+
+    func run() async throws {
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-bench-mcp-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: logs) }
+        try await roundTrip(logs: logs)
+        try await concurrentStart(logs: logs)
+    }
+
+    private func roundTrip(logs: URL) async throws {
+        let configuration = ServerConfiguration(name: "echo", transport: .stdio(command: python, arguments: [peer], environment: [:], workingDirectory: nil))
+        let connection = ServerConnection(configuration: configuration, logDirectory: logs)
+        _ = try await connection.open()
+        for _ in 0..<20 { _ = try await connection.callTool("echo", arguments: ["text": "warm"]) }
+        var samples: [Double] = []
+        let cpuBefore = Self.cpuMilliseconds()
+        for index in 0..<calls {
+            let start = ContinuousClock.now
+            _ = try await connection.callTool("echo", arguments: ["text": .string("call \(index)")])
+            samples.append(Self.milliseconds(ContinuousClock.now - start))
+        }
+        let cpuPerCall = (Self.cpuMilliseconds() - cpuBefore) / Double(calls)
+        await connection.close()
+        samples.sort()
+        print(String(format: "mcp_stdio_roundtrip_ms ours_median=%.3f p90=%.3f (%d calls)", samples[samples.count / 2], samples[samples.count * 9 / 10], calls))
+        print(String(format: "mcp_client_cpu_per_call_ms=%.3f (our process's CPU time per call, server excluded)", cpuPerCall))
+    }
+
+    private func concurrentStart(logs: URL) async throws {
+        func start(_ count: Int) async -> Double {
+            let configurations = (0..<count).map { index in
+                ServerConfiguration(name: "slow\(index)", transport: .stdio(command: python, arguments: [raw, "slow-start"], environment: [:], workingDirectory: nil))
+            }
+            let manager = ConnectorManager(configurations: configurations, logDirectory: logs)
+            let began = ContinuousClock.now
+            await manager.start()
+            let states = await manager.settled()
+            let elapsed = Self.milliseconds(ContinuousClock.now - began)
+            await manager.shutdown()
+            let ready = states.values.filter(\.isReady).count
+            if ready != count { print("warning: only \(ready) of \(count) connected") }
+            return elapsed
+        }
+        let one = await start(1)
+        let twenty = await start(20)
+        print(String(format: "mcp_connect_ms one=%.0f twenty_at_once=%.0f ratio=%.2f (one after another would be ~%.0f)", one, twenty, twenty / one, one * 20))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    static func cpuMilliseconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+    }
+}
