@@ -153,26 +153,16 @@ func isRunning(_ pid: Int32) -> Bool {
         await connection.close()
     }
 
-    @Test func malformedOutputEndsTheConnectionWithAReason() async throws {
-        let connection = ServerConnection(configuration: Peers.raw("garbage"), logDirectory: folder.url)
+    /// A raw peer breaks the protocol on tools/call: a line that is not JSON, or one over 16 MiB.
+    @Test(arguments: [("garbage", "not JSON"), ("huge", "larger than 16 MiB")])
+    func aBrokenStreamEndsTheConnectionWithAReason(mode: String, reason expected: String) async throws {
+        let connection = ServerConnection(configuration: Peers.raw(mode), logDirectory: folder.url)
         _ = try await connection.open()
         await #expect {
             _ = try await connection.callTool("misbehave", arguments: [:])
         } throws: { error in
             guard case .closed(let reason) = error as? ConnectionError else { return false }
-            return reason.contains("not JSON")
-        }
-        await connection.close()
-    }
-
-    @Test func anOversizedMessageEndsTheConnection() async throws {
-        let connection = ServerConnection(configuration: Peers.raw("huge"), logDirectory: folder.url)
-        _ = try await connection.open()
-        await #expect {
-            _ = try await connection.callTool("misbehave", arguments: [:])
-        } throws: { error in
-            guard case .closed(let reason) = error as? ConnectionError else { return false }
-            return reason.contains("larger than 16 MiB")
+            return reason.contains(expected)
         }
         await connection.close()
     }

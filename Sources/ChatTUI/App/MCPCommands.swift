@@ -30,6 +30,22 @@ struct MCPCommand: AsyncParsableCommand {
             return loaded.connectors
         }
 
+        /// Connects `connectors`, hands `body` the manager once none is still
+        /// connecting, and always stops the servers afterwards.
+        func connecting<T>(_ connectors: [ServerConfiguration],
+                           _ body: (ConnectorManager, [String: ConnectorState]) async throws -> T) async throws -> T {
+            let manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory)
+            await manager.start()
+            do {
+                let result = try await body(manager, await manager.settled())
+                await manager.shutdown()
+                return result
+            } catch {
+                await manager.shutdown()
+                throw error
+            }
+        }
+
         func connector(named name: String) throws -> ServerConfiguration {
             guard let found = connectors().first(where: { $0.name == name }) else {
                 throw ValidationError("No connector named \"\(name)\". `chattui mcp list` shows them.")
@@ -101,14 +117,12 @@ struct MCPCommand: AsyncParsableCommand {
                 print("No connectors configured. Add one with `chattui mcp add`.")
                 return
             }
-            let manager = ConnectorManager(configurations: connectors, logDirectory: context.logDirectory)
-            await manager.start()
-            let states = await manager.settled()
-            for connector in connectors {
-                let mark = states[connector.name]?.isReady == true ? "✓" : "✗"
-                print(clean("\(connector.name): \(connector.address) (\(connector.transportName)) - \(mark) \(states[connector.name]?.description ?? "unknown")"))
+            try await context.connecting(connectors) { _, states in
+                for connector in connectors {
+                    let mark = states[connector.name]?.isReady == true ? "✓" : "✗"
+                    print(clean("\(connector.name): \(connector.address) (\(connector.transportName)) - \(mark) \(states[connector.name]?.description ?? "unknown")"))
+                }
             }
-            await manager.shutdown()
         }
     }
 
@@ -133,12 +147,10 @@ struct MCPCommand: AsyncParsableCommand {
                 if !headers.isEmpty { print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
             }
             print("  Request timeout: \(connector.requestTimeout.formatted())")
-            let manager = ConnectorManager(configurations: [connector], logDirectory: context.logDirectory)
-            await manager.start()
-            let state = await manager.settled()[connector.name]
-            print(clean("  Status: \(state?.description ?? "unknown")"))
-            print("  Log: \(await manager.logFile(of: connector.name).path)")
-            await manager.shutdown()
+            try await context.connecting([connector]) { manager, states in
+                print(clean("  Status: \(states[connector.name]?.description ?? "unknown")"))
+                print("  Log: \(await manager.logFile(of: connector.name).path)")
+            }
         }
     }
 
@@ -162,14 +174,12 @@ struct MCPCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context()
             let connector = try context.connector(named: name)
-            let manager = ConnectorManager(configurations: [connector], logDirectory: context.logDirectory)
-            await manager.start()
-            guard case .ready(let offer)? = await manager.settled()[name] else {
-                await manager.shutdown()
-                throw ValidationError(clean("\(name) is \(await manager.state(of: name)?.description ?? "unknown")"))
+            try await context.connecting([connector]) { manager, states in
+                guard case .ready(let offer)? = states[name] else {
+                    throw ValidationError(clean("\(name) is \(states[name]?.description ?? "unknown")"))
+                }
+                print(clean(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text))
             }
-            print(clean(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text))
-            await manager.shutdown()
         }
     }
 }
