@@ -66,7 +66,7 @@ public actor ConnectorManager {
                 await self.connected(name, connection: connection, snapshot: snapshot)
             } catch {
                 await connection.close()
-                await self.failedToConnect(name, error: error, attempt: attempt)
+                failedToConnect(name, error: error, attempt: attempt)
             }
         }
     }

@@ -5,8 +5,10 @@ import MCP
 /// Wraps a transport to do what the SDK's client cannot express:
 /// - adds our capabilities that are objects (the MCP Apps extension under both
 ///   `extensions` and `experimental`, elicitation modes) to the `initialize` request;
-/// - checks that every incoming message is JSON, so a server writing garbage is
-///   reported and disconnected instead of leaving calls waiting;
+/// - checks that every incoming message looks like JSON (an object or array,
+///   by its first and last bytes: a full parse here would double the SDK's
+///   own), so a server writing garbage is reported and disconnected instead
+///   of leaving calls waiting;
 /// - tells the connection when the stream ends, and why.
 actor ClientTransport: Transport {
     nonisolated let logger: Logger
@@ -34,7 +36,7 @@ actor ClientTransport: Transport {
         pump = Task {
             do {
                 for try await message in upstream {
-                    guard (try? JSONSerialization.jsonObject(with: message)) != nil else {
+                    guard Self.looksLikeJSON(message) else {
                         let reason = "sent a message that is not JSON: \(String(decoding: message.prefix(200), as: UTF8.self))"
                         onClose(reason)
                         sink.finish(throwing: ConnectionError.closed(reason: reason))
@@ -67,9 +69,19 @@ actor ClientTransport: Transport {
         messages
     }
 
-    /// The `initialize` request with our object-valued capabilities added; other messages unchanged.
+    private static let initializeMethod = Data(#""method":"initialize""#.utf8)
+
+    /// A JSON-RPC message is an object, or an array for a batch.
+    static func looksLikeJSON(_ data: Data) -> Bool {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let first = data.first(where: { !isSpace($0) }), let last = data.last(where: { !isSpace($0) }) else { return false }
+        return (first == UInt8(ascii: "{") && last == UInt8(ascii: "}")) || (first == UInt8(ascii: "[") && last == UInt8(ascii: "]"))
+    }
+
+    /// The `initialize` request with our object-valued capabilities added; other
+    /// messages pass untouched (found by a byte search, without parsing them).
     static func extendingInitialize(_ data: Data) -> Data {
-        guard var message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+        guard data.range(of: initializeMethod) != nil, var message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               message["method"] as? String == "initialize",
               var params = message["params"] as? [String: Any] else { return data }
         var capabilities = params["capabilities"] as? [String: Any] ?? [:]
