@@ -8,7 +8,7 @@ import TerminalText
 /// remembers the effects it asked for.
 struct Harness {
     var state: AppState
-    let layout = TranscriptLayout(timeZone: TimeZone(identifier: "UTC")!)
+    let layout = TranscriptLayout(time: .utc)
     var reducer: AppReducer { AppReducer(layout: layout) }
     private(set) var effects: [Effect] = []
 
@@ -41,7 +41,7 @@ struct Harness {
     }
 
     func screen(theme: Theme = .monochrome) -> CellBuffer {
-        Screen(theme: theme, layout: layout, timeZone: TimeZone(identifier: "UTC")!).render(state)
+        Screen(theme: theme, layout: layout, time: .utc).render(state)
     }
 
     func lines() -> [String] { screen().textLines() }

@@ -72,7 +72,7 @@ extension Screen {
     }
 
     private func conversationRow(_ summary: ConversationSummary, query: String, isOpen: Bool, width: Int) -> [Span] {
-        let detail = "\(summary.messageCount) msg · \(dates.string(from: summary.updatedAt))"
+        let detail = "\(summary.messageCount) msg · \(time.dateAndClock(summary.updatedAt))"
         let titleRoom = max(4, width - DisplayWidth.of(detail) - 4)
         var title = Sanitizer.clean(summary.title, keepNewlines: false)
         if let snippet = summary.matchSnippet, title.range(of: query, options: .caseInsensitive) == nil {

@@ -8,16 +8,13 @@ struct Screen {
     let theme: Theme
     let layout: TranscriptLayout
     let keymap: Keymap
-    let dates: DateFormatter
+    let time: TimeFormatting
 
-    init(theme: Theme, layout: TranscriptLayout, keymap: Keymap = .standard, timeZone: TimeZone = .current) {
+    init(theme: Theme, layout: TranscriptLayout, keymap: Keymap = .standard, time: TimeFormatting = .local) {
         self.theme = theme
         self.layout = layout
         self.keymap = keymap
-        dates = DateFormatter()
-        dates.dateFormat = "yyyy-MM-dd HH:mm"
-        dates.timeZone = timeZone
-        dates.locale = Locale(identifier: "en_US_POSIX")
+        self.time = time
     }
 
     func render(_ state: AppState) -> CellBuffer {

@@ -14,16 +14,13 @@ final class TranscriptLayout: @unchecked Sendable {
     }
 
     private var cache: [MessageID: Entry] = [:]
-    private let timeFormatter: DateFormatter
+    private let time: TimeFormatting
     private let assistantMarkdown = MarkdownLayout(baseScope: "message.assistant")
     /// Beyond this many laid-out messages, the cache starts over.
     private let capacity = 4000
 
-    init(timeZone: TimeZone = .current) {
-        timeFormatter = DateFormatter()
-        timeFormatter.dateFormat = "HH:mm"
-        timeFormatter.timeZone = timeZone
-        timeFormatter.locale = Locale(identifier: "en_US_POSIX")
+    init(time: TimeFormatting = .local) {
+        self.time = time
     }
 
     /// A message's lines at a screen width, including its label line and the blank line after it.
@@ -39,7 +36,7 @@ final class TranscriptLayout: @unchecked Sendable {
 
     private func layOut(_ message: Message, width: Int) -> [StyledLine] {
         let bodyWidth = max(1, width - Self.indent - 1)
-        let time = timeFormatter.string(from: message.createdAt)
+        let time = self.time.clock(message.createdAt)
         var output: [StyledLine] = []
         switch message.role {
         case .user:
