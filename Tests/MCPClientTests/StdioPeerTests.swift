@@ -166,6 +166,15 @@ func isRunning(_ pid: Int32) -> Bool {
         await connection.close()
     }
 
+    /// An older server: the session runs at the version it offers, and a paged list is followed to the end.
+    @Test func negotiatesDownAndFollowsPages() async throws {
+        let connection = ServerConnection(configuration: Peers.raw("old"), logDirectory: folder.url)
+        let snapshot = try await connection.open()
+        #expect(snapshot.protocolVersion == "2024-11-05")
+        #expect(snapshot.tools.map(\.name) == ["tool_0_0", "tool_0_1", "tool_1_0", "tool_1_1", "tool_2_0", "tool_2_1"])
+        await connection.close()
+    }
+
     @Test func aMissingCommandIsAClearError() async throws {
         let configuration = ServerConfiguration(name: "nope", transport: .stdio(command: "no-such-mcp-server", arguments: [], environment: [:], workingDirectory: nil))
         let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
