@@ -17,10 +17,11 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CWidth"),
         .systemLibrary(name: "CSpawn"),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "TerminalText", dependencies: ["CWidth"]),
         .target(name: "MarkdownText", dependencies: ["CCmarkGFM", "TerminalText"]),
-        .target(name: "MCPClient", dependencies: ["CSpawn", .product(name: "MCP", package: "swift-sdk")]),
+        .target(name: "MCPClient", dependencies: ["CSpawn", "CCurl", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText"]),
         .executableTarget(

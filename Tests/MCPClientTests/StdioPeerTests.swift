@@ -19,6 +19,8 @@ enum Peers {
                                                                    workingDirectory: workingDirectory), requestTimeout: timeout)
     }
 
+    static let rawHTTPScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/raw_http_server.py").path
+
     static func raw(_ mode: String) -> ServerConfiguration {
         let script = URL(fileURLWithPath: peerScript).deletingLastPathComponent().appendingPathComponent("raw_server.py").path
         return ServerConfiguration(name: "raw-\(mode)", transport: .stdio(command: python, arguments: [script, mode], environment: [:], workingDirectory: nil),

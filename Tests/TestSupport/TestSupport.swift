@@ -28,15 +28,13 @@ public enum Spawn {
         public let status: Int32
     }
 
-    /// Runs a command to completion and returns what it printed (stdout and stderr).
-    public static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
-        defer { unlink(outputPath) }
+    /// Starts a command with a clean signal mask, its output to `output` (or nowhere); returns its pid.
+    public static func start(_ arguments: [String], environment extra: [String: String] = [:], output: String? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -50,12 +48,20 @@ public enum Spawn {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
         let merged = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         var envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
         let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, &envp)
         guard status == 0 else { throw Failed(description: "cannot run \(arguments[0]): \(String(cString: strerror(status)))") }
+        return pid
+    }
+
+    /// Runs a command to completion and returns what it printed (stdout and stderr).
+    public static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
+        defer { unlink(outputPath) }
+        let pid = try start(arguments, environment: extra, output: outputPath)
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
         let signal = exitStatus & 0x7f
@@ -75,3 +81,64 @@ public enum BuiltBinary {
     }
 }
 
+
+/// A TCP port on 127.0.0.1 that nothing listens on right now.
+public func freeLocalPort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Whether something accepts connections on 127.0.0.1:`port`.
+public func isListening(_ port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    }
+}
+
+/// A server process for a test: started, waited for on its port, and stopped
+/// (SIGTERM, then SIGKILL) and reaped when dropped.
+public final class LocalServer {
+    public let port: Int
+    private let pid: pid_t
+
+    public init(_ arguments: [String], port: Int) throws {
+        self.port = port
+        pid = try Spawn.start(arguments)
+        let deadline = Date().addingTimeInterval(20)
+        while !isListening(port) {
+            var status: Int32 = 0
+            guard Date() < deadline, waitpid(pid, &status, WNOHANG) == 0 else {
+                stop()
+                throw Spawn.Failed(description: "server on port \(port) did not start")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    deinit { stop() }
+
+    private func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<100 where waitpid(pid, &status, WNOHANG) == 0 { Thread.sleep(forTimeInterval: 0.02) }
+        if kill(pid, 0) == 0 {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+        }
+    }
+}

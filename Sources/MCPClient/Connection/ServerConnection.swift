@@ -67,8 +67,10 @@ public actor ServerConnection {
         case .stdio(let command, let arguments, let environment, let workingDirectory):
             base = StdioProcessTransport(command: command, arguments: arguments, environment: environment,
                                          workingDirectory: workingDirectory, logFile: logFile)
-        case .http, .sse:
-            throw ConnectionError.unsupported("remote connectors (\(configuration.transportName)) are not supported by this build yet")
+        case .http(let url, let headers):
+            base = StreamableHTTPTransport(url: url, headers: headers)
+        case .sse:
+            throw ConnectionError.unsupported("the legacy HTTP+SSE transport is not supported by this build yet")
         }
         let transport = ClientTransport(base: base, logger: Logger(label: "chattui.mcp.\(configuration.name)")) { [weak self] reason in
             Task { await self?.markClosed(reason) }

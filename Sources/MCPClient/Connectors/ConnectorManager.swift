@@ -78,6 +78,10 @@ public actor ConnectorManager {
     }
 
     private func failedToConnect(_ name: String, error: any Error, attempt: Int) {
+        if case .needsSignIn? = error as? HTTPTransportError {
+            update(name, .needsSignIn)
+            return
+        }
         let reason = Self.oneLine(error)
         if attempt > 0 {
             connect(name, attempt: attempt + 1, after: Backoff.delay(attempt: attempt), reason: reason)

@@ -1,0 +1,141 @@
+import CCurl
+import Foundation
+
+/// One HTTP exchange on libcurl, performed on a thread of its own so a slow
+/// server never holds a Swift task. Headers arrive once, then the body in
+/// chunks as it streams (Server-Sent Events need that), then the end.
+final class CurlRequest: @unchecked Sendable {
+    struct Head: Sendable {
+        let status: Int
+        /// Header names lowercased.
+        let headers: [String: String]
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let method: String
+    private let url: URL
+    private let headers: [String: String]
+    private let body: Data?
+    private let timeout: Duration?
+    private let onHead: @Sendable (Head) -> Void
+    private let onData: @Sendable (Data) -> Void
+    private let onEnd: @Sendable ((any Error)?) -> Void
+    private let lock = NSLock()
+    private var cancelled = false
+    private var headerLines: [String] = []
+    private var headSent = false
+    private var handle: UnsafeMutableRawPointer?
+
+    private static let globalInit: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+
+    init(method: String, url: URL, headers: [String: String], body: Data?, timeout: Duration? = nil,
+         onHead: @escaping @Sendable (Head) -> Void, onData: @escaping @Sendable (Data) -> Void,
+         onEnd: @escaping @Sendable ((any Error)?) -> Void) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.onHead = onHead
+        self.onData = onData
+        self.onEnd = onEnd
+    }
+
+    func start() {
+        let thread = Thread { [self] in perform() }
+        thread.name = "mcp-http"
+        thread.start()
+    }
+
+    /// Aborts the transfer at libcurl's next progress check.
+    func cancel() { lock.withLock { cancelled = true } }
+
+    private var isCancelled: Bool { lock.withLock { cancelled } }
+
+    private func perform() {
+        _ = Self.globalInit
+        guard let curl = curl_easy_init() else { return onEnd(Failure(description: "cannot start an HTTP request")) }
+        defer { curl_easy_cleanup(curl) }
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        _ = chattui_curl_set_string(curl, CURLOPT_URL, url.absoluteString)
+        _ = chattui_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, method)
+        _ = chattui_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        _ = chattui_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, 10_000)
+        if let timeout { _ = chattui_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(timeout.components.seconds * 1000)) }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in headers { list = curl_slist_append(list, "\(name): \(value)") }
+        // libcurl would add "Expect: 100-continue" to large POSTs and wait for it.
+        list = curl_slist_append(list, "Expect:")
+        defer { curl_slist_free_all(list) }
+        _ = chattui_curl_set_pointer(curl, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
+        let bodyBytes = body.map { [UInt8]($0) }
+        if let bodyBytes {
+            _ = chattui_curl_set_size(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBytes.count))
+        }
+        _ = chattui_curl_set_pointer(curl, CURLOPT_HEADERDATA, context)
+        _ = chattui_curl_set_data_callback(curl, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let request = Unmanaged<CurlRequest>.fromOpaque(context!).takeUnretainedValue()
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
+            request.header(line.trimmingCharacters(in: .whitespacesAndNewlines))
+            return size * count
+        }
+        _ = chattui_curl_set_pointer(curl, CURLOPT_WRITEDATA, context)
+        _ = chattui_curl_set_data_callback(curl, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let request = Unmanaged<CurlRequest>.fromOpaque(context!).takeUnretainedValue()
+            if request.isCancelled { return 0 }
+            request.sendHead(status: nil)
+            request.onData(Data(UnsafeRawBufferPointer(start: data, count: size * count)))
+            return size * count
+        }
+        _ = chattui_curl_set_long(curl, CURLOPT_NOPROGRESS, 0)
+        _ = chattui_curl_set_pointer(curl, CURLOPT_XFERINFODATA, context)
+        _ = chattui_curl_set_progress_callback(curl) { context, _, _, _, _ in
+            Unmanaged<CurlRequest>.fromOpaque(context!).takeUnretainedValue().isCancelled ? 1 : 0
+        }
+        let code: CURLcode = bodyBytes.map { bytes in
+            bytes.withUnsafeBufferPointer { buffer in
+                _ = chattui_curl_set_pointer(curl, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+                return curl_easy_perform(curl)
+            }
+        } ?? curl_easy_perform(curl)
+        let status = chattui_curl_response_code(curl)
+        if code == CURLE_OK {
+            sendHead(status: Int(status))
+            onEnd(nil)
+        } else if isCancelled {
+            onEnd(CancellationError())
+        } else {
+            onEnd(Failure(description: String(cString: curl_easy_strerror(code))))
+        }
+    }
+
+    /// Keeps the last response's header lines (a redirect or 100 Continue starts a new set).
+    private func header(_ line: String) {
+        lock.withLock {
+            if line.hasPrefix("HTTP/") { headerLines = [line] } else if !line.isEmpty { headerLines.append(line) }
+        }
+    }
+
+    private func sendHead(status: Int?) {
+        let lines: [String]? = lock.withLock {
+            guard !headSent else { return nil }
+            headSent = true
+            return headerLines
+        }
+        guard let lines else { return }
+        var parsed: [String: String] = [:]
+        var code = status ?? 0
+        for line in lines {
+            if line.hasPrefix("HTTP/") {
+                let parts = line.split(separator: " ")
+                if parts.count > 1, let value = Int(parts[1]) { code = value }
+            } else if let colon = line.firstIndex(of: ":") {
+                parsed[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        onHead(Head(status: code, headers: parsed))
+    }
+}

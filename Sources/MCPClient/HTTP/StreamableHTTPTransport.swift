@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import MCP
+
+/// Why a remote server could not be used; each says what to do.
+public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
+    /// 401: the connector needs the person to sign in (OAuth comes later).
+    case needsSignIn(challenge: String?)
+    /// 404 on a session: the server forgot it; a new session must start.
+    case sessionExpired
+    /// 400, 404 or 405 to `initialize`: the server may speak the older HTTP+SSE transport.
+    case initializeRejected(status: Int)
+    case status(Int, String)
+    case unexpectedContentType(String)
+    case network(String)
+
+    public var description: String {
+        switch self {
+        case .needsSignIn: return "needs sign-in"
+        case .sessionExpired: return "the server ended the session"
+        case .initializeRejected(let status): return "the server refused to start a session (HTTP \(status))"
+        case .status(let code, let body): return "HTTP \(code)" + (body.isEmpty ? "" : ": \(body)")
+        case .unexpectedContentType(let type): return "answered with \(type.isEmpty ? "no content type" : type), not JSON or an event stream"
+        case .network(let message): return message
+        }
+    }
+}
+
+/// MCP's Streamable HTTP transport on libcurl: one POST per message, with the
+/// answer as JSON or as a stream of events; the session id and the negotiated
+/// protocol version on every request after `initialize`; DELETE on close.
+/// (The SDK's own HTTP transport does not stream events on Linux.)
+public actor StreamableHTTPTransport: Transport {
+    public nonisolated let logger: Logger
+    private let url: URL
+    private let headers: [String: String]
+    private var sessionID: String?
+    private var protocolVersion: String?
+    private var requests: [UUID: CurlRequest] = [:]
+    private let messages: AsyncThrowingStream<Data, any Error>
+    private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+
+    public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.http")) {
+        self.url = url
+        self.headers = headers
+        self.logger = logger
+        (messages, sink) = AsyncThrowingStream.makeStream(of: Data.self)
+    }
+
+    public func connect() async throws {}
+
+    public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+
+    /// POSTs one message. Returns once the answer's status and headers are in;
+    /// its body (one JSON message or an event stream) is delivered as it comes.
+    public func send(_ data: Data) async throws {
+        let isInitialize = data.range(of: Data(#""method":"initialize""#.utf8)) != nil
+        var requestHeaders = headers
+        requestHeaders["Content-Type"] = "application/json"
+        requestHeaders["Accept"] = "application/json, text/event-stream"
+        if let sessionID { requestHeaders["Mcp-Session-Id"] = sessionID }
+        if let protocolVersion { requestHeaders["MCP-Protocol-Version"] = protocolVersion }
+
+        let id = UUID()
+        let head = OneShot<CurlRequest.Head>()
+        let reader = ResponseReader(sink: sink) { [weak self] message in
+            Task { await self?.noticeProtocolVersion(in: message) }
+        }
+        let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
+            onHead: { head.finish(.success($0)) },
+            onData: { reader.append($0) },
+            onEnd: { [weak self] error in
+                if let error { head.finish(.failure(HTTPTransportError.network("\(error)"))) }
+                reader.finish()
+                Task { await self?.forget(id) }
+            })
+        requests[id] = request
+        request.start()
+        let response = try await head.value
+        if isInitialize, let session = response.headers["mcp-session-id"] { sessionID = session }
+        switch response.status {
+        case 200, 201:
+            let type = response.headers["content-type"]?.lowercased() ?? ""
+            if type.hasPrefix("text/event-stream") { reader.mode = .events } else if type.hasPrefix("application/json") { reader.mode = .json } else {
+                request.cancel()
+                throw HTTPTransportError.unexpectedContentType(type)
+            }
+        case 202, 204:
+            return
+        case 401:
+            request.cancel()
+            throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
+        case 404 where sessionID != nil && !isInitialize:
+            request.cancel()
+            sessionID = nil
+            throw HTTPTransportError.sessionExpired
+        case 400, 404, 405 where isInitialize:
+            request.cancel()
+            throw HTTPTransportError.initializeRejected(status: response.status)
+        default:
+            request.cancel()
+            throw HTTPTransportError.status(response.status, "")
+        }
+    }
+
+    /// The version `initialize` settled on goes on every later request.
+    private func noticeProtocolVersion(in message: Data) {
+        guard protocolVersion == nil, message.range(of: Data(#""protocolVersion""#.utf8)) != nil,
+              let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
+              let result = object["result"] as? [String: Any], let version = result["protocolVersion"] as? String else { return }
+        protocolVersion = version
+    }
+
+    private func forget(_ id: UUID) { requests[id] = nil }
+
+    /// Stops every exchange and ends the session on the server (DELETE).
+    public func disconnect() async {
+        requests.values.forEach { $0.cancel() }
+        requests = [:]
+        if let sessionID {
+            var deleteHeaders = headers
+            deleteHeaders["Mcp-Session-Id"] = sessionID
+            if let protocolVersion { deleteHeaders["MCP-Protocol-Version"] = protocolVersion }
+            let done = OneShot<Void>()
+            CurlRequest(method: "DELETE", url: url, headers: deleteHeaders, body: nil, timeout: .seconds(2),
+                        onHead: { _ in }, onData: { _ in }, onEnd: { _ in done.finish(.success(())) }).start()
+            try? await done.value
+        }
+        sessionID = nil
+        sink.finish(throwing: ConnectionError.closed(reason: "was disconnected"))
+    }
+
+    /// The session id the server gave, if any (for tests and `mcp inspect`).
+    public var currentSessionID: String? { sessionID }
+}
+
+/// Turns one response body into messages: the whole body when it is JSON,
+/// each non-empty event when it is a stream (empty ones only prime it).
+final class ResponseReader: @unchecked Sendable {
+    enum Mode { case pending, json, events }
+
+    private let lock = NSLock()
+    private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let onMessage: @Sendable (Data) -> Void
+    private var buffer = Data()
+    private var parser = ServerSentEventParser()
+    private var currentMode = Mode.pending
+
+    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, onMessage: @escaping @Sendable (Data) -> Void) {
+        self.sink = sink
+        self.onMessage = onMessage
+    }
+
+    private var ended = false
+
+    /// Set once the headers say what the body is; bytes that came before are
+    /// replayed, and a body that already ended is delivered now.
+    var mode: Mode {
+        get { lock.withLock { currentMode } }
+        set {
+            let (events, body): (Data, Data?) = lock.withLock {
+                currentMode = newValue
+                switch newValue {
+                case .events:
+                    defer { buffer = Data() }
+                    return (buffer, nil)
+                case .json where ended:
+                    defer { buffer = Data() }
+                    return (Data(), buffer)
+                case .json, .pending:
+                    return (Data(), nil)
+                }
+            }
+            if !events.isEmpty { deliver(events: events) }
+            if let body { deliverWhole(body) }
+        }
+    }
+
+    func append(_ data: Data) {
+        let mode: Mode = lock.withLock {
+            if currentMode != .events { buffer.append(data) }
+            return currentMode
+        }
+        if mode == .events { deliver(events: data) }
+    }
+
+    private func deliver(events data: Data) {
+        let events = lock.withLock { parser.feed(data) }
+        for event in events where !event.data.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let message = Data(event.data.utf8)
+            onMessage(message)
+            sink.yield(message)
+        }
+    }
+
+    /// The body is complete: a JSON body is delivered once its type is known.
+    func finish() {
+        let body: Data? = lock.withLock {
+            ended = true
+            guard currentMode == .json else { return nil }
+            defer { buffer = Data() }
+            return buffer
+        }
+        if let body { deliverWhole(body) }
+    }
+
+    private func deliverWhole(_ body: Data) {
+        guard !body.isEmpty else { return }
+        onMessage(body)
+        sink.yield(body)
+    }
+}

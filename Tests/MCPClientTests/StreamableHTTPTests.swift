@@ -1,0 +1,92 @@
+import Foundation
+import MCP
+import Testing
+import TestSupport
+@testable import MCPClient
+
+@Suite struct ServerSentEventParserTests {
+    @Test func joinsDataLinesAndKeepsIdAndRetry() {
+        var parser = ServerSentEventParser()
+        let events = parser.feed(Data(": comment\nid: 7\nretry: 1500\ndata: {\"a\":\ndata: 1}\n\n".utf8))
+        #expect(events == [ServerSentEvent(id: "7", event: nil, data: "{\"a\":\n1}", retry: 1500)])
+        #expect(parser.lastEventID == "7")
+    }
+
+    @Test func handlesSplitChunksAndCRLF() {
+        var parser = ServerSentEventParser()
+        #expect(parser.feed(Data("data: hel".utf8)).isEmpty)
+        #expect(parser.feed(Data("lo\r".utf8)).isEmpty)
+        #expect(parser.feed(Data("\n\r\n".utf8)).map(\.data) == ["hello"])
+    }
+
+    @Test func aPrimingEventHasEmptyDataAndSetsTheId() {
+        var parser = ServerSentEventParser()
+        let events = parser.feed(Data("id: prime-1\ndata:\n\n".utf8))
+        #expect(events.map(\.data) == [""])
+        #expect(parser.lastEventID == "prime-1")
+        #expect(parser.feed(Data("id: x\n\n".utf8)).isEmpty, "no data, no event")
+        #expect(parser.lastEventID == "x")
+    }
+}
+
+/// Our client against the official Python SDK's Streamable HTTP server, in every mode it has.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct StreamableHTTPPeerTests {
+    let folder = TemporaryDirectory()
+
+    @Test(arguments: [("json", "stateful"), ("sse", "stateful"), ("json", "stateless"), ("sse", "stateless")])
+    func callsToolsWithProgressInEveryMode(response: String, sessions: String) async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), response, sessions], port: port)
+        let progress = Counter()
+        let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(20))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url) { event in
+            if case .progress = event { progress.increment() }
+        }
+        let snapshot = try await connection.open()
+        #expect(snapshot.tools.map(\.name).contains("echo"))
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "über HTTP 日本"])) == "über HTTP 日本")
+        #expect(Peers.text(try await connection.callTool("slow", arguments: ["seconds": 0.3], progressToken: "p1")) == "done")
+        if response == "sse" { #expect(progress.value > 0, "progress arrives on the event stream") }
+        await connection.close()
+        _ = server
+    }
+
+    @Test func a401MeansSignInAndNotAFailure() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "unauthorized"], port: port)
+        let configuration = ServerConfiguration(name: "locked", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))
+        let manager = ConnectorManager(configurations: [configuration], logDirectory: folder.url)
+        await manager.start()
+        let state = await manager.settled()["locked"]
+        guard case .needsSignIn? = state else { Issue.record("expected needs sign-in, got \(String(describing: state))"); return }
+        await manager.shutdown()
+        _ = server
+    }
+
+    @Test func anUnexpectedContentTypeIsNamed() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "html"], port: port)
+        let configuration = ServerConfiguration(name: "html", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        await #expect {
+            _ = try await connection.open()
+        } throws: { error in
+            "\(error)".contains("text/html")
+        }
+        await connection.close()
+        _ = server
+    }
+
+    @Test func nothingListeningIsAClearNetworkError() async throws {
+        let port = freeLocalPort()
+        let configuration = ServerConfiguration(name: "gone", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        await #expect {
+            _ = try await connection.open()
+        } throws: { error in
+            "\(error)".lowercased().contains("connect")
+        }
+        await connection.close()
+    }
+}
