@@ -78,6 +78,20 @@ import TestSupport
         _ = server
     }
 
+    @Test func anOversizedBodyIsCutOff() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "huge"], port: port)
+        let configuration = ServerConfiguration(name: "huge", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        await #expect {
+            _ = try await connection.open()
+        } throws: { error in
+            "\(error)".contains("larger than 16 MiB")
+        }
+        await connection.close()
+        _ = server
+    }
+
     @Test func nothingListeningIsAClearNetworkError() async throws {
         let port = freeLocalPort()
         let configuration = ServerConfiguration(name: "gone", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))

@@ -15,6 +15,9 @@ final class CurlRequest: @unchecked Sendable {
         let description: String
     }
 
+    /// The body passed `maximumBody` bytes without the exchange ending: cut off.
+    struct TooLarge: Error {}
+
     private let method: String
     private let url: URL
     private let headers: [String: String]
@@ -22,6 +25,9 @@ final class CurlRequest: @unchecked Sendable {
     private let timeout: Duration?
     private let onHead: @Sendable (Head) -> Void
     private let onData: @Sendable (Data) -> Void
+    private let maximumBody: Int?
+    private var received = 0
+    private var tooLarge = false
     private let onEnd: @Sendable ((any Error)?) -> Void
     private let lock = NSLock()
     private var cancelled = false
@@ -33,7 +39,8 @@ final class CurlRequest: @unchecked Sendable {
 
     init(method: String, url: URL, headers: [String: String], body: Data?, timeout: Duration? = nil,
          onHead: @escaping @Sendable (Head) -> Void, onData: @escaping @Sendable (Data) -> Void,
-         onEnd: @escaping @Sendable ((any Error)?) -> Void) {
+         maximumBody: Int? = nil, onEnd: @escaping @Sendable ((any Error)?) -> Void) {
+        self.maximumBody = maximumBody
         self.method = method
         self.url = url
         self.headers = headers
@@ -85,7 +92,7 @@ final class CurlRequest: @unchecked Sendable {
         _ = chattui_curl_set_pointer(curl, CURLOPT_WRITEDATA, context)
         _ = chattui_curl_set_data_callback(curl, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let request = Unmanaged<CurlRequest>.fromOpaque(context!).takeUnretainedValue()
-            if request.isCancelled { return 0 }
+            if request.isCancelled || !request.count(size * count) { return 0 }
             request.sendHead(status: nil)
             request.onData(Data(UnsafeRawBufferPointer(start: data, count: size * count)))
             return size * count
@@ -105,12 +112,28 @@ final class CurlRequest: @unchecked Sendable {
         if code == CURLE_OK {
             sendHead(status: Int(status))
             onEnd(nil)
+        } else if lock.withLock({ tooLarge }) {
+            onEnd(TooLarge())
         } else if isCancelled {
             onEnd(CancellationError())
         } else {
             onEnd(Failure(description: String(cString: curl_easy_strerror(code))))
         }
     }
+
+    /// Counts body bytes; false once they pass the limit (the transfer then stops).
+    /// A stream of many small events is fine: the limit is on what is held, so
+    /// the reader resets it per message through `delivered()`.
+    private func count(_ bytes: Int) -> Bool {
+        lock.withLock {
+            received += bytes
+            if let maximumBody, received > maximumBody { tooLarge = true }
+            return !tooLarge
+        }
+    }
+
+    /// A whole message was handed on; only bytes of an unfinished one count against the limit.
+    func delivered() { lock.withLock { received = 0 } }
 
     /// Keeps the last response's header lines (a redirect or 100 Continue starts a new set).
     private func header(_ line: String) {

@@ -13,6 +13,7 @@ public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
     case status(Int, String)
     case unexpectedContentType(String)
     case network(String)
+    case tooLarge
 
     public var description: String {
         switch self {
@@ -22,6 +23,7 @@ public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
         case .status(let code, let body): return "HTTP \(code)" + (body.isEmpty ? "" : ": \(body)")
         case .unexpectedContentType(let type): return "answered with \(type.isEmpty ? "no content type" : type), not JSON or an event stream"
         case .network(let message): return message
+        case .tooLarge: return "sent a message larger than \(StdioProcessTransport.maximumMessageSize / 1_048_576) MiB"
         }
     }
 }
@@ -69,11 +71,18 @@ public actor StreamableHTTPTransport: Transport {
         let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
             onHead: { head.finish(.success($0)) },
             onData: { reader.append($0) },
-            onEnd: { [weak self] error in
-                if let error { head.finish(.failure(HTTPTransportError.network("\(error)"))) }
+            maximumBody: StdioProcessTransport.maximumMessageSize,
+            onEnd: { [weak self, sink] error in
+                if error is CurlRequest.TooLarge {
+                    head.finish(.failure(HTTPTransportError.tooLarge))
+                    sink.finish(throwing: ConnectionError.closed(reason: HTTPTransportError.tooLarge.description))
+                } else if let error {
+                    head.finish(.failure(HTTPTransportError.network("\(error)")))
+                }
                 reader.finish()
                 Task { await self?.forget(id) }
             })
+        reader.afterMessage = { request.delivered() }
         requests[id] = request
         request.start()
         let response = try await head.value
@@ -145,6 +154,13 @@ final class ResponseReader: @unchecked Sendable {
     private var buffer = Data()
     private var parser = ServerSentEventParser()
     private var currentMode = Mode.pending
+    private var afterEachMessage: (@Sendable () -> Void)?
+
+    /// Called after each event is handed on (the request's size limit counts per message).
+    var afterMessage: (@Sendable () -> Void)? {
+        get { lock.withLock { afterEachMessage } }
+        set { lock.withLock { afterEachMessage = newValue } }
+    }
 
     init(sink: AsyncThrowingStream<Data, any Error>.Continuation, onMessage: @escaping @Sendable (Data) -> Void) {
         self.sink = sink
@@ -191,6 +207,7 @@ final class ResponseReader: @unchecked Sendable {
             onMessage(message)
             sink.yield(message)
         }
+        if !events.isEmpty { afterMessage?() }
     }
 
     /// The body is complete: a JSON body is delivered once its type is known.

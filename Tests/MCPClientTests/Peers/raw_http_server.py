@@ -2,6 +2,7 @@
 
     raw_http_server.py PORT unauthorized   # 401 with a Bearer challenge
     raw_http_server.py PORT html           # 200 text/html
+    raw_http_server.py PORT huge           # 200 application/json, 17 MiB
 """
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -17,6 +18,16 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("WWW-Authenticate", 'Bearer resource_metadata="http://127.0.0.1/.well-known/oauth-protected-resource"')
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif mode == "huge":
+            body = b'{"jsonrpc": "2.0", "id": 1, "result": {"x": "' + b"x" * (17 * 1024 * 1024) + b'"}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         else:
             body = b"<html><body>Not an MCP server</body></html>"
             self.send_response(200)
