@@ -52,6 +52,25 @@ import TestSupport
         _ = server
     }
 
+    /// A 2024-11-05 server: as `sse` directly, and as `http` by falling back when initialize is refused.
+    @Test(arguments: ["sse", "http"])
+    func theOlderSSETransportWorksAndIsFallenBackTo(type: String) async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.peerScript, "sse", String(port)], port: port)
+        let url = URL(string: "http://127.0.0.1:\(port)/sse")!
+        let transport: ServerConfiguration.Transport = type == "sse" ? .sse(url: url, headers: [:]) : .http(url: url, headers: [:])
+        let connection = ServerConnection(configuration: ServerConfiguration(name: "old", transport: transport, requestTimeout: .seconds(20)),
+                                          logDirectory: folder.url)
+        let snapshot = try await connection.open()
+        #expect(snapshot.tools.map(\.name).contains("echo"))
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "legacy"])) == "legacy")
+        await connection.close()
+        if type == "http" {
+            #expect(try String(contentsOf: connection.logFile, encoding: .utf8).contains("trying the HTTP+SSE transport"))
+        }
+        _ = server
+    }
+
     @Test func a401MeansSignInAndNotAFailure() async throws {
         let port = freeLocalPort()
         let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "unauthorized"], port: port)

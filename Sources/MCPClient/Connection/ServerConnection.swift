@@ -46,12 +46,14 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
 public actor ServerConnection {
     public nonisolated let configuration: ServerConfiguration
     public nonisolated let logFile: URL
-    private let client: Client
+    private var client: Client
     private let events: @Sendable (ConnectionEvent) -> Void
     private var closedReason: String?
     /// Requests in flight, failed at once when the connection closes.
     private var closeWaiters: [UUID: @Sendable (String) -> Void] = [:]
     private var transport: ClientTransport?
+    /// Which transport attempt is current; a late close from an abandoned one is ignored.
+    private var attempt = 0
 
     public init(configuration: ServerConfiguration, logDirectory: URL, events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }) {
         self.configuration = configuration
@@ -61,19 +63,34 @@ public actor ServerConnection {
     }
 
     /// Starts the server (or reaches it), initializes, and lists everything it offers.
+    /// A remote server that refuses a Streamable HTTP `initialize` with 400, 404
+    /// or 405 is tried again with the older HTTP+SSE transport.
     public func open() async throws -> ServerSnapshot {
-        let base: any Transport
         switch configuration.transport {
         case .stdio(let command, let arguments, let environment, let workingDirectory):
-            base = StdioProcessTransport(command: command, arguments: arguments, environment: environment,
-                                         workingDirectory: workingDirectory, logFile: logFile)
+            return try await open(over: StdioProcessTransport(command: command, arguments: arguments, environment: environment,
+                                                              workingDirectory: workingDirectory, logFile: logFile))
         case .http(let url, let headers):
-            base = StreamableHTTPTransport(url: url, headers: headers)
-        case .sse:
-            throw ConnectionError.unsupported("the legacy HTTP+SSE transport is not supported by this build yet")
+            do {
+                return try await open(over: StreamableHTTPTransport(url: url, headers: headers))
+            } catch HTTPTransportError.initializeRejected(let status) {
+                ConnectorLog.append("Streamable HTTP refused (HTTP \(status)); trying the HTTP+SSE transport", to: logFile)
+                attempt += 1  // from here on, the abandoned transport's close is stale
+                closedReason = nil
+                await transport?.disconnect()
+                client = Client(name: "chattui", version: "0.1.0", title: "chattui")
+                return try await open(over: LegacySSETransport(url: url, headers: headers))
+            }
+        case .sse(let url, let headers):
+            return try await open(over: LegacySSETransport(url: url, headers: headers))
         }
+    }
+
+    private func open(over base: any Transport) async throws -> ServerSnapshot {
+        attempt += 1
+        let current = attempt
         let transport = ClientTransport(base: base, logger: Logger(label: "chattui.mcp.\(configuration.name)")) { [weak self] reason in
-            Task { await self?.markClosed(reason) }
+            Task { await self?.markClosed(reason, attempt: current) }
         }
         self.transport = transport
         await registerHandlers()
@@ -196,8 +213,8 @@ public actor ServerConnection {
         }
     }
 
-    private func markClosed(_ reason: String) {
-        guard closedReason == nil else { return }
+    private func markClosed(_ reason: String, attempt closing: Int? = nil) {
+        guard closedReason == nil, closing == nil || closing == attempt else { return }
         closedReason = reason
         ConnectorLog.append("disconnected: \(reason)", to: logFile)
         closeWaiters.values.forEach { $0(reason) }

@@ -77,8 +77,11 @@ def capabilities(ctx: Context) -> str:
 if __name__ == "__main__":
     # peer_server.py                                  -> stdio
     # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1
+    # peer_server.py sse PORT                         -> the 2024-11-05 HTTP+SSE transport
     if len(sys.argv) > 1 and sys.argv[1] == "http":
         server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]),
                    json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless")
+    elif len(sys.argv) > 1 and sys.argv[1] == "sse":
+        server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
     else:
         server.run("stdio")

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import MCP
+
+/// The HTTP+SSE transport of protocol 2024-11-05, for servers that predate
+/// Streamable HTTP: a GET opens an event stream whose first `endpoint` event
+/// names where to POST messages; answers come back on that stream.
+public actor LegacySSETransport: Transport {
+    public nonisolated let logger: Logger
+    private let url: URL
+    private let headers: [String: String]
+    private var stream: CurlRequest?
+    private var endpoint: URL?
+    private let endpointReady = OneShot<URL>()
+    private let messages: AsyncThrowingStream<Data, any Error>
+    private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+
+    public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.sse")) {
+        self.url = url
+        self.headers = headers
+        self.logger = logger
+        (messages, sink) = AsyncThrowingStream.makeStream(of: Data.self)
+    }
+
+    public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+
+    /// Opens the event stream and waits for the server to say where to post.
+    public func connect() async throws {
+        var streamHeaders = headers
+        streamHeaders["Accept"] = "text/event-stream"
+        let parser = EventStreamSink(sink: sink, base: url, onEndpoint: { [endpointReady] in endpointReady.finish(.success($0)) })
+        let head = OneShot<CurlRequest.Head>()
+        let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
+            onHead: { head.finish(.success($0)) },
+            onData: { parser.feed($0) },
+            onEnd: { [sink, endpointReady] error in
+                let reason = error.map { "\($0)" } ?? "closed the event stream"
+                head.finish(.failure(HTTPTransportError.network(reason)))
+                endpointReady.finish(.failure(HTTPTransportError.network(reason)))
+                sink.finish(throwing: ConnectionError.closed(reason: reason))
+            })
+        stream = request
+        request.start()
+        let response = try await head.value
+        switch response.status {
+        case 200: break
+        case 401: throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
+        default: throw HTTPTransportError.status(response.status, "")
+        }
+        endpoint = try await endpointReady.value
+    }
+
+    public func send(_ data: Data) async throws {
+        guard let endpoint else { throw ConnectionError.notConnected }
+        var postHeaders = headers
+        postHeaders["Content-Type"] = "application/json"
+        let head = OneShot<CurlRequest.Head>()
+        CurlRequest(method: "POST", url: endpoint, headers: postHeaders, body: data,
+                    onHead: { head.finish(.success($0)) }, onData: { _ in },
+                    onEnd: { error in if let error { head.finish(.failure(HTTPTransportError.network("\(error)"))) } }).start()
+        let response = try await head.value
+        switch response.status {
+        case 200...299: return
+        case 401: throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
+        default: throw HTTPTransportError.status(response.status, "")
+        }
+    }
+
+    public func disconnect() async {
+        stream?.cancel()
+        stream = nil
+        sink.finish(throwing: ConnectionError.closed(reason: "was disconnected"))
+    }
+}
+
+/// Reads the legacy event stream: `endpoint` once, then `message` events.
+final class EventStreamSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parser = ServerSentEventParser()
+    private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let base: URL
+    private let onEndpoint: @Sendable (URL) -> Void
+
+    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, base: URL, onEndpoint: @escaping @Sendable (URL) -> Void) {
+        self.sink = sink
+        self.base = base
+        self.onEndpoint = onEndpoint
+    }
+
+    func feed(_ data: Data) {
+        let events = lock.withLock { parser.feed(data) }
+        for event in events {
+            if event.event == "endpoint" {
+                if let endpoint = URL(string: event.data.trimmingCharacters(in: .whitespacesAndNewlines), relativeTo: base)?.absoluteURL {
+                    onEndpoint(endpoint)
+                }
+            } else if event.event == nil || event.event == "message", !event.data.isEmpty {
+                sink.yield(Data(event.data.utf8))
+            }
+        }
+    }
+}
