@@ -71,6 +71,29 @@ import TestSupport
         _ = server
     }
 
+    /// The server forgets the session (404): the call fails saying so, and the manager starts a new session.
+    @Test func anExpiredSessionStartsANewOne() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "json", "stateful", "1"], port: port)
+        let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(20))
+        let seen = Recorder()
+        let manager = ConnectorManager(configurations: [configuration], logDirectory: folder.url) { _, state in seen.record("\(state)") }
+        await manager.start()
+        _ = await manager.settled()
+        #expect(Peers.text(try await manager.callTool(id: "remote__echo", arguments: ["text": "one"])) == "one")
+        try await Task.sleep(for: .seconds(3))
+        await #expect {
+            _ = try await manager.callTool(id: "remote__echo", arguments: ["text": "two"])
+        } throws: { error in
+            "\(error)".contains("ended the session")
+        }
+        try await waitFor { seen.lines.last?.hasPrefix("ready") == true && seen.lines.contains { $0.hasPrefix("reconnecting") } }
+        #expect(Peers.text(try await manager.callTool(id: "remote__echo", arguments: ["text": "three"])) == "three")
+        await manager.shutdown()
+        _ = server
+    }
+
     @Test func a401MeansSignInAndNotAFailure() async throws {
         let port = freeLocalPort()
         let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "unauthorized"], port: port)

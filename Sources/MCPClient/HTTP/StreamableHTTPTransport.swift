@@ -100,8 +100,11 @@ public actor StreamableHTTPTransport: Transport {
             request.cancel()
             throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
         case 404 where sessionID != nil && !isInitialize:
+            // The server forgot the session: end this connection so a new one
+            // (a fresh initialize, no session id) is started by the manager.
             request.cancel()
             sessionID = nil
+            sink.finish(throwing: ConnectionError.closed(reason: HTTPTransportError.sessionExpired.description))
             throw HTTPTransportError.sessionExpired
         case 400, 404, 405 where isInitialize:
             request.cancel()

@@ -78,8 +78,10 @@ if __name__ == "__main__":
     # peer_server.py                                  -> stdio
     # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1
     # peer_server.py sse PORT                         -> the 2024-11-05 HTTP+SSE transport
+    # peer_server.py http PORT json stateful IDLE      -> sessions expire after IDLE seconds
     if len(sys.argv) > 1 and sys.argv[1] == "http":
-        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]),
+        idle = float(sys.argv[5]) if len(sys.argv) > 5 else 1800
+        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]), session_idle_timeout=idle,
                    json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless")
     elif len(sys.argv) > 1 and sys.argv[1] == "sse":
         server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
