@@ -71,6 +71,24 @@ import TestSupport
         _ = server
     }
 
+    /// The server drops the answer's event stream mid-call; we resume with GET and Last-Event-ID.
+    @Test func aDroppedEventStreamIsResumed() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "sse", "stateful"], port: port)
+        let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(20))
+        let progress = Recorder()
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url) { event in
+            if case .progress(_, _, _, let message) = event { progress.record(message ?? "") }
+        }
+        _ = try await connection.open()
+        #expect(Peers.text(try await connection.callTool("interrupted", arguments: [:], progressToken: "r1")) == "resumed")
+        #expect(progress.lines == ["before the drop", "after the drop"])
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "after"])) == "after")
+        await connection.close()
+        _ = server
+    }
+
     /// The server forgets the session (404): the call fails saying so, and the manager starts a new session.
     @Test func anExpiredSessionStartsANewOne() async throws {
         let port = freeLocalPort()

@@ -80,7 +80,7 @@ public actor StreamableHTTPTransport: Transport {
                     head.finish(.failure(HTTPTransportError.network("\(error)")))
                 }
                 reader.finish()
-                Task { await self?.forget(id) }
+                Task { await self?.ended(id, reader: reader, cancelled: error is CancellationError) }
             })
         reader.afterMessage = { request.delivered() }
         requests[id] = request
@@ -123,7 +123,36 @@ public actor StreamableHTTPTransport: Transport {
         protocolVersion = version
     }
 
-    private func forget(_ id: UUID) { requests[id] = nil }
+    /// At most this many resumptions of one answer's stream.
+    private static let maximumResumes = 5
+
+    /// An answer's stream ended. If it dropped before the answer, resume it
+    /// with GET and `Last-Event-ID` after the server's `retry` (or half a second).
+    private func ended(_ id: UUID, reader: ResponseReader, cancelled: Bool, resumes: Int = 0) async {
+        requests[id] = nil
+        guard !cancelled, let resume = reader.needsResume, let sessionID else { return }
+        guard resumes < Self.maximumResumes else {
+            sink.finish(throwing: ConnectionError.closed(reason: "dropped an answer's event stream \(resumes) times"))
+            return
+        }
+        try? await Task.sleep(for: .milliseconds(resume.retry ?? 500))
+        var resumeHeaders = headers
+        resumeHeaders["Accept"] = "text/event-stream"
+        resumeHeaders["Mcp-Session-Id"] = sessionID
+        resumeHeaders["Last-Event-ID"] = resume.lastEventID
+        if let protocolVersion { resumeHeaders["MCP-Protocol-Version"] = protocolVersion }
+        let next = UUID()
+        let request = CurlRequest(method: "GET", url: url, headers: resumeHeaders, body: nil,
+            onHead: { head in if head.status != 200 { reader.mode = .pending } },
+            onData: { reader.append($0) },
+            maximumBody: StdioProcessTransport.maximumMessageSize,
+            onEnd: { [weak self] error in
+                Task { await self?.ended(next, reader: reader, cancelled: error is CancellationError, resumes: resumes + 1) }
+            })
+        reader.afterMessage = { request.delivered() }
+        requests[next] = request
+        request.start()
+    }
 
     /// Stops every exchange and ends the session on the server (DELETE).
     public func disconnect() async {
@@ -158,6 +187,15 @@ final class ResponseReader: @unchecked Sendable {
     private var parser = ServerSentEventParser()
     private var currentMode = Mode.pending
     private var afterEachMessage: (@Sendable () -> Void)?
+    private var sawResponse = false
+
+    /// An event stream ended before the answer to its request came: resume it.
+    var needsResume: (lastEventID: String, retry: Int?)? {
+        lock.withLock {
+            guard currentMode == .events, !sawResponse, let id = parser.lastEventID else { return nil }
+            return (id, parser.retry)
+        }
+    }
 
     /// Called after each event is handed on (the request's size limit counts per message).
     var afterMessage: (@Sendable () -> Void)? {
@@ -207,10 +245,17 @@ final class ResponseReader: @unchecked Sendable {
         let events = lock.withLock { parser.feed(data) }
         for event in events where !event.data.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let message = Data(event.data.utf8)
+            if Self.isResponse(message) { lock.withLock { sawResponse = true } }
             onMessage(message)
             sink.yield(message)
         }
         if !events.isEmpty { afterMessage?() }
+    }
+
+    /// A JSON-RPC response (it has an id and no method); requests and notifications have a method.
+    static func isResponse(_ message: Data) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any] else { return false }
+        return object["method"] == nil && object["id"] != nil
     }
 
     /// The body is complete: a JSON body is delivered once its type is known.

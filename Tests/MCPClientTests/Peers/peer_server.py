@@ -10,8 +10,32 @@ import os
 import sys
 
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.streamable_http import EventMessage
 
 server = MCPServer(name="chattui-peer", version="1.0.0")
+
+
+class MemoryEventStore:
+    """Keeps every event so a client can resume a dropped stream with Last-Event-ID."""
+
+    def __init__(self):
+        self.events = []  # (event_id, stream_id, message)
+
+    async def store_event(self, stream_id, message):
+        event_id = str(len(self.events) + 1)
+        self.events.append((event_id, stream_id, message))
+        return event_id
+
+    async def replay_events_after(self, last_event_id, send_callback):
+        stream = next((s for e, s, _ in self.events if e == last_event_id), None)
+        if stream is None:
+            return None
+        after = False
+        for event_id, stream_id, message in self.events:
+            if after and stream_id == stream and message is not None:
+                await send_callback(EventMessage(message, event_id))
+            after = after or event_id == last_event_id
+        return stream
 print("peer server starting", file=sys.stderr, flush=True)
 
 
@@ -62,6 +86,16 @@ def crash() -> str:
 
 
 @server.tool()
+async def interrupted(ctx: Context) -> str:
+    """Drops its event stream mid-call; the answer comes after the client resumes."""
+    await ctx.report_progress(1, 3, "before the drop")
+    await ctx.close_sse_stream()
+    await asyncio.sleep(0.3)
+    await ctx.report_progress(2, 3, "after the drop")
+    return "resumed"
+
+
+@server.tool()
 def whereami() -> str:
     """Reports the working directory and an environment variable."""
     return json.dumps({"cwd": os.getcwd(), "greeting": os.environ.get("PEER_GREETING")})
@@ -82,7 +116,8 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "http":
         idle = float(sys.argv[5]) if len(sys.argv) > 5 else 1800
         server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]), session_idle_timeout=idle,
-                   json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless")
+                   json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless",
+                   event_store=MemoryEventStore() if sys.argv[4] == "stateful" else None, retry_interval=200)
     elif len(sys.argv) > 1 and sys.argv[1] == "sse":
         server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
     else:
