@@ -89,10 +89,29 @@ import TestSupport
         _ = server
     }
 
-    /// The server forgets the session (404): the call fails saying so, and the manager starts a new session.
-    @Test func anExpiredSessionStartsANewOne() async throws {
+    /// A notification that belongs to no request arrives on the server's own GET stream.
+    @Test func theServersOwnStreamCarriesNotifications() async throws {
         let port = freeLocalPort()
-        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "json", "stateful", "1"], port: port)
+        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "sse", "stateful"], port: port)
+        let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(20))
+        let changed = Counter()
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url) { event in
+            if case .toolsChanged(let tools) = event, tools.contains(where: { $0.name == "later_tool" }) { changed.increment() }
+        }
+        _ = try await connection.open()
+        #expect(Peers.text(try await connection.callTool("add_tool_later", arguments: [:])) == "scheduled")
+        try await waitFor { changed.value > 0 }
+        await connection.close()
+        _ = server
+    }
+
+    /// The server restarts and no longer knows the session (404): the call fails saying so,
+    /// and the manager starts a new session.
+    @Test func aForgottenSessionStartsANewOne() async throws {
+        let port = freeLocalPort()
+        let arguments = [Peers.python, Peers.peerScript, "http", String(port), "json", "stateful"]
+        var server: LocalServer? = try LocalServer(arguments, port: port)
         let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
                                                 requestTimeout: .seconds(20))
         let seen = Recorder()
@@ -100,7 +119,8 @@ import TestSupport
         await manager.start()
         _ = await manager.settled()
         #expect(Peers.text(try await manager.callTool(id: "remote__echo", arguments: ["text": "one"])) == "one")
-        try await Task.sleep(for: .seconds(3))
+        server = nil
+        server = try LocalServer(arguments, port: port)
         await #expect {
             _ = try await manager.callTool(id: "remote__echo", arguments: ["text": "two"])
         } throws: { error in

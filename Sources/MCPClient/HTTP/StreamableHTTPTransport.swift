@@ -39,6 +39,9 @@ public actor StreamableHTTPTransport: Transport {
     private var sessionID: String?
     private var protocolVersion: String?
     private var requests: [UUID: CurlRequest] = [:]
+    /// The standalone GET stream for messages that belong to no request.
+    private var serverStream: CurlRequest?
+    private var isOpen = true
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
 
@@ -87,6 +90,7 @@ public actor StreamableHTTPTransport: Transport {
         request.start()
         let response = try await head.value
         if isInitialize, let session = response.headers["mcp-session-id"] { sessionID = session }
+        if response.status == 202, Self.isInitializedNotification(data) { openServerStream(lastEventID: nil) }
         switch response.status {
         case 200, 201:
             let type = response.headers["content-type"]?.lowercased() ?? ""
@@ -115,12 +119,53 @@ public actor StreamableHTTPTransport: Transport {
         }
     }
 
+    /// Foundation's encoder writes `/` as `\/`, so both spellings are looked for.
+    static func isInitializedNotification(_ data: Data) -> Bool {
+        data.range(of: Data(#""method":"notifications/initialized""#.utf8)) != nil
+            || data.range(of: Data(#""method":"notifications\/initialized""#.utf8)) != nil
+    }
+
     /// The version `initialize` settled on goes on every later request.
     private func noticeProtocolVersion(in message: Data) {
         guard protocolVersion == nil, message.range(of: Data(#""protocolVersion""#.utf8)) != nil,
               let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
               let result = object["result"] as? [String: Any], let version = result["protocolVersion"] as? String else { return }
         protocolVersion = version
+    }
+
+    /// Opens (or reopens after a drop) the GET stream on which the server may
+    /// send requests and notifications of its own. 405 means it offers none.
+    private func openServerStream(lastEventID: String?) {
+        guard isOpen, let sessionID else { return }
+        var streamHeaders = headers
+        streamHeaders["Accept"] = "text/event-stream"
+        streamHeaders["Mcp-Session-Id"] = sessionID
+        if let protocolVersion { streamHeaders["MCP-Protocol-Version"] = protocolVersion }
+        if let lastEventID { streamHeaders["Last-Event-ID"] = lastEventID }
+        let reader = ResponseReader(sink: sink) { _ in }
+        let status = OneShot<Int>()
+        let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
+            onHead: { head in
+                status.finish(.success(head.status))
+                if head.status == 200 { reader.mode = .events }
+            },
+            onData: { reader.append($0) },
+            maximumBody: StdioProcessTransport.maximumMessageSize,
+            onEnd: { [weak self] error in
+                status.finish(.success(0))
+                guard !(error is CancellationError) else { return }
+                Task { await self?.serverStreamEnded(reader: reader, status: status) }
+            })
+        reader.afterMessage = { request.delivered() }
+        serverStream = request
+        request.start()
+    }
+
+    private func serverStreamEnded(reader: ResponseReader, status: OneShot<Int>) async {
+        let code = (try? await status.value) ?? 0
+        guard isOpen, code == 200 else { return }
+        try? await Task.sleep(for: .milliseconds(reader.resumePoint.retry ?? 1000))
+        openServerStream(lastEventID: reader.resumePoint.lastEventID)
     }
 
     /// At most this many resumptions of one answer's stream.
@@ -156,6 +201,9 @@ public actor StreamableHTTPTransport: Transport {
 
     /// Stops every exchange and ends the session on the server (DELETE).
     public func disconnect() async {
+        isOpen = false
+        serverStream?.cancel()
+        serverStream = nil
         requests.values.forEach { $0.cancel() }
         requests = [:]
         if let sessionID {
@@ -188,6 +236,11 @@ final class ResponseReader: @unchecked Sendable {
     private var currentMode = Mode.pending
     private var afterEachMessage: (@Sendable () -> Void)?
     private var sawResponse = false
+
+    /// Where a dropped stream would resume, whatever it was carrying.
+    var resumePoint: (lastEventID: String?, retry: Int?) {
+        lock.withLock { (parser.lastEventID, parser.retry) }
+    }
 
     /// An event stream ended before the answer to its request came: resume it.
     var needsResume: (lastEventID: String, retry: Int?)? {

@@ -80,6 +80,24 @@ async def add_tool(ctx: Context) -> str:
 
 
 @server.tool()
+async def add_tool_later(ctx: Context) -> str:
+    """Answers at once, then adds a tool and announces it outside any request."""
+    session = ctx.session
+
+    def later_tool() -> str:
+        """A tool announced on the server's own stream."""
+        return "later"
+
+    async def announce():
+        await asyncio.sleep(0.3)
+        server.add_tool(later_tool, name="later_tool")
+        await session.send_tool_list_changed()
+
+    asyncio.get_running_loop().create_task(announce())
+    return "scheduled"
+
+
+@server.tool()
 def crash() -> str:
     """Exits in the middle of the call."""
     os._exit(3)
@@ -112,10 +130,8 @@ if __name__ == "__main__":
     # peer_server.py                                  -> stdio
     # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1
     # peer_server.py sse PORT                         -> the 2024-11-05 HTTP+SSE transport
-    # peer_server.py http PORT json stateful IDLE      -> sessions expire after IDLE seconds
     if len(sys.argv) > 1 and sys.argv[1] == "http":
-        idle = float(sys.argv[5]) if len(sys.argv) > 5 else 1800
-        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]), session_idle_timeout=idle,
+        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]),
                    json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless",
                    event_store=MemoryEventStore() if sys.argv[4] == "stateful" else None, retry_interval=200)
     elif len(sys.argv) > 1 and sys.argv[1] == "sse":
