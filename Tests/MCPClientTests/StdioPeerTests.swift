@@ -96,6 +96,35 @@ func isRunning(_ pid: Int32) -> Bool {
         #expect(log.contains("peer server starting"))
     }
 
+    @Test func serverLogNotificationsGoToTheConnectorLog() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        _ = try await connection.open()
+        #expect(Peers.text(try await connection.callTool("log_something", arguments: [:])) == "logged")
+        try await waitFor { ((try? String(contentsOf: connection.logFile, encoding: .utf8)) ?? "").contains("a note from the peer") }
+        await connection.close()
+    }
+
+    /// After a disconnect we hold neither end of the server's stdin/stdout pipes
+    /// (found by inode from the server's own descriptor table), and it is reaped.
+    @Test func noDescriptorsLeak() async throws {
+        func pipes(of pid: String) -> Set<String> {
+            let folder = "/proc/\(pid)/fd"
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return Set(entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)") }.filter { $0.hasPrefix("pipe:") })
+        }
+        for round in 0..<3 {
+            let transport = StdioProcessTransport(command: "/bin/cat", arguments: [], logFile: folder.url.appendingPathComponent("cat\(round).log"))
+            try await transport.connect()
+            let pid = try #require(await transport.processIdentifier)
+            let serverPipes = pipes(of: String(pid))
+            #expect(serverPipes.count == 2, "stdin and stdout")
+            #expect(!pipes(of: "self").isDisjoint(with: serverPipes), "we hold the other ends while connected")
+            await transport.disconnect()
+            #expect(pipes(of: "self").isDisjoint(with: serverPipes))
+            #expect(kill(pid, 0) != 0)
+        }
+    }
+
     @Test func progressIsReported() async throws {
         let progress = Counter()
         let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in

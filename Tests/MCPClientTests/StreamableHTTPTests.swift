@@ -89,6 +89,23 @@ import TestSupport
         _ = server
     }
 
+    @Test func cancellingACallOverHTTPCancelsItOnTheServer() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "sse", "stateful"], port: port,
+                                     environment: ["PEER_MARKER_DIR": folder.url.path])
+        let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(20))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        _ = try await connection.open()
+        let call = Task { try await connection.callTool("slow", arguments: ["seconds": 20]) }
+        try await Task.sleep(for: .milliseconds(500))
+        call.cancel()
+        await #expect(throws: (any Error).self) { _ = try await call.value }
+        try await waitFor { FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("cancelled").path) }
+        await connection.close()
+        _ = server
+    }
+
     /// A notification that belongs to no request arrives on the server's own GET stream.
     @Test func theServersOwnStreamCarriesNotifications() async throws {
         let port = freeLocalPort()

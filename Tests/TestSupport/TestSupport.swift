@@ -116,9 +116,9 @@ public final class LocalServer {
     public let port: Int
     private let pid: pid_t
 
-    public init(_ arguments: [String], port: Int) throws {
+    public init(_ arguments: [String], port: Int, environment: [String: String] = [:]) throws {
         self.port = port
-        pid = try Spawn.start(arguments)
+        pid = try Spawn.start(arguments, environment: environment)
         let deadline = Date().addingTimeInterval(20)
         while !isListening(port) {
             var status: Int32 = 0

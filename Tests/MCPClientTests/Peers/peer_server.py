@@ -98,6 +98,13 @@ async def add_tool_later(ctx: Context) -> str:
 
 
 @server.tool()
+async def log_something(ctx: Context) -> str:
+    """Sends a log notification to the client."""
+    await ctx.info("a note from the peer")
+    return "logged"
+
+
+@server.tool()
 def crash() -> str:
     """Exits in the middle of the call."""
     os._exit(3)
