@@ -86,7 +86,7 @@ public actor ServerConnection {
         }
     }
 
-    private func open(over base: any Transport) async throws -> ServerSnapshot {
+    private func open(over base: any ClosingTransport) async throws -> ServerSnapshot {
         attempt += 1
         let current = attempt
         let transport = ClientTransport(base: base, logger: Logger(label: "chattui.mcp.\(configuration.name)")) { [weak self] reason in
@@ -220,6 +220,8 @@ public actor ServerConnection {
         closeWaiters.values.forEach { $0(reason) }
         closeWaiters = [:]
         events(.closed(reason: reason))
+        // A server that broke the protocol may still be running: stop and reap it.
+        if let transport { Task { await transport.disconnect() } }
     }
 
     /// Why the connection ended, if it has.

@@ -5,7 +5,7 @@ import MCP
 /// The HTTP+SSE transport of protocol 2024-11-05, for servers that predate
 /// Streamable HTTP: a GET opens an event stream whose first `endpoint` event
 /// names where to POST messages; answers come back on that stream.
-public actor LegacySSETransport: Transport {
+public actor LegacySSETransport: ClosingTransport {
     public nonisolated let logger: Logger
     private let url: URL
     private let headers: [String: String]
@@ -14,6 +14,7 @@ public actor LegacySSETransport: Transport {
     private let endpointReady = OneShot<URL>()
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let closing = CloseSignal()
 
     public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.sse")) {
         self.url = url
@@ -23,21 +24,24 @@ public actor LegacySSETransport: Transport {
     }
 
     public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+    public nonisolated var messageStream: AsyncThrowingStream<Data, any Error> { messages }
+
+    func setCloseHandler(_ handler: @escaping @Sendable (String) -> Void) { closing.handler = handler }
 
     /// Opens the event stream and waits for the server to say where to post.
     public func connect() async throws {
         var streamHeaders = headers
         streamHeaders["Accept"] = "text/event-stream"
-        let parser = EventStreamSink(sink: sink, base: url, onEndpoint: { [endpointReady] in endpointReady.finish(.success($0)) })
+        let parser = EventStreamSink(sink: sink, closing: closing, base: url, onEndpoint: { [endpointReady] in endpointReady.finish(.success($0)) })
         let head = OneShot<CurlRequest.Head>()
         let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
             onHead: { head.finish(.success($0)) },
             onData: { parser.feed($0) },
-            onEnd: { [sink, endpointReady] error in
+            onEnd: { [sink, endpointReady, closing] error in
                 let reason = error.map { "\($0)" } ?? "closed the event stream"
                 head.finish(.failure(HTTPTransportError.network(reason)))
                 endpointReady.finish(.failure(HTTPTransportError.network(reason)))
-                sink.finish(throwing: ConnectionError.closed(reason: reason))
+                closing.close(sink, reason: reason)
             })
         stream = request
         request.start()
@@ -69,7 +73,7 @@ public actor LegacySSETransport: Transport {
     public func disconnect() async {
         stream?.cancel()
         stream = nil
-        sink.finish(throwing: ConnectionError.closed(reason: "was disconnected"))
+        closing.close(sink, reason: "was disconnected")
     }
 }
 
@@ -78,11 +82,13 @@ final class EventStreamSink: @unchecked Sendable {
     private let lock = NSLock()
     private var parser = ServerSentEventParser()
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let closing: CloseSignal
     private let base: URL
     private let onEndpoint: @Sendable (URL) -> Void
 
-    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, base: URL, onEndpoint: @escaping @Sendable (URL) -> Void) {
+    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, closing: CloseSignal, base: URL, onEndpoint: @escaping @Sendable (URL) -> Void) {
         self.sink = sink
+        self.closing = closing
         self.base = base
         self.onEndpoint = onEndpoint
     }
@@ -95,7 +101,10 @@ final class EventStreamSink: @unchecked Sendable {
                     onEndpoint(endpoint)
                 }
             } else if event.event == nil || event.event == "message", !event.data.isEmpty {
-                sink.yield(Data(event.data.utf8))
+                let message = Data(event.data.utf8)
+                if ClientTransport.looksLikeJSON(message) { sink.yield(message) } else {
+                    closing.close(sink, reason: "sent a message that is not JSON: \(event.data.prefix(200))")
+                }
             }
         }
     }

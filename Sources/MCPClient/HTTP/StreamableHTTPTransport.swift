@@ -32,7 +32,7 @@ public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
 /// answer as JSON or as a stream of events; the session id and the negotiated
 /// protocol version on every request after `initialize`; DELETE on close.
 /// (The SDK's own HTTP transport does not stream events on Linux.)
-public actor StreamableHTTPTransport: Transport {
+public actor StreamableHTTPTransport: ClosingTransport {
     public nonisolated let logger: Logger
     private let url: URL
     private let headers: [String: String]
@@ -44,6 +44,7 @@ public actor StreamableHTTPTransport: Transport {
     private var isOpen = true
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let closing = CloseSignal()
 
     public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.http")) {
         self.url = url
@@ -54,7 +55,10 @@ public actor StreamableHTTPTransport: Transport {
 
     public func connect() async throws {}
 
+    func setCloseHandler(_ handler: @escaping @Sendable (String) -> Void) { closing.handler = handler }
+
     public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { messages }
+    public nonisolated var messageStream: AsyncThrowingStream<Data, any Error> { messages }
 
     /// POSTs one message. Returns once the answer's status and headers are in;
     /// its body (one JSON message or an event stream) is delivered as it comes.
@@ -68,17 +72,17 @@ public actor StreamableHTTPTransport: Transport {
 
         let id = UUID()
         let head = OneShot<CurlRequest.Head>()
-        let reader = ResponseReader(sink: sink) { [weak self] message in
+        let reader = ResponseReader(sink: sink, closing: closing) { [weak self] message in
             Task { await self?.noticeProtocolVersion(in: message) }
         }
         let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
             onHead: { head.finish(.success($0)) },
             onData: { reader.append($0) },
             maximumBody: StdioProcessTransport.maximumMessageSize,
-            onEnd: { [weak self, sink] error in
+            onEnd: { [weak self, sink, closing] error in
                 if error is CurlRequest.TooLarge {
                     head.finish(.failure(HTTPTransportError.tooLarge))
-                    sink.finish(throwing: ConnectionError.closed(reason: HTTPTransportError.tooLarge.description))
+                    closing.close(sink, reason: HTTPTransportError.tooLarge.description)
                 } else if let error {
                     head.finish(.failure(HTTPTransportError.network("\(error)")))
                 }
@@ -108,7 +112,7 @@ public actor StreamableHTTPTransport: Transport {
             // (a fresh initialize, no session id) is started by the manager.
             request.cancel()
             sessionID = nil
-            sink.finish(throwing: ConnectionError.closed(reason: HTTPTransportError.sessionExpired.description))
+            closing.close(sink, reason: HTTPTransportError.sessionExpired.description)
             throw HTTPTransportError.sessionExpired
         case 400, 404, 405 where isInitialize:
             request.cancel()
@@ -142,7 +146,7 @@ public actor StreamableHTTPTransport: Transport {
         streamHeaders["Mcp-Session-Id"] = sessionID
         if let protocolVersion { streamHeaders["MCP-Protocol-Version"] = protocolVersion }
         if let lastEventID { streamHeaders["Last-Event-ID"] = lastEventID }
-        let reader = ResponseReader(sink: sink) { _ in }
+        let reader = ResponseReader(sink: sink, closing: closing) { _ in }
         let status = OneShot<Int>()
         let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
             onHead: { head in
@@ -177,7 +181,7 @@ public actor StreamableHTTPTransport: Transport {
         requests[id] = nil
         guard !cancelled, let resume = reader.needsResume, let sessionID else { return }
         guard resumes < Self.maximumResumes else {
-            sink.finish(throwing: ConnectionError.closed(reason: "dropped an answer's event stream \(resumes) times"))
+            closing.close(sink, reason: "dropped an answer's event stream \(resumes) times")
             return
         }
         try? await Task.sleep(for: .milliseconds(resume.retry ?? 500))
@@ -216,7 +220,7 @@ public actor StreamableHTTPTransport: Transport {
             try? await done.value
         }
         sessionID = nil
-        sink.finish(throwing: ConnectionError.closed(reason: "was disconnected"))
+        closing.close(sink, reason: "was disconnected")
     }
 
     /// The session id the server gave, if any (for tests and `mcp inspect`).
@@ -230,6 +234,7 @@ final class ResponseReader: @unchecked Sendable {
 
     private let lock = NSLock()
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let closing: CloseSignal
     private let onMessage: @Sendable (Data) -> Void
     private var buffer = Data()
     private var parser = ServerSentEventParser()
@@ -256,9 +261,20 @@ final class ResponseReader: @unchecked Sendable {
         set { lock.withLock { afterEachMessage = newValue } }
     }
 
-    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, onMessage: @escaping @Sendable (Data) -> Void) {
+    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, closing: CloseSignal, onMessage: @escaping @Sendable (Data) -> Void) {
         self.sink = sink
+        self.closing = closing
         self.onMessage = onMessage
+    }
+
+    /// Hands on a message that looks like JSON; anything else ends the connection.
+    private func hand(_ message: Data) {
+        guard ClientTransport.looksLikeJSON(message) else {
+            closing.close(sink, reason: "sent a message that is not JSON: \(String(decoding: message.prefix(200), as: UTF8.self))")
+            return
+        }
+        onMessage(message)
+        sink.yield(message)
     }
 
     private var ended = false
@@ -299,8 +315,7 @@ final class ResponseReader: @unchecked Sendable {
         for event in events where !event.data.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let message = Data(event.data.utf8)
             if Self.isResponse(message) { lock.withLock { sawResponse = true } }
-            onMessage(message)
-            sink.yield(message)
+            hand(message)
         }
         if !events.isEmpty { afterMessage?() }
     }
@@ -324,7 +339,6 @@ final class ResponseReader: @unchecked Sendable {
 
     private func deliverWhole(_ body: Data) {
         guard !body.isEmpty else { return }
-        onMessage(body)
-        sink.yield(body)
+        hand(body)
     }
 }

@@ -2,76 +2,55 @@ import Foundation
 import Logging
 import MCP
 
-/// Wraps a transport to do what the SDK's client cannot express:
-/// - adds our capabilities that are objects (the MCP Apps extension under both
-///   `extensions` and `experimental`, elicitation modes) to the `initialize` request;
-/// - checks that every incoming message looks like JSON (an object or array,
-///   by its first and last bytes: a full parse here would double the SDK's
-///   own), so a server writing garbage is reported and disconnected instead
-///   of leaving calls waiting;
-/// - tells the connection when the stream ends, and why.
+/// A transport that checks each incoming message's shape and says when, and
+/// why, its stream ended. Checking where the bytes arrive, instead of in a task
+/// between the transport and the SDK, saves a thread hand-off on every message.
+protocol ClosingTransport: Transport {
+    /// Called once, with a reason, when the message stream ends.
+    func setCloseHandler(_ handler: @escaping @Sendable (String) -> Void)
+    /// The one stream of incoming messages, readable from any context.
+    nonisolated var messageStream: AsyncThrowingStream<Data, any Error> { get }
+}
+
+/// Wraps a transport to do what the SDK's client cannot express: it adds our
+/// object-valued capabilities (the MCP Apps extension under both `extensions`
+/// and `experimental`, the elicitation modes) to the `initialize` request.
+/// Messages from the server go to the SDK straight from the transport.
 actor ClientTransport: Transport {
     nonisolated let logger: Logger
-    private let base: any Transport
+    private nonisolated let base: any ClosingTransport
     private let onClose: @Sendable (String) -> Void
 
-    init(base: any Transport, logger: Logger, onClose: @escaping @Sendable (String) -> Void) {
+    init(base: any ClosingTransport, logger: Logger, onClose: @escaping @Sendable (String) -> Void) {
         self.base = base
         self.logger = logger
         self.onClose = onClose
-        (messages, sink) = AsyncThrowingStream.makeStream(of: Data.self)
     }
 
     /// The MCP Apps extension: we render `text/html;profile=mcp-app` views as text cards.
     static var appsExtension: [String: Any] { ["mimeTypes": ["text/html;profile=mcp-app"]] }
 
-    private let messages: AsyncThrowingStream<Data, any Error>
-    private let sink: AsyncThrowingStream<Data, any Error>.Continuation
-    private var pump: Task<Void, Never>?
-
     func connect() async throws {
+        await base.setCloseHandler(onClose)
         try await base.connect()
-        let upstream = await base.receive()
-        let (sink, onClose, base) = (self.sink, self.onClose, self.base)
-        pump = Task {
-            do {
-                for try await message in upstream {
-                    guard Self.looksLikeJSON(message) else {
-                        let reason = "sent a message that is not JSON: \(String(decoding: message.prefix(200), as: UTF8.self))"
-                        onClose(reason)
-                        sink.finish(throwing: ConnectionError.closed(reason: reason))
-                        await base.disconnect()
-                        return
-                    }
-                    sink.yield(message)
-                }
-                onClose("closed the connection")
-                sink.finish(throwing: ConnectionError.closed(reason: "closed the connection"))
-            } catch {
-                onClose("\(error)")
-                sink.finish(throwing: error)
-            }
-        }
     }
 
-    func disconnect() async {
-        await base.disconnect()
-        pump?.cancel()
-    }
+    func disconnect() async { await base.disconnect() }
 
     func send(_ data: Data) async throws {
         try await base.send(Self.extendingInitialize(data))
     }
 
-    /// One stream for the whole connection. It always ends with an error: the
-    /// SDK's client asks again for a stream that ends cleanly, and would spin.
+    /// The transport's own stream. Transports end it with an error, never
+    /// cleanly: the SDK's client asks again for a stream that ends cleanly, and would spin.
     nonisolated func receive() -> AsyncThrowingStream<Data, any Error> {
-        messages
+        base.messageStream
     }
 
     private static let initializeMethod = Data(#""method":"initialize""#.utf8)
 
-    /// A JSON-RPC message is an object, or an array for a batch.
+    /// A JSON-RPC message is an object, or an array for a batch (judged by its
+    /// first and last bytes: a full parse would double the SDK's own).
     static func looksLikeJSON(_ data: Data) -> Bool {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
         guard let first = data.first(where: { !isSpace($0) }), let last = data.last(where: { !isSpace($0) }) else { return false }

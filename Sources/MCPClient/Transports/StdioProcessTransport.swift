@@ -5,7 +5,7 @@ import MCP
 /// MCP over a child process's stdin and stdout, one JSON message per line
 /// (the stdio transport of the specification). The SDK's own stdio transport
 /// serves the current process's streams; a client needs to start the server.
-public actor StdioProcessTransport: Transport {
+public actor StdioProcessTransport: ClosingTransport {
     public nonisolated let logger: Logger
     private let command: String
     private let arguments: [String]
@@ -16,6 +16,7 @@ public actor StdioProcessTransport: Transport {
     private var process: ChildProcess?
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let closing = CloseSignal()
 
     /// Messages beyond this size end the connection: no server legitimately sends one.
     public static let maximumMessageSize = 16 * 1_048_576
@@ -38,14 +39,21 @@ public actor StdioProcessTransport: Transport {
         (messages, sink) = AsyncThrowingStream.makeStream(of: Data.self)
     }
 
+    func setCloseHandler(_ handler: @escaping @Sendable (String) -> Void) { closing.handler = handler }
+
     public func connect() async throws {
         guard process == nil else { return }
-        let sink = self.sink
+        let (sink, closing) = (self.sink, self.closing)
         process = try ChildProcess(
             command: command, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
             logFile: logFile, maximumLine: Self.maximumMessageSize,
-            onLine: { sink.yield($0) },
-            onExit: { sink.finish(throwing: ServerExited(end: $0)) })
+            onLine: { line in
+                if ClientTransport.looksLikeJSON(line) { sink.yield(line) } else {
+                    closing.close(sink, reason: "sent a message that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
+                }
+            },
+            onExit: { closing.close(sink, reason: "\($0)", error: ServerExited(end: $0)) })
+        if let process, closing.isClosed { process.signalGroup(SIGKILL) }
     }
 
     /// Closes the server's input, then terminates it if it lingers; always reaps it.
@@ -59,7 +67,7 @@ public actor StdioProcessTransport: Transport {
                 done.resume()
             }
         }
-        sink.finish()
+        closing.close(sink, reason: "was disconnected")
     }
 
     public func send(_ data: Data) async throws {
@@ -72,6 +80,8 @@ public actor StdioProcessTransport: Transport {
     public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> {
         messages
     }
+
+    public nonisolated var messageStream: AsyncThrowingStream<Data, any Error> { messages }
 
     /// The server's process id, while it runs (for tests and `mcp inspect`).
     public var processIdentifier: Int32? { process?.pid }
