@@ -24,13 +24,16 @@ struct TextField: Equatable, Sendable {
 
     mutating func insert(_ text: String) {
         let inserted = Array(text)
+        let start = cursor
         characters.insert(contentsOf: inserted, at: cursor)
         cursor += inserted.count
-        // A combining mark typed after a letter joins it into one Character.
-        let rebuilt = Array(String(characters))
-        if rebuilt.count != characters.count {
-            cursor -= characters.count - rebuilt.count
-            characters = rebuilt
+        // A combining mark typed after a letter joins it into one Character;
+        // only the Characters either side of the insertion can merge.
+        let window = max(0, start - 1)..<min(characters.count, cursor + 1)
+        let merged = Array(String(characters[window]))
+        if merged.count != window.count {
+            characters.replaceSubrange(window, with: merged)
+            cursor -= window.count - merged.count
         }
     }
 

@@ -16,6 +16,9 @@ public actor ConnectorManager {
     private var connections: [String: ServerConnection] = [:]
     private var attempts: [String: Task<Void, Never>] = [:]
     private var isShutDown = false
+    /// Every ready connector's tools under their ids, rebuilt when a state changes.
+    private var toolsByID: [String: ConnectorTool] = [:]
+    private var assignedTools: [ConnectorTool] = []
 
     public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in }) {
         self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
@@ -110,16 +113,16 @@ public actor ConnectorManager {
 
     private func update(_ name: String, _ state: ConnectorState) {
         states[name] = state
+        assignedTools = ToolNamespace.assign(names.flatMap { name -> [(connector: String, tool: Tool)] in
+            guard case .ready(let offer)? = states[name] else { return [] }
+            return offer.tools.map { (name, $0) }
+        })
+        toolsByID = Dictionary(uniqueKeysWithValues: assignedTools.map { ($0.id, $0) })
         onChange(name, state)
     }
 
     /// Every tool of every ready connector, under its namespaced id.
-    public func tools() -> [ConnectorTool] {
-        ToolNamespace.assign(names.flatMap { name -> [(connector: String, tool: Tool)] in
-            guard case .ready(let offer)? = states[name] else { return [] }
-            return offer.tools.map { (name, $0) }
-        })
-    }
+    public func tools() -> [ConnectorTool] { assignedTools }
 
     public enum CallError: Error, CustomStringConvertible {
         case unknownTool(String)
@@ -134,7 +137,7 @@ public actor ConnectorManager {
 
     /// Calls a tool by its namespaced id.
     public func callTool(id: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
-        guard let tool = tools().first(where: { $0.id == id }) else { throw CallError.unknownTool(id) }
+        guard let tool = toolsByID[id] else { throw CallError.unknownTool(id) }
         guard let connection = connections[tool.connector] else {
             throw CallError.notReady(connector: tool.connector, state: states[tool.connector]?.description ?? "not connected")
         }

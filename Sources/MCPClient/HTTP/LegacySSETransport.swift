@@ -102,7 +102,7 @@ final class EventStreamSink: @unchecked Sendable {
                 }
             } else if event.event == nil || event.event == "message", !event.data.isEmpty {
                 let message = Data(event.data.utf8)
-                if ClientTransport.looksLikeJSON(message) { sink.yield(message) } else {
+                if MessageShape.looksLikeJSON(message) { sink.yield(message) } else {
                     closing.close(sink, reason: "sent a message that is not JSON: \(event.data.prefix(200))")
                 }
             }

@@ -72,7 +72,10 @@ public actor StreamableHTTPTransport: ClosingTransport {
 
         let id = UUID()
         let head = OneShot<CurlRequest.Head>()
+        // Only the answer to `initialize` carries the negotiated version; other
+        // answers are not looked at again.
         let reader = ResponseReader(sink: sink, closing: closing) { [weak self] message in
+            guard isInitialize else { return }
             Task { await self?.noticeProtocolVersion(in: message) }
         }
         let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
@@ -131,8 +134,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
 
     /// The version `initialize` settled on goes on every later request.
     private func noticeProtocolVersion(in message: Data) {
-        guard protocolVersion == nil, message.range(of: Data(#""protocolVersion""#.utf8)) != nil,
-              let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
+        guard protocolVersion == nil, let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
               let result = object["result"] as? [String: Any], let version = result["protocolVersion"] as? String else { return }
         protocolVersion = version
     }
@@ -269,7 +271,7 @@ final class ResponseReader: @unchecked Sendable {
 
     /// Hands on a message that looks like JSON; anything else ends the connection.
     private func hand(_ message: Data) {
-        guard ClientTransport.looksLikeJSON(message) else {
+        guard MessageShape.looksLikeJSON(message) else {
             closing.close(sink, reason: "sent a message that is not JSON: \(String(decoding: message.prefix(200), as: UTF8.self))")
             return
         }

@@ -48,7 +48,7 @@ public actor StdioProcessTransport: ClosingTransport {
             command: command, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
             logFile: logFile, maximumLine: Self.maximumMessageSize,
             onLine: { line in
-                if ClientTransport.looksLikeJSON(line) { sink.yield(line) } else {
+                if MessageShape.looksLikeJSON(line) { sink.yield(line) } else {
                     closing.close(sink, reason: "sent a message that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
                 }
             },
