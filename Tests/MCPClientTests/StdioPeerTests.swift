@@ -125,6 +125,19 @@ func isRunning(_ pid: Int32) -> Bool {
         }
     }
 
+    /// Text that happens to look like a data URL is still text (the vendored SDK's patch 1).
+    @Test func textShapedLikeADataURLComesBackVerbatim() async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        _ = try await connection.open()
+        let text = "data:text/plain,Hello%20World"
+        let result = try await connection.callTool("echo", arguments: ["text": .string(text)])
+        #expect(Peers.text(result) == text)
+        if let structured = result.structuredContent {
+            #expect(structured == .object(["result": .string(text)]))
+        }
+        await connection.close()
+    }
+
     @Test func progressIsReported() async throws {
         let progress = Counter()
         let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in

@@ -29,16 +29,18 @@ struct MCPBenchCommand: AsyncParsableCommand {
         for _ in 0..<20 { _ = try await connection.callTool("echo", arguments: ["text": "warm"]) }
         var samples: [Double] = []
         let cpuBefore = Self.cpuMilliseconds()
+        let userBefore = Self.cpuMilliseconds(userOnly: true)
         for index in 0..<calls {
             let start = ContinuousClock.now
             _ = try await connection.callTool("echo", arguments: ["text": .string("call \(index)")])
             samples.append(Self.milliseconds(ContinuousClock.now - start))
         }
         let cpuPerCall = (Self.cpuMilliseconds() - cpuBefore) / Double(calls)
+        let userPerCall = (Self.cpuMilliseconds(userOnly: true) - userBefore) / Double(calls)
         await connection.close()
         samples.sort()
         print(String(format: "mcp_stdio_roundtrip_ms ours_median=%.3f p90=%.3f (%d calls)", samples[samples.count / 2], samples[samples.count * 9 / 10], calls))
-        print(String(format: "mcp_client_cpu_per_call_ms=%.3f (our process's CPU time per call, server excluded)", cpuPerCall))
+        print(String(format: "mcp_client_cpu_per_call_ms=%.3f user=%.3f kernel=%.3f (our process's CPU time per call, server excluded)", cpuPerCall, userPerCall, cpuPerCall - userPerCall))
     }
 
     private func concurrentStart(logs: URL) async throws {
@@ -65,9 +67,12 @@ struct MCPBenchCommand: AsyncParsableCommand {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
-    static func cpuMilliseconds() -> Double {
+    /// CPU time of this process so far: user and kernel, or user alone.
+    static func cpuMilliseconds(userOnly: Bool = false) -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+        let user = Double(usage.ru_utime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec) / 1000
+        let kernel = Double(usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_stime.tv_usec) / 1000
+        return userOnly ? user : user + kernel
     }
 }

@@ -18,7 +18,7 @@ public enum ConnectorLog {
             handle.write(data)
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600])
         }
     }
 

@@ -117,7 +117,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
             sessionID = nil
             closing.close(sink, reason: HTTPTransportError.sessionExpired.description)
             throw HTTPTransportError.sessionExpired
-        case 400, 404, 405 where isInitialize:
+        case 400 where isInitialize, 404 where isInitialize, 405 where isInitialize:
             request.cancel()
             throw HTTPTransportError.initializeRejected(status: response.status)
         default:
