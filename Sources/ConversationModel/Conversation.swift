@@ -12,6 +12,9 @@ public struct Conversation: Equatable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var draft: String
+    /// `provider/model` answering here; nil for the configured default.
+    public var model: String?
+    public var toolAccess: ToolAccessMode = .auto
 
     public init(id: ConversationID, title: String, titleIsCustom: Bool, createdAt: Date, updatedAt: Date, draft: String) {
         self.id = id
@@ -46,6 +49,8 @@ public struct ConversationSummary: Equatable, Sendable {
 /// Who a message is from.
 public enum Role: String, Sendable, Codable {
     case user, assistant, notice
+    /// Results of the tool calls in the assistant message before it.
+    case tool
 }
 
 /// Whether a message arrived whole.

@@ -62,11 +62,11 @@ public final class ConversationStore: Sendable {
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try database.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try database.read(body) } catch { throw Self.storeError(error, path: path) }
     }
 
@@ -94,8 +94,11 @@ public final class ConversationStore: Sendable {
     }
 
     private static func conversation(_ row: Row) -> Conversation {
-        Conversation(id: row["id"], title: row["title"], titleIsCustom: row["titleIsCustom"],
-                     createdAt: row["createdAt"], updatedAt: row["updatedAt"], draft: row["draft"])
+        var conversation = Conversation(id: row["id"], title: row["title"], titleIsCustom: row["titleIsCustom"],
+                                        createdAt: row["createdAt"], updatedAt: row["updatedAt"], draft: row["draft"])
+        conversation.model = row["model"]
+        conversation.toolAccess = (row["toolAccess"] as String?).flatMap(ToolAccessMode.init(rawValue:)) ?? .auto
+        return conversation
     }
 
     /// Conversations, newest first; with a query, those whose title or any

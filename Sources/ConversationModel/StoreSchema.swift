@@ -44,6 +44,18 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: a model and tool access per conversation, tool grants") { db in
+            try db.execute(sql: """
+                ALTER TABLE conversation ADD COLUMN model TEXT;
+                ALTER TABLE conversation ADD COLUMN toolAccess TEXT;
+                CREATE TABLE toolGrant (
+                    conversationId INTEGER NOT NULL REFERENCES conversation(id) ON DELETE CASCADE,
+                    tool TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (conversationId, tool, kind)
+                );
+                """)
+        }
         return migrator
     }
 }

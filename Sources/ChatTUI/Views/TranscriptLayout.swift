@@ -43,7 +43,7 @@ final class TranscriptLayout: @unchecked Sendable {
             output.append(StyledLine([Span(" ", scope: "text"), Span("You", scope: "message.user.label"), Span("  " + time, scope: "message.meta")]))
         case .assistant:
             output.append(StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + time, scope: "message.meta")]))
-        case .notice:
+        case .notice, .tool:
             break
         }
         var body: [StyledLine] = []

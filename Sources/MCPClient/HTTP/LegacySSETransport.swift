@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HTTPStreaming
 import MCP
 
 /// The HTTP+SSE transport of protocol 2024-11-05, for servers that predate

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HTTPStreaming
 import MCP
 
 /// Why a remote server could not be used; each says what to do.

@@ -6,6 +6,13 @@ public struct ServerSentEvent: Equatable, Sendable {
     public var event: String?
     public var data: String
     public var retry: Int?
+
+    public init(id: String? = nil, event: String? = nil, data: String, retry: Int? = nil) {
+        self.id = id
+        self.event = event
+        self.data = data
+        self.retry = retry
+    }
 }
 
 /// Parses a `text/event-stream` as bytes arrive (the WHATWG rules): lines end

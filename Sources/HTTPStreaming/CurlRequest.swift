@@ -4,19 +4,19 @@ import Foundation
 /// One HTTP exchange on libcurl, performed on a thread of its own so a slow
 /// server never holds a Swift task. Headers arrive once, then the body in
 /// chunks as it streams (Server-Sent Events need that), then the end.
-final class CurlRequest: @unchecked Sendable {
-    struct Head: Sendable {
-        let status: Int
+public final class CurlRequest: @unchecked Sendable {
+    public struct Head: Sendable {
+        public let status: Int
         /// Header names lowercased.
-        let headers: [String: String]
+        public let headers: [String: String]
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// The body passed `maximumBody` bytes without the exchange ending: cut off.
-    struct TooLarge: Error {}
+    public struct TooLarge: Error {}
 
     private let method: String
     private let url: URL
@@ -37,7 +37,7 @@ final class CurlRequest: @unchecked Sendable {
 
     private static let globalInit: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
 
-    init(method: String, url: URL, headers: [String: String], body: Data?, timeout: Duration? = nil,
+    public init(method: String, url: URL, headers: [String: String], body: Data?, timeout: Duration? = nil,
          onHead: @escaping @Sendable (Head) -> Void, onData: @escaping @Sendable (Data) -> Void,
          maximumBody: Int? = nil, onEnd: @escaping @Sendable ((any Error)?) -> Void) {
         self.maximumBody = maximumBody
@@ -51,14 +51,14 @@ final class CurlRequest: @unchecked Sendable {
         self.onEnd = onEnd
     }
 
-    func start() {
+    public func start() {
         let thread = Thread { [self] in perform() }
-        thread.name = "mcp-http"
+        thread.name = "http"
         thread.start()
     }
 
     /// Aborts the transfer at libcurl's next progress check.
-    func cancel() { lock.withLock { cancelled = true } }
+    public func cancel() { lock.withLock { cancelled = true } }
 
     private var isCancelled: Bool { lock.withLock { cancelled } }
 
@@ -133,7 +133,7 @@ final class CurlRequest: @unchecked Sendable {
     }
 
     /// A whole message was handed on; only bytes of an unfinished one count against the limit.
-    func delivered() { lock.withLock { received = 0 } }
+    public func delivered() { lock.withLock { received = 0 } }
 
     /// Keeps the last response's header lines (a redirect or 100 Continue starts a new set).
     private func header(_ line: String) {

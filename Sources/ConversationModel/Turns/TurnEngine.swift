@@ -1,0 +1,230 @@
+import Foundation
+
+/// What a turn needs to know about its conversation.
+public struct TurnSettings: Sendable, Equatable {
+    public var model: String
+    public var system: String?
+    /// Each connector's state in the conversation; a connector not listed is off.
+    public var connectorUses: [String: ConnectorUse]
+    public var toolAccess: ToolAccessMode
+    /// Tokens of tool definitions above which Auto sends everything on demand.
+    public var toolBudget: Int
+    /// Model requests in one turn before it is stopped.
+    public var stepLimit: Int
+    /// Ask before every call, read-only ones too.
+    public var askForEveryCall: Bool
+    public var maxTokens: Int
+
+    public init(model: String, system: String? = nil, connectorUses: [String: ConnectorUse] = [:], toolAccess: ToolAccessMode = .auto,
+                toolBudget: Int = 20_000, stepLimit: Int = 25, askForEveryCall: Bool = false, maxTokens: Int = 8192) {
+        self.model = model
+        self.system = system
+        self.connectorUses = connectorUses
+        self.toolAccess = toolAccess
+        self.toolBudget = toolBudget
+        self.stepLimit = stepLimit
+        self.askForEveryCall = askForEveryCall
+        self.maxTokens = maxTokens
+    }
+}
+
+/// What happens during a turn, for the interface to show as it happens.
+public enum TurnEvent: Sendable, Equatable {
+    /// The model's text as it streams (not yet stored).
+    case textDelta(String)
+    /// A step finished and was stored.
+    case committed(Message)
+    case toolStarted(ToolCall)
+    case toolProgress(callID: String, done: Double, total: Double?, message: String?)
+    case toolFinished(ToolResult)
+    case retrying(attempt: Int, delay: Duration, reason: String)
+    /// How many tokens the tool definitions sent with the last request cost.
+    case toolsLoaded(upFront: Int, deferred: Int, tokens: Int)
+}
+
+/// How a turn ended.
+public enum TurnOutcome: Sendable, Equatable {
+    case completed
+    case cancelled
+    case stepLimitReached(Int)
+    case failed(String)
+}
+
+/// Runs turns: the model streams, asks for tools, gets their results, until it
+/// ends the turn. Every step is stored as it completes; a cancelled turn keeps
+/// what had arrived, marked interrupted.
+public struct TurnEngine: Sendable {
+    let store: ConversationStore
+    let provider: any ModelProvider
+    let tools: any ToolHost
+    let approvals: any ApprovalGate
+    /// How many stored messages a request carries at most.
+    static let historyLimit = 400
+
+    public init(store: ConversationStore, provider: any ModelProvider, tools: any ToolHost, approvals: any ApprovalGate) {
+        self.store = store
+        self.provider = provider
+        self.tools = tools
+        self.approvals = approvals
+    }
+
+    /// Answers the conversation's last message. Cancel the calling task to stop the turn.
+    public func run(in conversation: ConversationID, settings: TurnSettings,
+                    events: @escaping @Sendable (TurnEvent) -> Void) async -> TurnOutcome {
+        do {
+            for _ in 0..<settings.stepLimit {
+                let plan = try await toolPlan(conversation, settings)
+                events(.toolsLoaded(upFront: plan.upFront.count, deferred: plan.deferred.count, tokens: plan.loadedCost))
+                let history = TurnHistory.chatMessages(from: try store.messages(in: conversation, limit: Self.historyLimit))
+                let request = ModelRequest(model: settings.model, system: settings.system, messages: history,
+                                           tools: plan.upFront.map(\.definition) + [plan.searchTool].compactMap { $0 },
+                                           maxTokens: settings.maxTokens)
+                let step = await stream(request, events: events)
+                let message = try commit(step, in: conversation)
+                if let message { events(.committed(message)) }
+                if let failure = step.failure {
+                    if Task.isCancelled { return .cancelled }
+                    return .failed(failure.description)
+                }
+                guard !step.calls.isEmpty else { return .completed }
+                let results = await runCalls(step.calls, plan: plan, conversation: conversation, settings: settings, events: events)
+                let stored = try store.appendMessage(to: conversation, role: .tool, blocks: results.map(TurnHistory.resultBlock))
+                events(.committed(stored))
+                if Task.isCancelled { return .cancelled }
+            }
+            let notice = try store.appendMessage(to: conversation, role: .notice, blocks: [
+                .notice("Stopped after \(settings.stepLimit) steps. Send a message to let the model go on."),
+            ])
+            events(.committed(notice))
+            return .stepLimitReached(settings.stepLimit)
+        } catch {
+            return .failed("Could not save the conversation: \(error)")
+        }
+    }
+
+    private func toolPlan(_ conversation: ConversationID, _ settings: TurnSettings) async throws -> ToolAccessPlan {
+        let available = await tools.tools()
+        let loaded = try store.tools(granted: .loaded, in: conversation)
+        return ToolAccessPlan.make(tools: available, uses: settings.connectorUses, mode: settings.toolAccess,
+                                   loaded: loaded, budget: settings.toolBudget)
+    }
+
+    /// One model response, as far as it got.
+    struct Step {
+        var text = ""
+        var calls: [ToolCall] = []
+        var stop: StopReason?
+        var failure: ModelError?
+    }
+
+    private func stream(_ request: ModelRequest, events: @escaping @Sendable (TurnEvent) -> Void) async -> Step {
+        var step = Step()
+        do {
+            for try await event in provider.stream(request) {
+                switch event {
+                case .text(let text):
+                    step.text += text
+                    events(.textDelta(text))
+                case .toolCall(let call): step.calls.append(call)
+                case .stop(let reason): step.stop = reason
+                case .usage: break
+                case .retrying(let attempt, let delay, let reason): events(.retrying(attempt: attempt, delay: delay, reason: reason))
+                }
+            }
+            if Task.isCancelled { step.failure = .interrupted("cancelled") }
+        } catch let error as ModelError {
+            step.failure = error
+        } catch is CancellationError {
+            step.failure = .interrupted("cancelled")
+        } catch {
+            step.failure = Task.isCancelled ? .interrupted("cancelled") : .network("\(error)")
+        }
+        // Calls of an answer that did not finish are not run.
+        if step.failure != nil { step.calls = [] }
+        return step
+    }
+
+    /// Stores the model's answer: complete, or what arrived marked interrupted with why.
+    private func commit(_ step: Step, in conversation: ConversationID) throws -> Message? {
+        var blocks: [ContentBlock] = []
+        if !step.text.isEmpty { blocks.append(.text(step.text)) }
+        blocks += step.calls.map(TurnHistory.callBlock)
+        if let failure = step.failure, !Task.isCancelled {
+            blocks.append(.notice(failure.description))
+        }
+        if step.stop == .maxTokens { blocks.append(.notice("The answer reached the model's length limit.")) }
+        if step.stop == .refusal { blocks.append(.notice("The model declined to answer.")) }
+        guard !blocks.isEmpty || step.failure != nil else { return nil }
+        if blocks.isEmpty { blocks.append(.notice("The answer was interrupted before any text arrived.")) }
+        return try store.appendMessage(to: conversation, role: .assistant, blocks: blocks,
+                                       status: step.failure == nil ? .complete : .interrupted)
+    }
+
+    /// Runs the calls of one answer at the same time; results come back in the calls' order.
+    private func runCalls(_ calls: [ToolCall], plan: ToolAccessPlan, conversation: ConversationID, settings: TurnSettings,
+                          events: @escaping @Sendable (TurnEvent) -> Void) async -> [ToolResult] {
+        let alwaysAllowed = (try? store.tools(granted: .alwaysAllow, in: conversation)) ?? []
+        return await withTaskGroup(of: (Int, ToolResult).self) { group in
+            for (index, call) in calls.enumerated() {
+                group.addTask {
+                    let result = await self.run(call, plan: plan, conversation: conversation, settings: settings,
+                                                alwaysAllowed: alwaysAllowed, events: events)
+                    events(.toolFinished(result))
+                    return (index, result)
+                }
+            }
+            var results = [ToolResult?](repeating: nil, count: calls.count)
+            for await (index, result) in group { results[index] = result }
+            return results.enumerated().map { index, result in
+                result ?? ToolResult(callID: calls[index].id, content: "Cancelled.", isError: true)
+            }
+        }
+    }
+
+    private func run(_ call: ToolCall, plan: ToolAccessPlan, conversation: ConversationID, settings: TurnSettings,
+                     alwaysAllowed: Set<String>, events: @escaping @Sendable (TurnEvent) -> Void) async -> ToolResult {
+        func error(_ text: String) -> ToolResult { ToolResult(callID: call.id, content: text, isError: true) }
+        if let problem = call.argumentsError { return error("The arguments were not valid JSON (\(problem)). Send them again as one JSON object.") }
+        if call.name == ToolSearch.toolName { return search(call, plan: plan, conversation: conversation) }
+        guard let tool = plan.upFront.first(where: { $0.id == call.name }) else {
+            if plan.deferred.contains(where: { $0.id == call.name }) {
+                return error("The tool \(call.name) is not loaded yet. Call \(ToolSearch.toolName) to find and load it, then call it.")
+            }
+            return error("There is no tool named \(call.name) in this conversation.")
+        }
+        var arguments = call.arguments
+        if (!tool.isReadOnly || settings.askForEveryCall) && !alwaysAllowed.contains(tool.id) {
+            switch await approvals.decide(ApprovalRequest(call: call, tool: tool)) {
+            case .allowOnce(let edited):
+                arguments = edited
+            case .allowAlways(let edited):
+                arguments = edited
+                try? store.grant(.alwaysAllow, tools: [tool.id], in: conversation)
+            case .deny(let reason):
+                if Task.isCancelled { return error("Cancelled by the person.") }
+                let because = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+                return error("The person denied this call" + (because.map { ": \($0)" } ?? "."))
+            }
+        }
+        if Task.isCancelled { return error("Cancelled by the person.") }
+        var approved = call
+        approved.arguments = arguments
+        events(.toolStarted(approved))
+        return await tools.call(approved) { done, total, message in
+            events(.toolProgress(callID: call.id, done: done, total: total, message: message))
+        }
+    }
+
+    /// `search_tools`: ranks the deferred tools and loads the matches for the rest of the conversation.
+    private func search(_ call: ToolCall, plan: ToolAccessPlan, conversation: ConversationID) -> ToolResult {
+        let query = call.arguments["query"]?.stringValue ?? ""
+        let limit = call.arguments["limit"]?.numberValue.map { Int($0) } ?? 5
+        let found = ToolSearch(tools: plan.deferred).search(query, limit: min(max(limit, 1), 20))
+        guard !found.isEmpty else {
+            return ToolResult(callID: call.id, content: "No tools match “\(query)”. Try other words.", isError: false)
+        }
+        try? store.grant(.loaded, tools: found.map(\.id), in: conversation)
+        let lines = found.map { "- \($0.id): \($0.definition.description.split(separator: "\n").first.map(String.init) ?? $0.title)" }
+        return ToolResult(callID: call.id, content: "Loaded these tools; you can call them from your next step:\n" + lines.joined(separator: "\n"), isError: false)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Stored messages as the conversation a model reads, and a turn's steps as blocks to store.
+public enum TurnHistory {
+    /// The messages a model request carries: the person's text, the model's text and calls,
+    /// and tool results (sent as the person's). Notices are the app's own and are left out.
+    /// Every call gets a result (a call that never ran is answered as such), messages
+    /// alternate, and the first is the person's, as every provider requires.
+    public static func chatMessages(from messages: [Message]) -> [ChatMessage] {
+        var chat: [ChatMessage] = []
+        var unanswered: [ToolCall] = []
+        func closeUnanswered() {
+            guard !unanswered.isEmpty else { return }
+            let results = unanswered.map { ChatMessage.Part.toolResult(ToolResult(callID: $0.id, content: "This call was not run: the turn ended first.", isError: true)) }
+            append(ChatMessage(role: .user, parts: results))
+            unanswered = []
+        }
+        func append(_ message: ChatMessage) {
+            guard !message.parts.isEmpty else { return }
+            if let last = chat.last, last.role == message.role {
+                // Results go before any text the person added after them.
+                chat[chat.count - 1].parts += message.parts
+            } else {
+                chat.append(message)
+            }
+        }
+        for message in messages {
+            switch message.role {
+            case .user:
+                closeUnanswered()
+                append(ChatMessage(role: .user, parts: message.blocks.filter { $0.kind == .text }.map { .text($0.text) }))
+            case .assistant:
+                closeUnanswered()
+                var parts: [ChatMessage.Part] = []
+                for block in message.blocks {
+                    if block.kind == .text, !block.text.isEmpty { parts.append(.text(block.text)) }
+                    if block.kind == .toolCall, let call = block.decoded(ToolCall.self) {
+                        parts.append(.toolCall(call))
+                        unanswered.append(call)
+                    }
+                }
+                append(ChatMessage(role: .assistant, parts: parts))
+            case .tool:
+                var parts: [ChatMessage.Part] = []
+                for block in message.blocks where block.kind == .toolResult {
+                    guard let result = block.decoded(ToolResult.self), let index = unanswered.firstIndex(where: { $0.id == result.callID }) else { continue }
+                    unanswered.remove(at: index)
+                    parts.append(.toolResult(result))
+                }
+                let pending = unanswered
+                unanswered = []
+                parts += pending.map { .toolResult(ToolResult(callID: $0.id, content: "This call was not run: the turn ended first.", isError: true)) }
+                append(ChatMessage(role: .user, parts: parts))
+            case .notice:
+                continue
+            }
+        }
+        closeUnanswered()
+        while let first = chat.first, first.role != .user { chat.removeFirst() }
+        return chat
+    }
+
+    static func callBlock(_ call: ToolCall) -> ContentBlock {
+        ContentBlock(kind: .toolCall, text: "\(call.name) \(call.arguments.jsonText)", payload: encode(call))
+    }
+
+    static func resultBlock(_ result: ToolResult) -> ContentBlock {
+        ContentBlock(kind: .toolResult, text: result.content, payload: encode(result))
+    }
+
+    private static func encode<T: Encodable>(_ value: T) -> Data? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try? encoder.encode(value)
+    }
+}
+
+extension ContentBlock {
+    /// The block's payload decoded as `type`; nil when absent or of another shape.
+    public func decoded<T: Decodable>(_ type: T.Type) -> T? {
+        payload.flatMap { try? JSONDecoder().decode(type, from: $0) }
+    }
+}
