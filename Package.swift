@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "MCPClient", dependencies: ["CSpawn", "HTTPStreaming", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
-        .target(name: "ConnectorMenu", dependencies: ["TerminalText"]),
+        .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
         .executableTarget(
             name: "ChatTUI",
             dependencies: [

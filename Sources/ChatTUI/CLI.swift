@@ -23,10 +23,33 @@ struct ChatTUICommand: AsyncParsableCommand {
     @Flag(name: .customLong("exit-after-first-frame"), help: .hidden)
     var exitAfterFirstFrame = false
 
+    @Option(name: [.customShort("p"), .customLong("print")], help: "Answer PROMPT without the interface and print the answer.")
+    var prompt: String?
+
+    @Option(name: .customLong("connector"), help: "With -p: a connector to turn on (repeatable).")
+    var connectors: [String] = []
+
+    @Option(help: "With -p: the model, as provider/model.")
+    var model: String?
+
+    @Option(name: .customLong("allow"), help: "With -p: a tool that may run without asking (connector__tool, the tool's name, or a connector's name; repeatable).")
+    var allowed: [String] = []
+
     /// The interface's loop blocks this task in `poll`; connector work runs on
     /// the cooperative pool and reaches it through the inbox.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        if let prompt {
+            let mode = PrintMode(prompt: prompt, connectors: connectors, model: model, allowed: allowed,
+                                 paths: AppPaths.resolve(dataDirectory: dataDirectory))
+            do {
+                try await mode.run()
+                return
+            } catch {
+                FileHandle.standardError.write(Data("chattui: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         let options = App.Options(
             paths: AppPaths.resolve(dataDirectory: dataDirectory),
             themeOverride: theme,
@@ -42,5 +65,6 @@ struct ChatTUICommand: AsyncParsableCommand {
             throw ExitCode(3)
         }
         app.run(exitAfterFirstFrame: exitAfterFirstFrame)
+        await app.shutdown()
     }
 }

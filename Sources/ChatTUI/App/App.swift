@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import ConversationModel
+import MCPClient
 import TerminalText
 
 /// The run loop: input and posted events become actions, the reducer updates
@@ -11,6 +12,7 @@ final class App {
     private(set) var state: AppState
     private let reducer: AppReducer
     private let runner: EffectRunner
+    private let session: ChatSession
     private let catalog: ThemeCatalog
     private let layout: TranscriptLayout
     private let backend: TerminalBackend
@@ -27,7 +29,13 @@ final class App {
     /// Opens the store and the terminal; an error here is for the person, on stderr.
     init(options: Options) throws {
         let store = try ConversationStore(directory: options.paths.data)
-        runner = EffectRunner(store: store)
+        let inbox = self.inbox
+        let connectors = ConnectorConfigurationFiles(configDirectory: options.paths.config,
+                                                     workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).load()
+        let setup = ModelSetup.load(configDirectory: options.paths.config, environment: ProcessInfo.processInfo.environment)
+        session = ChatSession(store: store, setup: setup, connectors: connectors.connectors,
+                              logDirectory: options.paths.state.appendingPathComponent("logs")) { inbox.post(.action($0)) }
+        runner = EffectRunner(store: store, session: session)
         catalog = ThemeCatalog(directories: options.paths.builtinThemeDirectories + [options.paths.userThemeDirectory])
         layout = TranscriptLayout()
         reducer = AppReducer(layout: layout)
@@ -40,7 +48,8 @@ final class App {
         state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
                          themeName: themeName, themeNames: catalog.names)
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
-        state.flash = themeNote
+        let problems = connectors.problems.map { "\($0)" } + setup.problems
+        state.flash = themeNote ?? problems.first.map { Flash(text: $0, isError: true) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
     }
 
@@ -69,21 +78,51 @@ final class App {
         }
     }
 
+    /// At most one frame per this interval for output that streams in; keys draw at once.
+    static let frameInterval: Duration = .milliseconds(16)
+
     func run(exitAfterFirstFrame: Bool = false) {
         defer { backend.stop() }
         renderFrame()
         if exitAfterFirstFrame { return }
+        session.start()
+        let clock = ContinuousClock()
+        var lastFrame = clock.now
+        var framePending = false
         while !state.isQuitting {
-            backend.waitForInput(wakeDescriptor: inbox.descriptor)
+            let wait = framePending ? max(0, Self.milliseconds(Self.frameInterval - (clock.now - lastFrame))) : nil
+            backend.waitForInput(wakeDescriptor: inbox.descriptor, timeout: wait)
+            var sawInput = false
             for event in inbox.drain() {
                 switch event {
                 case .action(let action): dispatch(action)
-                case .terminalResized: dispatch(.input(backend.applyResize()))
+                case .terminalResized:
+                    sawInput = true
+                    dispatch(.input(backend.applyResize()))
                 }
             }
-            for event in backend.readEvents() { dispatch(.input(event)) }
-            if !state.isQuitting { renderFrame() }
+            for event in backend.readEvents() {
+                sawInput = true
+                dispatch(.input(event))
+            }
+            if state.isQuitting { break }
+            if sawInput || clock.now - lastFrame >= Self.frameInterval {
+                renderFrame()
+                lastFrame = clock.now
+                framePending = false
+            } else {
+                framePending = true
+            }
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// Stops the turn (keeping what arrived) and every connector's server.
+    func shutdown() async {
+        await session.shutdown()
     }
 
     /// Runs an action and every action its effects lead to.

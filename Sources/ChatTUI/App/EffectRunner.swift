@@ -4,6 +4,7 @@ import ConversationModel
 /// Runs on the main thread: each store call is one short SQLite transaction.
 struct EffectRunner {
     let store: ConversationStore
+    let session: ChatSession
     /// How many messages a conversation opens with; older ones load as the person scrolls.
     static let pageSize = 200
 
@@ -51,6 +52,21 @@ struct EffectRunner {
             return []
         case .suspendToShell:
             return []  // The run loop does this one itself: the terminal is the backend's.
+        case .startTurn(let id):
+            session.startTurn(in: id)
+            return []
+        case .cancelTurn:
+            session.cancelTurn()
+            return []
+        case .decideApproval(let callID, let decision):
+            session.decide(callID: callID, decision)
+            return []
+        case .listModels:
+            session.listModels()
+            return []
+        case .setModel(let id, let name):
+            try store.setModel(name, in: id)
+            return []
         }
     }
 
@@ -58,7 +74,7 @@ struct EffectRunner {
     func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
         let messages = try store.messages(in: conversation.id, limit: Self.pageSize + 1)
         try store.setSetting(Settings.lastConversation, to: String(conversation.id))
-        let uses = try store.connectorUses(in: conversation.id)
+        let uses = session.connectorUses(in: conversation.id)
         return ConversationSnapshot(
             conversation: conversation,
             messages: Array(messages.suffix(Self.pageSize)),

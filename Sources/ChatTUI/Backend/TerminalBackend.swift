@@ -92,9 +92,10 @@ final class TerminalBackend {
     }
 
     /// Blocks until the terminal or `wakeDescriptor` has something, with no timeout.
-    func waitForInput(wakeDescriptor: Int32) {
+    /// Sleeps until a key, a posted event, or `timeout` milliseconds (nil: no limit).
+    func waitForInput(wakeDescriptor: Int32, timeout: Int? = nil) {
         var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-        _ = poll(&descriptors, 2, -1)
+        _ = poll(&descriptors, 2, Int32(timeout ?? -1))
     }
 
     // MARK: Input

@@ -11,11 +11,16 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case openMenu
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
+    case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny
 }
 
 /// Where input goes; each mode has its own bindings.
 enum InputMode: Hashable, Sendable {
     case composer, slashMenu, list, conversations, prompt, help
+    /// An approval card has the keys: choosing Allow / Always / Deny.
+    case approval
+    /// Editing one of an approval card's fields, or the reason for denying.
+    case approvalField
 }
 
 struct KeyBinding: Sendable {
@@ -54,6 +59,8 @@ struct Keymap: Sendable {
         case .conversations: return [.conversations, .list, .prompt]
         case .prompt: return [.prompt]
         case .help: return [.help, .list]
+        case .approval: return [.approval]
+        case .approvalField: return [.approvalField, .prompt]
         }
     }
 
@@ -72,7 +79,28 @@ struct Keymap: Sendable {
             KeyBinding(key: KeyEvent(.end, control: true), command: .scrollBottom, hint: nil),
             KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "clear/quit"),
             KeyBinding(key: .ctrl("z"), command: .suspend, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: nil),
         ] + editing,
+        .approval: [
+            KeyBinding(key: .char("y"), command: .approveOnce, hint: "allow once"),
+            KeyBinding(key: .char("a"), command: .approveAlways, hint: "always"),
+            KeyBinding(key: .char("n"), command: .deny, hint: "deny"),
+            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "edit arguments"),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
+            KeyBinding(key: KeyEvent(.left), command: .menuUp, hint: nil),
+            KeyBinding(key: KeyEvent(.right), command: .menuDown, hint: nil),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "choose"),
+            KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: "stop turn"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: .ctrl("c"), command: .cancelTurn, hint: nil),
+        ],
+        .approvalField: [
+            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next"),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "done"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+        ],
         .slashMenu: [
             KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
             KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "choose"),

@@ -47,6 +47,29 @@ struct AppReducer {
         case .quitRequested:
             state.isQuitting = true
             return []
+        case .turn(let event):
+            return reduceTurn(&state, event)
+        case .turnEnded(let outcome):
+            endTurn(&state, outcome)
+            return []
+        case .approvalNeeded(let request):
+            approvalNeeded(request, in: &state)
+            return []
+        case .defaultModelResolved(let name):
+            if state.conversation.model == nil { state.modelName = name }
+            state.defaultModel = name
+            return []
+        case .modelsListed(let names):
+            guard case .models(var picker) = state.overlay else { return [] }
+            let current = picker.all
+            picker.all = current + names.filter { !current.contains($0) }
+            picker.isLoading = false
+            picker.list.reset(count: picker.all.count, selected: picker.list.selected)
+            state.overlay = .models(picker)
+            return []
+        case .connectorsOnChanged(let count):
+            state.connectorsOn = count
+            return []
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
             state.transcript.isLoadingEarlier = false
@@ -73,6 +96,7 @@ struct AppReducer {
                 return []
             }
             if state.overlay != nil { return reduceOverlay(&state, key: key) }
+            if state.visibleTurn?.approvals.isEmpty == false { return reduceApproval(&state, key: key) }
             return reduceComposer(&state, key: key)
         }
     }
@@ -82,6 +106,7 @@ struct AppReducer {
         state.transcript = TranscriptState(messages: snapshot.messages, hasEarlier: snapshot.hasEarlier)
         state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
         state.connectorsOn = snapshot.connectorsOn
+        state.modelName = snapshot.conversation.model ?? state.defaultModel
         syncSlashMenu(&state)
     }
 

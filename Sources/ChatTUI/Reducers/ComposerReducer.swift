@@ -84,6 +84,7 @@ extension AppReducer {
         case .scrollTop: return scrollTranscriptToTop(&state)
         case .scrollBottom: return scrollTranscriptToBottom(&state)
         case .suspend: return [.suspendToShell]
+        case .cancelTurn: return cancelTurn(&state)
         case .clearOrQuit:
             if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
         case .menuUp: state.slashMenu?.move(by: -1)
@@ -111,9 +112,7 @@ extension AppReducer {
         }
         let body = (text.hasPrefix("//") ? String(text.dropFirst()) : text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { return [] }
-        state.composer.field = TextField()
-        state.composer.historyIndex = nil
-        return [.commitUserMessage(state.conversation.id, body)]
+        return send(body, in: &state)
     }
 
     private func recallHistory(_ state: inout AppState, older: Bool) {
@@ -157,6 +156,18 @@ extension AppReducer {
             } else {
                 effects += rename(to: argument, in: &state)
             }
+        case .model:
+            if !argument.isEmpty {
+                guard argument.contains("/") else {
+                    state.flash = Flash(text: "Name a model as provider/model, e.g. anthropic/claude-sonnet-4-5. /model lists them.", isError: true)
+                    return []
+                }
+                return chooseModel(argument, in: &state)
+            }
+            var unique: [String] = []
+            for name in [state.modelName, state.defaultModel].compactMap({ $0 }) where !unique.contains(name) { unique.append(name) }
+            state.overlay = .models(ModelPicker(all: unique, list: SelectionList(count: unique.count)))
+            effects.append(.listModels)
         case .theme:
             let index = state.themeNames.firstIndex(of: state.themeName) ?? 0
             state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))

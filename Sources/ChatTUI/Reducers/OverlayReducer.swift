@@ -22,9 +22,34 @@ extension AppReducer {
             return []
         case .conversations(let panel):
             return reduceConversations(&state, panel: panel, key: key, command: command)
+        case .models(let picker):
+            return reduceModels(&state, picker: picker, command: command)
         case nil:
             return []
         }
+    }
+
+    private func reduceModels(_ state: inout AppState, picker: ModelPicker, command: KeyCommand?) -> [Effect] {
+        var picker = picker
+        switch command {
+        case .menuUp, .cursorUp: picker.list.move(by: -1)
+        case .menuDown, .cursorDown: picker.list.move(by: 1)
+        case .close: state.overlay = nil; return []
+        case .menuAccept:
+            state.overlay = nil
+            guard picker.all.indices.contains(picker.list.selected) else { return [] }
+            return chooseModel(picker.all[picker.list.selected], in: &state)
+        default: break
+        }
+        state.overlay = .models(picker)
+        return []
+    }
+
+    func chooseModel(_ name: String, in state: inout AppState) -> [Effect] {
+        state.modelName = name
+        state.conversation.model = name
+        state.flash = Flash(text: "This conversation now uses \(name).", isError: false)
+        return [.setModel(state.conversation.id, name)]
     }
 
     private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {

@@ -11,6 +11,13 @@ enum Action: Equatable, Sendable {
     case failed(String)
     /// A signal (SIGTERM, SIGHUP) asked the app to leave.
     case quitRequested
+    case turn(TurnEvent)
+    case turnEnded(TurnOutcome)
+    case approvalNeeded(ApprovalRequest)
+    /// The model new conversations use, once known (a local server is asked).
+    case defaultModelResolved(String?)
+    case modelsListed([String])
+    case connectorsOnChanged(Int)
 }
 
 /// What opening a conversation brings back from the store.
@@ -37,4 +44,10 @@ enum Effect: Equatable, Sendable {
     case saveTheme(String)
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     case suspendToShell
+    /// Answer the conversation's last message.
+    case startTurn(ConversationID)
+    case cancelTurn
+    case decideApproval(callID: String, ApprovalDecision)
+    case listModels
+    case setModel(ConversationID, String)
 }

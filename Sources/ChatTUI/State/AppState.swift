@@ -6,9 +6,17 @@ struct AppState: Equatable, Sendable {
     var width: Int
     var height: Int
     var conversation: Conversation
-    /// The model answering in this conversation; nil until a provider is configured.
+    /// The model answering in this conversation (`provider/model`); nil until a provider is configured.
     var modelName: String?
+    /// The model new conversations start with.
+    var defaultModel: String?
     var connectorsOn: Int = 0
+    /// Tokens the tool definitions sent with the last request cost.
+    var toolTokens: Int?
+    /// The turn being answered, if one is.
+    var turn: TurnState?
+    /// The turn, when it belongs to the conversation on screen.
+    var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }
     var composer = ComposerState()
     var transcript = TranscriptState()
     /// Open while the composer holds a `/command` being typed.
@@ -41,7 +49,10 @@ struct AppState: Equatable, Sendable {
         case .themes: return .list
         case .help: return .help
         case .rename: return .prompt
-        case nil: return slashMenu == nil ? .composer : .slashMenu
+        case .models: return .list
+        case nil:
+            if let card = visibleTurn?.approvals.first { return card.focus == .choices ? .approval : .approvalField }
+            return slashMenu == nil ? .composer : .slashMenu
         }
     }
 }
@@ -98,6 +109,14 @@ enum Overlay: Equatable, Sendable {
     case themes(ThemePicker)
     case help(HelpPanel)
     case rename(TextField, error: String?)
+    case models(ModelPicker)
+}
+
+/// `/model`: the configured and reported models, filtered as the person types.
+struct ModelPicker: Equatable, Sendable {
+    var all: [String]
+    var list: SelectionList
+    var isLoading = true
 }
 
 struct ConversationsPanel: Equatable, Sendable {

@@ -79,6 +79,11 @@ extension KeyCommand {
         case .close: return "close"
         case .listRename: return "rename the selected conversation"
         case .listDelete: return "delete the selected conversation (asks first)"
+        case .cancelTurn: return "stop the answer: the request is aborted, tool calls cancelled, what arrived kept"
+        case .nextField, .previousField: return "move between an approval card's choices and argument fields"
+        case .approveOnce: return "allow this tool call once"
+        case .approveAlways: return "allow this tool without asking for the rest of the conversation"
+        case .deny: return "deny the call (you can give the model a reason)"
         }
     }
 }

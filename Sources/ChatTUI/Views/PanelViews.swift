@@ -19,6 +19,9 @@ extension Screen {
         case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
         case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
+        case .models(let picker):
+            drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",
+                             names: picker.all, current: state.modelName, list: picker.list, state: state, geometry: geometry, into: &buffer)
         }
     }
 
@@ -90,16 +93,23 @@ extension Screen {
 
     /// Docked above the composer like the slash menu, so the transcript above shows the preview.
     private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        let height = min(geometry.composerBorder - 1, state.themeNames.count + 3)
-        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, 48), height: height)
-        drawBox(box, title: "Theme", into: &buffer)
+        drawDockedPicker(title: "Theme", note: "Previews as you move; Enter keeps it.", names: state.themeNames, current: picker.original,
+                         list: picker.list, state: state, geometry: geometry, into: &buffer)
+    }
+
+    /// A short list docked above the composer, the current entry marked.
+    private func drawDockedPicker(title: String, note: String, names: [String], current: String?, list: SelectionList,
+                                  state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
+        let height = min(geometry.composerBorder - 1, max(names.count, 1) + 3)
+        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, 64), height: height)
+        drawBox(box, title: title, into: &buffer)
         let inner = box.inner
-        buffer.put("Previews as you move; Enter keeps it.", row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
+        buffer.put(note, row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
         let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        var list = picker.list
-        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
-            let name = state.themeNames[index]
-            drawRow([Self.marker(name == picker.original), Span(name, scope: "ui.menu")],
+        var list = list
+        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() where names.indices.contains(index) {
+            let name = Sanitizer.clean(names[index], keepNewlines: false)
+            drawRow([Self.marker(names[index] == current), Span(name, scope: "ui.menu")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }

@@ -7,12 +7,16 @@ struct TranscriptDocument {
     let state: AppState
     let layout: TranscriptLayout
 
-    var itemCount: Int { state.transcript.messages.count + 1 }
+    /// Messages, then the turn being answered (if any), then the footer.
+    var itemCount: Int { state.transcript.messages.count + (state.visibleTurn == nil ? 1 : 2) }
 
     func lines(_ item: Int) -> [StyledLine] {
         let messages = state.transcript.messages
         if item < messages.count { return layout.lines(for: messages[item], width: state.width) }
-        return TranscriptLayout.footer(isEmpty: messages.isEmpty, modelName: state.modelName, width: state.width)
+        if item == messages.count, let turn = state.visibleTurn {
+            return TurnLines.live(turn, markdown: layout.assistantMarkdown, width: state.width)
+        }
+        return TranscriptLayout.footer(isEmpty: messages.isEmpty && state.visibleTurn == nil, modelName: state.modelName, width: state.width)
     }
 
     private var end: LinePosition { LinePosition(item: itemCount - 1, line: lines(itemCount - 1).count) }

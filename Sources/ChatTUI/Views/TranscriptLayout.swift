@@ -15,7 +15,7 @@ final class TranscriptLayout: @unchecked Sendable {
 
     private var cache: [MessageID: Entry] = [:]
     private let time: TimeFormatting
-    private let assistantMarkdown = MarkdownLayout(baseScope: "message.assistant")
+    let assistantMarkdown = MarkdownLayout(baseScope: "message.assistant")
     /// Beyond this many laid-out messages, the cache starts over.
     private let capacity = 4000
 
@@ -48,7 +48,8 @@ final class TranscriptLayout: @unchecked Sendable {
         }
         var body: [StyledLine] = []
         for (index, block) in message.blocks.enumerated() {
-            if index > 0 { body.append(StyledLine()) }
+            let isToolLine = block.kind == .toolCall || block.kind == .toolResult
+            if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
             body += layOut(block, role: message.role, width: bodyWidth)
         }
         if message.status == .interrupted {
@@ -68,6 +69,10 @@ final class TranscriptLayout: @unchecked Sendable {
             return WordWrap.wrap([Span(Sanitizer.clean(block.text), scope: "message.user")], width: width)
         case .notice:
             return WordWrap.wrap([Span("• " + Sanitizer.clean(block.text), scope: "message.notice")], width: width)
+        case .toolCall:
+            return TurnLines.call(block, width: width)
+        case .toolResult:
+            return TurnLines.result(block, width: width)
         default:
             let label = "[\(block.kind.rawValue)] "
             return WordWrap.wrap([Span(label + Sanitizer.clean(block.text), scope: "message.unknown")], width: width)

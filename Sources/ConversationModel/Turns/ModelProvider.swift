@@ -125,4 +125,10 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 /// A language model API. Cancelling the task that iterates the stream aborts the request.
 public protocol ModelProvider: Sendable {
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, any Error>
+    /// The models the provider says it has, where it can say.
+    func listModels() async throws -> [String]
+}
+
+extension ModelProvider {
+    public func listModels() async throws -> [String] { [] }
 }

@@ -19,14 +19,20 @@ public actor ConnectorManager {
     /// Every ready connector's tools under their ids, rebuilt when a state changes.
     private var toolsByID: [String: ConnectorTool] = [:]
     private var assignedTools: [ConnectorTool] = []
+    /// Who hears the progress of each call in flight, by progress token.
+    private var progressListeners: [String: @Sendable (Double, Double?, String?) -> Void] = [:]
+    private var progressTokens = 0
 
     public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in }) {
         self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        configuredNames = self.configurations.keys.sorted()
         self.logDirectory = logDirectory
         self.onChange = onChange
     }
 
-    public var names: [String] { configurations.keys.sorted() }
+    public var names: [String] { configuredNames }
+    /// Every configured connector's name, sorted; readable without waiting on the actor.
+    public nonisolated let configuredNames: [String]
 
     public func state(of connector: String) -> ConnectorState? { states[connector] }
 
@@ -101,7 +107,9 @@ public actor ConnectorManager {
         case .toolsChanged(let tools): offer.snapshot.tools = tools
         case .resourcesChanged(let resources): offer.snapshot.resources = resources
         case .promptsChanged(let prompts): offer.snapshot.prompts = prompts
-        case .progress: return
+        case .progress(let token, let done, let total, let message):
+            progressListeners[token]?(done, total, message)
+            return
         case .closed(let reason):
             connections[name] = nil
             guard !isShutDown else { return }
@@ -142,6 +150,16 @@ public actor ConnectorManager {
             throw CallError.notReady(connector: tool.connector, state: states[tool.connector]?.description ?? "not connected")
         }
         return try await connection.callTool(tool.tool.name, arguments: arguments, progressToken: progressToken)
+    }
+
+    /// Calls a tool by its namespaced id, reporting its progress notifications to `onProgress`.
+    public func callTool(id: String, arguments: [String: Value]?,
+                         onProgress: @escaping @Sendable (Double, Double?, String?) -> Void) async throws -> CallTool.Result {
+        progressTokens += 1
+        let token = "chattui-\(progressTokens)"
+        progressListeners[token] = onProgress
+        defer { progressListeners[token] = nil }
+        return try await callTool(id: id, arguments: arguments, progressToken: token)
     }
 
     /// The live connection of a ready connector (for `mcp inspect`).

@@ -1,0 +1,135 @@
+import ConnectorMenu
+import ConversationModel
+
+/// Turns: starting one, its events as they arrive, Esc, and approval cards.
+extension AppReducer {
+    /// Sends the person's message and, when a model is configured, asks it to answer.
+    func send(_ body: String, in state: inout AppState) -> [Effect] {
+        if state.turn != nil {
+            state.flash = Flash(text: "The model is still answering. Esc stops it; your message stays in the composer.", isError: true)
+            return []
+        }
+        state.composer.field = TextField()
+        state.composer.historyIndex = nil
+        guard state.modelName != nil else { return [.commitUserMessage(state.conversation.id, body)] }
+        state.turn = TurnState(conversationID: state.conversation.id)
+        state.transcript.scroll = .following
+        return [.commitUserMessage(state.conversation.id, body), .startTurn(state.conversation.id)]
+    }
+
+    func reduceTurn(_ state: inout AppState, _ event: TurnEvent) -> [Effect] {
+        switch event {
+        case .textDelta(let text):
+            state.turn?.streamingText += text
+            state.turn?.retryNote = nil
+        case .committed(let message):
+            if message.role == .assistant {
+                state.turn?.streamingText = ""
+                state.turn?.activity = []
+            }
+            guard message.conversationID == state.conversation.id else { return [] }
+            state.transcript.messages.append(message)
+        case .toolStarted(let call):
+            state.turn?.activity.append(ToolActivity(callID: call.id, name: call.name))
+        case .toolProgress(let callID, let done, let total, let message):
+            guard let index = state.turn?.activity.firstIndex(where: { $0.callID == callID }) else { return [] }
+            state.turn?.activity[index].done = done
+            state.turn?.activity[index].total = total
+            state.turn?.activity[index].message = message
+        case .toolFinished(let result):
+            state.turn?.approvals.removeAll { $0.request.call.id == result.callID }
+            guard let index = state.turn?.activity.firstIndex(where: { $0.callID == result.callID }) else { return [] }
+            state.turn?.activity[index].isFinished = true
+            state.turn?.activity[index].isError = result.isError
+        case .retrying(let attempt, let delay, let reason):
+            state.turn?.retryNote = "Retrying in \(delay.formatted(.units(allowed: [.seconds], width: .narrow))) (attempt \(attempt + 1)): \(reason)"
+        case .toolsLoaded(_, _, let tokens):
+            state.toolTokens = tokens
+        }
+        return []
+    }
+
+    func endTurn(_ state: inout AppState, _ outcome: TurnOutcome) {
+        let wasCancelling = state.turn?.isCancelling ?? false
+        state.turn = nil
+        switch outcome {
+        case .completed: break
+        case .cancelled: state.flash = Flash(text: wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled.", isError: false)
+        case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(steps) steps.", isError: true)
+        case .failed(let reason): state.flash = Flash(text: reason, isError: true)
+        }
+    }
+
+    /// Esc during a turn: abort the request, cancel calls in flight, deny waiting approvals.
+    func cancelTurn(_ state: inout AppState) -> [Effect] {
+        guard state.turn != nil, state.turn?.isCancelling == false else { return [] }
+        state.turn?.isCancelling = true
+        state.turn?.approvals = []
+        return [.cancelTurn]
+    }
+
+    func approvalNeeded(_ request: ApprovalRequest, in state: inout AppState) {
+        guard state.turn != nil else { return }
+        state.turn?.approvals.append(ApprovalCard(request: request))
+        state.transcript.scroll = .following
+    }
+
+    /// Keys while an approval card is shown.
+    func reduceApproval(_ state: inout AppState, key: KeyEvent) -> [Effect] {
+        guard var card = state.turn?.approvals.first else { return [] }
+        let command = keymap.command(for: key, in: state.inputMode)
+        var effects: [Effect] = []
+        switch (card.focus, command) {
+        case (_, .cancelTurn):
+            return cancelTurn(&state)
+        case (_, .scrollPageUp), (_, .scrollPageDown):
+            return scrollTranscriptPage(&state, up: command == .scrollPageUp)
+        case (.choices, .menuUp):
+            card.choice = ApprovalCard.Choice(rawValue: max(0, card.choice.rawValue - 1)) ?? .allowOnce
+        case (.choices, .menuDown):
+            card.choice = ApprovalCard.Choice(rawValue: min(2, card.choice.rawValue + 1)) ?? .deny
+        case (.choices, .approveOnce): effects = decide(&card, .allowOnce)
+        case (.choices, .approveAlways): effects = decide(&card, .allowAlways)
+        case (.choices, .deny): card.focus = .reason
+        case (.choices, .menuAccept): effects = card.choice == .deny ? { card.focus = .reason; return [] }() : decide(&card, card.choice)
+        case (_, .nextField), (_, .previousField):
+            card.focus = nextFocus(card, forward: command == .nextField)
+        case (.reason, .menuAccept):
+            effects = [.decideApproval(callID: card.request.call.id, .deny(reason: card.reason.text))]
+        case (.reason, .close), (.field, .close), (.field, .menuAccept):
+            card.focus = .choices
+        case (.reason, _):
+            _ = card.reason.handle(key, keymap: keymap, mode: .approvalField)
+        case (.field(let index), _):
+            _ = card.values[index].handle(key, keymap: keymap, mode: .approvalField)
+            card.problem = card.form.problem(card.values[index].text, field: index).map { "\(card.form.fields[index].name): \($0)" }
+        default:
+            break
+        }
+        if effects.isEmpty {
+            state.turn?.approvals[0] = card
+        } else {
+            state.turn?.approvals.removeFirst()
+        }
+        return effects
+    }
+
+    private func decide(_ card: inout ApprovalCard, _ choice: ApprovalCard.Choice) -> [Effect] {
+        switch card.form.arguments(from: card.values.map(\.text)) {
+        case .failure(let problem):
+            card.problem = problem.message
+            card.focus = .field(problem.field)
+            return []
+        case .success(let arguments):
+            let decision: ApprovalDecision = choice == .allowAlways ? .allowAlways(arguments) : .allowOnce(arguments)
+            return [.decideApproval(callID: card.request.call.id, decision)]
+        }
+    }
+
+    /// Tab order: the choices, then each field.
+    private func nextFocus(_ card: ApprovalCard, forward: Bool) -> ApprovalCard.Focus {
+        let stops: [ApprovalCard.Focus] = [.choices] + card.form.fields.indices.map { .field($0) }
+        let current = stops.firstIndex(of: card.focus) ?? 0
+        return stops[(current + (forward ? 1 : stops.count - 1)) % stops.count]
+    }
+}

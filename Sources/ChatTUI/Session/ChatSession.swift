@@ -1,0 +1,118 @@
+import ConversationModel
+import Foundation
+import MCPClient
+import ModelProviders
+import Synchronization
+
+/// The live side of the app: the connectors, the models, and the turn being
+/// answered. Work runs on the cooperative pool; results reach the run loop as
+/// actions through `post`.
+final class ChatSession: Sendable {
+    let store: ConversationStore
+    let setup: ModelSetup
+    let manager: ConnectorManager
+    private let post: @Sendable (Action) -> Void
+    private let approvals: InteractiveApprovals
+    private let running = Mutex<Task<Void, Never>?>(nil)
+
+    init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], logDirectory: URL,
+         post: @escaping @Sendable (Action) -> Void) {
+        self.store = store
+        self.setup = setup
+        self.post = post
+        approvals = InteractiveApprovals(post: post)
+        manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory)
+    }
+
+    /// Connects every connector in the background and finds the default model.
+    func start() {
+        let manager = self.manager
+        let setup = self.setup
+        let post = self.post
+        Task { await manager.start() }
+        Task { post(.defaultModelResolved(await setup.resolvedDefault()?.description)) }
+    }
+
+    /// Cancels the turn and waits for it to store what arrived, then stops every server.
+    func shutdown() async {
+        let turn = running.withLock { $0 }
+        turn?.cancel()
+        await turn?.value
+        await manager.shutdown()
+    }
+
+    /// Each configured connector's state in a conversation: what was chosen there, else on.
+    func connectorUses(in conversation: ConversationID) -> [String: ConnectorUse] {
+        let chosen = (try? store.connectorUses(in: conversation)) ?? [:]
+        return Dictionary(uniqueKeysWithValues: configuredNames.map { ($0, chosen[$0] ?? .on) })
+    }
+
+    var configuredNames: [String] { manager.configuredNames }
+
+    func startTurn(in conversationID: ConversationID) {
+        let post = self.post
+        guard let conversation = try? store.conversation(conversationID), let choice = setup.choice(for: conversation.model) ?? defaultChoice,
+              let provider = setup.provider(named: choice.provider) else {
+            post(.turnEnded(.failed("No model is configured. Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server.")))
+            return
+        }
+        let settings = setup.settings(for: choice, conversation: conversation, uses: connectorUses(in: conversationID))
+        let engine = TurnEngine(store: store, provider: provider.makeProvider(), tools: ConnectorToolHost(manager: manager), approvals: approvals)
+        let task = Task {
+            let outcome = await engine.run(in: conversationID, settings: settings) { post(.turn($0)) }
+            post(.turnEnded(outcome))
+        }
+        running.withLock { $0 = task }
+    }
+
+    /// The default once resolved from a provider's own list (set by `defaultModelResolved`).
+    private var defaultChoice: ModelChoice? { resolvedDefault.withLock { $0 } }
+    private let resolvedDefault = Mutex<ModelChoice?>(nil)
+
+    func rememberDefault(_ name: String?) {
+        resolvedDefault.withLock { $0 = name.flatMap(ModelChoice.init) }
+    }
+
+    func cancelTurn() {
+        running.withLock { $0?.cancel() }
+    }
+
+    func decide(callID: String, _ decision: ApprovalDecision) {
+        approvals.resolve(callID: callID, decision)
+    }
+
+    func listModels() {
+        let setup = self.setup
+        let post = self.post
+        Task { post(.modelsListed(await setup.availableModels())) }
+    }
+}
+
+/// Approvals answered by the person in the interface: a request becomes an
+/// approval card, and the engine waits until the card is answered or the turn is cancelled.
+final class InteractiveApprovals: ApprovalGate {
+    private let post: @Sendable (Action) -> Void
+    private let waiting = Mutex<[String: CheckedContinuation<ApprovalDecision, Never>]>([:])
+
+    init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
+
+    func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
+        let id = request.call.id
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0[id] = continuation }
+                if Task.isCancelled {
+                    resolve(callID: id, .deny(reason: nil))
+                } else {
+                    post(.approvalNeeded(request))
+                }
+            }
+        } onCancel: {
+            resolve(callID: id, .deny(reason: nil))
+        }
+    }
+
+    func resolve(callID: String, _ decision: ApprovalDecision) {
+        waiting.withLock { $0.removeValue(forKey: callID) }?.resume(returning: decision)
+    }
+}

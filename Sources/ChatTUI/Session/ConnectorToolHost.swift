@@ -1,0 +1,66 @@
+import ConversationModel
+import Foundation
+import MCP
+import MCPClient
+
+/// The turn engine's tools, from the connectors the manager has ready.
+struct ConnectorToolHost: ToolHost {
+    let manager: ConnectorManager
+
+    func tools() async -> [CatalogTool] {
+        await manager.tools().filter { $0.isVisibleToModel && ConnectorReport.hiddenReason($0) == nil }.map(Self.catalogTool)
+    }
+
+    static func catalogTool(_ tool: ConnectorTool) -> CatalogTool {
+        let schema = JSONValue.converting(tool.tool.inputSchema) ?? .object(["type": .string("object")])
+        let description = tool.tool.description ?? tool.title
+        return CatalogTool(definition: ToolDefinition(name: tool.id, description: description, inputSchema: schema),
+                           connector: tool.connector, title: tool.title, isReadOnly: tool.isReadOnly,
+                           isDestructive: tool.isDestructive, tokenCost: ConnectorReport.estimatedTokens(tool.tool))
+    }
+
+    func call(_ call: ToolCall, progress: @escaping @Sendable (Double, Double?, String?) -> Void) async -> ToolResult {
+        let arguments: [String: Value]? = call.arguments.objectValue.flatMap { Value.converting(JSONValue.object($0))?.objectValue }
+        do {
+            let result = try await manager.callTool(id: call.name, arguments: arguments, onProgress: progress)
+            return ToolResult(callID: call.id, content: Self.text(of: result), isError: result.isError ?? false,
+                              structured: result.structuredContent.flatMap(JSONValue.converting))
+        } catch is CancellationError {
+            return ToolResult(callID: call.id, content: "Cancelled by the person.", isError: true)
+        } catch {
+            return ToolResult(callID: call.id, content: "The call failed: \(error)", isError: true)
+        }
+    }
+
+    /// A result as the model reads it: text blocks as they are, other content described.
+    static func text(of result: CallTool.Result) -> String {
+        var parts: [String] = result.content.map { content in
+            switch content {
+            case .text(let text, _, _): return text
+            case .image(_, let mimeType, _, _): return "[image \(mimeType)]"
+            case .audio(_, let mimeType, _, _): return "[audio \(mimeType)]"
+            case .resource(let resource, _, _):
+                return resource.text ?? "[resource \(resource.uri)]"
+            case .resourceLink(let uri, let name, _, _, _, _):
+                return "[link \(name): \(uri)]"
+            }
+        }
+        if parts.isEmpty, let structured = result.structuredContent.flatMap(JSONValue.converting) { parts.append(structured.jsonText) }
+        return parts.joined(separator: "\n")
+    }
+}
+
+extension JSONValue {
+    /// The same value from the MCP SDK's `Value`.
+    static func converting(_ value: Value) -> JSONValue? {
+        guard let data = try? JSONEncoder().encode(value) else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+}
+
+extension Value {
+    static func converting(_ value: JSONValue) -> Value? {
+        guard let data = try? JSONEncoder().encode(value) else { return nil }
+        return try? JSONDecoder().decode(Value.self, from: data)
+    }
+}

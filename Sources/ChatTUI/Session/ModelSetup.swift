@@ -1,0 +1,125 @@
+import ConversationModel
+import Foundation
+import ModelProviders
+import TOMLKit
+
+/// Which models can answer and how turns run: `$XDG_CONFIG_HOME/chattui/config.toml`
+/// plus the providers the environment names.
+///
+///     model = "anthropic/claude-sonnet-4-5"    # the default for new conversations
+///     ask_every_call = false                   # true: read-only tools ask too
+///     tool_budget_percent = 10                 # Auto tool access: share of the context window
+///     step_limit = 25
+///     system_prompt = "…"
+///
+///     [providers.ollama]
+///     kind = "openai"                          # or "anthropic"
+///     base_url = "http://127.0.0.1:11434/v1"
+///     api_key_env = "OLLAMA_API_KEY"           # optional
+///     models = ["llama3.2"]
+///     context_window = 32768
+struct ModelSetup: Sendable {
+    var providers: [ProviderSettings] = []
+    /// `provider/model` from `CHATTUI_MODEL` or the file.
+    var configuredDefault: String?
+    var askEveryCall = false
+    var toolBudgetPercent = 10
+    var stepLimit = 25
+    var systemPrompt: String?
+    /// What was wrong with the file, for the status line.
+    var problems: [String] = []
+
+    static let defaultSystemPrompt = """
+        You are a helpful assistant in chattui, a terminal chat client. Answers are shown in a terminal \
+        and may use Markdown. Tools come from the connectors (MCP servers) the person turned on; \
+        use them when they help, and say what you did.
+        """
+
+    static func load(configDirectory: URL, environment: [String: String]) -> ModelSetup {
+        var setup = ModelSetup()
+        setup.providers = ProviderSettings.fromEnvironment(environment)
+        let file = configDirectory.appendingPathComponent("config.toml")
+        if let text = try? String(contentsOf: file, encoding: .utf8) {
+            setup.read(text, file: file.path, environment: environment)
+        }
+        if let model = environment["CHATTUI_MODEL"], !model.isEmpty { setup.configuredDefault = model }
+        return setup
+    }
+
+    private mutating func read(_ text: String, file: String, environment: [String: String]) {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            problems.append("\(file):\(error.source.begin.line): \(error.description)")
+            return
+        } catch {
+            problems.append("\(file): \(error)")
+            return
+        }
+        configuredDefault = table["model"]?.string ?? configuredDefault
+        askEveryCall = table["ask_every_call"]?.bool ?? askEveryCall
+        toolBudgetPercent = table["tool_budget_percent"]?.int ?? toolBudgetPercent
+        stepLimit = max(1, table["step_limit"]?.int ?? stepLimit)
+        systemPrompt = table["system_prompt"]?.string
+        guard let declared = table["providers"]?.table else { return }
+        for name in declared.keys.sorted() {
+            guard let entry = declared[name]?.table else { continue }
+            guard let kind = ProviderSettings.Kind(rawValue: entry["kind"]?.string ?? "openai") else {
+                problems.append("\(file): provider \(name): kind must be \"anthropic\" or \"openai\"")
+                continue
+            }
+            guard let base = entry["base_url"]?.string.flatMap(URL.init(string:)), base.scheme == "http" || base.scheme == "https" else {
+                problems.append("\(file): provider \(name): base_url must be an http(s) URL")
+                continue
+            }
+            let key = entry["api_key_env"]?.string.flatMap { environment[$0] }
+            let models = entry["models"]?.array?.compactMap { $0.string } ?? []
+            providers.removeAll { $0.name == name }
+            providers.append(ProviderSettings(name: name, kind: kind, baseURL: base, apiKey: key, models: models,
+                                              contextWindow: entry["context_window"]?.int))
+        }
+    }
+
+    var isConfigured: Bool { !providers.isEmpty }
+
+    func provider(named name: String) -> ProviderSettings? { providers.first { $0.name == name } }
+
+    /// The model a conversation uses: its own, else the default, if its provider exists.
+    func choice(for conversationModel: String?) -> ModelChoice? {
+        for candidate in [conversationModel, configuredDefault].compactMap({ $0 }) {
+            if let choice = ModelChoice(candidate), provider(named: choice.provider) != nil { return choice }
+        }
+        guard let first = providers.first, let model = first.models.first else { return nil }
+        return ModelChoice(provider: first.name, model: model)
+    }
+
+    /// The default, asking a provider that lists no models for its own list (a local server names what it has loaded).
+    func resolvedDefault() async -> ModelChoice? {
+        if let choice = choice(for: nil) { return choice }
+        for provider in providers where provider.models.isEmpty {
+            if let model = try? await provider.makeProvider().listModels().first { return ModelChoice(provider: provider.name, model: model) }
+        }
+        return nil
+    }
+
+    /// Every model to offer in `/model`: configured ones, then what each provider reports.
+    func availableModels() async -> [String] {
+        var names: [String] = []
+        for provider in providers {
+            names += provider.models.map { "\(provider.name)/\($0)" }
+            if let listed = try? await provider.makeProvider().listModels() {
+                names += listed.map { "\(provider.name)/\($0)" }
+            }
+        }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    func settings(for choice: ModelChoice, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
+        let window = provider(named: choice.provider)?.contextWindow ?? 128_000
+        return TurnSettings(model: choice.model, system: systemPrompt ?? Self.defaultSystemPrompt, connectorUses: uses,
+                            toolAccess: conversation.toolAccess, toolBudget: window * toolBudgetPercent / 100,
+                            stepLimit: stepLimit, askForEveryCall: askEveryCall)
+    }
+}

@@ -1,0 +1,139 @@
+import ConversationModel
+import Foundation
+import MarkdownText
+import TerminalText
+
+/// Lines for tool calls and results in stored messages, and for the turn in
+/// progress: the streaming answer, running calls with progress, approval cards.
+enum TurnLines {
+    /// `connector · tool` from a namespaced id.
+    static func displayName(_ id: String) -> String {
+        guard let separator = id.range(of: "__") else { return id }
+        return "\(id[..<separator.lowerBound]) · \(id[separator.upperBound...])"
+    }
+
+    static func call(_ block: ContentBlock, width: Int) -> [StyledLine] {
+        let call = block.decoded(ToolCall.self)
+        let name = Sanitizer.clean(displayName(call?.name ?? block.text), keepNewlines: false)
+        let arguments = call.map { Sanitizer.clean($0.arguments.jsonText, keepNewlines: false) } ?? ""
+        let shown = arguments == "{}" ? "" : "  " + DisplayWidth.truncate(arguments, to: max(8, width - DisplayWidth.of(name) - 4))
+        return WordWrap.wrap([Span("⚙ ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold), Span(shown, scope: "message.meta")], width: width)
+    }
+
+    /// A result, collapsed to its first lines (cards come later).
+    static func result(_ block: ContentBlock, width: Int, maximumLines: Int = 6) -> [StyledLine] {
+        let result = block.decoded(ToolResult.self)
+        let isError = result?.isError ?? false
+        let text = Sanitizer.clean(result?.content ?? block.text)
+        let scope = isError ? "tool.error" : "tool.result"
+        var lines = WordWrap.wrap([Span(text.isEmpty ? "(no output)" : text, scope: scope)], width: max(1, width - 2))
+        let hidden = lines.count - maximumLines
+        if hidden > 0 {
+            lines = Array(lines.prefix(maximumLines))
+            lines.append(StyledLine([Span("… \(hidden) more line\(hidden == 1 ? "" : "s")", scope: "message.meta", attributes: .italic)]))
+        }
+        let mark = Span(isError ? "✗ " : "↳ ", scope: scope)
+        return lines.enumerated().map { index, line in line.prefixed(with: [index == 0 ? mark : Span("  ", scope: "text")]) }
+    }
+
+    /// The answer being written: its text so far, the calls running, and approval cards.
+    static func live(_ turn: TurnState, markdown: MarkdownLayout, width: Int) -> [StyledLine] {
+        let bodyWidth = max(1, width - TranscriptLayout.indent - 1)
+        var body: [StyledLine] = []
+        if !turn.streamingText.isEmpty { body += markdown.lines(for: turn.streamingText, width: bodyWidth) }
+        for activity in turn.activity { body.append(self.activity(activity, width: bodyWidth)) }
+        if let note = turn.retryNote {
+            body += WordWrap.wrap([Span(Sanitizer.clean(note, keepNewlines: false), scope: "message.notice")], width: bodyWidth)
+        }
+        for (index, card) in turn.approvals.enumerated() {
+            if !body.isEmpty { body.append(StyledLine()) }
+            body += ApprovalCardLines.lines(card, isActive: index == 0, width: bodyWidth)
+        }
+        let status = turn.isCancelling ? "stopping…" : turn.approvals.isEmpty ? "answering… Esc stops" : "waiting for you"
+        let label = StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + status, scope: "message.meta")])
+        let margin = [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]
+        return [label] + body.map { $0.prefixed(with: margin) } + [StyledLine()]
+    }
+
+    static func activity(_ activity: ToolActivity, width: Int) -> StyledLine {
+        let name = Sanitizer.clean(displayName(activity.name), keepNewlines: false)
+        if activity.isFinished {
+            return StyledLine([Span(activity.isError ? "✗ " : "✓ ", scope: activity.isError ? "tool.error" : "tool.result"), Span(name, scope: "tool.call")])
+        }
+        var spans = [Span("⚙ ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold), Span("  running", scope: "message.meta")]
+        if let done = activity.done {
+            let barWidth = max(4, min(20, width - DisplayWidth.of(name) - 24))
+            if let total = activity.total, total > 0 {
+                let fraction = min(1, max(0, done / total))
+                let filled = Int((fraction * Double(barWidth)).rounded())
+                spans[2] = Span("  ", scope: "text")
+                spans.append(Span(String(repeating: "█", count: filled), scope: "ui.progress"))
+                spans.append(Span(String(repeating: "░", count: barWidth - filled), scope: "ui.progress.track"))
+                spans.append(Span(" \(Int(fraction * 100))%", scope: "message.meta"))
+            }
+            if let message = activity.message { spans.append(Span(" " + Sanitizer.clean(message, keepNewlines: false), scope: "message.meta")) }
+        }
+        return StyledLine(spans)
+    }
+}
+
+/// An approval card as lines in the transcript.
+enum ApprovalCardLines {
+    static func lines(_ card: ApprovalCard, isActive: Bool, width: Int) -> [StyledLine] {
+        let inner = max(10, width - 4)
+        let tool = card.request.tool
+        let risk = tool.isDestructive ? "destructive" : tool.isReadOnly ? "read-only" : "writes"
+        let title = " Allow \(Sanitizer.clean(TurnLines.displayName(tool.id), keepNewlines: false))? "
+        let riskLabel = " \(risk) "
+        let dashes = max(1, inner + 2 - DisplayWidth.of(title) - DisplayWidth.of(riskLabel) - 1)
+        var lines = [StyledLine([
+            Span("╭─", scope: "card.border"), Span(DisplayWidth.truncate(title, to: inner - 12), scope: "card.title"),
+            Span(String(repeating: "─", count: dashes), scope: "card.border"),
+            Span(riskLabel, scope: tool.isDestructive ? "card.destructive" : "card.meta"), Span("╮", scope: "card.border"),
+        ])]
+        func row(_ spans: [Span]) -> StyledLine {
+            let used = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            return StyledLine([Span("│ ", scope: "card.border")] + spans + [Span(String(repeating: " ", count: max(0, inner - used)) + " │", scope: "card.border")])
+        }
+        let labelWidth = min(18, max(4, card.form.fields.map { DisplayWidth.of($0.name) + ($0.isRequired ? 1 : 0) }.max() ?? 4))
+        if card.form.fields.isEmpty { lines.append(row([Span("(no arguments)", scope: "message.meta")])) }
+        for (index, field) in card.form.fields.enumerated() {
+            let focused = isActive && card.focus == .field(index)
+            let label = DisplayWidth.truncate(field.name + (field.isRequired ? "*" : ""), to: labelWidth)
+            let padding = String(repeating: " ", count: max(0, labelWidth - DisplayWidth.of(label)) + 1)
+            let valueRoom = max(4, inner - labelWidth - 1)
+            let value = Sanitizer.clean(card.values[index].text, keepNewlines: false)
+            let shown = DisplayWidth.truncate(value.isEmpty && !focused ? "—" : value + (focused ? "▏" : ""), to: valueRoom)
+            lines.append(row([Span(label, scope: "card.label"), Span(padding, scope: "text"),
+                              Span(shown, scope: focused ? "card.field.focused" : "card.field")]))
+            if focused, let help = field.help {
+                lines.append(row([Span(String(repeating: " ", count: labelWidth + 1), scope: "text"),
+                                  Span(DisplayWidth.truncate(Sanitizer.clean(help, keepNewlines: false), to: valueRoom), scope: "message.meta")]))
+            }
+        }
+        if let problem = card.problem {
+            lines.append(row([Span(DisplayWidth.truncate("! " + Sanitizer.clean(problem, keepNewlines: false), to: inner), scope: "ui.error")]))
+        }
+        if isActive, card.focus == .reason {
+            let reason = Sanitizer.clean(card.reason.text, keepNewlines: false) + "▏"
+            lines.append(row([Span("Reason (optional): ", scope: "card.label"), Span(DisplayWidth.truncate(reason, to: max(4, inner - 19)), scope: "card.field.focused")]))
+            lines.append(row([Span("Enter denies and tells the model; Esc goes back", scope: "message.meta")]))
+        } else {
+            var choices: [Span] = []
+            for choice in ApprovalCard.Choice.allCases {
+                let selected = isActive && card.focus == .choices && card.choice == choice
+                choices.append(Span(" \(choice.label) ", scope: selected ? "card.button.selected" : "card.button"))
+                choices.append(Span(" ", scope: "text"))
+            }
+            if choices.reduce(0, { $0 + DisplayWidth.of($1.text) }) > inner {
+                choices = choices.map { Span(DisplayWidth.truncate($0.text, to: max(3, inner / 3 - 1)), scope: $0.scope) }
+            }
+            lines.append(row(choices))
+            if isActive {
+                lines.append(row([Span(DisplayWidth.truncate("y once · a always · n deny · Tab edit arguments", to: inner), scope: "message.meta")]))
+            }
+        }
+        lines.append(StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: "card.border")]))
+        return lines
+    }
+}
