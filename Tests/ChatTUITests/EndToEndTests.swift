@@ -8,11 +8,16 @@ final class TmuxSession {
     let socket = "chattui-e2e-\(UUID().uuidString.prefix(8))"
     let dataDirectory: URL
     private let binary: URL
+    private let environment: [String: String]
 
-    init(width: Int = 100, height: Int = 30) throws {
+    /// `environment` adds to chattui's; `prepare` gets the data folder (config is `config/chattui` in it) before start.
+    init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], prepare: (URL) throws -> Void = { _ in }) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try prepare(dataDirectory)
         binary = BuiltBinary.chattui
+        self.environment = environment
+        try writeLauncher()
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
     }
 
@@ -35,9 +40,21 @@ final class TmuxSession {
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
-    /// Runs chattui; when it exits the pane says how, and stays open to be read.
+    /// Runs chattui, with no model unless the test gives one; when it exits the pane says how, and stays
+    /// open to be read. A launcher script keeps the command short, so a shell's "Killed" note stays on one line.
     private var command: String {
-        "env LANG=C.UTF-8 TERM=tmux-256color XDG_CONFIG_HOME='\(dataDirectory.path)/config' '\(binary.path)' --data-dir '\(dataDirectory.path)/data'; echo \"[chattui exited $?]\"; sleep 600"
+        "cd '\(dataDirectory.path)' && sh launch.sh; echo \"[chattui exited $?]\"; sleep 600"
+    }
+
+    private func writeLauncher() throws {
+        let unset = ["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHATTUI_MODEL"]
+        var variables = ["LANG": "C.UTF-8", "TERM": "tmux-256color",
+                         "XDG_CONFIG_HOME": "\(dataDirectory.path)/config", "XDG_STATE_HOME": "\(dataDirectory.path)/state"]
+        variables.merge(environment) { $1 }
+        let script = ["unset " + unset.joined(separator: " ")]
+            + variables.sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'" }
+            + ["exec '\(binary.path)' --data-dir '\(dataDirectory.path)/data'"]
+        try script.joined(separator: "\n").write(to: dataDirectory.appendingPathComponent("launch.sh"), atomically: true, encoding: .utf8)
     }
 
     /// Runs tmux and returns what it printed. Spawned directly rather than with

@@ -13,9 +13,9 @@ import TestSupport
         let store = try store()
         let queue = try DatabaseQueue(path: store.path)
         let tables = try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
-        #expect(Set(tables).isSuperset(of: ["conversation", "message", "block", "conversationConnector", "setting", "grdb_migrations"]))
+        #expect(Set(tables).isSuperset(of: ["conversation", "message", "block", "conversationConnector", "setting", "toolGrant", "grdb_migrations"]))
         let applied = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied.count == 1)
+        #expect(applied.count == 2)
         let journal = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }

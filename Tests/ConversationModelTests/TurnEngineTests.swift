@@ -184,6 +184,8 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         #expect(outcome == .completed)
         #expect(approvals.requests.count == 1)
         #expect(tools.calls.map(\.arguments) == [.object(["title": .string("fixed")]), .object(["title": .string("second")])])
+        guard case .toolResult(let edited)? = provider.requests[1].messages.last?.parts.first else { Issue.record("no result"); return }
+        #expect(edited.content.hasPrefix("The person edited the arguments; the call ran with {\"title\":\"fixed\"}."))
         #expect(try store.tools(granted: .alwaysAllow, in: conversation) == ["tracker__create_issue"])
     }
 

@@ -70,6 +70,9 @@ struct AppReducer {
         case .connectorsOnChanged(let count):
             state.connectorsOn = count
             return []
+        case .connectorChanged(let name, let health):
+            state.connectorStates[name] = health
+            return []
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
             state.transcript.isLoadingEarlier = false

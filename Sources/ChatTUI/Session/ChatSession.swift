@@ -21,7 +21,9 @@ final class ChatSession: Sendable {
         self.setup = setup
         self.post = post
         approvals = InteractiveApprovals(post: post)
-        manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory)
+        manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory) { name, state in
+            post(.connectorChanged(name, ConnectorHealth(state)))
+        }
     }
 
     /// Connects every connector in the background and finds the default model.
@@ -85,6 +87,17 @@ final class ChatSession: Sendable {
         let setup = self.setup
         let post = self.post
         Task { post(.modelsListed(await setup.availableModels())) }
+    }
+}
+
+extension ConnectorHealth {
+    init(_ state: ConnectorState) {
+        switch state {
+        case .connecting, .reconnecting: self = .starting
+        case .ready: self = .ready
+        case .needsSignIn: self = .needsSignIn
+        case .failed: self = .failed
+        }
     }
 }
 

@@ -6,9 +6,12 @@ import MCPClient
 /// The turn engine's tools, from the connectors the manager has ready.
 struct ConnectorToolHost: ToolHost {
     let manager: ConnectorManager
+    /// How long a turn waits for connectors that are still starting before going without them.
+    var startupGrace: Duration = .seconds(10)
 
     func tools() async -> [CatalogTool] {
-        await manager.tools().filter { $0.isVisibleToModel && ConnectorReport.hiddenReason($0) == nil }.map(Self.catalogTool)
+        await manager.settled(within: startupGrace)
+        return await manager.tools().filter { $0.isVisibleToModel && ConnectorReport.hiddenReason($0) == nil }.map(Self.catalogTool)
     }
 
     static func catalogTool(_ tool: ConnectorTool) -> CatalogTool {

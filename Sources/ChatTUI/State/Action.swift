@@ -18,6 +18,7 @@ enum Action: Equatable, Sendable {
     case defaultModelResolved(String?)
     case modelsListed([String])
     case connectorsOnChanged(Int)
+    case connectorChanged(String, ConnectorHealth)
 }
 
 /// What opening a conversation brings back from the store.

@@ -11,6 +11,8 @@ struct AppState: Equatable, Sendable {
     /// The model new conversations start with.
     var defaultModel: String?
     var connectorsOn: Int = 0
+    /// Each configured connector's state, as far as the header needs it.
+    var connectorStates: [String: ConnectorHealth] = [:]
     /// Tokens the tool definitions sent with the last request cost.
     var toolTokens: Int?
     /// The turn being answered, if one is.
@@ -55,6 +57,11 @@ struct AppState: Equatable, Sendable {
             return slashMenu == nil ? .composer : .slashMenu
         }
     }
+}
+
+/// A connector's state in brief.
+enum ConnectorHealth: Equatable, Sendable {
+    case starting, ready, needsSignIn, failed
 }
 
 /// A one-line message in the status line until the next key.

@@ -42,6 +42,11 @@ struct Theme: Equatable, Sendable {
         "markup.code": Style(attributes: [.bold]),
         "markup.heading": Style(attributes: [.bold]),
         "markup.link": Style(attributes: [.underline]),
+        "card.title": Style(attributes: [.bold]),
+        "card.destructive": Style(attributes: [.bold]),
+        "card.field.focused": Style(attributes: [.underline]),
+        "card.button.selected": Style(attributes: [.reverse, .bold]),
+        "tool.error": Style(attributes: [.bold]),
     ])
 
     /// Every theme scope the code draws with. A test checks each one resolves in every theme.
@@ -56,5 +61,8 @@ struct Theme: Equatable, Sendable {
         "message.notice", "message.meta", "message.unknown",
         "markup.heading", "markup.code", "markup.codeblock", "markup.codeblock.info", "markup.quote",
         "markup.link", "markup.link.url", "markup.list", "markup.table", "markup.table.header", "markup.rule",
+        "tool.call", "tool.result", "tool.error", "ui.progress", "ui.progress.track",
+        "card.border", "card.title", "card.meta", "card.destructive", "card.label", "card.field", "card.field.focused",
+        "card.button", "card.button.selected",
     ]
 }

@@ -21,7 +21,7 @@ extension Screen {
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",
-                             names: picker.all, current: state.modelName, list: picker.list, state: state, geometry: geometry, into: &buffer)
+                             names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)
         }
     }
 
@@ -94,14 +94,14 @@ extension Screen {
     /// Docked above the composer like the slash menu, so the transcript above shows the preview.
     private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         drawDockedPicker(title: "Theme", note: "Previews as you move; Enter keeps it.", names: state.themeNames, current: picker.original,
-                         list: picker.list, state: state, geometry: geometry, into: &buffer)
+                         list: picker.list, width: 48, state: state, geometry: geometry, into: &buffer)
     }
 
     /// A short list docked above the composer, the current entry marked.
-    private func drawDockedPicker(title: String, note: String, names: [String], current: String?, list: SelectionList,
+    private func drawDockedPicker(title: String, note: String, names: [String], current: String?, list: SelectionList, width: Int,
                                   state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         let height = min(geometry.composerBorder - 1, max(names.count, 1) + 3)
-        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, 64), height: height)
+        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, width), height: height)
         drawBox(box, title: title, into: &buffer)
         let inner = box.inner
         buffer.put(note, row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)

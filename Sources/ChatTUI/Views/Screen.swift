@@ -51,7 +51,15 @@ struct Screen {
 
     private func drawHeader(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
         buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.header"))
-        let connectors = state.width < 64 ? "\(state.connectorsOn) on" : state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
+        var connectors = state.width < 64 ? "\(state.connectorsOn) on" : state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
+        let states = state.connectorStates.values
+        for (health, word) in [(ConnectorHealth.starting, "starting"), (.needsSignIn, "sign-in needed"), (.failed, "failed")] {
+            let count = states.filter { $0 == health }.count
+            if count > 0 { connectors += " · \(count) \(word)" }
+        }
+        if let tokens = state.toolTokens, tokens > 0, state.width >= 80 {
+            connectors += " · tools " + (tokens >= 1000 ? String(format: "%.1fk", Double(tokens) / 1000) : "\(tokens)") + " tok"
+        }
         let right = "\(state.modelName ?? "no model") · \(connectors) "
         let rightWidth = DisplayWidth.of(right)
         let titleRoom = state.width - rightWidth - 3

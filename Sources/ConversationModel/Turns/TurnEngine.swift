@@ -210,9 +210,14 @@ public struct TurnEngine: Sendable {
         var approved = call
         approved.arguments = arguments
         events(.toolStarted(approved))
-        return await tools.call(approved) { done, total, message in
+        var result = await tools.call(approved) { done, total, message in
             events(.toolProgress(callID: call.id, done: done, total: total, message: message))
         }
+        // The model must know its call ran with other arguments than it sent.
+        if arguments != call.arguments {
+            result.content = "The person edited the arguments; the call ran with \(arguments.jsonText).\n\n" + result.content
+        }
+        return result
     }
 
     /// `search_tools`: ranks the deferred tools and loads the matches for the rest of the conversation.

@@ -54,6 +54,16 @@ public actor ConnectorManager {
         }
     }
 
+    /// Waits, at most `limit`, until no connector is still connecting (a turn starting
+    /// just after launch should not miss a server that is a moment from ready).
+    public func settled(within limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while names.contains(where: { if case .connecting? = states[$0] { return true } else { return false } }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(25))
+            if Task.isCancelled { return }
+        }
+    }
+
     /// Drops any connection and connects again now.
     public func reconnect(_ connector: String) async {
         attempts[connector]?.cancel()

@@ -7,7 +7,9 @@ repeats. A recording is a raw HTTP/1.1 response: status line, headers, blank lin
 body. It is written in small fragments, so events and JSON arrive split at awkward
 places, and the connection is closed after it (a recording that stops mid-stream is
 a dropped stream). Each request's method, path, headers and body are appended to
-REQUEST_LOG as one JSON line. Listens on 127.0.0.1 only.
+REQUEST_LOG as one JSON line. A recording whose name ends in `_stalls.http` is a
+server that stops sending but keeps the connection open until the client leaves.
+Listens on 127.0.0.1 only.
 """
 import json
 import socket
@@ -44,6 +46,7 @@ def read_request(conn):
 def main():
     port, log_path, recordings = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
     responses = []
+    stalls = [path.endswith("_stalls.http") for path in recordings]
     for path in recordings:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -68,6 +71,9 @@ def main():
                 conn.sendall(response[start:start + FRAGMENT])
                 if start % (FRAGMENT * 40) == 0:
                     time.sleep(0.001)
+            if stalls[index]:
+                while conn.recv(65536):
+                    pass
 
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

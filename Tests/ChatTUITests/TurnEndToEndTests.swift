@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A whole turn in the real binary: a recorded Anthropic stream replayed by a
+/// local server as the model, and the reference `mcp-server-git` as the connector.
+@Suite(.serialized) struct TurnEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let recordings = root.appendingPathComponent("Tests/ModelProvidersTests/Recordings")
+
+    /// A git repository and a connectors file naming mcp-server-git for it.
+    static func prepareGit(_ folder: URL) throws {
+        let repository = folder.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        try "hello\n".write(to: repository.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        for arguments in [["init", "-q", "-b", "main"], ["add", "a.txt"],
+                          ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "init"]] {
+            let result = try Spawn.run(["git", "-C", repository.path] + arguments)
+            #expect(result.status == 0, "git \(arguments): \(result.output)")
+        }
+        let config = folder.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let server = root.appendingPathComponent(".venv/bin/mcp-server-git").path
+        let json = #"{"mcpServers": {"git": {"command": "\#(server)", "args": ["--repository", "\#(repository.path)"], "cwd": "\#(repository.path)"}}}"#
+        try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+    }
+
+    static func model(_ recordings: [String], folder: TemporaryDirectory) throws -> LocalServer {
+        let port = freeLocalPort()
+        return try LocalServer(["/usr/bin/python3", Self.recordings.appendingPathComponent("replay_server.py").path, String(port),
+                                folder.url.appendingPathComponent("requests.jsonl").path]
+                                + recordings.map { Self.recordings.appendingPathComponent($0 + ".http").path }, port: port)
+    }
+
+    static func branches(in session: TmuxSession) throws -> String {
+        try Spawn.run(["git", "-C", session.dataDirectory.appendingPathComponent("repo").path, "branch", "--list"]).output
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aToolCallIsApprovedWithEditedArgumentsAndAnswered() throws {
+        let folder = TemporaryDirectory()
+        let model = try Self.model(["anthropic_git_branch_call", "anthropic_git_branch_answer"], folder: folder)
+        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
+                                      prepare: Self.prepareGit)
+        try session.waitFor("the model in the header and the connector ready") {
+            $0.contains("anthropic/claude-sonnet-4-5 · 1 connector on") && !$0.contains("starting")
+        }
+        try session.type("Create a branch called feature-x")
+        try session.send("Enter")
+        let card = try session.waitFor("the approval card") { $0.contains("Allow git · git_create_branch?") && $0.contains(" Allow once ") }
+        #expect(card.contains("branch_name* feature-x"))
+        #expect(card.contains("writes"))
+        #expect(try Self.branches(in: session).contains("feature-x") == false, "nothing runs before the person allows it")
+
+        try session.send("Tab")
+        try session.send("C-u")
+        try session.type("feature-y")
+        try session.waitFor("the edited argument") { $0.contains("branch_name* feature-y") }
+        try session.send("Enter")
+        try session.send("y")
+        let answered = try session.waitFor("the result and the final answer") {
+            $0.contains("↳ The person edited the arguments") && $0.contains("Created branch 'feature-y'") && $0.contains("Done: the branch feature-x exists now.")
+        }
+        #expect(!answered.contains("Allow once"), "the card is gone once answered")
+        #expect(try Self.branches(in: session).contains("feature-y"))
+    }
+
+    @Test(.timeLimit(.minutes(2))) func denyingTellsTheModelAndAStoppedAnswerIsKept() throws {
+        let folder = TemporaryDirectory()
+        let model = try Self.model(["anthropic_git_branch_call", "anthropic_git_branch_answer", "anthropic_dropped", "anthropic_stalls"], folder: folder)
+        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
+                                      prepare: Self.prepareGit)
+        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.type("Create a branch called feature-x")
+        try session.send("Enter")
+        try session.waitFor("Allow git · git_create_branch?")
+        try session.send("n")
+        try session.waitFor("the reason field") { $0.contains("Reason (optional):") }
+        try session.type("not today")
+        try session.send("Enter")
+        try session.waitFor("the denial as the result") { $0.contains("✗ The person denied this call: not today") }
+        try session.waitFor("Done: the branch")
+        #expect(try Self.branches(in: session).contains("feature-x") == false)
+        let requests = try String(contentsOf: folder.url.appendingPathComponent("requests.jsonl"), encoding: .utf8)
+        #expect(requests.contains("The person denied this call: not today"), "the model is told why")
+
+        // The third answer stops halfway; the part that arrived stays, marked interrupted.
+        try session.type("And another?")
+        try session.send("Enter")
+        try session.waitFor("the interrupted answer") { $0.contains("The first half") && $0.contains("(interrupted)") }
+        try session.waitFor("why it stopped") { $0.contains("the connection closed before the answer was complete") }
+
+        // The fourth never finishes: Esc stops it and keeps what arrived.
+        try session.type("One more")
+        try session.send("Enter")
+        try session.waitFor("the stalled answer streaming") { $0.contains("Still thinking about") && $0.contains("answering… Esc stops") }
+        try session.send("Escape")
+        let stopped = try session.waitFor("the answer stopped") { $0.contains("Stopped. What had arrived is kept.") }
+        #expect(stopped.contains("Still thinking about"))
+        try session.send("C-c")
+        try session.waitFor("[chattui exited 0]")
+        try session.restart()
+        try session.waitFor("the stopped answer after a restart") { $0.contains("Still thinking about") && $0.contains("(interrupted)") }
+    }
+}
