@@ -18,6 +18,7 @@ struct Harness {
                                         createdAt: Fixtures.date, updatedAt: Fixtures.date, draft: draft)
         state = AppState(width: width, height: height, conversation: conversation, themeName: "dark", themeNames: themeNames)
         state.modelName = modelName
+        state.defaultModel = modelName
         send(.conversationOpened(ConversationSnapshot(conversation: conversation, messages: messages, hasEarlier: false,
                                                      inputHistory: history, connectorsOn: 0)))
         effects = []

@@ -85,9 +85,10 @@ enum ApprovalCardLines {
         let risk = tool.isDestructive ? "destructive" : tool.isReadOnly ? "read-only" : "writes"
         let title = " Allow \(Sanitizer.clean(TurnLines.displayName(tool.id), keepNewlines: false))? "
         let riskLabel = " \(risk) "
-        let dashes = max(1, inner + 2 - DisplayWidth.of(title) - DisplayWidth.of(riskLabel) - 1)
+        let shownTitle = DisplayWidth.truncate(title, to: max(4, inner - DisplayWidth.of(riskLabel) - 1))
+        let dashes = max(1, inner + 1 - DisplayWidth.of(shownTitle) - DisplayWidth.of(riskLabel))
         var lines = [StyledLine([
-            Span("╭─", scope: "card.border"), Span(DisplayWidth.truncate(title, to: inner - 12), scope: "card.title"),
+            Span("╭─", scope: "card.border"), Span(shownTitle, scope: "card.title"),
             Span(String(repeating: "─", count: dashes), scope: "card.border"),
             Span(riskLabel, scope: tool.isDestructive ? "card.destructive" : "card.meta"), Span("╮", scope: "card.border"),
         ])]

@@ -55,6 +55,11 @@ public enum ApprovalDecision: Sendable, Equatable {
 public struct ApprovalRequest: Sendable, Equatable {
     public var call: ToolCall
     public var tool: CatalogTool
+
+    public init(call: ToolCall, tool: CatalogTool) {
+        self.call = call
+        self.tool = tool
+    }
 }
 
 /// Asks the person about a call. The interface shows a card; `chattui -p` answers from `--allow`.

@@ -1,0 +1,158 @@
+import ConversationModel
+import Foundation
+import Testing
+import TerminalText
+@testable import ChatTUI
+
+@Suite struct TurnReducerTests {
+    static let writer = CatalogTool(
+        definition: ToolDefinition(name: "tracker__create_issue", description: "Create an issue", inputSchema: .object([
+            "type": .string("object"),
+            "properties": .object([
+                "title": .object(["type": .string("string"), "description": .string("One line")]),
+                "priority": .object(["type": .string("integer")]),
+                "labels": .object(["type": .string("array")]),
+            ]),
+            "required": .array([.string("title")]),
+        ])),
+        connector: "tracker", title: "Create issue", isReadOnly: false, isDestructive: true, tokenCost: 80)
+
+    static func request(_ arguments: JSONValue = .object(["title": .string("Login fails 日本"), "priority": .number(2)])) -> ApprovalRequest {
+        ApprovalRequest(call: ToolCall(id: "c1", name: writer.id, arguments: arguments), tool: writer)
+    }
+
+    func started() -> Harness {
+        var harness = Harness(width: 72, height: 24, messages: Fixtures.conversation, modelName: "anthropic/claude-sonnet-4-5")
+        harness.type("File it")
+        harness.press(.enter)
+        return harness
+    }
+
+    @Test func sendingWithAModelStartsATurnAndAnotherSendWaits() {
+        var harness = started()
+        #expect(harness.takeEffects().filter { if case .saveDraft = $0 { false } else { true } } == [.commitUserMessage(1, "File it"), .startTurn(1)])
+        harness.type("more")
+        _ = harness.takeEffects()
+        harness.press(.enter)
+        #expect(harness.takeEffects().isEmpty)
+        #expect(harness.state.composer.field.text == "more", "the second message stays in the composer")
+        #expect(harness.state.flash?.isError == true)
+    }
+
+    @Test func withoutAModelTheMessageIsOnlyStored() {
+        var harness = Harness()
+        harness.type("hi")
+        harness.press(.enter)
+        #expect(harness.takeEffects().contains(.commitUserMessage(1, "hi")))
+        #expect(harness.state.turn == nil)
+    }
+
+    @Test func streamedTextAndProgressShowUntilTheStepIsStored() {
+        var harness = started()
+        harness.send(.turn(.textDelta("Filing ")))
+        harness.send(.turn(.textDelta("the **issue**.")))
+        harness.send(.turn(.toolStarted(ToolCall(id: "c1", name: "tracker__create_issue", arguments: .object([:])))))
+        harness.send(.turn(.toolProgress(callID: "c1", done: 1, total: 4, message: "uploading")))
+        let screen = harness.lines().joined(separator: "\n")
+        #expect(screen.contains("Filing the issue."))
+        #expect(screen.contains("answering… Esc stops"))
+        #expect(screen.contains("⚙ tracker · create_issue  █████░░░░░░░░░░░░░░░ 25% uploading"))
+        let stored = Message(id: 9, conversationID: 1, role: .assistant, status: .complete, createdAt: Fixtures.date, blocks: [.text("Filing the issue.")])
+        harness.send(.turn(.committed(stored)))
+        #expect(harness.state.turn?.streamingText == "")
+        #expect(harness.state.transcript.messages.last == stored)
+        harness.send(.turnEnded(.completed))
+        #expect(harness.state.turn == nil)
+    }
+
+    @Test func approvalKeys() {
+        var harness = started()
+        _ = harness.takeEffects()
+        harness.send(.approvalNeeded(Self.request()))
+        #expect(harness.state.inputMode == .approval)
+        harness.press(.right)
+        #expect(harness.state.turn?.approvals.first?.choice == .allowAlways)
+        harness.press(.tab)
+        #expect(harness.state.inputMode == .approvalField)
+        harness.press(.ctrl("u"))
+        harness.type("Login broken")
+        harness.press(.tab)
+        harness.press(.tab)
+        harness.type("x")
+        #expect(harness.state.turn?.approvals.first?.problem == "priority: a whole number", "checked as you type")
+        harness.press(.backspace)
+        harness.press(.enter)
+        #expect(harness.state.inputMode == .approval)
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.decideApproval(callID: "c1", .allowAlways(.object(["title": .string("Login broken"), "priority": .number(2)])))])
+        #expect(harness.state.turn?.approvals.isEmpty == true)
+        #expect(harness.state.inputMode == .composer)
+    }
+
+    @Test func anInvalidFieldBlocksAllowingAndFocusesIt() {
+        var harness = started()
+        _ = harness.takeEffects()
+        harness.send(.approvalNeeded(Self.request(.object(["labels": .string("not a list")]))))
+        harness.press(.char("y"))
+        #expect(harness.takeEffects().isEmpty)
+        let card = harness.state.turn?.approvals.first
+        #expect(card?.problem == "title: required")
+        #expect(card?.focus == .field(0))
+    }
+
+    @Test func denyAsksForAnOptionalReason() {
+        var harness = started()
+        _ = harness.takeEffects()
+        harness.send(.approvalNeeded(Self.request()))
+        harness.press(.char("n"))
+        #expect(harness.state.inputMode == .approvalField)
+        harness.type("wrong tracker")
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.decideApproval(callID: "c1", .deny(reason: "wrong tracker"))])
+    }
+
+    @Test func escCancelsTheTurnOnceAndDropsWaitingCards() {
+        var harness = started()
+        _ = harness.takeEffects()
+        harness.send(.approvalNeeded(Self.request()))
+        harness.press(.escape)
+        #expect(harness.takeEffects() == [.cancelTurn])
+        #expect(harness.state.turn?.isCancelling == true)
+        #expect(harness.state.turn?.approvals.isEmpty == true)
+        harness.press(.escape)
+        #expect(harness.takeEffects().isEmpty)
+        harness.send(.turnEnded(.cancelled))
+        #expect(harness.state.flash?.text == "Stopped. What had arrived is kept.")
+    }
+
+    @Test func streamingKeepsTheReadersPlaceWhenScrolledUp() {
+        var harness = Harness(width: 60, height: 12, messages: Fixtures.many(40), modelName: "m/x")
+        harness.type("go")
+        harness.press(.enter)
+        harness.press(.pageUp)
+        let before = harness.lines()
+        for index in 0..<50 { harness.send(.turn(.textDelta("line \(index)\n\n"))) }
+        #expect(harness.lines() == before, "what the person reads does not move")
+        harness.press(.ctrl("c"))
+    }
+
+    @Test func approvalCardSnapshot() {
+        var harness = started()
+        harness.send(.turn(.textDelta("I'll file it.")))
+        harness.send(.approvalNeeded(Self.request()))
+        expectSnapshot(harness.lines(), named: "approval-card-72x24")
+        harness.send(.input(.resize(width: 44, height: 24)))
+        let narrow = harness.lines()
+        #expect(narrow.allSatisfy { DisplayWidth.of($0) <= 44 })
+        expectSnapshot(narrow, named: "approval-card-narrow-44x24")
+    }
+
+    @Test func hostileToolTextNeverReachesTheScreen() {
+        var harness = started()
+        let evil = "\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2J\u{9B}31m"
+        harness.send(.turn(.textDelta("ok " + evil)))
+        harness.send(.approvalNeeded(Self.request(.object(["title": .string(evil)]))))
+        let text = harness.screen().textLines().joined()
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{9B}") && !text.contains("\u{07}"))
+    }
+}
