@@ -156,3 +156,43 @@ import TerminalText
         #expect(!text.contains("\u{1B}") && !text.contains("\u{9B}") && !text.contains("\u{07}"))
     }
 }
+
+@Suite struct StreamingLayoutTests {
+    static let answer = """
+        ## Plan
+
+        First paragraph with **bold** and 日本語 words that wrap around the edge of the view.
+
+        ```swift
+        let a = 1
+
+        let b = 2
+        ```
+
+        - one
+        - two
+
+        Last line.
+        """
+
+    @Test func blockBoundariesSkipBlankLinesInsideFences() {
+        let text = "para\n\n```\ncode\n\nmore\n```\n\ntail"
+        let boundary = TranscriptLayout.nextBoundary(in: text.utf8, from: 0)
+        #expect(String(text.utf8.dropFirst(boundary))! == "tail")
+        let open = "para\n\n```\ncode\n\nstill code"
+        #expect(String(open.utf8.dropFirst(TranscriptLayout.nextBoundary(in: open.utf8, from: 0)))! == "```\ncode\n\nstill code")
+    }
+
+    @Test func streamingPieceByPieceEndsAsTheWholeAnswerLaysOut() {
+        let layout = TranscriptLayout(time: .utc)
+        var text = ""
+        var lines: [StyledLine] = []
+        for character in Self.answer {
+            text.append(character)
+            lines = layout.streamingLines(for: text, width: 50)
+        }
+        #expect(lines.map(\.plainText) == layout.assistantMarkdown.lines(for: Self.answer, width: 50).map(\.plainText))
+        let resized = layout.streamingLines(for: text, width: 30)
+        #expect(resized.map(\.plainText) == layout.assistantMarkdown.lines(for: Self.answer, width: 30).map(\.plainText))
+    }
+}

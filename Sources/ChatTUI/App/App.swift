@@ -47,6 +47,8 @@ final class App {
         let size = backend.size
         state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
                          themeName: themeName, themeNames: catalog.names)
+        // A configured default is known now; one a local server must name arrives later.
+        state.defaultModel = setup.choice(for: nil)?.description
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems.map { "\($0)" } + setup.problems
         state.flash = themeNote ?? problems.first.map { Flash(text: $0, isError: true) }
@@ -81,7 +83,13 @@ final class App {
     /// At most one frame per this interval for output that streams in; keys draw at once.
     static let frameInterval: Duration = .milliseconds(16)
 
-    func run(exitAfterFirstFrame: Bool = false) {
+    /// Sees each turn event as it is dispatched (for `bench-stream`).
+    var onTurnEvent: ((TurnEvent) -> Void)?
+    /// Frames drawn so far (for `bench-stream`).
+    private(set) var framesDrawn = 0
+
+    /// Runs until the person quits, or until `stop` says so (benchmarks).
+    func run(exitAfterFirstFrame: Bool = false, stop: ((AppState) -> Bool)? = nil) {
         defer { backend.stop() }
         renderFrame()
         if exitAfterFirstFrame { return }
@@ -105,7 +113,7 @@ final class App {
                 sawInput = true
                 dispatch(.input(event))
             }
-            if state.isQuitting { break }
+            if state.isQuitting || stop?(state) == true { break }
             if sawInput || clock.now - lastFrame >= Self.frameInterval {
                 renderFrame()
                 lastFrame = clock.now
@@ -130,6 +138,7 @@ final class App {
         var queue = [action]
         while !queue.isEmpty {
             let next = queue.removeFirst()
+            if case .turn(let event) = next { onTurnEvent?(event) }
             for effect in reducer.reduce(&state, next) {
                 // The terminal belongs to the backend, so this one effect is the loop's own.
                 if effect == .suspendToShell { queue.append(.input(backend.suspend())) } else { queue += runner.run(effect) }
@@ -141,5 +150,6 @@ final class App {
         let theme = backend.colorDepth == .none ? Theme.monochrome : catalog.theme(named: state.themeName)
         if screen.theme.name != theme.name { screen = Screen(theme: theme, layout: layout) }
         backend.draw(screen.render(state))
+        framesDrawn += 1
     }
 }

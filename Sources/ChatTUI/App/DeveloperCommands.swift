@@ -82,9 +82,53 @@ struct BenchCommand: ParsableCommand {
         try text.write(toFile: report, atomically: true, encoding: .utf8)
     }
 
-    private static func now() -> Double {
+    static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
+    }
+}
+
+/// Measures a streamed answer in a real terminal: a turn of `--tokens` text
+/// deltas from a local server speaking the Anthropic stream format, ingested,
+/// coalesced and drawn with the conversation in `DIR` open.
+struct StreamBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-stream", abstract: "Time a streamed answer.", shouldDisplay: false)
+
+    @Argument var dataDirectory: String
+    @Option var tokens = 20_000
+    @Option var report: String
+
+    func run() throws {
+        let app = try App(options: App.Options(paths: AppPaths.resolve(dataDirectory: dataDirectory), themeOverride: nil, allowColor: true))
+        var started: Double?
+        var cpuBefore = 0.0
+        var framesBefore = 0
+        var deltas = 0
+        app.onTurnEvent = { event in
+            guard case .textDelta = event else { return }
+            deltas += 1
+            if started == nil {
+                started = BenchCommand.now()
+                cpuBefore = MCPBenchCommand.cpuMilliseconds()
+                framesBefore = app.framesDrawn
+            }
+        }
+        app.renderFrame()
+        for character in "go" { app.dispatch(.input(.key(.char(character)))) }
+        app.dispatch(.input(.key(KeyEvent(.enter))))
+        var sawTurn = false
+        app.run { state in
+            if state.turn != nil { sawTurn = true }
+            return sawTurn && state.turn == nil
+        }
+        let seconds = (BenchCommand.now() - (started ?? BenchCommand.now())) / 1000
+        let cpuSeconds = (MCPBenchCommand.cpuMilliseconds() - cpuBefore) / 1000
+        let frames = app.framesDrawn - framesBefore
+        let text = String(format: "deltas=%d wall_s=%.3f cpu_s=%.3f tokens_per_cpu_second=%.0f frames=%d frames_per_second=%.1f messages_loaded=%d%@\n",
+                          deltas, seconds, cpuSeconds, Double(deltas) / max(cpuSeconds, 0.000_001), frames, Double(frames) / max(seconds, 0.000_001),
+                          app.state.transcript.messages.count, app.state.flash.map { " note=\($0.text)" } ?? "")
+        app.dispatch(.quitRequested)
+        try text.write(toFile: report, atomically: true, encoding: .utf8)
     }
 }

@@ -6,6 +6,14 @@ import TerminalText
 struct TranscriptDocument {
     let state: AppState
     let layout: TranscriptLayout
+    /// The turn in progress, laid out once per document: scrolling arithmetic asks for it often.
+    private let liveLines: [StyledLine]?
+
+    init(state: AppState, layout: TranscriptLayout) {
+        self.state = state
+        self.layout = layout
+        liveLines = state.visibleTurn.map { TurnLines.live($0, layout: layout, width: state.width) }
+    }
 
     /// Messages, then the turn being answered (if any), then the footer.
     var itemCount: Int { state.transcript.messages.count + (state.visibleTurn == nil ? 1 : 2) }
@@ -13,9 +21,7 @@ struct TranscriptDocument {
     func lines(_ item: Int) -> [StyledLine] {
         let messages = state.transcript.messages
         if item < messages.count { return layout.lines(for: messages[item], width: state.width) }
-        if item == messages.count, let turn = state.visibleTurn {
-            return TurnLines.live(turn, markdown: layout.assistantMarkdown, width: state.width)
-        }
+        if item == messages.count, let liveLines { return liveLines }
         return TranscriptLayout.footer(isEmpty: messages.isEmpty && state.visibleTurn == nil, modelName: state.modelName, width: state.width)
     }
 

@@ -34,6 +34,79 @@ final class TranscriptLayout: @unchecked Sendable {
 
     static let indent = 2
 
+    /// Lines for an answer still streaming in. Blocks that ended (at a blank line outside a
+    /// code fence) are laid out once, as they complete, and kept; only the block being
+    /// written is laid out again each frame, so a long answer costs per frame what a short one does.
+    func streamingLines(for text: String, width: Int) -> [StyledLine] {
+        var done = streaming.flatMap { cached in
+            cached.width == width && text.utf8.count >= cached.offset && text.utf8.prefix(cached.offset).elementsEqual(cached.source.utf8)
+                ? cached : nil
+        } ?? StreamingBlocks(width: width)
+        let utf8 = text.utf8
+        let boundary = Self.nextBoundary(in: utf8, from: done.offset)
+        if boundary > done.offset {
+            let start = utf8.index(utf8.startIndex, offsetBy: done.offset)
+            let end = utf8.index(utf8.startIndex, offsetBy: boundary)
+            let block = String(text[start..<end])
+            if !block.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if !done.lines.isEmpty { done.lines.append(StyledLine()) }
+                done.lines += assistantMarkdown.lines(for: block, width: width)
+            }
+            done.offset = boundary
+            done.source = String(text[..<end])
+        }
+        streaming = done
+        let tail = String(text[utf8.index(utf8.startIndex, offsetBy: done.offset)...])
+        guard !tail.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return done.lines }
+        let tailLines = assistantMarkdown.lines(for: tail, width: width)
+        return done.lines.isEmpty ? tailLines : done.lines + [StyledLine()] + tailLines
+    }
+
+    /// The streamed answer's completed blocks, laid out.
+    private struct StreamingBlocks {
+        var width: Int
+        /// UTF-8 length of `source`, the text laid out so far.
+        var offset = 0
+        var source = ""
+        var lines: [StyledLine] = []
+    }
+
+    private var streaming: StreamingBlocks?
+
+    /// The UTF-8 offset just after the last blank line (outside a fenced code block) at or after
+    /// `start`, which is itself a block boundary; `start` when there is none yet.
+    static func nextBoundary(in utf8: String.UTF8View, from start: Int) -> Int {
+        var boundary = start
+        var inFence = false
+        var offset = start
+        var lineIsBlank = true
+        var fenceMarks = 0
+        var leading = true
+        for byte in utf8.dropFirst(start) {
+            offset += 1
+            if byte == UInt8(ascii: "\n") {
+                if fenceMarks >= 3 { inFence.toggle() }
+                if lineIsBlank && !inFence { boundary = offset }
+                lineIsBlank = true
+                fenceMarks = 0
+                leading = true
+                continue
+            }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                if fenceMarks > 0 && fenceMarks < 3 { fenceMarks = -1 }
+                continue
+            }
+            lineIsBlank = false
+            if leading && (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~")) && fenceMarks >= 0 {
+                fenceMarks += 1
+            } else {
+                leading = false
+                if fenceMarks < 3 { fenceMarks = -1 }
+            }
+        }
+        return boundary
+    }
+
     private func layOut(_ message: Message, width: Int) -> [StyledLine] {
         let bodyWidth = max(1, width - Self.indent - 1)
         let time = self.time.clock(message.createdAt)

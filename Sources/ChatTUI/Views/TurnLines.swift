@@ -37,10 +37,10 @@ enum TurnLines {
     }
 
     /// The answer being written: its text so far, the calls running, and approval cards.
-    static func live(_ turn: TurnState, markdown: MarkdownLayout, width: Int) -> [StyledLine] {
+    static func live(_ turn: TurnState, layout: TranscriptLayout, width: Int) -> [StyledLine] {
         let bodyWidth = max(1, width - TranscriptLayout.indent - 1)
         var body: [StyledLine] = []
-        if !turn.streamingText.isEmpty { body += markdown.lines(for: turn.streamingText, width: bodyWidth) }
+        if !turn.streamingText.isEmpty { body += layout.streamingLines(for: turn.streamingText, width: bodyWidth) }
         for activity in turn.activity { body.append(self.activity(activity, width: bodyWidth)) }
         if let note = turn.retryNote {
             body += WordWrap.wrap([Span(Sanitizer.clean(note, keepNewlines: false), scope: "message.notice")], width: bodyWidth)
