@@ -288,3 +288,39 @@ enum TurnHistoryProbe {
         ContentBlock(kind: .toolCall, text: call.name, payload: try? JSONEncoder().encode(call))
     }
 }
+
+@Suite struct SamplingBrokerTests {
+    static let request = SamplingRequest(connector: "notes", system: "Be brief.",
+                                         messages: [ChatMessage(role: .user, parts: [.text("Summarise my notes")])], maxTokens: 100)
+
+    @Test func theCardShowsTheRequestAndAnEditIsWhatTheModelGets() async throws {
+        let provider = ScriptedProvider([.events([.text("Short."), .stop(.endTurn)])])
+        let approvals = ScriptedApprovals([.allowOnce(.object(["request": .string("Summarise only today's notes"), "system": .string(""), "max_tokens": .number(50)]))])
+        let broker = SamplingBroker(provider: provider, model: "m", approvals: approvals)
+        let answer = try await broker.answer(Self.request, alwaysAllowed: false)
+        #expect(answer.text == "Short.")
+        let card = try #require(approvals.requests.first)
+        #expect(card.tool.id == "notes__sampling")
+        #expect(card.call.arguments["request"] == .string("Summarise my notes"))
+        let sent = try #require(provider.requests.first)
+        #expect(sent.messages == [ChatMessage(role: .user, parts: [.text("Summarise only today's notes")])])
+        #expect(sent.system == nil)
+        #expect(sent.maxTokens == 50)
+    }
+
+    @Test func deniedRequestsNeverReachTheModel() async {
+        let provider = ScriptedProvider([.events([.text("x")])])
+        let broker = SamplingBroker(provider: provider, model: "m", approvals: ScriptedApprovals([.deny(reason: "private")]))
+        await #expect(throws: SamplingRefusal.denied("private")) { _ = try await broker.answer(Self.request, alwaysAllowed: false) }
+        #expect(provider.requests.isEmpty)
+    }
+
+    @Test func alwaysAllowedSkipsTheCard() async throws {
+        let provider = ScriptedProvider([.events([.text("ok"), .stop(.maxTokens)])])
+        let approvals = ScriptedApprovals([])
+        let answer = try await SamplingBroker(provider: provider, model: "m", approvals: approvals).answer(Self.request, alwaysAllowed: true)
+        #expect(answer.text == "ok" && answer.stop == .maxTokens)
+        #expect(approvals.requests.isEmpty)
+        #expect(provider.requests.first?.system == "Be brief.")
+    }
+}

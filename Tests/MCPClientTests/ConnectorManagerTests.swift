@@ -107,3 +107,44 @@ final class Recorder: @unchecked Sendable {
     func record(_ line: String) { lock.withLock { recorded.append(line) } }
     var lines: [String] { lock.withLock { recorded } }
 }
+
+/// Sampling requests from a real SDK server reach the handler, and the connection keeps
+/// working while the handler waits (the vendored SDK's patch 3).
+@Suite(.timeLimit(.minutes(1))) struct SamplingTests {
+    let folder = TemporaryDirectory()
+
+    @Test func aToolThatSamplesGetsTheHandlersAnswer() async throws {
+        let asked = Counter()
+        let released = Counter()
+        let manager = ConnectorManager(configurations: [Peers.peer(folder)], logDirectory: folder.url, sampling: { connector, parameters in
+            asked.increment()
+            #expect(connector == "peer")
+            #expect(parameters.systemPrompt == "Answer in one word.")
+            #expect(parameters.maxTokens == 64)
+            // Held until the test has used the connection for something else.
+            for _ in 0..<250 where released.value == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(released.value == 1, "the echo was answered while this handler waited")
+            return CreateSamplingMessage.Result(model: "test-model", stopReason: .endTurn, role: .assistant, content: .single(.text("Paris")))
+        })
+        await manager.start()
+        _ = await manager.settled()
+        let call = Task { try await manager.callTool(id: "peer__ask_model", arguments: ["question": "Capital of France?"]) }
+        try await Task.sleep(for: .milliseconds(200))
+        // While the handler waits, the same connection still answers.
+        #expect(Peers.text(try await manager.callTool(id: "peer__echo", arguments: ["text": "meanwhile"])) == "meanwhile")
+        released.increment()
+        let answer = Peers.text(try await call.value)
+        #expect(answer == "the model said: Paris (test-model, endTurn)")
+        #expect(asked.value == 1)
+        await manager.shutdown()
+    }
+
+    @Test func withoutAHandlerTheServerHearsThatSamplingIsUnavailable() async throws {
+        let manager = ConnectorManager(configurations: [Peers.peer(folder)], logDirectory: folder.url)
+        await manager.start()
+        _ = await manager.settled()
+        let text = Peers.text(try await manager.callTool(id: "peer__ask_model", arguments: ["question": "hi"]))
+        #expect(text.hasPrefix("sampling failed:"))
+        await manager.shutdown()
+    }
+}

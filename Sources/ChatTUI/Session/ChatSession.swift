@@ -13,6 +13,7 @@ final class ChatSession: Sendable {
     let manager: ConnectorManager
     private let post: @Sendable (Action) -> Void
     private let approvals: InteractiveApprovals
+    private let sampling: SamplingDesk
     private let running = Mutex<Task<Void, Never>?>(nil)
 
     init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], logDirectory: URL,
@@ -21,9 +22,11 @@ final class ChatSession: Sendable {
         self.setup = setup
         self.post = post
         approvals = InteractiveApprovals(post: post)
-        manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory) { name, state in
-            post(.connectorChanged(name, ConnectorHealth(state)))
-        }
+        let sampling = SamplingDesk(store: store, setup: setup, approvals: approvals)
+        self.sampling = sampling
+        manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory,
+                                   onChange: { name, state in post(.connectorChanged(name, ConnectorHealth(state))) },
+                                   sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) })
     }
 
     /// Connects every connector in the background and finds the default model.
@@ -60,8 +63,13 @@ final class ChatSession: Sendable {
         }
         let settings = setup.settings(for: choice, conversation: conversation, uses: connectorUses(in: conversationID))
         let engine = TurnEngine(store: store, provider: provider.makeProvider(), tools: ConnectorToolHost(manager: manager), approvals: approvals)
+        let sampling = self.sampling
+        let approvals = self.approvals
+        sampling.turnStarted(in: conversationID)
         let task = Task {
             let outcome = await engine.run(in: conversationID, settings: settings) { post(.turn($0)) }
+            sampling.turnEnded()
+            approvals.denyAll()
             post(.turnEnded(outcome))
         }
         running.withLock { $0 = task }
@@ -77,6 +85,7 @@ final class ChatSession: Sendable {
 
     func cancelTurn() {
         running.withLock { $0?.cancel() }
+        approvals.denyAll()
     }
 
     func decide(callID: String, _ decision: ApprovalDecision) {
@@ -127,5 +136,15 @@ final class InteractiveApprovals: ApprovalGate {
 
     func resolve(callID: String, _ decision: ApprovalDecision) {
         waiting.withLock { $0.removeValue(forKey: callID) }?.resume(returning: decision)
+    }
+
+    /// Denies everything waiting: the turn was stopped, so its cards are gone (sampling
+    /// requests wait outside the turn's task and would otherwise wait forever).
+    func denyAll() {
+        let pending = waiting.withLock { waiting in
+            defer { waiting = [:] }
+            return Array(waiting.values)
+        }
+        pending.forEach { $0.resume(returning: .deny(reason: nil)) }
     }
 }

@@ -55,7 +55,13 @@ public actor ServerConnection {
     /// Which transport attempt is current; a late close from an abandoned one is ignored.
     private var attempt = 0
 
-    public init(configuration: ServerConfiguration, logDirectory: URL, events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }) {
+    /// Answers `sampling/createMessage` from the server; without one the server is told the method is not available.
+    public typealias SamplingHandler = @Sendable (CreateSamplingMessage.Parameters) async throws -> CreateSamplingMessage.Result
+    private let sampling: SamplingHandler?
+
+    public init(configuration: ServerConfiguration, logDirectory: URL,
+                events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }, sampling: SamplingHandler? = nil) {
+        self.sampling = sampling
         self.configuration = configuration
         logFile = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: configuration.name)).log")
         self.events = events
@@ -111,6 +117,12 @@ public actor ServerConnection {
     private func registerHandlers() async {
         let logFile = self.logFile
         let events = self.events
+        if let sampling {
+            await client.withSamplingHandler { parameters in
+                ConnectorLog.append("sampling requested (\(parameters.messages.count) messages, max \(parameters.maxTokens) tokens)", to: logFile)
+                return try await sampling(parameters)
+            }
+        }
         await client.onNotification(LogMessageNotification.self) { message in
             ConnectorLog.append("server \(message.params.level.rawValue): \(message.params.data)", to: logFile)
         }

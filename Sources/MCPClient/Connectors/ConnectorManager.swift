@@ -23,7 +23,13 @@ public actor ConnectorManager {
     private var progressListeners: [String: @Sendable (Double, Double?, String?) -> Void] = [:]
     private var progressTokens = 0
 
-    public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in }) {
+    /// Answers a connector's sampling requests; it is told which connector asks.
+    public typealias SamplingHandler = @Sendable (_ connector: String, CreateSamplingMessage.Parameters) async throws -> CreateSamplingMessage.Result
+    private let sampling: SamplingHandler?
+
+    public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in },
+                sampling: SamplingHandler? = nil) {
+        self.sampling = sampling
         self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         configuredNames = self.configurations.keys.sorted()
         self.logDirectory = logDirectory
@@ -77,9 +83,10 @@ public actor ConnectorManager {
         attempts[name] = Task {
             if let delay { try? await Task.sleep(for: delay) }
             guard !Task.isCancelled else { return }
-            let connection = ServerConnection(configuration: configuration, logDirectory: logDirectory) { [weak self] event in
+            let sampling = self.sampling.map { handler in { @Sendable parameters in try await handler(name, parameters) } }
+            let connection = ServerConnection(configuration: configuration, logDirectory: logDirectory, events: { [weak self] event in
                 Task { await self?.handle(event, from: name) }
-            }
+            }, sampling: sampling)
             do {
                 let snapshot = try await connection.open()
                 await self.connected(name, connection: connection, snapshot: snapshot)

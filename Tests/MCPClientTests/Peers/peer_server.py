@@ -133,6 +133,21 @@ def capabilities(ctx: Context) -> str:
     return caps.model_dump_json(by_alias=True, exclude_none=True)
 
 
+@server.tool()
+async def ask_model(question: str, ctx: Context) -> str:
+    """Asks the client's model (MCP sampling) and returns its answer, or the error."""
+    from mcp.types import SamplingMessage, TextContent
+    try:
+        result = await ctx.session.create_message(
+            [SamplingMessage(role="user", content=TextContent(type="text", text=question))],
+            max_tokens=64, system_prompt="Answer in one word.", related_request_id=ctx.request_id)
+    except Exception as error:  # the client declined or cannot sample
+        return f"sampling failed: {error}"
+    content = result.content
+    text = content.text if hasattr(content, "text") else str(content)
+    return f"the model said: {text} ({result.model}, {result.stop_reason})"
+
+
 if __name__ == "__main__":
     # peer_server.py                                  -> stdio
     # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1

@@ -243,7 +243,9 @@ public actor Client {
                         } else if let response = try? decoder.decode(AnyResponse.self, from: data) {
                             await handleResponse(response)
                         } else if let request = try? decoder.decode(AnyRequest.self, from: data) {
-                            await handleIncomingRequest(request)
+                            // A handler may wait on a person (sampling, elicitation); the loop
+                            // must go on delivering responses and notifications meanwhile.
+                            Task { await self.handleIncomingRequest(request) }
                         } else if let message = try? decoder.decode(AnyMessage.self, from: data) {
                             await handleMessage(message)
                         } else {
