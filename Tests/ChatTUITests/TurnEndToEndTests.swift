@@ -102,3 +102,42 @@ import TestSupport
         try session.waitFor("the stopped answer after a restart") { $0.contains("Still thinking about") && $0.contains("(interrupted)") }
     }
 }
+
+/// A connector's prompt and resource through the real binary, against an SDK-built server.
+@Suite(.serialized) struct OfferEndToEndTests {
+    static func preparePeer(_ folder: URL) throws {
+        let config = folder.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
+        let peer = TurnEndToEndTests.root.appendingPathComponent("Tests/MCPClientTests/Peers/peer_server.py").path
+        let json = #"{"mcpServers": {"peer": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_MARKER_DIR": "\#(folder.path)"}}}}"#
+        try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aPromptFillsTheComposerAndAResourceGoesToTheModel() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_text"], folder: folder)
+        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
+                                      prepare: Self.preparePeer)
+        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.type("/peer:rev")
+        try session.waitFor("the prompt in the slash menu") { $0.contains("/peer:review topic [tone]") }
+        try session.send("Enter")
+        try session.waitFor("the prompt's form") { $0.contains("╭─ /peer:review") && $0.contains("topic*") }
+        try session.type("the login page")
+        try session.send("C-s")
+        try session.waitFor("the prompt in the composer") { $0.contains("› Please review the login page in a plain tone.") }
+
+        try session.send("C-u")
+        try session.type("Summarise ")
+        try session.type("@")
+        try session.waitFor("the resource picker") { $0.contains("Attach a resource") && $0.contains("today") && $0.contains("notes://today") }
+        try session.send("Enter")
+        try session.waitFor("the attachment on the composer") { $0.contains("📎 today") }
+        try session.type("please")
+        try session.send("Enter")
+        try session.waitFor("the answer") { $0.contains("Hello, wörld 日本!") && $0.contains("📎 today  peer · notes://today · 2 lines") }
+        let requests = try String(contentsOf: folder.url.appendingPathComponent("requests.jsonl"), encoding: .utf8)
+        #expect(requests.contains(#"<attached-resource name=\\\"today\\\" uri=\\\"notes://today\\\">\\nBuy milk."#))
+    }
+}

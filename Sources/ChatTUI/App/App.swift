@@ -49,6 +49,8 @@ final class App {
                          themeName: themeName, themeNames: catalog.names)
         // A configured default is known now; one a local server must name arrives later.
         state.defaultModel = setup.choice(for: nil)?.description
+        // Every connector starts starting: the header says so from the first frame.
+        state.connectorStates = Dictionary(uniqueKeysWithValues: session.configuredNames.map { ($0, ConnectorHealth.starting) })
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems.map { "\($0)" } + setup.problems
         state.flash = themeNote ?? problems.first.map { Flash(text: $0, isError: true) }

@@ -67,6 +67,17 @@ struct EffectRunner {
         case .setModel(let id, let name):
             try store.setModel(name, in: id)
             return []
+        case .getPrompt(let prompt, let arguments):
+            session.getPrompt(prompt, arguments: arguments)
+            return []
+        case .readAttachments(let id, let text, let attachments, let answer):
+            session.readAttachments(attachments, text: text, conversation: id, answer: answer)
+            return []
+        case .commitUserBlocks(let id, let blocks):
+            let message = try store.appendMessage(to: id, role: .user, blocks: blocks)
+            var actions: [Action] = [.messageAppended(message)]
+            if let conversation = try store.conversation(id) { actions.append(.conversationChanged(conversation)) }
+            return actions
         }
     }
 
@@ -80,7 +91,8 @@ struct EffectRunner {
             messages: Array(messages.suffix(Self.pageSize)),
             hasEarlier: messages.count > Self.pageSize,
             inputHistory: try store.inputHistory(in: conversation.id),
-            connectorsOn: uses.values.filter { $0 == .on }.count)
+            connectorsOn: uses.values.filter { $0 == .on }.count,
+            enabledConnectors: Set(uses.filter { $0.value != .off }.keys))
     }
 
     /// The conversation a start opens: the last one shown, else the newest, else a new one.

@@ -11,7 +11,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case openMenu
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
-    case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny
+    case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
 }
 
 /// Where input goes; each mode has its own bindings.
@@ -21,6 +21,10 @@ enum InputMode: Hashable, Sendable {
     case approval
     /// Editing one of an approval card's fields, or the reason for denying.
     case approvalField
+    /// A form over the transcript (a prompt's arguments).
+    case form
+    /// A list with a search field (the `@` resource picker).
+    case picker
 }
 
 struct KeyBinding: Sendable {
@@ -61,6 +65,8 @@ struct Keymap: Sendable {
         case .help: return [.help, .list]
         case .approval: return [.approval]
         case .approvalField: return [.approvalField, .prompt]
+        case .form: return [.form, .prompt]
+        case .picker: return [.list, .prompt]
         }
     }
 
@@ -94,6 +100,15 @@ struct Keymap: Sendable {
             KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: .ctrl("c"), command: .cancelTurn, hint: nil),
+        ],
+        .form: [
+            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next field"),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .nextField, hint: nil),
+            KeyBinding(key: KeyEvent(.up), command: .previousField, hint: nil),
+            KeyBinding(key: .ctrl("s"), command: .submitForm, hint: "submit"),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
         ],
         .approvalField: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next"),

@@ -73,6 +73,20 @@ struct AppReducer {
         case .connectorChanged(let name, let health):
             state.connectorStates[name] = health
             return []
+        case .offersChanged(let offers):
+            state.offers = offers
+            if state.slashMenu != nil {
+                state.slashMenu = nil
+                syncSlashMenu(&state)
+            }
+            return []
+        case .promptLoaded(let prompt, let text):
+            return promptLoaded(prompt, text: text, in: &state)
+        case .attachmentsRead(let conversation, _, let blocks, let answer):
+            return attachmentsRead(conversation, blocks: blocks, answer: answer, in: &state)
+        case .attachmentsFailed(let text, let attachments, let reason):
+            attachmentsFailed(text: text, attachments: attachments, reason: reason, in: &state)
+            return []
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
             state.transcript.isLoadingEarlier = false
@@ -109,6 +123,7 @@ struct AppReducer {
         state.transcript = TranscriptState(messages: snapshot.messages, hasEarlier: snapshot.hasEarlier)
         state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
         state.connectorsOn = snapshot.connectorsOn
+        state.enabledConnectors = snapshot.enabledConnectors
         state.modelName = snapshot.conversation.model ?? state.defaultModel
         syncSlashMenu(&state)
     }

@@ -5,9 +5,17 @@ extension AppReducer {
     func reduceComposer(_ state: inout AppState, key: KeyEvent) -> [Effect] {
         let before = state.composer.field.text
         var effects: [Effect] = []
+        if key == KeyEvent(.backspace), state.composer.field.isEmpty, !state.composer.attachments.isEmpty {
+            state.composer.attachments.removeLast()
+            return []
+        }
         if let command = keymap.command(for: key, in: state.inputMode) {
             effects = perform(command, in: &state)
         } else if let character = key.typedCharacter {
+            if shouldOpenResourcePicker(state, typed: character) {
+                openResourcePicker(&state)
+                return []
+            }
             state.composer.field.insert(String(character))
         } else {
             return []
@@ -62,7 +70,7 @@ extension AppReducer {
             state.slashMenu = nil
             return
         }
-        var menu = state.slashMenu ?? SlashMenu(commands: CommandTable.menuCommands)
+        var menu = state.slashMenu ?? SlashMenu(commands: CommandTable.menuCommands + promptCommands(state))
         menu.filter(String(text.dropFirst()))
         state.slashMenu = menu
     }
@@ -133,6 +141,10 @@ extension AppReducer {
     /// Runs a slash command; the command line does not stay as a draft
     /// (clearing the composer saves the empty draft like any other edit).
     func run(commandNamed name: String, argument: String, in state: inout AppState) -> [Effect] {
+        if CommandTable.action(named: name) == nil, let prompt = enabledPrompts(state).first(where: { $0.command == name }) {
+            state.slashMenu = nil
+            return runPrompt(prompt, in: &state)
+        }
         guard let action = CommandTable.action(named: name) else {
             state.flash = Flash(text: name.isEmpty ? "Type a command name after /" : "Unknown command /\(name). Type / to see commands, // to send a message starting with /.", isError: true)
             return []

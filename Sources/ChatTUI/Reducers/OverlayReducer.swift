@@ -24,6 +24,10 @@ extension AppReducer {
             return reduceConversations(&state, panel: panel, key: key, command: command)
         case .models(let picker):
             return reduceModels(&state, picker: picker, command: command)
+        case .promptForm(let form):
+            return reducePromptForm(&state, form: form, key: key)
+        case .resources(let picker):
+            return reduceResourcePicker(&state, picker: picker, key: key)
         case nil:
             return []
         }

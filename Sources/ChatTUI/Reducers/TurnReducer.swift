@@ -11,9 +11,15 @@ extension AppReducer {
         }
         state.composer.field = TextField()
         state.composer.historyIndex = nil
-        guard state.modelName != nil else { return [.commitUserMessage(state.conversation.id, body)] }
-        state.turn = TurnState(conversationID: state.conversation.id)
-        state.transcript.scroll = .following
+        let attachments = state.composer.attachments
+        state.composer.attachments = []
+        let answer = state.modelName != nil
+        if answer {
+            state.turn = TurnState(conversationID: state.conversation.id)
+            state.transcript.scroll = .following
+        }
+        if !attachments.isEmpty { return [.readAttachments(state.conversation.id, body, attachments, answer: answer)] }
+        guard answer else { return [.commitUserMessage(state.conversation.id, body)] }
         return [.commitUserMessage(state.conversation.id, body), .startTurn(state.conversation.id)]
     }
 

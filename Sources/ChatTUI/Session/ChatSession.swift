@@ -11,7 +11,7 @@ final class ChatSession: Sendable {
     let store: ConversationStore
     let setup: ModelSetup
     let manager: ConnectorManager
-    private let post: @Sendable (Action) -> Void
+    let post: @Sendable (Action) -> Void
     private let approvals: InteractiveApprovals
     private let sampling: SamplingDesk
     private let running = Mutex<Task<Void, Never>?>(nil)
@@ -24,8 +24,12 @@ final class ChatSession: Sendable {
         approvals = InteractiveApprovals(post: post)
         let sampling = SamplingDesk(store: store, setup: setup, approvals: approvals)
         self.sampling = sampling
+        let offers = OfferBook(post: post)
         manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory,
-                                   onChange: { name, state in post(.connectorChanged(name, ConnectorHealth(state))) },
+                                   onChange: { name, state in
+                                       post(.connectorChanged(name, ConnectorHealth(state)))
+                                       offers.update(name, state)
+                                   },
                                    sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) })
     }
 
@@ -113,7 +117,7 @@ extension ConnectorHealth {
 /// Approvals answered by the person in the interface: a request becomes an
 /// approval card, and the engine waits until the card is answered or the turn is cancelled.
 final class InteractiveApprovals: ApprovalGate {
-    private let post: @Sendable (Action) -> Void
+    let post: @Sendable (Action) -> Void
     private let waiting = Mutex<[String: CheckedContinuation<ApprovalDecision, Never>]>([:])
 
     init(post: @escaping @Sendable (Action) -> Void) { self.post = post }

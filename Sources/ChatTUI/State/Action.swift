@@ -19,6 +19,12 @@ enum Action: Equatable, Sendable {
     case modelsListed([String])
     case connectorsOnChanged(Int)
     case connectorChanged(String, ConnectorHealth)
+    case offersChanged(ConnectorOffers)
+    /// A prompt's text, ready for the composer.
+    case promptLoaded(PromptEntry, String)
+    /// The attached resources were read; the message can be stored (and answered).
+    case attachmentsRead(ConversationID, String, [ContentBlock], answer: Bool)
+    case attachmentsFailed(String, [ResourceEntry], reason: String)
 }
 
 /// What opening a conversation brings back from the store.
@@ -28,6 +34,7 @@ struct ConversationSnapshot: Equatable, Sendable {
     var hasEarlier: Bool
     var inputHistory: [String]
     var connectorsOn: Int
+    var enabledConnectors: Set<String> = []
 }
 
 /// Work the reducer asks for; the effect runner does it and feeds results
@@ -51,4 +58,8 @@ enum Effect: Equatable, Sendable {
     case decideApproval(callID: String, ApprovalDecision)
     case listModels
     case setModel(ConversationID, String)
+    case getPrompt(PromptEntry, arguments: [String: String])
+    /// Reads the attached resources, then the message is stored (and answered).
+    case readAttachments(ConversationID, String, [ResourceEntry], answer: Bool)
+    case commitUserBlocks(ConversationID, [ContentBlock])
 }

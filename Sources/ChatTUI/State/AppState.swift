@@ -11,6 +11,10 @@ struct AppState: Equatable, Sendable {
     /// The model new conversations start with.
     var defaultModel: String?
     var connectorsOn: Int = 0
+    /// Prompts and resources of the ready connectors.
+    var offers = ConnectorOffers()
+    /// Connectors on (or on demand) in this conversation: their prompts and resources are offered.
+    var enabledConnectors: Set<String> = []
     /// Each configured connector's state, as far as the header needs it.
     var connectorStates: [String: ConnectorHealth] = [:]
     /// Tokens the tool definitions sent with the last request cost.
@@ -52,6 +56,8 @@ struct AppState: Equatable, Sendable {
         case .help: return .help
         case .rename: return .prompt
         case .models: return .list
+        case .promptForm: return .form
+        case .resources: return .picker
         case nil:
             if let card = visibleTurn?.approvals.first { return card.focus == .choices ? .approval : .approvalField }
             return slashMenu == nil ? .composer : .slashMenu
@@ -80,6 +86,8 @@ struct ComposerState: Equatable, Sendable {
     var stashedDraft = ""
     /// Esc closed the slash menu; it stays closed until the text changes.
     var menuDismissed = false
+    /// Resources to send with the message, picked with `@`.
+    var attachments: [ResourceEntry] = []
 }
 
 /// The messages in view and where the view is scrolled.
@@ -117,6 +125,8 @@ enum Overlay: Equatable, Sendable {
     case help(HelpPanel)
     case rename(TextField, error: String?)
     case models(ModelPicker)
+    case promptForm(PromptForm)
+    case resources(ResourcePicker)
 }
 
 /// `/model`: the configured and reported models, filtered as the person types.

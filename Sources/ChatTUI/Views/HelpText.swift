@@ -84,6 +84,7 @@ extension KeyCommand {
         case .approveOnce: return "allow this tool call once"
         case .approveAlways: return "allow this tool without asking for the rest of the conversation"
         case .deny: return "deny the call (you can give the model a reason)"
+        case .submitForm: return "submit the form"
         }
     }
 }

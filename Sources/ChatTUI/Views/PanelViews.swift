@@ -19,6 +19,8 @@ extension Screen {
         case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
         case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
+        case .promptForm(let form): drawPromptForm(form, state: state, into: &buffer)
+        case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",
                              names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)
@@ -32,7 +34,7 @@ extension Screen {
     }
 
     /// A labelled one-line field, with the terminal cursor in it.
-    private func drawField(_ label: String, _ field: TextField, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
+    func drawField(_ label: String, _ field: TextField, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
         let start = buffer.put(label, row: row, column: rect.x, style: theme.style("ui.menu.title"))
         let room = max(1, rect.x + rect.width - start)
         // Keep the cursor in view when the text is wider than the field.
@@ -87,7 +89,7 @@ extension Screen {
     }
 
     /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
-    private static func marker(_ isCurrent: Bool) -> Span {
+    static func marker(_ isCurrent: Bool) -> Span {
         isCurrent ? Span("● ", scope: "ui.menu.match") : Span("  ", scope: "ui.menu")
     }
 

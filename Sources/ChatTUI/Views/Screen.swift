@@ -81,6 +81,11 @@ struct Screen {
 
     private func drawComposer(_ state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         buffer.put(String(repeating: "─", count: state.width), row: geometry.composerBorder, column: 0, style: theme.style("ui.border"))
+        if !state.composer.attachments.isEmpty {
+            let names = state.composer.attachments.map { Sanitizer.clean($0.name, keepNewlines: false) }.joined(separator: ", ")
+            buffer.put(" 📎 " + DisplayWidth.truncate(names, to: max(4, state.width - 8)) + " ", row: geometry.composerBorder, column: 1,
+                       style: theme.style("ui.composer.prompt"), limit: state.width - 1)
+        }
         let field = state.composer.field
         let textColumn = ScreenGeometry.promptWidth
         buffer.put(ScreenGeometry.composerPrompt, row: geometry.composer.lowerBound, column: 0, style: theme.style("ui.composer.prompt"))

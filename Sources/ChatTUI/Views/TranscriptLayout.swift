@@ -146,6 +146,8 @@ final class TranscriptLayout: @unchecked Sendable {
             return TurnLines.call(block, width: width)
         case .toolResult:
             return TurnLines.result(block, width: width)
+        case .resource:
+            return TurnLines.resource(block, width: width)
         default:
             let label = "[\(block.kind.rawValue)] "
             return WordWrap.wrap([Span(label + Sanitizer.clean(block.text), scope: "message.unknown")], width: width)

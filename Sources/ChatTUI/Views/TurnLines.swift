@@ -36,6 +36,16 @@ enum TurnLines {
         return lines.enumerated().map { index, line in line.prefixed(with: [index == 0 ? mark : Span("  ", scope: "text")]) }
     }
 
+    /// An attached resource: its name and address, and how long it is (the content went to the model).
+    static func resource(_ block: ContentBlock, width: Int) -> [StyledLine] {
+        let origin = block.decoded(ResourceBlock.Origin.self)
+        let name = Sanitizer.clean(origin?.name ?? "resource", keepNewlines: false)
+        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let detail = "  \(origin?.connector ?? "") · \(origin?.uri ?? "") · \(lines) line\(lines == 1 ? "" : "s")"
+        return WordWrap.wrap([Span("📎 ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold),
+                              Span(Sanitizer.clean(detail, keepNewlines: false), scope: "message.meta")], width: width)
+    }
+
     /// The answer being written: its text so far, the calls running, and approval cards.
     static func live(_ turn: TurnState, layout: TranscriptLayout, width: Int) -> [StyledLine] {
         let bodyWidth = max(1, width - TranscriptLayout.indent - 1)

@@ -28,7 +28,7 @@ public enum TurnHistory {
             switch message.role {
             case .user:
                 closeUnanswered()
-                append(ChatMessage(role: .user, parts: message.blocks.filter { $0.kind == .text }.map { .text($0.text) }))
+                append(ChatMessage(role: .user, parts: message.blocks.compactMap(userPart)))
             case .assistant:
                 closeUnanswered()
                 var parts: [ChatMessage.Part] = []
@@ -58,6 +58,19 @@ public enum TurnHistory {
         closeUnanswered()
         while let first = chat.first, first.role != .user { chat.removeFirst() }
         return chat
+    }
+
+    /// The person's text, and attached resources wrapped so the model knows where they came from.
+    static func userPart(_ block: ContentBlock) -> ChatMessage.Part? {
+        switch block.kind {
+        case .text: return .text(block.text)
+        case .resource:
+            let origin = block.payload.flatMap { try? JSONDecoder().decode([String: String?].self, from: $0) } ?? [:]
+            let uri = (origin["uri"] ?? nil) ?? "unknown"
+            let name = (origin["name"] ?? nil) ?? uri
+            return .text("<attached-resource name=\"\(name)\" uri=\"\(uri)\">\n\(block.text)\n</attached-resource>")
+        default: return nil
+        }
     }
 
     static func callBlock(_ call: ToolCall) -> ContentBlock {

@@ -194,6 +194,15 @@ public actor ServerConnection {
         try await bounded("ping") { [client] in try await client.ping() }
     }
 
+    /// A prompt's messages with `arguments` filled in.
+    public func getPrompt(_ name: String, arguments: [String: String]) async throws -> (description: String?, messages: [Prompt.Message]) {
+        try await bounded("prompts/get \(name)") { [client] in try await client.getPrompt(name: name, arguments: arguments) }
+    }
+
+    public func readResource(_ uri: String) async throws -> [Resource.Content] {
+        try await bounded("resources/read") { [client] in try await client.readResource(uri: uri) }
+    }
+
     /// Runs a request until it answers, the timeout passes (then the server is
     /// told to cancel it), the connection closes, or the caller is cancelled,
     /// whichever comes first. The SDK's request waits on a continuation that

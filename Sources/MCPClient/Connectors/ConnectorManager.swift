@@ -149,6 +149,21 @@ public actor ConnectorManager {
     /// Every tool of every ready connector, under its namespaced id.
     public func tools() -> [ConnectorTool] { assignedTools }
 
+    public func getPrompt(connector: String, name: String, arguments: [String: String]) async throws -> (description: String?, messages: [Prompt.Message]) {
+        try await readyConnection(connector).getPrompt(name, arguments: arguments)
+    }
+
+    public func readResource(connector: String, uri: String) async throws -> [Resource.Content] {
+        try await readyConnection(connector).readResource(uri)
+    }
+
+    private func readyConnection(_ connector: String) throws -> ServerConnection {
+        guard let connection = connections[connector] else {
+            throw CallError.notReady(connector: connector, state: states[connector]?.description ?? "not configured")
+        }
+        return connection
+    }
+
     public enum CallError: Error, CustomStringConvertible {
         case unknownTool(String)
         case notReady(connector: String, state: String)
@@ -163,10 +178,7 @@ public actor ConnectorManager {
     /// Calls a tool by its namespaced id.
     public func callTool(id: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
         guard let tool = toolsByID[id] else { throw CallError.unknownTool(id) }
-        guard let connection = connections[tool.connector] else {
-            throw CallError.notReady(connector: tool.connector, state: states[tool.connector]?.description ?? "not connected")
-        }
-        return try await connection.callTool(tool.tool.name, arguments: arguments, progressToken: progressToken)
+        return try await readyConnection(tool.connector).callTool(tool.tool.name, arguments: arguments, progressToken: progressToken)
     }
 
     /// Calls a tool by its namespaced id, reporting its progress notifications to `onProgress`.

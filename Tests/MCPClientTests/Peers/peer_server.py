@@ -148,6 +148,18 @@ async def ask_model(question: str, ctx: Context) -> str:
     return f"the model said: {text} ({result.model}, {result.stop_reason})"
 
 
+@server.prompt()
+def review(topic: str, tone: str = "plain") -> str:
+    """Ask for a review of a topic."""
+    return f"Please review {topic} in a {tone} tone."
+
+
+@server.resource("notes://today", name="today", mime_type="text/plain")
+def today_notes() -> str:
+    """Today's notes."""
+    return "Buy milk.\nCall Ada about the 日本 trip."
+
+
 if __name__ == "__main__":
     # peer_server.py                                  -> stdio
     # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1

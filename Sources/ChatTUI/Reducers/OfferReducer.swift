@@ -1,0 +1,136 @@
+import ConnectorMenu
+import ConversationModel
+import TerminalText
+
+/// Connectors' prompts (`/connector:prompt`) and resources (`@`).
+extension AppReducer {
+    /// The prompts of the connectors enabled in this conversation, as slash commands.
+    func promptCommands(_ state: AppState) -> [MenuCommand] {
+        enabledPrompts(state).map { prompt in
+            MenuCommand(name: prompt.command, summary: Sanitizer.line(prompt.title ?? prompt.description ?? "Prompt from \(prompt.connector)"),
+                        argumentHint: prompt.arguments.isEmpty ? nil : prompt.arguments.map { $0.isRequired ? $0.name : "[\($0.name)]" }.joined(separator: " "))
+        }
+    }
+
+    func enabledPrompts(_ state: AppState) -> [PromptEntry] {
+        state.offers.prompts.filter { state.enabledConnectors.contains($0.connector) }
+    }
+
+    /// Runs `/connector:prompt`: at once when it takes no arguments, else through a form.
+    func runPrompt(_ prompt: PromptEntry, in state: inout AppState) -> [Effect] {
+        state.composer.field = TextField()
+        if prompt.arguments.isEmpty { return [.getPrompt(prompt, arguments: [:])] }
+        state.overlay = .promptForm(PromptForm(prompt: prompt))
+        return []
+    }
+
+    func reducePromptForm(_ state: inout AppState, form: PromptForm, key: KeyEvent) -> [Effect] {
+        var form = form
+        let command = keymap.command(for: key, in: .form)
+        let last = form.values.count - 1
+        switch command {
+        case .close:
+            state.overlay = nil
+            return []
+        case .nextField: form.focus = min(last, form.focus + 1)
+        case .previousField: form.focus = max(0, form.focus - 1)
+        case .menuAccept where form.focus < last: form.focus += 1
+        case .menuAccept, .submitForm:
+            switch form.form.arguments(from: form.values.map(\.text)) {
+            case .failure(let problem):
+                form.problem = problem.message
+                form.focus = problem.field
+            case .success(let arguments):
+                state.overlay = nil
+                let values = (arguments.objectValue ?? [:]).compactMapValues(\.stringValue)
+                return [.getPrompt(form.prompt, arguments: values)]
+            }
+        default:
+            if form.values.indices.contains(form.focus) {
+                _ = form.values[form.focus].handle(key, keymap: keymap, mode: .form)
+                form.problem = form.form.problem(form.values[form.focus].text, field: form.focus).map { "\(form.form.fields[form.focus].name): \($0)" }
+            }
+        }
+        state.overlay = .promptForm(form)
+        return []
+    }
+
+    func promptLoaded(_ prompt: PromptEntry, text: String, in state: inout AppState) -> [Effect] {
+        state.composer.field.setText(text)
+        state.flash = Flash(text: "Inserted /\(prompt.command). Enter sends it; edit it first if you like.", isError: false)
+        return [.saveDraft(state.conversation.id, text)]
+    }
+
+    // MARK: Resources
+
+    /// `@` typed at the start of the composer or after a space opens the picker.
+    func shouldOpenResourcePicker(_ state: AppState, typed character: Character) -> Bool {
+        guard character == "@", !enabledResources(state).isEmpty else { return false }
+        let field = state.composer.field
+        return field.cursor == 0 || field.characters[field.cursor - 1].isWhitespace
+    }
+
+    func enabledResources(_ state: AppState) -> [ResourceEntry] {
+        state.offers.resources.filter { state.enabledConnectors.contains($0.connector) }
+    }
+
+    func openResourcePicker(_ state: inout AppState) {
+        var picker = ResourcePicker()
+        filterResources(&picker, state: state)
+        state.overlay = .resources(picker)
+    }
+
+    private func filterResources(_ picker: inout ResourcePicker, state: AppState) {
+        let query = picker.search.text
+        let ranked = enabledResources(state).compactMap { entry -> (Int, ResourceEntry)? in
+            guard !query.isEmpty else { return (0, entry) }
+            let scores = [entry.name, entry.uri, entry.connector].compactMap { FuzzyMatch.match(query, in: $0)?.score }
+            return scores.max().map { ($0, entry) }
+        }
+        picker.matches = ranked.sorted { $0.0 > $1.0 }.map(\.1)
+        picker.list.reset(count: picker.matches.count, selected: 0)
+    }
+
+    func reduceResourcePicker(_ state: inout AppState, picker: ResourcePicker, key: KeyEvent) -> [Effect] {
+        var picker = picker
+        switch keymap.command(for: key, in: .picker) {
+        case .close:
+            state.overlay = nil
+            return []
+        case .menuUp: picker.list.move(by: -1)
+        case .menuDown: picker.list.move(by: 1)
+        case .menuAccept:
+            state.overlay = nil
+            guard picker.matches.indices.contains(picker.list.selected) else { return [] }
+            let chosen = picker.matches[picker.list.selected]
+            if !state.composer.attachments.contains(chosen) { state.composer.attachments.append(chosen) }
+            state.flash = Flash(text: "Attached \(Sanitizer.line(chosen.name)). Backspace in an empty composer removes it.", isError: false)
+            return []
+        default:
+            let before = picker.search.text
+            _ = picker.search.handle(key, keymap: keymap, mode: .prompt)
+            if picker.search.text != before { filterResources(&picker, state: state) }
+        }
+        state.overlay = .resources(picker)
+        return []
+    }
+
+    /// The message with its attachments read and stored, then (with a model) answered.
+    func attachmentsRead(_ conversation: ConversationID, blocks: [ContentBlock], answer: Bool, in state: inout AppState) -> [Effect] {
+        var effects: [Effect] = [.commitUserBlocks(conversation, blocks)]
+        if answer, state.turn?.conversationID == conversation { effects.append(.startTurn(conversation)) }
+        return effects
+    }
+
+    func attachmentsFailed(text: String, attachments: [ResourceEntry], reason: String, in state: inout AppState) {
+        state.turn = nil
+        if state.composer.field.isEmpty { state.composer.field.setText(text) }
+        state.composer.attachments = attachments
+        state.flash = Flash(text: "Could not attach: \(reason). Your message is back in the composer.", isError: true)
+    }
+}
+
+extension Sanitizer {
+    /// Untrusted text for one line.
+    static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
+}

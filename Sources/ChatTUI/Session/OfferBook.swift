@@ -1,0 +1,109 @@
+import ConversationModel
+import Foundation
+import MCP
+import MCPClient
+import Synchronization
+
+/// Keeps what each ready connector offers besides tools (prompts, resources) and
+/// tells the interface when that changes.
+final class OfferBook: Sendable {
+    private let byConnector = Mutex<[String: (prompts: [PromptEntry], resources: [ResourceEntry])]>([:])
+    private let post: @Sendable (Action) -> Void
+
+    init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
+
+    func update(_ connector: String, _ state: ConnectorState) {
+        let offers: ConnectorOffers = byConnector.withLock { book in
+            if case .ready(let offer) = state {
+                book[connector] = (offer.snapshot.prompts.map { Self.entry($0, connector: connector) },
+                                   offer.snapshot.resources.map { Self.entry($0, connector: connector) })
+            } else {
+                book[connector] = nil
+            }
+            let names = book.keys.sorted()
+            return ConnectorOffers(prompts: names.flatMap { book[$0]!.prompts }, resources: names.flatMap { book[$0]!.resources })
+        }
+        post(.offersChanged(offers))
+    }
+
+    static func entry(_ prompt: Prompt, connector: String) -> PromptEntry {
+        PromptEntry(connector: connector, name: prompt.name, title: prompt.title, description: prompt.description,
+                    arguments: (prompt.arguments ?? []).map { .init(name: $0.name, description: $0.description, isRequired: $0.required ?? false) })
+    }
+
+    static func entry(_ resource: Resource, connector: String) -> ResourceEntry {
+        ResourceEntry(connector: connector, uri: resource.uri, name: resource.title ?? resource.name,
+                      mimeType: resource.mimeType, description: resource.description)
+    }
+}
+
+extension ChatSession {
+    /// Fetches a prompt; its messages' text goes to the composer.
+    func getPrompt(_ prompt: PromptEntry, arguments: [String: String]) {
+        let manager = self.manager
+        let post = self.post
+        Task {
+            do {
+                let result = try await manager.getPrompt(connector: prompt.connector, name: prompt.name, arguments: arguments)
+                post(.promptLoaded(prompt, Self.text(of: result.messages)))
+            } catch {
+                post(.failed("/\(prompt.command) failed: \(error)"))
+            }
+        }
+    }
+
+    /// A prompt's messages as one text: each message's text, resources by their text or address.
+    static func text(of messages: [Prompt.Message]) -> String {
+        messages.map { message in
+            switch message.content {
+            case .text(let text): return text
+            case .resource(let resource, _, _): return resource.text ?? "[\(resource.uri)]"
+            case .resourceLink(let uri, let name, _, _, _, _): return "[\(name)](\(uri))"
+            case .image(_, let mimeType): return "[image \(mimeType)]"
+            case .audio(_, let mimeType): return "[audio \(mimeType)]"
+            }
+        }.joined(separator: "\n\n")
+    }
+
+    /// Reads every attached resource, then hands the message's blocks back; any failure returns the draft.
+    func readAttachments(_ attachments: [ResourceEntry], text: String, conversation: ConversationID, answer: Bool) {
+        let manager = self.manager
+        let post = self.post
+        Task {
+            var blocks: [ContentBlock] = [.text(text)]
+            for attachment in attachments {
+                do {
+                    let contents = try await manager.readResource(connector: attachment.connector, uri: attachment.uri)
+                    blocks.append(ResourceBlock.make(attachment, contents: contents))
+                } catch {
+                    post(.attachmentsFailed(text, attachments, reason: "\(attachment.name): \(error)"))
+                    return
+                }
+            }
+            post(.attachmentsRead(conversation, text, blocks, answer: answer))
+        }
+    }
+}
+
+/// A resource attached to a message, as a stored block: its text (binary content is
+/// described, not stored) and where it came from.
+enum ResourceBlock {
+    struct Origin: Codable, Equatable {
+        var connector: String
+        var uri: String
+        var name: String
+        var mimeType: String?
+    }
+
+    /// At most this much of a resource's text goes into the conversation.
+    static let maximumText = 256 * 1024
+
+    static func make(_ entry: ResourceEntry, contents: [Resource.Content]) -> ContentBlock {
+        var text = contents.map { content in
+            content.text ?? "[\(content.mimeType ?? "binary") content, \(content.blob.map { $0.count * 3 / 4 } ?? 0) bytes, not included]"
+        }.joined(separator: "\n\n")
+        if text.utf8.count > maximumText { text = String(text.prefix(maximumText)) + "\n[cut at 256 KiB]" }
+        let origin = Origin(connector: entry.connector, uri: entry.uri, name: entry.name, mimeType: entry.mimeType ?? contents.first?.mimeType)
+        return ContentBlock(kind: .resource, text: text, payload: try? JSONEncoder().encode(origin))
+    }
+}
