@@ -94,6 +94,8 @@ public struct ContentBlock: Equatable, Sendable {
         public static let toolResult = Kind(rawValue: "tool_result")
         public static let card = Kind(rawValue: "card")
         public static let notice = Kind(rawValue: "notice")
+        /// A provider's own block (server-side tool search), kept to send back to it.
+        public static let providerBlock = Kind(rawValue: "provider_block")
         /// A connector's resource attached to the person's message; `text` is its content.
         public static let resource = Kind(rawValue: "resource")
     }

@@ -7,11 +7,16 @@ struct AnthropicProvider: ModelProvider {
     let settings: ProviderSettings
     var exchange = HTTPExchange()
     static let apiVersion = "2023-06-01"
+    /// The beta that enables the tool search tool and `defer_loading`.
+    static let toolSearchBeta = "advanced-tool-use-2025-11-20"
+    static let toolSearchTool: JSONValue = .object(["type": .string("tool_search_tool_bm25_20251119"), "name": .string("tool_search_tool_bm25")])
 
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, any Error> {
         let body = Self.body(for: request)
         let url = settings.baseURL.appending(endpoint: "/v1/messages")
-        let headers = self.headers
+        var extra = self.headers
+        if request.nativeToolSearch { extra["anthropic-beta"] = Self.toolSearchBeta }
+        let headers = extra
         let exchange = self.exchange
         return providerStream { continuation in
             try await exchange.send(url: url, headers: headers, body: body, retrying: { attempt, delay, reason in
@@ -45,15 +50,15 @@ struct AnthropicProvider: ModelProvider {
             "messages": .array(request.messages.map(message)),
         ]
         if let system = request.system { body["system"] = .string(system) }
-        if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map { tool in
-                var entry: [String: JSONValue] = [
-                    "name": .string(tool.name), "description": .string(tool.description), "input_schema": tool.inputSchema,
-                ]
-                if tool.deferLoading { entry["defer_loading"] = .bool(true) }
-                return .object(entry)
-            })
+        var tools: [JSONValue] = request.tools.map { tool in
+            var entry: [String: JSONValue] = [
+                "name": .string(tool.name), "description": .string(tool.description), "input_schema": tool.inputSchema,
+            ]
+            if tool.deferLoading { entry["defer_loading"] = .bool(true) }
+            return .object(entry)
         }
+        if request.nativeToolSearch { tools.append(toolSearchTool) }
+        if !tools.isEmpty { body["tools"] = .array(tools) }
         return Data(JSONValue.object(body).jsonText.utf8)
     }
 
@@ -70,6 +75,8 @@ struct AnthropicProvider: ModelProvider {
                     "type": .string("tool_result"), "tool_use_id": .string(result.callID),
                     "content": .string(result.content), "is_error": .bool(result.isError),
                 ])
+            case .providerBlock(let raw):
+                return raw
             }
         }
         return .object(["role": .string(message.role.rawValue), "content": .array(content)])
@@ -115,6 +122,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
     }
 
     private var calls: [Int: PendingCall] = [:]
+    /// Blocks the server handles itself (its tool search), kept as they came; `input` streams like a tool's.
+    private var serverBlocks: [Int: (block: [String: JSONValue], json: String)] = [:]
     private(set) var isComplete = false
 
     mutating func decode(_ event: ServerSentEvent) throws -> [ModelStreamEvent] {
@@ -129,8 +138,13 @@ struct AnthropicStreamDecoder: StreamDecoder {
             return [.usage(inputTokens: usage?["input_tokens"]?.numberValue.map { Int($0) }, outputTokens: nil)]
         case "content_block_start":
             guard let block = json["content_block"] else { return [] }
-            if block["type"]?.stringValue == "tool_use" {
+            switch block["type"]?.stringValue {
+            case "tool_use":
                 calls[index] = PendingCall(id: block["id"]?.stringValue ?? "call_\(index)", name: block["name"]?.stringValue ?? "")
+            case "text", "thinking", "redacted_thinking", nil:
+                break
+            default:
+                serverBlocks[index] = (block.objectValue ?? [:], "")
             }
             if block["type"]?.stringValue == "text", let text = block["text"]?.stringValue, !text.isEmpty { return [.text(text)] }
             return []
@@ -138,11 +152,18 @@ struct AnthropicStreamDecoder: StreamDecoder {
             guard let delta = json["delta"] else { return [] }
             switch delta["type"]?.stringValue {
             case "text_delta": return delta["text"]?.stringValue.map { [.text($0)] } ?? []
-            case "input_json_delta": calls[index]?.json += delta["partial_json"]?.stringValue ?? ""
+            case "input_json_delta":
+                let piece = delta["partial_json"]?.stringValue ?? ""
+                calls[index]?.json += piece
+                serverBlocks[index]?.json += piece
             default: break
             }
             return []
         case "content_block_stop":
+            if var server = serverBlocks.removeValue(forKey: index) {
+                if !server.json.isEmpty, let input = JSONValue.parse(server.json) { server.block["input"] = input }
+                return [.providerBlock(.object(server.block))]
+            }
             guard let call = calls.removeValue(forKey: index) else { return [] }
             return [.toolCall(Self.toolCall(id: call.id, name: call.name, json: call.json))]
         case "message_delta":

@@ -69,6 +69,8 @@ struct OpenAIProvider: ModelProvider {
                 calls.append(.object(["id": .string(call.id), "type": .string("function"), "function": .object([
                     "name": .string(call.name), "arguments": .string(arguments.jsonText),
                 ])]))
+            case .providerBlock:
+                continue  // another provider's own block; nothing here reads it
             case .toolResult(let result):
                 output.append(.object(["role": .string("tool"), "tool_call_id": .string(result.callID),
                                        "content": .string(result.isError ? "Error: \(result.content)" : result.content)]))

@@ -76,3 +76,11 @@ import Testing
         #expect(harness.state.composer.attachments.isEmpty)
     }
 }
+
+@Suite struct ModelSetupTests {
+    @Test(arguments: [("claude-sonnet-4-5", true), ("claude-opus-4-5-20251101", true), ("claude-sonnet-4-5-20250929", true),
+                      ("claude-opus-4-1", false), ("claude-3-5-sonnet-latest", false), ("claude-haiku-4-5", false), ("claude-opus-5", true)])
+    func toolSearchByModel(model: String, supported: Bool) {
+        #expect(ModelSetup.supportsToolSearch(model) == supported)
+    }
+}

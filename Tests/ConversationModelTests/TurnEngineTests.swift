@@ -244,6 +244,26 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         #expect(tools.calls.map(\.name) == ["tracker__create_issue"])
     }
 
+    @Test func withNativeSearchDeferredToolsAreSentMarkedAndCallableAndServerBlocksGoBack() async throws {
+        let search: JSONValue = .object(["type": .string("server_tool_use"), "id": .string("s1"), "name": .string("tool_search_tool_bm25"),
+                                         "input": .object(["query": .string("issue")])])
+        let provider = ScriptedProvider([
+            .events([.providerBlock(search), call("w", "tracker__create_issue"), .stop(.toolUse)]),
+            .events([.text("Filed."), .stop(.endTurn)]),
+        ])
+        let tools = RecordingTools([Self.clock, Self.writer])
+        var native = settings(["time": .on, "tracker": .onDemand])
+        native.nativeToolSearch = true
+        let (outcome, _) = await run(provider, tools: tools, approvals: ScriptedApprovals([.allowOnce(.object([:]))]), settings: native)
+        #expect(outcome == .completed)
+        let first = provider.requests[0]
+        #expect(first.nativeToolSearch)
+        #expect(first.tools.map(\.name) == ["time__now", "tracker__create_issue"])
+        #expect(first.tools.map(\.deferLoading) == [false, true])
+        #expect(tools.calls.map(\.name) == ["tracker__create_issue"])
+        #expect(provider.requests[1].messages[1].parts.first == .providerBlock(search))
+    }
+
     @Test func autoGoesOnDemandWhenToolsExceedTheBudget() {
         let big = (0..<20).map { RecordingTools.tool("many", "tool\($0)", readOnly: true, cost: 100) }
         let plan = ToolAccessPlan.make(tools: big + [Self.clock], uses: ["many": .on, "time": .on], mode: .auto, loaded: [], budget: 1000)

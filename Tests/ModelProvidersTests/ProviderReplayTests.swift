@@ -182,4 +182,28 @@ import TestSupport
         #expect(sentOpenAI[1]["tool_calls"]?.arrayValue?.first?["function"]?["arguments"] == .string("{\"a\":1}"))
         #expect(sentOpenAI[2]["tool_call_id"] == .string("c1"))
     }
+
+    @Test func anthropicNativeToolSearchKeepsServerBlocksAndMarksDeferredTools() async throws {
+        let (server, log) = try replay(["anthropic_tool_search"])
+        var request = Self.request
+        request.nativeToolSearch = true
+        request.tools.append(ToolDefinition(name: "tracker__create_issue", description: "Create an issue",
+                                            inputSchema: .object(["type": .string("object")]), deferLoading: true))
+        var events: [ModelStreamEvent] = []
+        for try await event in provider(.anthropic, port: server.port).stream(request) { events.append(event) }
+        let blocks = events.compactMap { if case .providerBlock(let block) = $0 { block } else { nil } }
+        #expect(blocks.map { $0["type"]?.stringValue } == ["server_tool_use", "tool_search_tool_result"])
+        #expect(blocks.first?["input"] == .object(["query": .string("create issue")]))
+        #expect(calls(events) == [ToolCall(id: "toolu_50", name: "tracker__create_issue", arguments: .object(["title": .string("Login fails")]))])
+        let sent = try #require(try requests(log).first)
+        #expect(sent["headers"]?["anthropic-beta"]?.stringValue == AnthropicProvider.toolSearchBeta)
+        let tools = try #require(JSONValue.parse(sent["body"]?.stringValue ?? "")?["tools"]?.arrayValue)
+        #expect(tools.last == AnthropicProvider.toolSearchTool)
+        #expect(tools.first { $0["name"] == .string("tracker__create_issue") }?["defer_loading"] == .bool(true))
+        #expect(tools.first { $0["name"] == .string("time__get_current_time") }?["defer_loading"] == nil)
+
+        // The server's blocks go back verbatim in the assistant's turn.
+        let echoed = AnthropicProvider.message(ChatMessage(role: .assistant, parts: blocks.map { .providerBlock($0) }))
+        #expect(echoed["content"]?.arrayValue == blocks)
+    }
 }

@@ -26,6 +26,8 @@ struct ModelSetup: Sendable {
     var toolBudgetPercent = 10
     var stepLimit = 25
     var systemPrompt: String?
+    /// `native_tool_search`: force Anthropic's own tool search on or off; nil decides by model.
+    var nativeToolSearch: Bool?
     /// What was wrong with the file, for the status line.
     var problems: [String] = []
 
@@ -62,6 +64,7 @@ struct ModelSetup: Sendable {
         toolBudgetPercent = table["tool_budget_percent"]?.int ?? toolBudgetPercent
         stepLimit = max(1, table["step_limit"]?.int ?? stepLimit)
         systemPrompt = table["system_prompt"]?.string
+        nativeToolSearch = table["native_tool_search"]?.bool
         guard let declared = table["providers"]?.table else { return }
         for name in declared.keys.sorted() {
             guard let entry = declared[name]?.table else { continue }
@@ -118,8 +121,19 @@ struct ModelSetup: Sendable {
 
     func settings(for choice: ModelChoice, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
         let window = provider(named: choice.provider)?.contextWindow ?? 128_000
+        let anthropic = provider(named: choice.provider)?.kind == .anthropic
         return TurnSettings(model: choice.model, system: systemPrompt ?? Self.defaultSystemPrompt, connectorUses: uses,
                             toolAccess: conversation.toolAccess, toolBudget: window * toolBudgetPercent / 100,
-                            stepLimit: stepLimit, askForEveryCall: askEveryCall)
+                            stepLimit: stepLimit, askForEveryCall: askEveryCall,
+                            nativeToolSearch: anthropic && (nativeToolSearch ?? Self.supportsToolSearch(choice.model)))
+    }
+
+    /// Claude Opus and Sonnet from 4.5 on take the tool search tool (`claude-sonnet-4-5`, `claude-opus-4-5-20251101`, ...).
+    static func supportsToolSearch(_ model: String) -> Bool {
+        let parts = model.lowercased().split(separator: "-")
+        guard let family = parts.firstIndex(where: { $0 == "opus" || $0 == "sonnet" }), family + 1 < parts.count,
+              let major = Int(parts[family + 1]) else { return false }
+        let minor = family + 2 < parts.count ? Int(parts[family + 2]).flatMap { $0 < 100 ? $0 : nil } ?? 0 : 0
+        return (major, minor) >= (4, 5)
     }
 }

@@ -148,6 +148,8 @@ final class TranscriptLayout: @unchecked Sendable {
             return TurnLines.result(block, width: width)
         case .resource:
             return TurnLines.resource(block, width: width)
+        case .providerBlock:
+            return WordWrap.wrap([Span("⌕ " + Sanitizer.clean(block.text, keepNewlines: false), scope: "message.meta")], width: width)
         default:
             let label = "[\(block.kind.rawValue)] "
             return WordWrap.wrap([Span(label + Sanitizer.clean(block.text), scope: "message.unknown")], width: width)

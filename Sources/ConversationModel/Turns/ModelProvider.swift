@@ -55,6 +55,9 @@ public struct ChatMessage: Sendable, Equatable {
         case text(String)
         case toolCall(ToolCall)
         case toolResult(ToolResult)
+        /// A block only its provider understands (Anthropic's server-side tool search),
+        /// kept verbatim and sent back to that provider in later requests.
+        case providerBlock(JSONValue)
     }
 
     public var role: Role
@@ -73,8 +76,12 @@ public struct ModelRequest: Sendable, Equatable {
     public var messages: [ChatMessage]
     public var tools: [ToolDefinition]
     public var maxTokens: Int
+    /// Let the provider search the tools sent with `deferLoading` itself (Anthropic's tool search tool).
+    public var nativeToolSearch: Bool
 
-    public init(model: String, system: String? = nil, messages: [ChatMessage], tools: [ToolDefinition] = [], maxTokens: Int = 8192) {
+    public init(model: String, system: String? = nil, messages: [ChatMessage], tools: [ToolDefinition] = [], maxTokens: Int = 8192,
+                nativeToolSearch: Bool = false) {
+        self.nativeToolSearch = nativeToolSearch
         self.model = model
         self.system = system
         self.messages = messages
@@ -93,6 +100,8 @@ public enum ModelStreamEvent: Sendable, Equatable {
     case text(String)
     /// A complete tool call (its input arrived whole).
     case toolCall(ToolCall)
+    /// A provider-side block to keep in the history as it came (see `ChatMessage.Part.providerBlock`).
+    case providerBlock(JSONValue)
     case usage(inputTokens: Int?, outputTokens: Int?)
     case stop(StopReason)
     /// The request failed in a way worth trying again; it will be, after `delay`.

@@ -33,6 +33,20 @@ public struct ToolAccessPlan: Sendable, Equatable {
         return plan
     }
 
+    /// What a request carries: the up-front tools, then either the deferred ones marked for the
+    /// provider's own search, or our `search_tools`.
+    public func definitions(nativeSearch: Bool) -> [ToolDefinition] {
+        let loaded = upFront.map(\.definition)
+        if nativeSearch {
+            return loaded + deferred.map { tool in
+                var definition = tool.definition
+                definition.deferLoading = true
+                return definition
+            }
+        }
+        return loaded + [searchTool].compactMap { $0 }
+    }
+
     /// The `search_tools` tool, with a one-line list of what can be found; nil when nothing is deferred.
     public var searchTool: ToolDefinition? {
         guard !deferred.isEmpty else { return nil }

@@ -13,10 +13,14 @@ public struct TurnSettings: Sendable, Equatable {
     public var stepLimit: Int
     /// Ask before every call, read-only ones too.
     public var askForEveryCall: Bool
+    /// The provider searches deferred tools itself (Anthropic's tool search tool) instead of `search_tools`.
+    public var nativeToolSearch: Bool
     public var maxTokens: Int
 
     public init(model: String, system: String? = nil, connectorUses: [String: ConnectorUse] = [:], toolAccess: ToolAccessMode = .auto,
-                toolBudget: Int = 20_000, stepLimit: Int = 25, askForEveryCall: Bool = false, maxTokens: Int = 8192) {
+                toolBudget: Int = 20_000, stepLimit: Int = 25, askForEveryCall: Bool = false, maxTokens: Int = 8192,
+                nativeToolSearch: Bool = false) {
+        self.nativeToolSearch = nativeToolSearch
         self.model = model
         self.system = system
         self.connectorUses = connectorUses
@@ -77,8 +81,8 @@ public struct TurnEngine: Sendable {
                 events(.toolsLoaded(upFront: plan.upFront.count, deferred: plan.deferred.count, tokens: plan.loadedCost))
                 let history = TurnHistory.chatMessages(from: try store.messages(in: conversation, limit: Self.historyLimit))
                 let request = ModelRequest(model: settings.model, system: settings.system, messages: history,
-                                           tools: plan.upFront.map(\.definition) + [plan.searchTool].compactMap { $0 },
-                                           maxTokens: settings.maxTokens)
+                                           tools: plan.definitions(nativeSearch: settings.nativeToolSearch),
+                                           maxTokens: settings.maxTokens, nativeToolSearch: settings.nativeToolSearch && !plan.deferred.isEmpty)
                 let step = await stream(request, events: events)
                 let message = try commit(step, in: conversation)
                 if let message { events(.committed(message)) }
@@ -113,6 +117,7 @@ public struct TurnEngine: Sendable {
     struct Step {
         var text = ""
         var calls: [ToolCall] = []
+        var providerBlocks: [JSONValue] = []
         var stop: StopReason?
         var failure: ModelError?
     }
@@ -126,6 +131,7 @@ public struct TurnEngine: Sendable {
                     step.text += text
                     events(.textDelta(text))
                 case .toolCall(let call): step.calls.append(call)
+                case .providerBlock(let block): step.providerBlocks.append(block)
                 case .stop(let reason): step.stop = reason
                 case .usage: break
                 case .retrying(let attempt, let delay, let reason): events(.retrying(attempt: attempt, delay: delay, reason: reason))
@@ -146,7 +152,7 @@ public struct TurnEngine: Sendable {
 
     /// Stores the model's answer: complete, or what arrived marked interrupted with why.
     private func commit(_ step: Step, in conversation: ConversationID) throws -> Message? {
-        var blocks: [ContentBlock] = []
+        var blocks: [ContentBlock] = step.providerBlocks.map(TurnHistory.providerBlock)
         if !step.text.isEmpty { blocks.append(.text(step.text)) }
         blocks += step.calls.map(TurnHistory.callBlock)
         if let failure = step.failure, !Task.isCancelled {
@@ -186,7 +192,8 @@ public struct TurnEngine: Sendable {
         func error(_ text: String) -> ToolResult { ToolResult(callID: call.id, content: text, isError: true) }
         if let problem = call.argumentsError { return error("The arguments were not valid JSON (\(problem)). Send them again as one JSON object.") }
         if call.name == ToolSearch.toolName { return search(call, plan: plan, conversation: conversation) }
-        guard let tool = plan.upFront.first(where: { $0.id == call.name }) else {
+        let callable = settings.nativeToolSearch ? plan.upFront + plan.deferred : plan.upFront
+        guard let tool = callable.first(where: { $0.id == call.name }) else {
             if plan.deferred.contains(where: { $0.id == call.name }) {
                 return error("The tool \(call.name) is not loaded yet. Call \(ToolSearch.toolName) to find and load it, then call it.")
             }

@@ -33,6 +33,7 @@ public enum TurnHistory {
                 closeUnanswered()
                 var parts: [ChatMessage.Part] = []
                 for block in message.blocks {
+                    if block.kind == .providerBlock, let raw = block.decoded(JSONValue.self) { parts.append(.providerBlock(raw)) }
                     if block.kind == .text, !block.text.isEmpty { parts.append(.text(block.text)) }
                     if block.kind == .toolCall, let call = block.decoded(ToolCall.self) {
                         parts.append(.toolCall(call))
@@ -71,6 +72,12 @@ public enum TurnHistory {
             return .text("<attached-resource name=\"\(name)\" uri=\"\(uri)\">\n\(block.text)\n</attached-resource>")
         default: return nil
         }
+    }
+
+    static func providerBlock(_ raw: JSONValue) -> ContentBlock {
+        let kind = raw["type"]?.stringValue ?? "block"
+        let summary = raw["input"]?["query"]?.stringValue.map { "searched tools for “\($0)”" } ?? kind
+        return ContentBlock(kind: .providerBlock, text: summary, payload: Data(raw.jsonText.utf8))
     }
 
     static func callBlock(_ call: ToolCall) -> ContentBlock {
