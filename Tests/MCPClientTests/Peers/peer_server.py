@@ -10,6 +10,7 @@ import os
 import sys
 
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.types import ToolAnnotations
 from mcp.server.streamable_http import EventMessage
 
 server = MCPServer(name="chattui-peer", version="1.0.0")
@@ -146,6 +147,18 @@ async def ask_model(question: str, ctx: Context) -> str:
     content = result.content
     text = content.text if hasattr(content, "text") else str(content)
     return f"the model said: {text} ({result.model}, {result.stop_reason})"
+
+
+@server.tool(meta={"ui": {"visibility": ["app"]}})
+def refresh_view() -> str:
+    """Only the connector's own view may call this (MCP Apps visibility)."""
+    return "refreshed"
+
+
+@server.tool(annotations=ToolAnnotations(readOnlyHint=True))
+def lookup(key: str) -> str:
+    """Reads a value; marked read-only."""
+    return f"value of {key}"
 
 
 @server.prompt()
