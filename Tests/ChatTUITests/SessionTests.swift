@@ -21,6 +21,7 @@ import ModelProviders
     @Test func appOnlyToolsAreNeverOfferedAndAnnotationsDecideAsking() async throws {
         let manager = ConnectorManager(configurations: [peer()], logDirectory: folder.url)
         await manager.start()
+        #expect(await manager.settled()["peer"]?.isReady == true)
         let host = ConnectorToolHost(manager: manager)
         let tools = await host.tools()
         let byID = Dictionary(uniqueKeysWithValues: tools.map { ($0.id, $0) })

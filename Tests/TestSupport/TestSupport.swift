@@ -119,7 +119,7 @@ public final class LocalServer {
     public init(_ arguments: [String], port: Int, environment: [String: String] = [:]) throws {
         self.port = port
         pid = try Spawn.start(arguments, environment: environment)
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while !isListening(port) {
             var status: Int32 = 0
             guard Date() < deadline, waitpid(pid, &status, WNOHANG) == 0 else {
