@@ -14,18 +14,9 @@ struct AnthropicProvider: ModelProvider {
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, any Error> {
         let body = Self.body(for: request)
         let url = settings.baseURL.appending(endpoint: "/v1/messages")
-        var extra = self.headers
+        var extra = headers
         if request.nativeToolSearch { extra["anthropic-beta"] = Self.toolSearchBeta }
-        let headers = extra
-        let exchange = self.exchange
-        return providerStream { continuation in
-            try await exchange.send(url: url, headers: headers, body: body, retrying: { attempt, delay, reason in
-                continuation.yield(.retrying(attempt: attempt, delay: delay, reason: reason))
-            }) { events in
-                var decoder = AnthropicStreamDecoder()
-                try await consumeEvents(events, decoder: &decoder, continuation: continuation)
-            }
-        }
+        return exchange.modelStream(url: url, headers: extra, body: body, decoder: AnthropicStreamDecoder())
     }
 
     var headers: [String: String] {
@@ -114,7 +105,7 @@ protocol StreamDecoder {
 
 /// The Messages API's streaming events: message_start, content_block_start/delta/stop,
 /// message_delta, message_stop, ping and error.
-struct AnthropicStreamDecoder: StreamDecoder {
+struct AnthropicStreamDecoder: StreamDecoder, Sendable {
     private struct PendingCall {
         var id: String
         var name: String

@@ -128,19 +128,27 @@ struct HTTPExchange: Sendable {
     }
 }
 
-/// Runs a provider's streaming work in a task whose cancellation follows the stream's consumer.
-func providerStream(_ body: @escaping @Sendable (AsyncThrowingStream<ModelStreamEvent, any Error>.Continuation) async throws -> Void)
-    -> AsyncThrowingStream<ModelStreamEvent, any Error> {
-    AsyncThrowingStream { continuation in
-        let task = Task {
-            do {
-                try await body(continuation)
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+extension HTTPExchange {
+    /// A model's streamed answer: `body` POSTed to `url` (with retries), its Server-Sent Events
+    /// turned into `ModelStreamEvent`s by `decoder`. Ending the iteration cancels the request.
+    func modelStream<Decoder: StreamDecoder & Sendable>(url: URL, headers: [String: String], body: Data, decoder: Decoder)
+        -> AsyncThrowingStream<ModelStreamEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await send(url: url, headers: headers, body: body, retrying: { attempt, delay, reason in
+                        continuation.yield(.retrying(attempt: attempt, delay: delay, reason: reason))
+                    }) { events in
+                        var decoder = decoder
+                        try await consumeEvents(events, decoder: &decoder, continuation: continuation)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
             }
+            continuation.onTermination = { _ in task.cancel() }
         }
-        continuation.onTermination = { _ in task.cancel() }
     }
 }
 

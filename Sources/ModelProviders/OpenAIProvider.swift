@@ -11,16 +11,7 @@ struct OpenAIProvider: ModelProvider {
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, any Error> {
         let body = Self.body(for: request)
         let url = settings.baseURL.appending(endpoint: "/chat/completions")
-        let headers = self.headers
-        let exchange = self.exchange
-        return providerStream { continuation in
-            try await exchange.send(url: url, headers: headers, body: body, retrying: { attempt, delay, reason in
-                continuation.yield(.retrying(attempt: attempt, delay: delay, reason: reason))
-            }) { events in
-                var decoder = OpenAIStreamDecoder()
-                try await consumeEvents(events, decoder: &decoder, continuation: continuation)
-            }
-        }
+        return exchange.modelStream(url: url, headers: headers, body: body, decoder: OpenAIStreamDecoder())
     }
 
     var headers: [String: String] {
@@ -91,7 +82,7 @@ struct OpenAIProvider: ModelProvider {
 /// Chat Completions chunks: `choices[0].delta` with `content` and `tool_calls` fragments
 /// (keyed by index; the id and name come first, the arguments in pieces), `finish_reason`,
 /// `usage`, and `[DONE]`.
-struct OpenAIStreamDecoder: StreamDecoder {
+struct OpenAIStreamDecoder: StreamDecoder, Sendable {
     private struct PendingCall {
         var id: String?
         var name = ""
