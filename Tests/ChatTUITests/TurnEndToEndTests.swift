@@ -103,6 +103,29 @@ import TestSupport
     }
 }
 
+/// Esc while a tool runs: the call is cancelled on the server, and the turn stops.
+@Suite(.serialized) struct CancelEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func escCancelsARunningToolCallOnItsServer() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_slow_call", "anthropic_text"], folder: folder)
+        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
+                                      prepare: OfferEndToEndTests.preparePeer)
+        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.type("Run the slow job")
+        try session.send("Enter")
+        try session.waitFor("Allow peer · slow?")
+        try session.send("y")
+        try session.waitFor("the call running with its progress") { $0.contains("⚙ peer · slow") && $0.contains("% step") }
+        try session.send("Escape")
+        try session.waitFor("the turn stopped") { $0.contains("Stopped. What had arrived is kept.") }
+        let marker = session.dataDirectory.appendingPathComponent("cancelled")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: marker.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(FileManager.default.fileExists(atPath: marker.path), "the server saw notifications/cancelled")
+        try session.waitFor("the call's result says it was cancelled") { $0.contains("✗") && $0.contains("Cancelled") }
+    }
+}
+
 /// A connector's prompt and resource through the real binary, against an SDK-built server.
 @Suite(.serialized) struct OfferEndToEndTests {
     static func preparePeer(_ folder: URL) throws {

@@ -136,6 +136,20 @@ import TerminalText
         harness.press(.ctrl("c"))
     }
 
+    @Test func toolAccessIsSetPerConversation() {
+        var harness = Harness()
+        harness.type("/tools on-demand")
+        harness.press(.enter)
+        #expect(harness.state.conversation.toolAccess == .onDemand)
+        #expect(harness.takeEffects().contains(.setToolAccess(1, .onDemand)))
+        harness.type("/tools sometimes")
+        harness.press(.enter)
+        #expect(harness.state.flash == Flash(text: "Tool access is always, on-demand or auto.", isError: true))
+        harness.type("/tools")
+        harness.press(.enter)
+        #expect(harness.state.flash?.text.hasPrefix("Tools: on demand") == true)
+    }
+
     @Test func approvalCardSnapshot() {
         var harness = started()
         harness.send(.turn(.textDelta("I'll file it.")))

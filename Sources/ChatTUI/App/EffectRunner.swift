@@ -67,6 +67,9 @@ struct EffectRunner {
         case .setModel(let id, let name):
             try store.setModel(name, in: id)
             return []
+        case .setToolAccess(let id, let mode):
+            try store.setToolAccess(mode, in: id)
+            return []
         case .getPrompt(let prompt, let arguments):
             session.getPrompt(prompt, arguments: arguments)
             return []

@@ -180,6 +180,8 @@ extension AppReducer {
             for name in [state.modelName, state.defaultModel].compactMap({ $0 }) where !unique.contains(name) { unique.append(name) }
             state.overlay = .models(ModelPicker(all: unique, list: SelectionList(count: unique.count)))
             effects.append(.listModels)
+        case .toolAccess:
+            effects += setToolAccess(argument, in: &state)
         case .theme:
             let index = state.themeNames.firstIndex(of: state.themeName) ?? 0
             state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))

@@ -66,6 +66,28 @@ extension AppReducer {
         }
     }
 
+    /// `/tools [always|on-demand|auto]`: shows or sets how this conversation offers tools.
+    func setToolAccess(_ argument: String, in state: inout AppState) -> [Effect] {
+        let explanation: [ToolAccessMode: String] = [
+            .always: "every tool of the connectors that are on is sent with each request",
+            .onDemand: "the model searches for the tools it needs",
+            .auto: "tools are sent up front until they would take more than the tool budget, then searched on demand",
+        ]
+        let typed = argument.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        guard !typed.isEmpty else {
+            let mode = state.conversation.toolAccess
+            state.flash = Flash(text: "Tools: \(mode.label) — \(explanation[mode]!). /tools always|on-demand|auto changes it.", isError: false)
+            return []
+        }
+        guard let mode = ToolAccessMode(rawValue: typed) else {
+            state.flash = Flash(text: "Tool access is always, on-demand or auto.", isError: true)
+            return []
+        }
+        state.conversation.toolAccess = mode
+        state.flash = Flash(text: "Tools: \(mode.label) — \(explanation[mode]!).", isError: false)
+        return [.setToolAccess(state.conversation.id, mode)]
+    }
+
     /// Esc during a turn: abort the request, cancel calls in flight, deny waiting approvals.
     func cancelTurn(_ state: inout AppState) -> [Effect] {
         guard state.turn != nil, state.turn?.isCancelling == false else { return [] }
@@ -137,5 +159,15 @@ extension AppReducer {
         let stops: [ApprovalCard.Focus] = [.choices] + card.form.fields.indices.map { .field($0) }
         let current = stops.firstIndex(of: card.focus) ?? 0
         return stops[(current + (forward ? 1 : stops.count - 1)) % stops.count]
+    }
+}
+
+extension ToolAccessMode {
+    var label: String {
+        switch self {
+        case .always: return "always"
+        case .onDemand: return "on demand"
+        case .auto: return "auto"
+        }
     }
 }

@@ -58,6 +58,7 @@ enum Effect: Equatable, Sendable {
     case decideApproval(callID: String, ApprovalDecision)
     case listModels
     case setModel(ConversationID, String)
+    case setToolAccess(ConversationID, ToolAccessMode)
     case getPrompt(PromptEntry, arguments: [String: String])
     /// Reads the attached resources, then the message is stored (and answered).
     case readAttachments(ConversationID, String, [ResourceEntry], answer: Bool)
