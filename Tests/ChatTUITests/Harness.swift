@@ -20,7 +20,7 @@ struct Harness {
         state.modelName = modelName
         state.defaultModel = modelName
         send(.conversationOpened(ConversationSnapshot(conversation: conversation, messages: messages, hasEarlier: false,
-                                                     inputHistory: history, connectorsOn: 0)))
+                                                     inputHistory: history, connectorUses: [:])))
         effects = []
     }
 

@@ -10,7 +10,7 @@ import Testing
 
     func harness(enabled: Set<String> = ["notes"]) -> Harness {
         var harness = Harness(width: 70, height: 20, modelName: "m/x")
-        harness.state.enabledConnectors = enabled
+        harness.state.connectorUses = Dictionary(uniqueKeysWithValues: enabled.map { ($0, .on) })
         harness.send(.offersChanged(ConnectorOffers(prompts: [Self.review], resources: [Self.today])))
         return harness
     }

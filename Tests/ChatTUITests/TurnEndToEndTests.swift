@@ -164,3 +164,32 @@ import TestSupport
         #expect(requests.contains(#"<attached-resource name=\\\"today\\\" uri=\\\"notes://today\\\">\\nBuy milk."#))
     }
 }
+
+/// `/connectors` in the real binary with the reference time server.
+@Suite(.serialized) struct ConnectorsEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func turningAConnectorOffChangesTheHeaderAndIsKept() throws {
+        let session = try TmuxSession(prepare: { folder in
+            let config = folder.appendingPathComponent("config/chattui")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            let server = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/mcp-server-time").path
+            try #"{"mcpServers": {"time": {"command": "\#(server)"}}}"#.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        })
+        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.send("C-o")
+        try session.waitFor("the panel") { $0.contains("Connectors · 1 on") && $0.contains("[on]") && $0.contains("ready · 2 tools") }
+        try session.send("Space")
+        try session.waitFor("on demand") { $0.contains("[on demand] time") && $0.contains("0 connectors on") }
+        try session.send("Enter")
+        try session.waitFor("the details") { $0.contains("Connectors › time") && $0.contains("Can read      2 tools") }
+        try session.send("Escape")
+        try session.waitFor("the list again") { $0.contains("Connectors · 0 on, 1 on demand") }
+        try session.send("Space")
+        try session.waitFor("off") { $0.contains("[off]") }
+        try session.send("Escape")
+        try session.waitFor("the panel closed") { !$0.contains("Connectors ·") }
+        try session.send("C-c")
+        try session.waitFor("[chattui exited 0]")
+        try session.restart()
+        try session.waitFor("still off after a restart") { $0.contains("0 connectors on") }
+    }
+}

@@ -30,10 +30,11 @@ final class App {
     init(options: Options) throws {
         let store = try ConversationStore(directory: options.paths.data)
         let inbox = self.inbox
-        let connectors = ConnectorConfigurationFiles(configDirectory: options.paths.config,
-                                                     workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).load()
+        let files = ConnectorConfigurationFiles(configDirectory: options.paths.config,
+                                                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let connectors = files.load()
         let setup = ModelSetup.load(configDirectory: options.paths.config, environment: ProcessInfo.processInfo.environment)
-        session = ChatSession(store: store, setup: setup, connectors: connectors.connectors,
+        session = ChatSession(store: store, setup: setup, connectors: connectors.connectors, files: files,
                               logDirectory: options.paths.state.appendingPathComponent("logs")) { inbox.post(.action($0)) }
         runner = EffectRunner(store: store, session: session)
         catalog = ThemeCatalog(directories: options.paths.builtinThemeDirectories + [options.paths.userThemeDirectory])
@@ -50,7 +51,7 @@ final class App {
         // A configured default is known now; one a local server must name arrives later.
         state.defaultModel = setup.choice(for: nil)?.description
         // Every connector starts starting: the header says so from the first frame.
-        state.connectorStates = Dictionary(uniqueKeysWithValues: session.configuredNames.map { ($0, ConnectorHealth.starting) })
+        state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems.map { "\($0)" } + setup.problems
         state.flash = themeNote ?? problems.first.map { Flash(text: $0, isError: true) }

@@ -67,6 +67,18 @@ struct EffectRunner {
         case .setModel(let id, let name):
             try store.setModel(name, in: id)
             return []
+        case .setConnectorUses(let id, let uses):
+            for (name, use) in uses { try store.setConnectorUse(use, connector: name, in: id) }
+            return []
+        case .saveDefaultConnectorUses(let uses):
+            try session.saveDefaultUses(uses)
+            return []
+        case .reconnect(let name):
+            session.reconnect(name)
+            return []
+        case .removeConnector(let name):
+            session.remove(name)
+            return []
         case .setToolAccess(let id, let mode):
             try store.setToolAccess(mode, in: id)
             return []
@@ -94,8 +106,7 @@ struct EffectRunner {
             messages: Array(messages.suffix(Self.pageSize)),
             hasEarlier: messages.count > Self.pageSize,
             inputHistory: try store.inputHistory(in: conversation.id),
-            connectorsOn: uses.values.filter { $0 == .on }.count,
-            enabledConnectors: Set(uses.filter { $0.value != .off }.keys))
+            connectorUses: uses)
     }
 
     /// The conversation a start opens: the last one shown, else the newest, else a new one.

@@ -12,6 +12,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
+    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove
 }
 
 /// Where input goes; each mode has its own bindings.
@@ -25,6 +26,8 @@ enum InputMode: Hashable, Sendable {
     case form
     /// A list with a search field (the `@` resource picker).
     case picker
+    /// `/connectors`: the list, and one connector's details.
+    case connectors, connectorDetails
 }
 
 struct KeyBinding: Sendable {
@@ -67,6 +70,8 @@ struct Keymap: Sendable {
         case .approvalField: return [.approvalField, .prompt]
         case .form: return [.form, .prompt]
         case .picker: return [.list, .prompt]
+        case .connectors: return [.connectors, .list]
+        case .connectorDetails: return [.connectorDetails]
         }
     }
 
@@ -86,7 +91,26 @@ struct Keymap: Sendable {
             KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "clear/quit"),
             KeyBinding(key: .ctrl("z"), command: .suspend, hint: nil),
             KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: nil),
+            KeyBinding(key: .ctrl("o"), command: .openConnectors, hint: "connectors"),
         ] + editing,
+        .connectors: [
+            KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
+            KeyBinding(key: .char("a"), command: .allOn, hint: "all on"),
+            KeyBinding(key: .char("n"), command: .allOff, hint: "all off"),
+            KeyBinding(key: .char("s"), command: .saveDefault, hint: "save as default"),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "details"),
+        ],
+        .connectorDetails: [
+            KeyBinding(key: .char("r"), command: .reconnect, hint: "reconnect"),
+            KeyBinding(key: .char("x"), command: .remove, hint: "remove"),
+            KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+            KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .cursorDown, hint: "scroll"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
         .approval: [
             KeyBinding(key: .char("y"), command: .approveOnce, hint: "allow once"),
             KeyBinding(key: .char("a"), command: .approveAlways, hint: "always"),

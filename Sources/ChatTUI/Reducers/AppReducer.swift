@@ -67,11 +67,12 @@ struct AppReducer {
             picker.list.reset(count: picker.all.count, selected: picker.list.selected)
             state.overlay = .models(picker)
             return []
-        case .connectorsOnChanged(let count):
-            state.connectorsOn = count
+        case .connectorChanged(let info):
+            state.connectors[info.name] = info
+            if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .on }
             return []
-        case .connectorChanged(let name, let health):
-            state.connectorStates[name] = health
+        case .connectorRemoved(let name):
+            connectorRemoved(name, in: &state)
             return []
         case .offersChanged(let offers):
             state.offers = offers
@@ -122,8 +123,7 @@ struct AppReducer {
         state.conversation = snapshot.conversation
         state.transcript = TranscriptState(messages: snapshot.messages, hasEarlier: snapshot.hasEarlier)
         state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
-        state.connectorsOn = snapshot.connectorsOn
-        state.enabledConnectors = snapshot.enabledConnectors
+        state.connectorUses = snapshot.connectorUses
         state.modelName = snapshot.conversation.model ?? state.defaultModel
         syncSlashMenu(&state)
     }

@@ -93,6 +93,7 @@ extension AppReducer {
         case .scrollBottom: return scrollTranscriptToBottom(&state)
         case .suspend: return [.suspendToShell]
         case .cancelTurn: return cancelTurn(&state)
+        case .openConnectors: return openConnectors(&state)
         case .clearOrQuit:
             if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
         case .menuUp: state.slashMenu?.move(by: -1)
@@ -180,6 +181,8 @@ extension AppReducer {
             for name in [state.modelName, state.defaultModel].compactMap({ $0 }) where !unique.contains(name) { unique.append(name) }
             state.overlay = .models(ModelPicker(all: unique, list: SelectionList(count: unique.count)))
             effects.append(.listModels)
+        case .connectors:
+            effects += openConnectors(&state, named: argument)
         case .toolAccess:
             effects += setToolAccess(argument, in: &state)
         case .theme:

@@ -24,6 +24,8 @@ extension AppReducer {
             return reduceConversations(&state, panel: panel, key: key, command: command)
         case .models(let picker):
             return reduceModels(&state, picker: picker, command: command)
+        case .connectors(let panel):
+            return reduceConnectors(&state, panel: panel, key: key)
         case .promptForm(let form):
             return reducePromptForm(&state, form: form, key: key)
         case .resources(let picker):

@@ -16,8 +16,14 @@ final class ChatSession: Sendable {
     private let sampling: SamplingDesk
     private let running = Mutex<Task<Void, Never>?>(nil)
 
-    init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], logDirectory: URL,
-         post: @escaping @Sendable (Action) -> Void) {
+    private let configurations: [String: ServerConfiguration]
+    private let files: ConnectorConfigurationFiles
+
+    init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], files: ConnectorConfigurationFiles,
+         logDirectory: URL, post: @escaping @Sendable (Action) -> Void) {
+        let configurations = Dictionary(connectors.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        self.configurations = configurations
+        self.files = files
         self.store = store
         self.setup = setup
         self.post = post
@@ -27,7 +33,10 @@ final class ChatSession: Sendable {
         let offers = OfferBook(post: post)
         manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory,
                                    onChange: { name, state in
-                                       post(.connectorChanged(name, ConnectorHealth(state)))
+                                       if let configuration = configurations[name] {
+                                           let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")
+                                           post(.connectorChanged(ConnectorInfoBuilder.info(configuration, state: state, logFile: log)))
+                                       }
                                        offers.update(name, state)
                                    },
                                    sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) })
@@ -50,10 +59,53 @@ final class ChatSession: Sendable {
         await manager.shutdown()
     }
 
-    /// Each configured connector's state in a conversation: what was chosen there, else on.
+    /// Each configured connector's state in a conversation: what was chosen there, else the
+    /// person's default set, else on.
     func connectorUses(in conversation: ConversationID) -> [String: ConnectorUse] {
         let chosen = (try? store.connectorUses(in: conversation)) ?? [:]
-        return Dictionary(uniqueKeysWithValues: configuredNames.map { ($0, chosen[$0] ?? .on) })
+        let defaults = defaultUses()
+        return Dictionary(uniqueKeysWithValues: configuredNames.map { ($0, chosen[$0] ?? defaults[$0] ?? .on) })
+    }
+
+    private static let defaultUsesKey = "defaultConnectorUses"
+
+    func defaultUses() -> [String: ConnectorUse] {
+        guard let text = try? store.setting(Self.defaultUsesKey), let data = text.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: ConnectorUse].self, from: data)) ?? [:]
+    }
+
+    func saveDefaultUses(_ uses: [String: ConnectorUse]) throws(StoreError) {
+        let data = (try? JSONEncoder().encode(uses)) ?? Data("{}".utf8)
+        try store.setSetting(Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every configured connector, starting.
+    func initialConnectors() -> [String: ConnectorInfo] {
+        configurations.mapValues(ConnectorInfoBuilder.starting)
+    }
+
+    func reconnect(_ name: String) {
+        let manager = self.manager
+        Task { await manager.reconnect(name) }
+    }
+
+    /// Takes a connector out of the person's configuration and stops it.
+    func remove(_ name: String) {
+        let manager = self.manager
+        let post = self.post
+        do {
+            guard try files.remove(name: name) else {
+                post(.failed("\(name) is not in \(files.userFile.path); a project's .mcp.json may define it."))
+                return
+            }
+        } catch {
+            post(.failed("Could not remove \(name): \(error)"))
+            return
+        }
+        Task {
+            await manager.disconnect(name)
+            post(.connectorRemoved(name))
+        }
     }
 
     var configuredNames: [String] { manager.configuredNames }

@@ -17,8 +17,8 @@ enum Action: Equatable, Sendable {
     /// The model new conversations use, once known (a local server is asked).
     case defaultModelResolved(String?)
     case modelsListed([String])
-    case connectorsOnChanged(Int)
-    case connectorChanged(String, ConnectorHealth)
+    case connectorChanged(ConnectorInfo)
+    case connectorRemoved(String)
     case offersChanged(ConnectorOffers)
     /// A prompt's text, ready for the composer.
     case promptLoaded(PromptEntry, String)
@@ -33,8 +33,7 @@ struct ConversationSnapshot: Equatable, Sendable {
     var messages: [Message]
     var hasEarlier: Bool
     var inputHistory: [String]
-    var connectorsOn: Int
-    var enabledConnectors: Set<String> = []
+    var connectorUses: [String: ConnectorUse]
 }
 
 /// Work the reducer asks for; the effect runner does it and feeds results
@@ -59,6 +58,10 @@ enum Effect: Equatable, Sendable {
     case listModels
     case setModel(ConversationID, String)
     case setToolAccess(ConversationID, ToolAccessMode)
+    case setConnectorUses(ConversationID, [String: ConnectorUse])
+    case saveDefaultConnectorUses([String: ConnectorUse])
+    case reconnect(String)
+    case removeConnector(String)
     case getPrompt(PromptEntry, arguments: [String: String])
     /// Reads the attached resources, then the message is stored (and answered).
     case readAttachments(ConversationID, String, [ResourceEntry], answer: Bool)

@@ -10,13 +10,16 @@ struct AppState: Equatable, Sendable {
     var modelName: String?
     /// The model new conversations start with.
     var defaultModel: String?
-    var connectorsOn: Int = 0
+    /// Each configured connector's state in this conversation.
+    var connectorUses: [String: ConnectorUse] = [:]
+    var connectorsOn: Int { connectorUses.values.filter { $0 == .on }.count }
     /// Prompts and resources of the ready connectors.
     var offers = ConnectorOffers()
     /// Connectors on (or on demand) in this conversation: their prompts and resources are offered.
-    var enabledConnectors: Set<String> = []
-    /// Each configured connector's state, as far as the header needs it.
-    var connectorStates: [String: ConnectorHealth] = [:]
+    var enabledConnectors: Set<String> { Set(connectorUses.filter { $0.value != .off }.keys) }
+    /// Every configured connector, by name.
+    var connectors: [String: ConnectorInfo] = [:]
+    var connectorNames: [String] { connectors.keys.sorted() }
     /// Tokens the tool definitions sent with the last request cost.
     var toolTokens: Int?
     /// The turn being answered, if one is.
@@ -57,6 +60,9 @@ struct AppState: Equatable, Sendable {
         case .rename: return .prompt
         case .models: return .list
         case .promptForm: return .form
+        case .connectors(let panel):
+            if case .list = panel.mode { return .connectors }
+            return .connectorDetails
         case .resources: return .picker
         case nil:
             if let card = visibleTurn?.approvals.first { return card.focus == .choices ? .approval : .approvalField }
@@ -126,6 +132,7 @@ enum Overlay: Equatable, Sendable {
     case rename(TextField, error: String?)
     case models(ModelPicker)
     case promptForm(PromptForm)
+    case connectors(ConnectorsPanel)
     case resources(ResourcePicker)
 }
 

@@ -85,6 +85,13 @@ extension KeyCommand {
         case .approveAlways: return "allow this tool without asking for the rest of the conversation"
         case .deny: return "deny the call (you can give the model a reason)"
         case .submitForm: return "submit the form"
+        case .openConnectors: return "open /connectors"
+        case .cycleUse: return "cycle the connector: on, on demand (its tools are searched when needed), off"
+        case .allOn: return "turn every connector on"
+        case .allOff: return "turn every connector off"
+        case .saveDefault: return "start new conversations with these connectors"
+        case .reconnect: return "connect again now"
+        case .remove: return "remove the connector from your configuration (asks first)"
         }
     }
 }

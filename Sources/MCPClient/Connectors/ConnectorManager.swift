@@ -70,6 +70,14 @@ public actor ConnectorManager {
         }
     }
 
+    /// Stops a connector (it was removed); it stays stopped until the next start.
+    public func disconnect(_ connector: String) async {
+        attempts[connector]?.cancel()
+        attempts[connector] = nil
+        if let connection = connections.removeValue(forKey: connector) { await connection.close() }
+        update(connector, .failed(reason: "disconnected", logFile: logFile(of: connector).path))
+    }
+
     /// Drops any connection and connects again now.
     public func reconnect(_ connector: String) async {
         attempts[connector]?.cancel()

@@ -1,0 +1,89 @@
+import ConnectorMenu
+import ConversationModel
+
+/// `/connectors`: turning connectors on, on demand or off here, and each one's details.
+extension AppReducer {
+    func openConnectors(_ state: inout AppState, named name: String = "") -> [Effect] {
+        let names = state.connectorNames
+        var panel = ConnectorsPanel(list: SelectionList(count: names.count))
+        if !name.isEmpty {
+            guard let index = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
+                state.flash = Flash(text: "No connector named “\(name)”. /connectors lists them.", isError: true)
+                return []
+            }
+            panel.list.select(index)
+            panel.mode = .details(names[index])
+        }
+        state.overlay = .connectors(panel)
+        return []
+    }
+
+    func reduceConnectors(_ state: inout AppState, panel: ConnectorsPanel, key: KeyEvent) -> [Effect] {
+        var panel = panel
+        let names = state.connectorNames
+        let command = keymap.command(for: key, in: state.inputMode)
+        var effects: [Effect] = []
+        switch panel.mode {
+        case .list:
+            let selected = names.indices.contains(panel.list.selected) ? names[panel.list.selected] : nil
+            switch command {
+            case .menuUp: panel.list.move(by: -1)
+            case .menuDown: panel.list.move(by: 1)
+            case .close:
+                state.overlay = nil
+                return []
+            case .menuAccept:
+                if let selected { panel.mode = .details(selected); panel.detailsTop = 0 }
+            case .cycleUse:
+                if let selected { effects = setUses([selected: (state.connectorUses[selected] ?? .on).next], in: &state) }
+            case .allOn: effects = setUses(Dictionary(uniqueKeysWithValues: names.map { ($0, .on) }), in: &state)
+            case .allOff: effects = setUses(Dictionary(uniqueKeysWithValues: names.map { ($0, .off) }), in: &state)
+            case .saveDefault:
+                state.flash = Flash(text: "New conversations will start with these connectors.", isError: false)
+                effects = [.saveDefaultConnectorUses(state.connectorUses)]
+            default: break
+            }
+        case .details(let name):
+            switch command {
+            case .close: panel.mode = .list
+            case .cycleUse: effects = setUses([name: (state.connectorUses[name] ?? .on).next], in: &state)
+            case .reconnect:
+                state.connectors[name]?.health = .starting
+                state.connectors[name]?.reason = nil
+                effects = [.reconnect(name)]
+            case .remove: panel.mode = .confirmingRemove(name)
+            case .cursorUp, .menuUp: panel.detailsTop = max(0, panel.detailsTop - 1)
+            case .cursorDown, .menuDown: panel.detailsTop += 1
+            case .scrollPageUp: panel.detailsTop = max(0, panel.detailsTop - 10)
+            case .scrollPageDown: panel.detailsTop += 10
+            default: break
+            }
+        case .confirmingRemove(let name):
+            if key.typedCharacter == "y" || key.typedCharacter == "Y" {
+                panel.mode = .list
+                state.flash = Flash(text: "Removed \(name) from your connectors.", isError: false)
+                effects = [.removeConnector(name)]
+            } else {
+                panel.mode = .details(name)
+            }
+        }
+        state.overlay = .connectors(panel)
+        return effects
+    }
+
+    /// Changes connectors' states in this conversation; they apply from the next model call.
+    private func setUses(_ uses: [String: ConnectorUse], in state: inout AppState) -> [Effect] {
+        state.connectorUses.merge(uses) { $1 }
+        return [.setConnectorUses(state.conversation.id, uses)]
+    }
+
+    func connectorRemoved(_ name: String, in state: inout AppState) {
+        state.connectors[name] = nil
+        state.connectorUses[name] = nil
+        if case .connectors(var panel) = state.overlay {
+            panel.list.reset(count: state.connectors.count, selected: panel.list.selected)
+            panel.mode = .list
+            state.overlay = .connectors(panel)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import MCP
+import MCPClient
+
+/// A connector's configuration and state as the interface shows them.
+enum ConnectorInfoBuilder {
+    static func starting(_ configuration: ServerConfiguration) -> ConnectorInfo {
+        ConnectorInfo(name: configuration.name, transport: configuration.transportName, address: configuration.address)
+    }
+
+    static func info(_ configuration: ServerConfiguration, state: ConnectorState, logFile: URL) -> ConnectorInfo {
+        var info = starting(configuration)
+        info.logPath = logFile.path
+        switch state {
+        case .connecting, .reconnecting:
+            info.health = .starting
+            if case .reconnecting(_, let delay, let reason) = state { info.reason = "reconnecting in \(delay.formatted()): \(reason)" }
+        case .needsSignIn:
+            info.health = .needsSignIn
+            info.reason = "the server asks to sign in"
+        case .failed(let reason, _):
+            info.health = .failed
+            info.reason = reason
+            info.logTail = ConnectorLog.tail(of: logFile, lines: 8)
+        case .ready(let offer):
+            info.health = .ready
+            let snapshot = offer.snapshot
+            info.server = "\(snapshot.serverName) \(snapshot.serverVersion)"
+            info.description = snapshot.instructions.flatMap { $0.split(whereSeparator: \.isNewline).first.map(String.init) }
+            info.tools = ToolNamespace.assign(snapshot.tools.map { (configuration.name, $0) }).map { tool in
+                ConnectorInfo.ToolSummary(
+                    id: tool.id, title: tool.title,
+                    effect: tool.isReadOnly ? .reads : tool.isDestructive ? .destroys : .writes,
+                    tokens: ConnectorReport.estimatedTokens(tool.tool), hiddenFromModel: ConnectorReport.hiddenReason(tool) != nil)
+            }
+            info.resources = snapshot.resources.map { $0.title ?? $0.name }
+            info.prompts = snapshot.prompts.map(\.name)
+        }
+        return info
+    }
+}

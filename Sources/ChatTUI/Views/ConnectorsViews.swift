@@ -1,0 +1,124 @@
+import ConnectorMenu
+import ConversationModel
+import Foundation
+import TerminalText
+
+/// `/connectors`: the list of connectors with their state here, and one's details.
+extension Screen {
+    func drawConnectors(_ panel: ConnectorsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+        switch panel.mode {
+        case .list:
+            drawConnectorList(panel, state: state, rect: rect, into: &buffer)
+        case .details(let name), .confirmingRemove(let name):
+            guard let info = state.connectors[name] else { return drawConnectorList(panel, state: state, rect: rect, into: &buffer) }
+            drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
+            let inner = rect.inner
+            var lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width)
+            if case .confirmingRemove = panel.mode {
+                lines = [StyledLine([Span("Remove \(name) from your configuration? y removes, any other key keeps it.", scope: "ui.error")]), StyledLine()] + lines
+            }
+            let top = min(panel.detailsTop, max(0, lines.count - inner.height))
+            for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+                buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
+                    theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
+                }
+            }
+        }
+    }
+
+    private func drawConnectorList(_ panel: ConnectorsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+        let names = state.connectorNames
+        let on = state.connectorsOn
+        let demand = state.connectorUses.values.filter { $0 == .onDemand }.count
+        drawBox(rect, title: "Connectors · \(on) on" + (demand > 0 ? ", \(demand) on demand" : ""), into: &buffer)
+        let inner = rect.inner
+        guard inner.height >= 3 else { return }
+        if names.isEmpty {
+            let text = "No connectors yet. Add one with `chattui mcp add NAME -- COMMAND` or in connectors.json."
+            for (offset, line) in WordWrap.wrap([Span(text, scope: "ui.menu.detail")], width: inner.width).enumerated() {
+                buffer.put(line, row: inner.y + offset, column: inner.x, resolve: style)
+            }
+            return
+        }
+        let note = "Changes apply from the next message. Space cycles on → on demand → off."
+        buffer.put(DisplayWidth.truncate(note, to: inner.width), row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"))
+        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        var list = panel.list
+        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
+            let info = state.connectors[names[index]]!
+            drawRow(connectorRow(info, use: state.connectorUses[info.name] ?? .on, width: listRect.width),
+                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
+        }
+    }
+
+    /// `[on]  name   what it is   state`.
+    private func connectorRow(_ info: ConnectorInfo, use: ConnectorUse, width: Int) -> [Span] {
+        let useLabel = "[\(use.label)]".padding(toLength: 12, withPad: " ", startingAt: 0)
+        let (stateText, stateScope) = Self.healthLabel(info)
+        let name = DisplayWidth.truncate(Sanitizer.clean(info.name, keepNewlines: false), to: 18)
+        let namePadded = name + String(repeating: " ", count: max(1, 19 - DisplayWidth.of(name)))
+        let stateShown = DisplayWidth.truncate(stateText, to: max(6, width / 3))
+        let detailRoom = max(0, width - 12 - 19 - DisplayWidth.of(stateShown) - 2)
+        let detail = DisplayWidth.truncate(Sanitizer.clean(info.description ?? info.server ?? info.address, keepNewlines: false), to: detailRoom)
+        let gap = String(repeating: " ", count: max(1, width - 12 - DisplayWidth.of(namePadded) - DisplayWidth.of(detail) - DisplayWidth.of(stateShown)))
+        return [Span(useLabel, scope: use == .off ? "ui.menu.detail" : "ui.menu.match"), Span(namePadded, scope: "ui.menu"),
+                Span(detail + gap, scope: "ui.menu.detail"), Span(stateShown, scope: stateScope)]
+    }
+
+    static func healthLabel(_ info: ConnectorInfo) -> (String, String) {
+        switch info.health {
+        case .ready: return ("ready · \(info.tools.count) tools", "tool.result")
+        case .starting: return (info.reason.map { Sanitizer.clean($0, keepNewlines: false) } ?? "connecting…", "ui.menu.detail")
+        case .needsSignIn: return ("needs sign-in", "ui.status.flash")
+        case .failed: return ("failed: " + Sanitizer.clean(info.reason ?? "", keepNewlines: false), "ui.error")
+        }
+    }
+
+    /// The details view's lines: what it is, how it is reached, what it can read and write, its tools, resources, prompts, and its log when it failed.
+    static func connectorDetails(_ info: ConnectorInfo, use: ConnectorUse, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        func text(_ value: String, _ scope: String = "ui.menu") {
+            lines += WordWrap.wrap([Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
+        }
+        func field(_ label: String, _ value: String, _ scope: String = "ui.menu") {
+            lines += WordWrap.wrap([Span(label.padding(toLength: 14, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
+                                    Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
+        }
+        if let description = info.description { text(description) }
+        field("Here", use.label + "  (Space changes it)", "ui.menu.match")
+        let (stateText, stateScope) = healthLabel(info)
+        field("State", stateText, stateScope)
+        if let server = info.server { field("Server", server) }
+        field("Transport", "\(info.transport) · \(info.address)")
+        field("Sign-in", info.health == .needsSignIn ? "needed (OAuth sign-in is not available yet)" : "none needed")
+        if let log = info.logPath { field("Log", log, "ui.menu.detail") }
+        if info.health == .ready {
+            let visible = info.tools.filter { !$0.hiddenFromModel }
+            let reads = visible.filter { $0.effect == .reads }
+            let writes = visible.filter { $0.effect != .reads }
+            lines.append(StyledLine())
+            field("Can read", reads.isEmpty ? "—" : "\(reads.count) tool\(reads.count == 1 ? "" : "s")")
+            field("Can write", writes.isEmpty ? "—" : "\(writes.count) tool\(writes.count == 1 ? "" : "s"), \(writes.filter { $0.effect == .destroys }.count) destructive")
+            field("Token cost", "about \(info.tokenCost) tokens when sent up front")
+            lines.append(StyledLine())
+            text("Tools", "ui.menu.title")
+            let nameWidth = min(max(8, width / 2), (info.tools.map { DisplayWidth.of(Sanitizer.clean($0.title, keepNewlines: false)) }.max() ?? 8) + 2)
+            for tool in info.tools {
+                let tag = tool.hiddenFromModel ? "app only" : tool.effect.rawValue
+                let scope = tool.effect == .destroys ? "ui.error" : tool.effect == .writes ? "ui.status.flash" : "tool.result"
+                let title = DisplayWidth.truncate(Sanitizer.clean(tool.title, keepNewlines: false), to: nameWidth - 1)
+                let padded = title + String(repeating: " ", count: max(1, nameWidth - DisplayWidth.of(title)))
+                lines.append(StyledLine([Span("  " + padded, scope: "ui.menu"), Span(tag.padding(toLength: 12, withPad: " ", startingAt: 0), scope: scope),
+                                         Span("~\(tool.tokens) tok", scope: "ui.menu.detail")]))
+            }
+            if !info.resources.isEmpty { lines.append(StyledLine()); field("Resources", info.resources.joined(separator: ", ")) }
+            if !info.prompts.isEmpty { field("Prompts", info.prompts.map { "/\(info.name):\($0)" }.joined(separator: ", ")) }
+        }
+        if !info.logTail.isEmpty {
+            lines.append(StyledLine())
+            text("Last lines of its log", "ui.menu.title")
+            for line in info.logTail { text("  " + line, "ui.menu.detail") }
+        }
+        return lines
+    }
+}

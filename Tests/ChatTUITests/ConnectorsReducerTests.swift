@@ -1,0 +1,91 @@
+import ConversationModel
+import Testing
+import TerminalText
+@testable import ChatTUI
+
+@Suite struct ConnectorsReducerTests {
+    static func ready(_ name: String, tools: [ConnectorInfo.ToolSummary]) -> ConnectorInfo {
+        var info = ConnectorInfo(name: name, transport: "stdio", address: "mcp-server-\(name)")
+        info.health = .ready
+        info.server = "\(name)-server 1.0"
+        info.tools = tools
+        return info
+    }
+
+    static let git = ready("git", tools: [
+        .init(id: "git__git_log", title: "git_log", effect: .reads, tokens: 250, hiddenFromModel: false),
+        .init(id: "git__git_commit", title: "git_commit", effect: .writes, tokens: 95, hiddenFromModel: false),
+        .init(id: "git__git_reset", title: "git_reset", effect: .destroys, tokens: 78, hiddenFromModel: false),
+    ])
+
+    static var broken: ConnectorInfo {
+        var info = ConnectorInfo(name: "broken", transport: "stdio", address: "no-such-server")
+        info.health = .failed
+        info.reason = "command not found: no-such-server"
+        info.logTail = ["started", "exec failed"]
+        return info
+    }
+
+    func harness() -> Harness {
+        var harness = Harness(width: 80, height: 20)
+        harness.send(.connectorChanged(Self.broken))
+        harness.send(.connectorChanged(Self.git))
+        return harness
+    }
+
+    @Test func spaceCyclesAConnectorHereAndTheHeaderCounts() {
+        var harness = harness()
+        #expect(harness.lines()[0].contains("2 connectors on · 1 failed"))
+        harness.press(.ctrl("o"))
+        harness.press(.down)
+        harness.press(.char(" "))
+        #expect(harness.state.connectorUses["git"] == .onDemand)
+        #expect(harness.takeEffects() == [.setConnectorUses(1, ["git": .onDemand])])
+        harness.press(.char(" "))
+        #expect(harness.state.connectorUses["git"] == .off)
+        #expect(harness.lines()[0].contains("1 connector on"))
+        harness.press(.char("a"))
+        #expect(harness.state.connectorUses == ["git": .on, "broken": .on])
+        harness.press(.char("n"))
+        #expect(harness.state.connectorUses.values.allSatisfy { $0 == .off })
+        _ = harness.takeEffects()
+        harness.press(.char("s"))
+        #expect(harness.takeEffects() == [.saveDefaultConnectorUses(["git": .off, "broken": .off])])
+    }
+
+    @Test func detailsSplitReadsFromWritesAndOfferActions() {
+        var harness = harness()
+        harness.type("/connectors git")
+        harness.press(.enter)
+        let screen = harness.lines().joined(separator: "\n")
+        #expect(screen.contains("Can read      1 tool"))
+        #expect(screen.contains("Can write     2 tools, 1 destructive"))
+        #expect(screen.contains("git_reset"))
+        harness.press(.char("r"))
+        #expect(harness.takeEffects().contains(.reconnect("git")))
+        harness.press(.char("x"))
+        harness.press(.char("y"))
+        #expect(harness.takeEffects() == [.removeConnector("git")])
+        harness.send(.connectorRemoved("git"))
+        #expect(harness.state.connectors["git"] == nil)
+        #expect(harness.state.connectorUses["git"] == nil)
+    }
+
+    @Test func anUnknownNameSaysSo() {
+        var harness = harness()
+        harness.type("/connectors nope")
+        harness.press(.enter)
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.flash?.isError == true)
+    }
+
+    @Test func panelAndDetailsSnapshots() {
+        var harness = harness()
+        harness.press(.ctrl("o"))
+        expectSnapshot(harness.lines(), named: "connectors-80x20")
+        harness.press(.enter)
+        expectSnapshot(harness.lines(), named: "connector-failed-details-80x20")
+        harness.send(.input(.resize(width: 44, height: 16)))
+        #expect(harness.lines().allSatisfy { DisplayWidth.of($0) <= 44 })
+    }
+}
