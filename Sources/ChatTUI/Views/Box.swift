@@ -35,6 +35,12 @@ extension Screen {
         let base = theme.style(selected ? "ui.menu.selected" : "ui.menu")
         buffer.fill(row: row, from: rect.x - 1, to: rect.x + rect.width + 1, style: base)
         var column = rect.x
+        var spans = spans
+        // A row too wide for the list ends in "…" rather than mid-word.
+        if let last = spans.indices.last, spans.reduce(0, { $0 + DisplayWidth.of($1.text) }) > rect.width {
+            let before = spans.dropLast().reduce(0) { $0 + DisplayWidth.of($1.text) }
+            spans[last].text = DisplayWidth.truncate(spans[last].text, to: max(1, rect.width - before))
+        }
         for span in spans {
             let spanStyle = selected ? base.layered(with: Style(attributes: span.attributes)) : theme.style(span.scope, span.attributes)
                 .layered(with: Style(background: base.background))

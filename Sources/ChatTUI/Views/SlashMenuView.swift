@@ -31,7 +31,7 @@ extension Screen {
             let hint = entry.command.argumentHint.map { " " + $0 } ?? ""
             spans.append(Span(hint, scope: "ui.menu.detail"))
             let padding = String(repeating: " ", count: max(1, nameWidth - DisplayWidth.of(Self.label(of: entry.command))))
-            spans.append(Span(padding + entry.command.summary, scope: "ui.menu.detail"))
+            spans.append(Span(padding + Sanitizer.clean(entry.command.summary, keepNewlines: false), scope: "ui.menu.detail"))
             drawRow(spans, selected: index == list.selected, row: inner.y + offset, in: inner, into: &buffer)
         }
     }
