@@ -25,11 +25,12 @@ let package = Package(
         .target(name: "MCPClient", dependencies: ["CSpawn", "HTTPStreaming", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
+        .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "MCPClient", "ModelProviders", .product(name: "GRDB", package: "GRDB.swift"),
+                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "MCPClient", "ModelProviders", "BuiltinConnectors", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -37,6 +38,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(name: "HTTPStreamingTests", dependencies: ["HTTPStreaming"]),
+        .testTarget(name: "BuiltinConnectorsTests", dependencies: ["BuiltinConnectors", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
+                    exclude: ["Clients"]),
         .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "ConversationModel", "TestSupport"], exclude: ["Recordings"]),
         .testTarget(name: "MarkdownTextTests", dependencies: ["MarkdownText", "TerminalText"]),
         .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],

@@ -32,6 +32,12 @@ final class App {
         let inbox = self.inbox
         let files = ConnectorConfigurationFiles(configDirectory: options.paths.config,
                                                 workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        var firstStartNote: Flash?
+        do {
+            try BuiltinConnectorSetup.configureIfFirstStart(files: files, paths: options.paths, workingDirectory: FileManager.default.currentDirectoryPath)
+        } catch {
+            firstStartNote = Flash(text: "Could not set up the built-in connectors: \(error)", isError: true)
+        }
         let connectors = files.load()
         let setup = ModelSetup.load(configDirectory: options.paths.config, environment: ProcessInfo.processInfo.environment)
         session = ChatSession(store: store, setup: setup, connectors: connectors.connectors, files: files,
@@ -54,7 +60,7 @@ final class App {
         state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems.map { "\($0)" } + setup.problems
-        state.flash = themeNote ?? problems.first.map { Flash(text: $0, isError: true) }
+        state.flash = themeNote ?? firstStartNote ?? problems.first.map { Flash(text: $0, isError: true) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
     }
 

@@ -109,9 +109,20 @@ public actor ServerConnection {
             protocolVersion: initialized.protocolVersion, serverName: initialized.serverInfo.name,
             serverVersion: initialized.serverInfo.version, instructions: initialized.instructions, capabilities: capabilities,
             tools: capabilities.tools == nil ? [] : try await listTools(),
-            resources: capabilities.resources == nil ? [] : try await listResources(),
-            resourceTemplates: capabilities.resources == nil ? [] : try await listResourceTemplates(),
-            prompts: capabilities.prompts == nil ? [] : try await listPrompts())
+            resources: capabilities.resources == nil ? [] : await optional("resources/list") { try await listResources() },
+            resourceTemplates: capabilities.resources == nil ? [] : await optional("resources/templates/list") { try await listResourceTemplates() },
+            prompts: capabilities.prompts == nil ? [] : await optional("prompts/list") { try await listPrompts() })
+    }
+
+    /// A list a server offers besides its tools: one it fails to give is logged and
+    /// left empty rather than failing the whole connection (servers often skip templates).
+    private func optional<T>(_ method: String, _ list: () async throws -> [T]) async -> [T] {
+        do {
+            return try await list()
+        } catch {
+            ConnectorLog.append("\(method) failed, continuing without: \(error)", to: logFile)
+            return []
+        }
     }
 
     private func registerHandlers() async {

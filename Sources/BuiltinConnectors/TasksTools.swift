@@ -1,0 +1,113 @@
+import MCP
+
+/// The Tasks connector's tools: schemas, annotations, output schemas and views.
+extension TasksServer {
+    static let issueSchema: Value = .object([
+        "type": "object",
+        "properties": .object([
+            "id": .object(["type": "integer", "title": "Number"]),
+            "project": .object(["type": "string", "title": "Project"]),
+            "title": .object(["type": "string", "title": "Title"]),
+            "description": .object(["type": "string", "title": "Description"]),
+            "status": .object(["type": "string", "title": "Status", "enum": .array(TaskIssue.statuses.map(Value.string))]),
+            "priority": .object(["type": "string", "title": "Priority", "enum": .array(TaskIssue.priorities.map(Value.string))]),
+            "labels": .object(["type": "array", "title": "Labels", "items": .object(["type": "string"])]),
+            "assignee": .object(["type": "string", "title": "Assignee"]),
+            "dueDate": .object(["type": "string", "title": "Due", "format": "date"]),
+            "createdAt": .object(["type": "string", "title": "Created", "format": "date-time"]),
+            "updatedAt": .object(["type": "string", "title": "Updated", "format": "date-time"]),
+        ]),
+        "required": ["id", "project", "title", "status", "priority"],
+    ])
+
+    static let issueFields: [String: Value] = [
+        "project": .object(["type": "string", "description": "Project name (see list_projects)"]),
+        "title": .object(["type": "string", "description": "One line", "minLength": 1, "maxLength": 200]),
+        "description": .object(["type": "string", "description": "Details, in Markdown"]),
+        "status": .object(["type": "string", "enum": .array(TaskIssue.statuses.map(Value.string))]),
+        "priority": .object(["type": "string", "enum": .array(TaskIssue.priorities.map(Value.string))]),
+        "labels": .object(["type": "array", "items": .object(["type": "string"])]),
+        "assignee": .object(["type": "string"]),
+        "due_date": .object(["type": "string", "format": "date", "description": "YYYY-MM-DD"]),
+    ]
+
+    static func schema(_ properties: [String: Value], required: [String] = []) -> Value {
+        .object(["type": "object", "properties": .object(properties), "required": .array(required.map(Value.string))])
+    }
+
+    static func view(_ uri: String) -> Metadata {
+        Metadata(additionalFields: ["ui": .object(["resourceUri": .string(uri)])])
+    }
+
+    static let reads = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
+    static let writes = Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false)
+    static let edits = Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false)
+
+    static let tools: [Tool] = [
+        Tool(name: "list_projects", title: "List projects", description: "The tracker's projects.",
+             inputSchema: schema([:]), annotations: reads,
+             outputSchema: schema(["projects": .object(["type": "array", "items": .object(["type": "string"])])], required: ["projects"])),
+        Tool(name: "create_project", title: "Create a project", description: "Adds a project (nothing happens if it exists).",
+             inputSchema: schema(["name": .object(["type": "string", "minLength": 1])], required: ["name"]), annotations: edits),
+        Tool(name: "create_issue", title: "Create an issue",
+             description: "Files a new issue. Without a project, the only project is used, or the person is asked which.",
+             inputSchema: schema(issueFields, required: ["title"]), annotations: writes,
+             outputSchema: schema(["issue": issueSchema], required: ["issue"]), _meta: view(issueView)),
+        Tool(name: "get_issue", title: "Get an issue", description: "One issue by its number.",
+             inputSchema: schema(["id": .object(["type": "integer", "minimum": 1])], required: ["id"]), annotations: reads,
+             outputSchema: schema(["issue": issueSchema], required: ["issue"]), _meta: view(issueView)),
+        Tool(name: "update_issue", title: "Update an issue", description: "Changes the fields given; others stay as they are.",
+             inputSchema: schema(issueFields.merging(["id": .object(["type": "integer", "minimum": 1])]) { $1 }, required: ["id"]),
+             annotations: edits, outputSchema: schema(["issue": issueSchema], required: ["issue"]), _meta: view(issueView)),
+        Tool(name: "list_issues", title: "List issues", description: "Issues, newest first, filtered by project, status, assignee or label.",
+             inputSchema: schema([
+                "project": .object(["type": "string"]), "status": .object(["type": "string", "enum": .array(TaskIssue.statuses.map(Value.string))]),
+                "assignee": .object(["type": "string"]), "label": .object(["type": "string"]),
+                "limit": .object(["type": "integer", "minimum": 1, "maximum": 500]),
+             ]), annotations: reads,
+             outputSchema: schema(["issues": .object(["type": "array", "items": issueSchema])], required: ["issues"]), _meta: view(boardView)),
+        Tool(name: "search_issues", title: "Search issues", description: "Issues whose title or description contains every word of the query.",
+             inputSchema: schema(["query": .object(["type": "string", "minLength": 1]), "limit": .object(["type": "integer", "minimum": 1])], required: ["query"]),
+             annotations: reads,
+             outputSchema: schema(["issues": .object(["type": "array", "items": issueSchema])], required: ["issues"]), _meta: view(boardView)),
+    ]
+}
+
+/// The MCP Apps views: static templates the host fills from the tool result.
+enum TasksViews {
+    static let html: [String: String] = [
+        TasksServer.issueView: """
+            <!doctype html>
+            <html><head><meta charset="utf-8"><title>Issue</title></head>
+            <body>
+              <article id="issue">
+                <h1 data-field="title">Issue</h1>
+                <dl>
+                  <dt>Status</dt><dd data-field="status"></dd>
+                  <dt>Priority</dt><dd data-field="priority"></dd>
+                  <dt>Project</dt><dd data-field="project"></dd>
+                  <dt>Assignee</dt><dd data-field="assignee"></dd>
+                  <dt>Due</dt><dd data-field="dueDate"></dd>
+                </dl>
+                <p data-field="description"></p>
+                <label>Status <select name="status"><option>todo</option><option>in_progress</option><option>done</option><option>cancelled</option></select></label>
+                <button data-tool="update_issue">Save</button>
+              </article>
+              <script>/* filled from the tool result by the host */</script>
+            </body></html>
+            """,
+        TasksServer.boardView: """
+            <!doctype html>
+            <html><head><meta charset="utf-8"><title>Board</title></head>
+            <body>
+              <h1>Board</h1>
+              <table id="board">
+                <thead><tr><th>#</th><th>Title</th><th>Status</th><th>Priority</th><th>Assignee</th></tr></thead>
+                <tbody></tbody>
+              </table>
+              <button data-tool="create_issue">New issue</button>
+              <script>/* rows are filled from the tool result by the host */</script>
+            </body></html>
+            """,
+    ]
+}
