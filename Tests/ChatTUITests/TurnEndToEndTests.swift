@@ -193,3 +193,28 @@ import TestSupport
         try session.waitFor("still off after a restart") { $0.contains("0 connectors on") }
     }
 }
+
+/// Installing from the directory in the real binary: the built-in Tasks connector is added, connects, and is on here.
+@Suite(.serialized) struct DirectoryEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func installingFromTheDirectoryConnectsIt() throws {
+        let session = try TmuxSession(prepare: { folder in
+            let config = folder.appendingPathComponent("config/chattui")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            try #"{"mcpServers": {}}"#.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        })
+        try session.waitFor("0 connectors on")
+        try session.type("/directory")
+        try session.send("Enter")
+        try session.waitFor("the directory") { $0.contains("Connectors directory") && $0.contains("Linear") }
+        try session.type("tasks")
+        try session.waitFor("filtered") { $0.contains("Tasks (built in)") && !$0.contains("Linear") }
+        try session.send("Enter")
+        try session.waitFor("the details") { $0.contains("i installs it") }
+        try session.send("i")
+        try session.waitFor("installed and on") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.send("C-o")
+        try session.waitFor("ready in /connectors") { $0.contains("[on]        tasks") && $0.contains("ready · 7 tools") }
+        let config = try String(contentsOf: session.dataDirectory.appendingPathComponent("config/chattui/connectors.json"), encoding: .utf8)
+        #expect(config.contains("\"tasks\"") && config.contains("serve"))
+    }
+}

@@ -73,6 +73,13 @@ struct EffectRunner {
         case .saveDefaultConnectorUses(let uses):
             try session.saveDefaultUses(uses)
             return []
+        case .loadDirectory:
+            session.loadDirectory()
+            return []
+        case .installConnector(let entry, let conversation):
+            try store.setConnectorUse(.on, connector: entry.name, in: conversation)
+            session.install(entry)
+            return []
         case .reconnect(let name):
             session.reconnect(name)
             return []

@@ -12,7 +12,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
-    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove
+    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install
 }
 
 /// Where input goes; each mode has its own bindings.
@@ -27,7 +27,7 @@ enum InputMode: Hashable, Sendable {
     /// A list with a search field (the `@` resource picker).
     case picker
     /// `/connectors`: the list, and one connector's details.
-    case connectors, connectorDetails
+    case connectors, connectorDetails, directoryDetails
 }
 
 struct KeyBinding: Sendable {
@@ -69,9 +69,10 @@ struct Keymap: Sendable {
         case .approval: return [.approval]
         case .approvalField: return [.approvalField, .prompt]
         case .form: return [.form, .prompt]
-        case .picker: return [.list, .prompt]
+        case .picker: return [.picker, .list, .prompt]
         case .connectors: return [.connectors, .list]
         case .connectorDetails: return [.connectorDetails]
+        case .directoryDetails: return [.directoryDetails]
         }
     }
 
@@ -98,7 +99,17 @@ struct Keymap: Sendable {
             KeyBinding(key: .char("a"), command: .allOn, hint: "all on"),
             KeyBinding(key: .char("n"), command: .allOff, hint: "all off"),
             KeyBinding(key: .char("s"), command: .saveDefault, hint: "save as default"),
+            KeyBinding(key: .char("b"), command: .browseDirectory, hint: "browse directory"),
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "details"),
+        ],
+        .directoryDetails: [
+            KeyBinding(key: .char("i"), command: .install, hint: "install"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
+        .picker: [
+            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "category"),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
         ],
         .connectorDetails: [
             KeyBinding(key: .char("r"), command: .reconnect, hint: "reconnect"),

@@ -71,6 +71,9 @@ struct AppReducer {
             state.connectors[info.name] = info
             if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .on }
             return []
+        case .directoryLoaded(let result):
+            directoryLoaded(result, in: &state)
+            return []
         case .connectorRemoved(let name):
             connectorRemoved(name, in: &state)
             return []

@@ -183,6 +183,8 @@ extension AppReducer {
             effects.append(.listModels)
         case .connectors:
             effects += openConnectors(&state, named: argument)
+        case .directory:
+            effects += openDirectory(&state)
         case .toolAccess:
             effects += setToolAccess(argument, in: &state)
         case .theme:

@@ -26,6 +26,8 @@ extension AppReducer {
             return reduceModels(&state, picker: picker, command: command)
         case .connectors(let panel):
             return reduceConnectors(&state, panel: panel, key: key)
+        case .directory(let panel):
+            return reduceDirectory(&state, panel: panel, key: key)
         case .promptForm(let form):
             return reducePromptForm(&state, form: form, key: key)
         case .resources(let picker):

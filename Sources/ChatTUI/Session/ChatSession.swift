@@ -16,14 +16,20 @@ final class ChatSession: Sendable {
     private let sampling: SamplingDesk
     private let running = Mutex<Task<Void, Never>?>(nil)
 
-    private let configurations: [String: ServerConfiguration]
-    private let files: ConnectorConfigurationFiles
+    /// Every configured connector, including ones installed while running.
+    let configurations: ConnectorRegistry
+    let files: ConnectorConfigurationFiles
+    let logDirectory: URL
+    /// Where the connectors directory comes from: the `directory` setting, else the shipped catalogue.
+    let directorySource: String?
 
     init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], files: ConnectorConfigurationFiles,
          logDirectory: URL, post: @escaping @Sendable (Action) -> Void) {
-        let configurations = Dictionary(connectors.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let configurations = ConnectorRegistry(connectors)
         self.configurations = configurations
         self.files = files
+        self.logDirectory = logDirectory
+        directorySource = setup.directory
         self.store = store
         self.setup = setup
         self.post = post
@@ -81,7 +87,7 @@ final class ChatSession: Sendable {
 
     /// Every configured connector, starting.
     func initialConnectors() -> [String: ConnectorInfo] {
-        configurations.mapValues(ConnectorInfoBuilder.starting)
+        configurations.all.mapValues(ConnectorInfoBuilder.starting)
     }
 
     func reconnect(_ name: String) {
@@ -102,13 +108,14 @@ final class ChatSession: Sendable {
             post(.failed("Could not remove \(name): \(error)"))
             return
         }
+        configurations[name] = nil
         Task {
             await manager.disconnect(name)
             post(.connectorRemoved(name))
         }
     }
 
-    var configuredNames: [String] { manager.configuredNames }
+    var configuredNames: [String] { configurations.names }
 
     func startTurn(in conversationID: ConversationID) {
         let post = self.post
@@ -203,4 +210,21 @@ final class InteractiveApprovals: ApprovalGate {
         }
         pending.forEach { $0.resume(returning: .deny(reason: nil)) }
     }
+}
+
+/// The configured connectors by name, shared between the run loop and connector callbacks.
+final class ConnectorRegistry: Sendable {
+    private let byName: Mutex<[String: ServerConfiguration]>
+
+    init(_ connectors: [ServerConfiguration]) {
+        byName = Mutex(Dictionary(connectors.map { ($0.name, $0) }, uniquingKeysWith: { $1 }))
+    }
+
+    subscript(name: String) -> ServerConfiguration? {
+        get { byName.withLock { $0[name] } }
+        set { byName.withLock { $0[name] = newValue } }
+    }
+
+    var names: [String] { byName.withLock { $0.keys.sorted() } }
+    var all: [String: ServerConfiguration] { byName.withLock { $0 } }
 }

@@ -26,6 +26,8 @@ struct ModelSetup: Sendable {
     var toolBudgetPercent = 10
     var stepLimit = 25
     var systemPrompt: String?
+    /// `directory`: a connectors catalogue file or URL to use instead of the shipped one.
+    var directory: String?
     /// `native_tool_search`: force Anthropic's own tool search on or off; nil decides by model.
     var nativeToolSearch: Bool?
     /// What was wrong with the file, for the status line.
@@ -65,6 +67,7 @@ struct ModelSetup: Sendable {
         stepLimit = max(1, table["step_limit"]?.int ?? stepLimit)
         systemPrompt = table["system_prompt"]?.string
         nativeToolSearch = table["native_tool_search"]?.bool
+        directory = table["directory"]?.string
         guard let declared = table["providers"]?.table else { return }
         for name in declared.keys.sorted() {
             guard let entry = declared[name]?.table else { continue }

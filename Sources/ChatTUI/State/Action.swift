@@ -1,3 +1,4 @@
+import ConnectorMenu
 import ConversationModel
 
 /// Everything that can change the state: input, and the results of effects.
@@ -19,6 +20,7 @@ enum Action: Equatable, Sendable {
     case modelsListed([String])
     case connectorChanged(ConnectorInfo)
     case connectorRemoved(String)
+    case directoryLoaded(Result<ConnectorDirectory, DirectoryError>)
     case offersChanged(ConnectorOffers)
     /// A prompt's text, ready for the composer.
     case promptLoaded(PromptEntry, String)
@@ -61,6 +63,8 @@ enum Effect: Equatable, Sendable {
     case setConnectorUses(ConversationID, [String: ConnectorUse])
     case saveDefaultConnectorUses([String: ConnectorUse])
     case reconnect(String)
+    case loadDirectory
+    case installConnector(DirectoryEntry, conversation: ConversationID)
     case removeConnector(String)
     case getPrompt(PromptEntry, arguments: [String: String])
     /// Reads the attached resources, then the message is stored (and answered).

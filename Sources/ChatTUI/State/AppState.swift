@@ -60,6 +60,7 @@ struct AppState: Equatable, Sendable {
         case .rename: return .prompt
         case .models: return .list
         case .promptForm: return .form
+        case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
             if case .list = panel.mode { return .connectors }
             return .connectorDetails
@@ -133,6 +134,7 @@ enum Overlay: Equatable, Sendable {
     case models(ModelPicker)
     case promptForm(PromptForm)
     case connectors(ConnectorsPanel)
+    case directory(DirectoryPanel)
     case resources(ResourcePicker)
 }
 

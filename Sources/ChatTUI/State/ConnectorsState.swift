@@ -64,3 +64,26 @@ extension ConnectorUse {
         }
     }
 }
+
+/// The directory of connectors: browse by category, search, details, install.
+struct DirectoryPanel: Equatable, Sendable {
+    enum Load: Equatable, Sendable {
+        case loading
+        case loaded(ConnectorDirectory)
+        case failed(String)
+    }
+
+    var load: Load = .loading
+    /// 0 is every category; then the directory's categories in order.
+    var category = 0
+    var search = TextField()
+    var list = SelectionList(count: 0)
+    var details: DirectoryEntry?
+
+    var categories: [String] { if case .loaded(let directory) = load { ["All"] + directory.categories } else { ["All"] } }
+
+    var matches: [DirectoryEntry] {
+        guard case .loaded(let directory) = load else { return [] }
+        return directory.filtered(category: category == 0 ? nil : categories[category], query: search.text)
+    }
+}

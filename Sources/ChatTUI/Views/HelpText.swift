@@ -92,6 +92,8 @@ extension KeyCommand {
         case .saveDefault: return "start new conversations with these connectors"
         case .reconnect: return "connect again now"
         case .remove: return "remove the connector from your configuration (asks first)"
+        case .browseDirectory: return "browse the directory of connectors"
+        case .install: return "install the connector shown: added to your configuration, connected, and turned on here"
         }
     }
 }

@@ -15,6 +15,7 @@ extension Screen {
         if case .conversations = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         if case .help = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         if case .connectors = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
+        if case .directory = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         switch overlay {
         case .conversations(let panel): drawConversations(panel, state: state, rect: rect, into: &buffer)
         case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
@@ -22,6 +23,7 @@ extension Screen {
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .promptForm(let form): drawPromptForm(form, state: state, into: &buffer)
         case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
+        case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
         case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",

@@ -9,7 +9,7 @@ import MCP
 public actor ConnectorManager {
     public typealias ChangeHandler = @Sendable (_ connector: String, _ state: ConnectorState) -> Void
 
-    private let configurations: [String: ServerConfiguration]
+    private var configurations: [String: ServerConfiguration]
     private let logDirectory: URL
     private let onChange: ChangeHandler
     private var states: [String: ConnectorState] = [:]
@@ -31,14 +31,11 @@ public actor ConnectorManager {
                 sampling: SamplingHandler? = nil) {
         self.sampling = sampling
         self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
-        configuredNames = self.configurations.keys.sorted()
         self.logDirectory = logDirectory
         self.onChange = onChange
     }
 
-    public var names: [String] { configuredNames }
-    /// Every configured connector's name, sorted; readable without waiting on the actor.
-    public nonisolated let configuredNames: [String]
+    public var names: [String] { configurations.keys.sorted() }
 
     public func state(of connector: String) -> ConnectorState? { states[connector] }
 
@@ -68,6 +65,13 @@ public actor ConnectorManager {
             try? await Task.sleep(for: .milliseconds(25))
             if Task.isCancelled { return }
         }
+    }
+
+    /// Adds a connector (installed while running) and starts connecting it.
+    public func add(_ configuration: ServerConfiguration) async {
+        if connections[configuration.name] != nil { await disconnect(configuration.name) }
+        configurations[configuration.name] = configuration
+        connect(configuration.name, attempt: 0)
     }
 
     /// Stops a connector (it was removed); it stays stopped until the next start.

@@ -1,0 +1,91 @@
+import ConnectorMenu
+import Foundation
+import HTTPStreaming
+import MCPClient
+import Synchronization
+
+/// Loading the connectors directory and installing from it.
+extension ChatSession {
+    /// The shipped catalogue: beside an installed binary, or the source tree's `catalog/` when run from a build.
+    static var shippedCatalogue: URL {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/chattui/catalog/connectors.json")
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("catalog/connectors.json")
+        return FileManager.default.fileExists(atPath: installed.path) ? installed : sourceTree
+    }
+
+    func loadDirectory() {
+        let source = directorySource
+        let post = self.post
+        Task { post(.directoryLoaded(await Self.directory(from: source))) }
+    }
+
+    static func directory(from source: String?) async -> Result<ConnectorDirectory, DirectoryError> {
+        do {
+            if let source, let url = URL(string: source), url.scheme == "http" || url.scheme == "https" {
+                return .success(try ConnectorDirectory.parse(try await fetch(url)))
+            }
+            let path = source.map { ($0 as NSString).expandingTildeInPath } ?? shippedCatalogue.path
+            guard let data = FileManager.default.contents(atPath: path) else { throw DirectoryError.missing(path) }
+            return .success(try ConnectorDirectory.parse(data))
+        } catch let error as DirectoryError {
+            return .failure(error)
+        } catch {
+            return .failure(.invalid("\(error)"))
+        }
+    }
+
+    private static func fetch(_ url: URL) async throws -> Data {
+        try await withCheckedThrowingContinuation { continuation in
+            let body = Mutex(Data())
+            let status = Mutex(0)
+            let request = CurlRequest(method: "GET", url: url, headers: ["accept": "application/json"], body: nil, timeout: .seconds(20),
+                                      onHead: { head in status.withLock { $0 = head.status } },
+                                      onData: { chunk in body.withLock { $0.append(chunk) } },
+                                      maximumBody: 4 * 1024 * 1024) { error in
+                if let error {
+                    continuation.resume(throwing: DirectoryError.network("\(url.host ?? url.absoluteString): \(error)"))
+                } else if !(200..<300).contains(status.withLock { $0 }) {
+                    continuation.resume(throwing: DirectoryError.network("\(url.absoluteString) answered HTTP \(status.withLock { $0 })"))
+                } else {
+                    continuation.resume(returning: body.withLock { $0 })
+                }
+            }
+            request.start()
+        }
+    }
+
+    /// Adds a directory entry to the person's configuration and connects it.
+    func install(_ entry: DirectoryEntry) {
+        let post = self.post
+        var fields: [String: Any]
+        switch entry.transport {
+        case "stdio":
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            switch entry.command {
+            case "builtin:tasks":
+                let database = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("tasks.sqlite").path
+                fields = ["command": executable, "args": ["serve", "tasks", "--database", database]]
+            case "builtin:files": fields = ["command": executable, "args": ["serve", "files", "--root", FileManager.default.currentDirectoryPath]]
+            default: fields = ["command": entry.command ?? "", "args": entry.args ?? []]
+            }
+        default:
+            fields = ["type": entry.transport, "url": entry.url ?? ""]
+        }
+        do {
+            try files.add(name: entry.name, entry: fields)
+        } catch {
+            post(.failed("Could not add \(entry.title) to \(files.userFile.path): \(error)"))
+            return
+        }
+        guard let configuration = files.load().connectors.first(where: { $0.name == entry.name }) else {
+            post(.failed("\(entry.title) was added, but its configuration did not load; see chattui doctor."))
+            return
+        }
+        configurations[entry.name] = configuration
+        post(.connectorChanged(ConnectorInfoBuilder.starting(configuration)))
+        let manager = self.manager
+        Task { await manager.add(configuration) }
+    }
+}

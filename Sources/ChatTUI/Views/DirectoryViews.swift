@@ -1,0 +1,78 @@
+import ConnectorMenu
+import Foundation
+import TerminalText
+
+/// The directory panel: categories across the top, search, the list, or one entry's details.
+extension Screen {
+    func drawDirectory(_ panel: DirectoryPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+        drawBox(rect, title: "Connectors directory", into: &buffer)
+        let inner = rect.inner
+        guard inner.height >= 4 else { return }
+        func paragraph(_ text: String, _ scope: String, from row: Int) {
+            for (offset, line) in WordWrap.wrap([Span(text, scope: scope)], width: inner.width).enumerated() where row + offset < inner.y + inner.height {
+                buffer.put(line, row: row + offset, column: inner.x, resolve: style)
+            }
+        }
+        switch panel.load {
+        case .loading:
+            paragraph("Loading the directory…", "ui.menu.detail", from: inner.y)
+            return
+        case .failed(let message):
+            paragraph(Sanitizer.clean(message, keepNewlines: false), "ui.error", from: inner.y)
+            return
+        case .loaded:
+            break
+        }
+        if let entry = panel.details {
+            let lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width)
+            for (offset, line) in lines.prefix(inner.height).enumerated() {
+                buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
+                    theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
+                }
+            }
+            return
+        }
+        // Categories scroll so the chosen one is always in view.
+        let labels = panel.categories.map { " \($0) " }
+        var first = 0
+        while first < panel.category, labels[first...panel.category].reduce(0, { $0 + DisplayWidth.of($1) + 1 }) > inner.width { first += 1 }
+        var column = inner.x
+        for index in first..<labels.count {
+            guard column + DisplayWidth.of(labels[index]) <= inner.x + inner.width else { break }
+            column = buffer.put(labels[index], row: inner.y, column: column, style: theme.style(index == panel.category ? "ui.menu.selected" : "ui.menu.detail"))
+            column += 1
+        }
+        let matches = panel.matches
+        let listRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
+        if matches.isEmpty { buffer.put("Nothing matches.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
+        var list = panel.list
+        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
+            let entry = matches[index]
+            let installed = state.connectors[entry.name] != nil
+            let title = DisplayWidth.truncate(Sanitizer.clean(entry.title, keepNewlines: false), to: 22)
+            let padded = title + String(repeating: " ", count: max(1, 23 - DisplayWidth.of(title)))
+            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")],
+                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
+        }
+        drawField("Search: ", panel.search, row: inner.y + 1, in: inner, into: &buffer)
+    }
+
+    static func directoryDetails(_ entry: DirectoryEntry, installed: Bool, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        func field(_ label: String, _ value: String, _ scope: String = "ui.menu") {
+            lines += WordWrap.wrap([Span(label.padding(toLength: 12, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
+                                    Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
+        }
+        lines += WordWrap.wrap([Span(Sanitizer.clean(entry.title, keepNewlines: false), scope: "ui.menu.title", attributes: .bold)], width: width)
+        lines += WordWrap.wrap([Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu")], width: width)
+        lines.append(StyledLine())
+        field("Category", entry.category)
+        field("Transport", "\(entry.transport) · \(entry.address)")
+        field("Sign-in", entry.authLabel)
+        field("Reads", entry.reads.isEmpty ? "—" : entry.reads.joined(separator: ", "))
+        field("Writes", entry.writes.isEmpty ? "— (read-only)" : entry.writes.joined(separator: ", "), entry.writes.isEmpty ? "tool.result" : "ui.status.flash")
+        lines.append(StyledLine())
+        field("", installed ? "Installed. /connectors \(entry.name) shows it." : "i installs it and turns it on here; Esc goes back.", "ui.menu.match")
+        return lines
+    }
+}
