@@ -71,6 +71,20 @@ import TerminalText
         #expect(harness.state.connectorUses["git"] == nil)
     }
 
+    @Test func aConnectorBlockedByPolicyCannotBeTurnedOn() {
+        var harness = harness()
+        harness.send(.connectorChanged(ConnectorInfo(name: "corp", transport: "", address: "", health: .blocked, reason: "blocked by policy: matches “corp”")))
+        harness.state.connectorUses["corp"] = .off
+        harness.press(.ctrl("o"))
+        harness.press(.down)
+        harness.press(.char(" "))
+        #expect(harness.state.connectorUses["corp"] == .off)
+        #expect(harness.state.flash?.text == "corp is blocked by policy: matches “corp”.")
+        harness.press(.char("a"))
+        #expect(harness.state.connectorUses["corp"] == .off)
+        #expect(harness.lines().joined().contains("blocked by policy"))
+    }
+
     @Test func anUnknownNameSaysSo() {
         var harness = harness()
         harness.type("/connectors nope")

@@ -218,3 +218,20 @@ import TestSupport
         #expect(config.contains("\"tasks\"") && config.contains("serve"))
     }
 }
+
+/// A managed policy in the real binary: a denied connector is listed as blocked, never started, and stays off.
+@Suite(.serialized) struct PolicyEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func aDeniedConnectorIsBlocked() throws {
+        let folder = TemporaryDirectory()
+        let policy = folder.url.appendingPathComponent("policy.json")
+        try #"{"deny": ["git"]}"#.write(to: policy, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(environment: ["CHATTUI_POLICY_FILE": policy.path], prepare: TurnEndToEndTests.prepareGit)
+        try session.waitFor("the header") { $0.contains("0 connectors on · 1 blocked") }
+        try session.send("C-o")
+        try session.waitFor("blocked in the list") { $0.contains("[off]") && $0.contains("blocked by policy") }
+        try session.send("Space")
+        try session.waitFor("the reason") { $0.contains("git is blocked by policy") }
+        let running = try Spawn.run(["pgrep", "-f", "mcp-server-git --repository \(session.dataDirectory.path)"])
+        #expect(running.output.isEmpty, "a blocked connector is never started")
+    }
+}

@@ -94,7 +94,11 @@ struct MCPCommand: AsyncParsableCommand {
                 throw ValidationError("--transport is stdio, http or sse.")
             }
             let data = try JSONSerialization.data(withJSONObject: ["mcpServers": [name: entry]])
-            _ = try ServerConfiguration.parse(json: data)
+            let parsed = try ServerConfiguration.parse(json: data)
+            if let configuration = parsed.first,
+               let reason = ConnectorPolicy.load().blockReason(configuration, isCustom: ChatSession.isCustom(configuration, known: ChatSession.catalogueAddresses())) {
+                throw ValidationError("\(name) cannot be added: \(reason).")
+            }
             try context.files.add(name: name, entry: entry)
             print("Added \(name) to \(context.files.userFile.path)")
         }

@@ -74,7 +74,14 @@ extension AppReducer {
     }
 
     /// Changes connectors' states in this conversation; they apply from the next model call.
+    /// A connector blocked by policy stays off.
     private func setUses(_ uses: [String: ConnectorUse], in state: inout AppState) -> [Effect] {
+        var uses = uses
+        for (name, use) in uses where use != .off && state.connectors[name]?.health == .blocked {
+            uses[name] = nil
+            if uses.isEmpty { state.flash = Flash(text: "\(name) is \(state.connectors[name]?.reason ?? "blocked by policy").", isError: true) }
+        }
+        guard !uses.isEmpty else { return [] }
         state.connectorUses.merge(uses) { $1 }
         return [.setConnectorUses(state.conversation.id, uses)]
     }

@@ -1,3 +1,4 @@
+import ConnectorMenu
 import ConversationModel
 import Foundation
 import MCPClient
@@ -16,6 +17,10 @@ final class ChatSession: Sendable {
     private let sampling: SamplingDesk
     private let running = Mutex<Task<Void, Never>?>(nil)
 
+    let policy: ConnectorPolicy
+    /// Connectors the policy forbids, with why; they are never started.
+    let blocked: [String: String]
+
     /// Every configured connector, including ones installed while running.
     let configurations: ConnectorRegistry
     let files: ConnectorConfigurationFiles
@@ -25,6 +30,20 @@ final class ChatSession: Sendable {
 
     init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], files: ConnectorConfigurationFiles,
          logDirectory: URL, post: @escaping @Sendable (Action) -> Void) {
+        let policy = ConnectorPolicy.load()
+        self.policy = policy
+        let known = Self.catalogueAddresses()
+        var allowed: [ServerConfiguration] = []
+        var blocked: [String: String] = [:]
+        for configuration in connectors {
+            if let reason = policy.blockReason(configuration, isCustom: Self.isCustom(configuration, known: known)) {
+                blocked[configuration.name] = reason
+            } else {
+                allowed.append(configuration)
+            }
+        }
+        self.blocked = blocked
+        let connectors = allowed
         let configurations = ConnectorRegistry(connectors)
         self.configurations = configurations
         self.files = files
@@ -70,7 +89,9 @@ final class ChatSession: Sendable {
     func connectorUses(in conversation: ConversationID) -> [String: ConnectorUse] {
         let chosen = (try? store.connectorUses(in: conversation)) ?? [:]
         let defaults = defaultUses()
-        return Dictionary(uniqueKeysWithValues: configuredNames.map { ($0, chosen[$0] ?? defaults[$0] ?? .on) })
+        var uses = Dictionary(uniqueKeysWithValues: configuredNames.map { ($0, chosen[$0] ?? defaults[$0] ?? .on) })
+        for name in blocked.keys { uses[name] = .off }
+        return uses
     }
 
     private static let defaultUsesKey = "defaultConnectorUses"
@@ -87,7 +108,28 @@ final class ChatSession: Sendable {
 
     /// Every configured connector, starting.
     func initialConnectors() -> [String: ConnectorInfo] {
-        configurations.all.mapValues(ConnectorInfoBuilder.starting)
+        var infos = configurations.all.mapValues(ConnectorInfoBuilder.starting)
+        for (name, reason) in blocked {
+            infos[name] = ConnectorInfo(name: name, transport: "", address: "", health: .blocked, reason: reason)
+        }
+        return infos
+    }
+
+    /// URLs and names of the shipped catalogue's connectors: what is not among them is custom.
+    static func catalogueAddresses() -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: shippedCatalogue.path),
+              let directory = try? ConnectorDirectory.parse(data) else { return [] }
+        return Set(directory.entries.compactMap(\.url))
+    }
+
+    /// Added by the person rather than from the directory or chattui's built-ins.
+    static func isCustom(_ configuration: ServerConfiguration, known: Set<String>) -> Bool {
+        switch configuration.transport {
+        case .http(let url, _), .sse(let url, _): return !known.contains(url.absoluteString)
+        case .stdio(let command, let arguments, _, _):
+            let ours = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            return !(command == ours && arguments.first == "serve")
+        }
     }
 
     func reconnect(_ name: String) {

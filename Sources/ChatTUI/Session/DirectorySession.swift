@@ -83,6 +83,11 @@ extension ChatSession {
             post(.failed("\(entry.title) was added, but its configuration did not load; see chattui doctor."))
             return
         }
+        if let reason = policy.blockReason(configuration, isCustom: false) {
+            try? files.remove(name: entry.name)
+            post(.failed("\(entry.title) cannot be installed: \(reason)."))
+            return
+        }
         configurations[entry.name] = configuration
         post(.connectorChanged(ConnectorInfoBuilder.starting(configuration)))
         let manager = self.manager

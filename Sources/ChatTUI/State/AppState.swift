@@ -75,6 +75,8 @@ struct AppState: Equatable, Sendable {
 /// A connector's state in brief.
 enum ConnectorHealth: Equatable, Sendable {
     case starting, ready, needsSignIn, failed
+    /// A managed policy forbids it; it is never started.
+    case blocked
 }
 
 /// A one-line message in the status line until the next key.

@@ -71,6 +71,7 @@ extension Screen {
         case .starting: return (info.reason.map { Sanitizer.clean($0, keepNewlines: false) } ?? "connecting…", "ui.menu.detail")
         case .needsSignIn: return ("needs sign-in", "ui.status.flash")
         case .failed: return ("failed: " + Sanitizer.clean(info.reason ?? "", keepNewlines: false), "ui.error")
+        case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
         }
     }
 

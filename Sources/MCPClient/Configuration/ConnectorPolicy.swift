@@ -1,0 +1,75 @@
+import Foundation
+
+/// A team's managed rules for connectors, from a file the person does not own
+/// (`/etc/chattui/policy.json`, or `CHATTUI_POLICY_FILE`):
+///
+///     {"allow": ["tasks", "files", "https://mcp.linear.app/*"],
+///      "deny": ["https://*.example.com/*"],
+///      "allowCustomConnectors": false,
+///      "allowExportingConnectorContent": false}
+///
+/// Patterns match a connector's name or its URL (or command line); `*` matches anything.
+/// A connector a deny pattern matches is blocked; with an allow list, so is every
+/// connector no allow pattern matches. The person's own configuration cannot override it.
+public struct ConnectorPolicy: Sendable, Equatable {
+    public var allow: [String]?
+    public var deny: [String]
+    public var allowCustomConnectors: Bool
+    public var allowExportingConnectorContent: Bool
+    /// Where it was read from, for messages.
+    public var source: String?
+
+    public init(allow: [String]? = nil, deny: [String] = [], allowCustomConnectors: Bool = true,
+                allowExportingConnectorContent: Bool = true, source: String? = nil) {
+        self.allow = allow
+        self.deny = deny
+        self.allowCustomConnectors = allowCustomConnectors
+        self.allowExportingConnectorContent = allowExportingConnectorContent
+        self.source = source
+    }
+
+    public static let systemPath = "/etc/chattui/policy.json"
+
+    /// The policy in force: none when there is no file; a file that cannot be read blocks
+    /// every connector rather than silently allowing them.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> ConnectorPolicy {
+        let path = environment["CHATTUI_POLICY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? systemPath
+        guard FileManager.default.fileExists(atPath: path) else { return ConnectorPolicy() }
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return ConnectorPolicy(allow: [], source: "\(path) (unreadable, so every connector is blocked)")
+        }
+        return ConnectorPolicy(allow: object["allow"] as? [String], deny: object["deny"] as? [String] ?? [],
+                               allowCustomConnectors: object["allowCustomConnectors"] as? Bool ?? true,
+                               allowExportingConnectorContent: object["allowExportingConnectorContent"] as? Bool ?? true,
+                               source: path)
+    }
+
+    /// Why `configuration` may not be used, or nil when it may. `isCustom`: the person added it
+    /// themselves rather than from the directory or the built-ins.
+    public func blockReason(_ configuration: ServerConfiguration, isCustom: Bool) -> String? {
+        let subjects = [configuration.name, configuration.address]
+        let from = source.map { " (\($0))" } ?? ""
+        if let pattern = deny.first(where: { pattern in subjects.contains { Self.matches(pattern, $0) } }) {
+            return "blocked by policy: matches “\(pattern)”\(from)"
+        }
+        if let allow, !subjects.contains(where: { subject in allow.contains { Self.matches($0, subject) } }) {
+            return "blocked by policy: not on the allowed list\(from)"
+        }
+        if isCustom && !allowCustomConnectors { return "blocked by policy: custom connectors are not allowed\(from)" }
+        return nil
+    }
+
+    /// Glob matching where `*` stands for any run of characters.
+    static func matches(_ pattern: String, _ text: String) -> Bool {
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return pattern == text }
+        guard text.hasPrefix(parts[0]), text.dropFirst(parts[0].count).hasSuffix(parts.last!) || parts.last!.isEmpty else { return false }
+        var rest = Substring(text.dropFirst(parts[0].count))
+        for part in parts.dropFirst().dropLast() where !part.isEmpty {
+            guard let range = rest.range(of: part) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        return rest.hasSuffix(parts.last!)
+    }
+}
