@@ -1,3 +1,4 @@
+import Foundation
 import ConversationModel
 
 /// Does the I/O that effects ask for and turns the results into actions.
@@ -73,6 +74,8 @@ struct EffectRunner {
         case .saveDefaultConnectorUses(let uses):
             try session.saveDefaultUses(uses)
             return []
+        case .exportConversation(let id, let path, let confirmed):
+            return try export(id, path: path, confirmed: confirmed)
         case .loadDirectory:
             session.loadDirectory()
             return []
@@ -101,6 +104,26 @@ struct EffectRunner {
             if let conversation = try store.conversation(id) { actions.append(.conversationChanged(conversation)) }
             return actions
         }
+    }
+
+    private func export(_ id: ConversationID, path: String?, confirmed: Bool) throws(StoreError) -> [Action] {
+        guard let conversation = try store.conversation(id) else { return [.failed("That conversation no longer exists.")] }
+        let messages = try store.messages(in: id, limit: Int.max)
+        let connectors = ConversationExport.connectors(in: messages)
+        if !connectors.isEmpty {
+            if !session.policy.allowExportingConnectorContent {
+                return [.failed("Not exported: your organisation's policy forbids exporting conversations with content from connectors.")]
+            }
+            if !confirmed { return [.exportNeedsConfirmation(path: path, connectors: connectors)] }
+        }
+        let target = path.map { ($0 as NSString).expandingTildeInPath }
+            ?? ConversationExport.defaultPath(for: conversation, in: FileManager.default.currentDirectoryPath)
+        do {
+            try ConversationExport.markdown(conversation, messages: messages).write(toFile: target, atomically: true, encoding: .utf8)
+        } catch {
+            return [.failed("Could not write \(target): \(error.localizedDescription)")]
+        }
+        return [.flash(Flash(text: "Exported \(messages.count) messages to \(target)", isError: false))]
     }
 
     /// Everything the screen needs to show a conversation; remembers it as the one to reopen.

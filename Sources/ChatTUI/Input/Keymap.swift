@@ -28,6 +28,8 @@ enum InputMode: Hashable, Sendable {
     case picker
     /// `/connectors`: the list, and one connector's details.
     case connectors, connectorDetails, directoryDetails
+    /// A yes/no question: `y` agrees, any other key declines (the question says so).
+    case confirm
 }
 
 struct KeyBinding: Sendable {
@@ -73,6 +75,7 @@ struct Keymap: Sendable {
         case .connectors: return [.connectors, .list]
         case .connectorDetails: return [.connectorDetails]
         case .directoryDetails: return [.directoryDetails]
+        case .confirm: return [.confirm]
         }
     }
 

@@ -71,6 +71,9 @@ struct AppReducer {
             state.connectors[info.name] = info
             if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .on }
             return []
+        case .exportNeedsConfirmation(let path, let connectors):
+            state.overlay = .confirmExport(path: path, connectors: connectors)
+            return []
         case .directoryLoaded(let result):
             directoryLoaded(result, in: &state)
             return []
@@ -90,6 +93,9 @@ struct AppReducer {
             return attachmentsRead(conversation, blocks: blocks, answer: answer, in: &state)
         case .attachmentsFailed(let text, let attachments, let reason):
             attachmentsFailed(text: text, attachments: attachments, reason: reason, in: &state)
+            return []
+        case .flash(let flash):
+            state.flash = flash
             return []
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)

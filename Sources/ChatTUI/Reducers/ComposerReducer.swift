@@ -185,6 +185,8 @@ extension AppReducer {
             effects += openConnectors(&state, named: argument)
         case .directory:
             effects += openDirectory(&state)
+        case .export:
+            effects.append(.exportConversation(state.conversation.id, path: argument.isEmpty ? nil : argument, confirmed: false))
         case .toolAccess:
             effects += setToolAccess(argument, in: &state)
         case .theme:

@@ -26,6 +26,13 @@ extension AppReducer {
             return reduceModels(&state, picker: picker, command: command)
         case .connectors(let panel):
             return reduceConnectors(&state, panel: panel, key: key)
+        case .confirmExport(let path, _):
+            state.overlay = nil
+            guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
+                state.flash = Flash(text: "Not exported.", isError: false)
+                return []
+            }
+            return [.exportConversation(state.conversation.id, path: path, confirmed: true)]
         case .directory(let panel):
             return reduceDirectory(&state, panel: panel, key: key)
         case .promptForm(let form):

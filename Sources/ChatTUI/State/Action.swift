@@ -10,6 +10,7 @@ enum Action: Equatable, Sendable {
     case messageAppended(Message)
     case conversationsListed(query: String, [ConversationSummary])
     case failed(String)
+    case flash(Flash)
     /// A signal (SIGTERM, SIGHUP) asked the app to leave.
     case quitRequested
     case turn(TurnEvent)
@@ -20,6 +21,8 @@ enum Action: Equatable, Sendable {
     case modelsListed([String])
     case connectorChanged(ConnectorInfo)
     case connectorRemoved(String)
+    /// The conversation holds connector content: ask before exporting it.
+    case exportNeedsConfirmation(path: String?, connectors: [String])
     case directoryLoaded(Result<ConnectorDirectory, DirectoryError>)
     case offersChanged(ConnectorOffers)
     /// A prompt's text, ready for the composer.
@@ -64,6 +67,8 @@ enum Effect: Equatable, Sendable {
     case saveDefaultConnectorUses([String: ConnectorUse])
     case reconnect(String)
     case loadDirectory
+    /// Writes the conversation as Markdown; `confirmed` once the person agreed to include connector content.
+    case exportConversation(ConversationID, path: String?, confirmed: Bool)
     case installConnector(DirectoryEntry, conversation: ConversationID)
     case removeConnector(String)
     case getPrompt(PromptEntry, arguments: [String: String])

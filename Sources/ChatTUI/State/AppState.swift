@@ -60,6 +60,7 @@ struct AppState: Equatable, Sendable {
         case .rename: return .prompt
         case .models: return .list
         case .promptForm: return .form
+        case .confirmExport: return .confirm
         case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
             if case .list = panel.mode { return .connectors }
@@ -137,6 +138,8 @@ enum Overlay: Equatable, Sendable {
     case promptForm(PromptForm)
     case connectors(ConnectorsPanel)
     case directory(DirectoryPanel)
+    /// "Export content that came from connectors?" y exports, anything else cancels.
+    case confirmExport(path: String?, connectors: [String])
     case resources(ResourcePicker)
 }
 
