@@ -54,3 +54,43 @@ import TestSupport
         #expect(unknown.status != 0 && unknown.output.contains("No connector named \"nope\""))
     }
 }
+
+/// `chattui doctor` as a person runs it: each problem with a remedy, and the exit status.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct DoctorTests {
+    let folder = TemporaryDirectory()
+
+    private func doctor(_ extra: [String: String] = [:], _ arguments: String...) throws -> Spawn.Result {
+        let environment = [
+            "XDG_CONFIG_HOME": folder.url.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path,
+            "LANG": "C.UTF-8", "TERM": "xterm-256color",
+        ]
+        let unset = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "CHATTUI_MODEL", "LC_ALL"].flatMap { ["-u", $0] }
+        return try Spawn.run(["env"] + unset + extra.map { "\($0.key)=\($0.value)" } + [BuiltBinary.chattui.path, "doctor"] + arguments,
+                             environment: environment)
+    }
+
+    @Test func problemsComeWithRemediesAndAFailingStatus() throws {
+        let config = folder.url.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try #"{"mcpServers": {"broken": {"command": "no-such-mcp-server"}}}"#.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        try "model = [\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let result = try doctor(["LANG": "C"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("is not UTF-8"), "\(result.output)")
+        #expect(result.output.contains("→ export LANG=C.UTF-8"))
+        #expect(result.output.contains("config.toml:1"))
+        #expect(result.output.contains("✗ broken: command not found: no-such-mcp-server"))
+        #expect(result.output.contains("✗ no model provider configured"))
+        #expect(result.output.contains("✓ 24 connectors in 7 categories"))
+    }
+
+    @Test func aHealthySetupPasses() throws {
+        let config = folder.url.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try #"{"mcpServers": {}}"#.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        let result = try doctor(["ANTHROPIC_API_KEY": "x"], "--offline")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("All good."))
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import CNcursesw
+import ConnectorMenu
+import Foundation
+import MCPClient
+import ModelProviders
+import TerminalText
+
+/// `chattui doctor`: checks what chattui depends on and says how to fix each problem.
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor", abstract: "Check the terminal, configuration, connectors, directory and model credentials.")
+
+    @Flag(help: "Skip connecting to connectors and model providers.")
+    var offline = false
+
+    struct Report {
+        var problems = 0
+        mutating func ok(_ text: String) { print("  ✓ " + Sanitizer.clean(text)) }
+        mutating func warn(_ text: String, fix: String) {
+            problems += 1
+            print("  ✗ " + Sanitizer.clean(text))
+            print("    → " + fix)
+        }
+    }
+
+    func run() async throws {
+        var report = Report()
+        let environment = ProcessInfo.processInfo.environment
+        let paths = AppPaths.resolve(dataDirectory: nil)
+
+        print("Terminal")
+        if isatty(1) != 0, let size = Self.terminalSize() {
+            if size.width >= AppState.minimumWidth && size.height >= AppState.minimumHeight {
+                report.ok("\(size.width)×\(size.height)")
+            } else {
+                report.warn("\(size.width)×\(size.height) is smaller than \(AppState.minimumWidth)×\(AppState.minimumHeight)", fix: "Make the window larger.")
+            }
+        } else {
+            report.ok("not a terminal (size not checked)")
+        }
+        let term = environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" {
+            report.warn("TERM is \(term.isEmpty ? "not set" : "dumb")", fix: "Set TERM (xterm-256color suits most terminals; tmux-256color inside tmux).")
+        } else {
+            let colours = (environment["COLORTERM"].map { $0.contains("truecolor") || $0.contains("24bit") } ?? false) ? "24-bit colour" : term.contains("256") ? "256 colours" : "8 colours"
+            report.ok("TERM=\(term), \(colours)" + ((environment["NO_COLOR"] ?? "").isEmpty ? "" : ", NO_COLOR set (monochrome)"))
+        }
+        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? ""
+        if locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8") {
+            report.ok("locale \(locale)")
+        } else {
+            report.warn("the locale (\(locale.isEmpty ? "unset" : locale)) is not UTF-8: wide characters and emoji will not show",
+                        fix: "export LANG=C.UTF-8 (or your language's .UTF-8 locale).")
+        }
+
+        print("Configuration (\(paths.config.path))")
+        let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let loaded = files.load()
+        if loaded.problems.isEmpty { report.ok("connectors: \(loaded.connectors.count) configured") }
+        for problem in loaded.problems { report.warn("\(problem)", fix: "Fix the file, or `chattui mcp remove NAME` and add it again.") }
+        let setup = ModelSetup.load(configDirectory: paths.config, environment: environment)
+        for problem in setup.problems { report.warn(problem, fix: "Fix config.toml at that line; README.md shows its settings.") }
+        let themes = ThemeCatalog(directories: paths.builtinThemeDirectories + [paths.userThemeDirectory])
+        for error in themes.errors { report.warn("theme \(error)", fix: "Fix the theme file; chattui uses the default theme meanwhile.") }
+        if setup.problems.isEmpty && themes.errors.isEmpty { report.ok("config.toml and themes") }
+        let policy = ConnectorPolicy.load(environment: environment)
+        if let source = policy.source { report.ok("policy from \(source)") }
+
+        print("Connectors")
+        if offline || loaded.connectors.isEmpty {
+            report.ok(loaded.connectors.isEmpty ? "none configured (`chattui mcp add`, or /directory in chattui)" : "not checked (--offline)")
+        } else {
+            let manager = ConnectorManager(configurations: loaded.connectors, logDirectory: paths.state.appendingPathComponent("logs"))
+            await manager.start()
+            let states = await manager.settled()
+            for connector in loaded.connectors {
+                if let reason = policy.blockReason(connector, isCustom: false) { report.warn("\(connector.name): \(reason)", fix: "Ask whoever manages the policy."); continue }
+                switch states[connector.name] {
+                case .ready(let offer)?: report.ok("\(connector.name): ready, \(offer.tools.count) tools")
+                case .needsSignIn?: report.warn("\(connector.name): needs sign-in", fix: "Sign in from /connectors \(connector.name) (OAuth arrives in a later version; a token in --header works today).")
+                case .failed(let reason, let log)?: report.warn("\(connector.name): \(reason)", fix: "See \(log); check the command or URL with `chattui mcp get \(connector.name)`.")
+                default: report.warn("\(connector.name): still connecting", fix: "It is slow to start; `chattui mcp list` waits for it.")
+                }
+            }
+            await manager.shutdown()
+        }
+
+        print("Directory")
+        switch await ChatSession.directory(from: setup.directory) {
+        case .success(let directory): report.ok("\(directory.entries.count) connectors in \(directory.categories.count) categories")
+        case .failure(let error): report.warn("Could not load the connectors directory: \(error)", fix: "Unset or fix `directory` in config.toml.")
+        }
+
+        print("Models")
+        if setup.providers.isEmpty {
+            report.warn("no model provider configured", fix: "Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, or add [providers.NAME] to config.toml.")
+        }
+        for provider in setup.providers {
+            if offline { report.ok("\(provider.name): \(provider.kind.rawValue) at \(provider.baseURL.absoluteString) (not checked)"); continue }
+            do {
+                let models = try await provider.makeProvider().listModels()
+                report.ok("\(provider.name): reachable" + (models.isEmpty ? "" : ", \(models.count) models"))
+            } catch {
+                report.warn("\(provider.name): \(error)", fix: provider.kind == .anthropic ? "Check ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." : "Check OPENAI_BASE_URL (is the server running?) and OPENAI_API_KEY.")
+            }
+        }
+        if let choice = await setup.resolvedDefault() { report.ok("default model: \(choice)") }
+
+        print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
+        if report.problems > 0 { throw ExitCode(1) }
+    }
+
+    static func terminalSize() -> (width: Int, height: Int)? {
+        var rows: Int32 = 0, columns: Int32 = 0
+        guard chattui_window_size(&rows, &columns) == 0, columns > 0 else { return nil }
+        return (Int(columns), Int(rows))
+    }
+}
