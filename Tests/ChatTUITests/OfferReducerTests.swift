@@ -21,10 +21,10 @@ import Testing
         #expect(harness.state.slashMenu?.selected?.name == "notes:review")
         #expect(harness.state.slashMenu?.selected?.argumentHint == "topic [tone]")
         harness.press(.enter)
-        guard case .promptForm(let form)? = harness.state.overlay else { Issue.record("no form"); return }
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
         #expect(form.form.fields.map(\.name) == ["topic", "tone"])
         harness.press(.ctrl("s"))
-        guard case .promptForm(let blocked)? = harness.state.overlay else { Issue.record("the form closed"); return }
+        guard case .form(let blocked)? = harness.state.overlay else { Issue.record("the form closed"); return }
         #expect(blocked.problem == "topic: required")
         _ = harness.takeEffects()
         harness.type("the plan")

@@ -79,6 +79,10 @@ struct EffectRunner {
         case .loadDirectory:
             session.loadDirectory()
             return []
+        case .addCustomConnector(let connector, let conversation):
+            try store.setConnectorUse(.off, connector: connector.name, in: conversation)
+            session.addCustom(connector)
+            return []
         case .installConnector(let entry, let conversation):
             try store.setConnectorUse(.on, connector: entry.name, in: conversation)
             session.install(entry)

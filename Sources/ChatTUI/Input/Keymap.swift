@@ -12,7 +12,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
-    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install
+    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom
 }
 
 /// Where input goes; each mode has its own bindings.
@@ -103,6 +103,7 @@ struct Keymap: Sendable {
             KeyBinding(key: .char("n"), command: .allOff, hint: "all off"),
             KeyBinding(key: .char("s"), command: .saveDefault, hint: "save as default"),
             KeyBinding(key: .char("b"), command: .browseDirectory, hint: "browse directory"),
+            KeyBinding(key: .char("c"), command: .addCustom, hint: "add custom"),
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "details"),
         ],
         .directoryDetails: [

@@ -40,6 +40,9 @@ extension AppReducer {
             case .allOff: effects = setUses(Dictionary(uniqueKeysWithValues: names.map { ($0, .off) }), in: &state)
             case .browseDirectory:
                 return openDirectory(&state)
+            case .addCustom:
+                state.overlay = .form(.customConnector)
+                return []
             case .saveDefault:
                 state.flash = Flash(text: "New conversations will start with these connectors.", isError: false)
                 effects = [.saveDefaultConnectorUses(state.connectorUses)]

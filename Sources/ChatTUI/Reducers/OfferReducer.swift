@@ -20,11 +20,11 @@ extension AppReducer {
     func runPrompt(_ prompt: PromptEntry, in state: inout AppState) -> [Effect] {
         state.composer.field = TextField()
         if prompt.arguments.isEmpty { return [.getPrompt(prompt, arguments: [:])] }
-        state.overlay = .promptForm(PromptForm(prompt: prompt))
+        state.overlay = .form(.prompt(prompt))
         return []
     }
 
-    func reducePromptForm(_ state: inout AppState, form: PromptForm, key: KeyEvent) -> [Effect] {
+    func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
         var form = form
         let command = keymap.command(for: key, in: .form)
         let last = form.values.count - 1
@@ -41,9 +41,23 @@ extension AppReducer {
                 form.problem = problem.message
                 form.focus = problem.field
             case .success(let arguments):
-                state.overlay = nil
                 let values = (arguments.objectValue ?? [:]).compactMapValues(\.stringValue)
-                return [.getPrompt(form.prompt, arguments: values)]
+                switch form.purpose {
+                case .prompt(let prompt):
+                    state.overlay = nil
+                    return [.getPrompt(prompt, arguments: values)]
+                case .customConnector:
+                    switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
+                    case .failure(let problem):
+                        form.problem = problem.message
+                        form.focus = problem.field
+                    case .success(let connector):
+                        state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count + 1), mode: .details(connector.name)))
+                        state.connectorUses[connector.name] = .off
+                        state.flash = Flash(text: "Added \(connector.name), off here until you turn it on. /connectors \(connector.name) shows what it offers.", isError: false)
+                        return [.addCustomConnector(connector, conversation: state.conversation.id)]
+                    }
+                }
             }
         default:
             if form.values.indices.contains(form.focus) {
@@ -51,7 +65,7 @@ extension AppReducer {
                 form.problem = form.form.problem(form.values[form.focus].text, field: form.focus).map { "\(form.form.fields[form.focus].name): \($0)" }
             }
         }
-        state.overlay = .promptForm(form)
+        state.overlay = .form(form)
         return []
     }
 

@@ -35,8 +35,8 @@ extension AppReducer {
             return [.exportConversation(state.conversation.id, path: path, confirmed: true)]
         case .directory(let panel):
             return reduceDirectory(&state, panel: panel, key: key)
-        case .promptForm(let form):
-            return reducePromptForm(&state, form: form, key: key)
+        case .form(let form):
+            return reduceForm(&state, form: form, key: key)
         case .resources(let picker):
             return reduceResourcePicker(&state, picker: picker, key: key)
         case nil:

@@ -56,9 +56,13 @@ extension ChatSession {
         }
     }
 
+    /// Adds a connector the person typed in; it connects (so its details show what it offers) but starts off here.
+    func addCustom(_ connector: CustomConnector) {
+        add(name: connector.name, title: connector.name, fields: connector.entry, isCustom: true)
+    }
+
     /// Adds a directory entry to the person's configuration and connects it.
     func install(_ entry: DirectoryEntry) {
-        let post = self.post
         var fields: [String: Any]
         switch entry.transport {
         case "stdio":
@@ -73,22 +77,29 @@ extension ChatSession {
         default:
             fields = ["type": entry.transport, "url": entry.url ?? ""]
         }
+        add(name: entry.name, title: entry.title, fields: fields, isCustom: false)
+    }
+
+    /// Writes a connector to the person's file, checks the policy, and starts connecting it.
+    private func add(name: String, title: String, fields: [String: Any], isCustom: Bool) {
+        let post = self.post
         do {
-            try files.add(name: entry.name, entry: fields)
+            try files.add(name: name, entry: fields)
         } catch {
-            post(.failed("Could not add \(entry.title) to \(files.userFile.path): \(error)"))
+            post(.failed("Could not add \(title) to \(files.userFile.path): \(error)"))
             return
         }
-        guard let configuration = files.load().connectors.first(where: { $0.name == entry.name }) else {
-            post(.failed("\(entry.title) was added, but its configuration did not load; see chattui doctor."))
+        guard let configuration = files.load().connectors.first(where: { $0.name == name }) else {
+            post(.failed("\(title) was added, but its configuration did not load; see chattui doctor."))
             return
         }
-        if let reason = policy.blockReason(configuration, isCustom: false) {
-            try? files.remove(name: entry.name)
-            post(.failed("\(entry.title) cannot be installed: \(reason)."))
+        if let reason = policy.blockReason(configuration, isCustom: isCustom) {
+            try? files.remove(name: name)
+            post(.failed("\(title) cannot be added: \(reason)."))
+            post(.connectorRemoved(name))
             return
         }
-        configurations[entry.name] = configuration
+        configurations[name] = configuration
         post(.connectorChanged(ConnectorInfoBuilder.starting(configuration)))
         let manager = self.manager
         Task { await manager.add(configuration) }

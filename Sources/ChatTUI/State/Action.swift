@@ -70,6 +70,7 @@ enum Effect: Equatable, Sendable {
     /// Writes the conversation as Markdown; `confirmed` once the person agreed to include connector content.
     case exportConversation(ConversationID, path: String?, confirmed: Bool)
     case installConnector(DirectoryEntry, conversation: ConversationID)
+    case addCustomConnector(CustomConnector, conversation: ConversationID)
     case removeConnector(String)
     case getPrompt(PromptEntry, arguments: [String: String])
     /// Reads the attached resources, then the message is stored (and answered).

@@ -59,7 +59,7 @@ struct AppState: Equatable, Sendable {
         case .help: return .help
         case .rename: return .prompt
         case .models: return .list
-        case .promptForm: return .form
+        case .form: return .form
         case .confirmExport: return .confirm
         case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
@@ -135,7 +135,7 @@ enum Overlay: Equatable, Sendable {
     case help(HelpPanel)
     case rename(TextField, error: String?)
     case models(ModelPicker)
-    case promptForm(PromptForm)
+    case form(FormPanel)
     case connectors(ConnectorsPanel)
     case directory(DirectoryPanel)
     /// "Export content that came from connectors?" y exports, anything else cancels.

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import Foundation
 
 /// What the interface knows of one configured connector.
 struct ConnectorInfo: Equatable, Sendable {
@@ -85,5 +86,71 @@ struct DirectoryPanel: Equatable, Sendable {
     var matches: [DirectoryEntry] {
         guard case .loaded(let directory) = load else { return [] }
         return directory.filtered(category: category == 0 ? nil : categories[category], query: search.text)
+    }
+}
+
+/// A connector the person adds by hand: a remote URL or a local command line.
+struct CustomConnector: Equatable, Sendable {
+    enum Target: Equatable, Sendable {
+        case remote(url: String, headers: [String: String])
+        case local(command: String, arguments: [String])
+    }
+
+    var name: String
+    var target: Target
+    var clientID: String?
+    var clientSecret: String?
+
+    struct Problem: Error, Equatable {
+        var field: Int
+        var message: String
+    }
+
+    /// Checks the custom-connector form's values (keyed as `FormPanel.customConnector` names them).
+    static func make(_ values: [String: String], existing: Set<String>) -> Result<CustomConnector, Problem> {
+        let name = (values["1 name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            return .failure(Problem(field: 0, message: "name: letters, digits, - and _ only"))
+        }
+        guard !existing.contains(name) else { return .failure(Problem(field: 0, message: "name: \(name) exists already")) }
+        let address = (values["2 url or command"] ?? "").trimmingCharacters(in: .whitespaces)
+        var headers: [String: String] = [:]
+        for pair in (values["3 headers"] ?? "").split(separator: ";") where !pair.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let colon = pair.firstIndex(of: ":") else { return .failure(Problem(field: 2, message: "headers: “Name: value”, separated by ;")) }
+            headers[pair[..<colon].trimmingCharacters(in: .whitespaces)] = pair[pair.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let target: Target
+        if address.lowercased().hasPrefix("http://") || address.lowercased().hasPrefix("https://") {
+            guard let url = URL(string: address), let host = url.host, !host.isEmpty else {
+                return .failure(Problem(field: 1, message: "url: not a valid URL"))
+            }
+            guard url.scheme?.lowercased() == "https" || ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) else {
+                return .failure(Problem(field: 1, message: "url: use https (plain http only for a server on this machine)"))
+            }
+            target = .remote(url: address, headers: headers)
+        } else {
+            let words = address.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard let command = words.first else { return .failure(Problem(field: 1, message: "url or command: required")) }
+            target = .local(command: command, arguments: Array(words.dropFirst()))
+        }
+        func optional(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
+        return .success(CustomConnector(name: name, target: target, clientID: optional("4 oauth client id"), clientSecret: optional("5 oauth client secret")))
+    }
+
+    /// Its entry in connectors.json.
+    var entry: [String: Any] {
+        var fields: [String: Any]
+        switch target {
+        case .remote(let url, let headers):
+            fields = ["type": "http", "url": url]
+            if !headers.isEmpty { fields["headers"] = headers }
+        case .local(let command, let arguments):
+            fields = ["command": command, "args": arguments]
+        }
+        var oauth: [String: String] = [:]
+        if let clientID { oauth["clientId"] = clientID }
+        if let clientSecret { oauth["clientSecret"] = clientSecret }
+        if !oauth.isEmpty { fields["oauth"] = oauth }
+        return fields
     }
 }

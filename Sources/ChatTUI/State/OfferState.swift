@@ -44,19 +44,49 @@ struct ConnectorOffers: Equatable, Sendable {
     var resources: [ResourceEntry] = []
 }
 
-/// The form for a prompt's arguments.
-struct PromptForm: Equatable, Sendable {
-    var prompt: PromptEntry
+/// A form over the transcript: a prompt's arguments, or a custom connector.
+struct FormPanel: Equatable, Sendable {
+    enum Purpose: Equatable, Sendable {
+        case prompt(PromptEntry)
+        case customConnector
+    }
+
+    var purpose: Purpose
+    var title: String
+    /// Shown above the fields (the custom-connector warning, a prompt's description).
+    var note: String?
     var form: ArgumentForm
     var values: [TextField]
     var focus = 0
     var problem: String?
 
-    init(prompt: PromptEntry) {
-        self.prompt = prompt
-        form = ArgumentForm(schema: prompt.schema, arguments: .object([:]))
+    init(purpose: Purpose, title: String, note: String?, schema: JSONValue) {
+        self.purpose = purpose
+        self.title = title
+        self.note = note
+        form = ArgumentForm(schema: schema, arguments: .object([:]))
         values = form.fields.map { _ in TextField() }
     }
+
+    static func prompt(_ prompt: PromptEntry) -> FormPanel {
+        FormPanel(purpose: .prompt(prompt), title: "/" + prompt.command, note: prompt.description, schema: prompt.schema)
+    }
+
+    /// Name, then a URL (https, or http on this machine) or a command line; then the advanced fields.
+    static let customConnector = FormPanel(
+        purpose: .customConnector, title: "Add custom connector",
+        note: "Custom connectors are not verified by anyone: add only servers you trust. It starts off here; its details show what it offers first.",
+        schema: .object([
+            "type": .string("object"),
+            "properties": .object([
+                "1 name": .object(["type": .string("string"), "description": .string("Letters, digits, - and _")]),
+                "2 url or command": .object(["type": .string("string"), "description": .string("https://… (http only on 127.0.0.1), or a command line for a local server")]),
+                "3 headers": .object(["type": .string("string"), "description": .string("Advanced: extra headers, “Name: value; Other: value”")]),
+                "4 oauth client id": .object(["type": .string("string"), "description": .string("Advanced: when the server wants a registered client")]),
+                "5 oauth client secret": .object(["type": .string("string"), "description": .string("Advanced: stored in connectors.json (mode 0600)")]),
+            ]),
+            "required": .array([.string("1 name"), .string("2 url or command")]),
+        ]))
 }
 
 /// `@` in the composer: the enabled connectors' resources, filtered as the person types.

@@ -93,6 +93,7 @@ extension KeyCommand {
         case .reconnect: return "connect again now"
         case .remove: return "remove the connector from your configuration (asks first)"
         case .browseDirectory: return "browse the directory of connectors"
+        case .addCustom: return "add a custom connector by URL or command line"
         case .install: return "install the connector shown: added to your configuration, connected, and turned on here"
         }
     }

@@ -4,22 +4,24 @@ import TerminalText
 
 /// The prompt-arguments form and the `@` resource picker.
 extension Screen {
-    func drawPromptForm(_ form: PromptForm, state: AppState, into buffer: inout CellBuffer) {
+    func drawForm(_ form: FormPanel, state: AppState, into buffer: inout CellBuffer) {
         let width = min(state.width - 4, 72)
         let helpRows = form.form.fields.indices.contains(form.focus) && form.form.fields[form.focus].help != nil ? 1 : 0
-        let height = min(state.height - 2, form.values.count + 4 + helpRows + (form.problem == nil ? 0 : 1))
+        let noteLines = form.note.map { WordWrap.wrap([Span(Sanitizer.line($0), scope: "ui.menu.detail")], width: width - 4) } ?? []
+        let height = min(state.height - 2, form.values.count + 3 + max(1, noteLines.count) + helpRows + (form.problem == nil ? 0 : 1))
         let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
-        drawBox(box, title: "/" + Sanitizer.line(form.prompt.command), into: &buffer)
+        drawBox(box, title: Sanitizer.line(form.title), into: &buffer)
         let inner = box.inner
-        let labelWidth = min(20, (form.form.fields.map { DisplayWidth.of($0.name) }.max() ?? 4) + 2)
+        let labelWidth = min(24, (form.form.fields.map { DisplayWidth.of(Self.label(of: $0.name)) }.max() ?? 4) + 3)
         var row = inner.y
-        if let description = form.prompt.description {
-            buffer.put(DisplayWidth.truncate(Sanitizer.line(description), to: inner.width), row: row, column: inner.x, style: theme.style("ui.menu.detail"))
+        for line in noteLines {
+            buffer.put(line, row: row, column: inner.x, resolve: style)
+            row += 1
         }
-        row += 1
+        if noteLines.isEmpty { row += 1 }
         var cursorRow: (Int, TextField, String)?
         for (index, field) in form.form.fields.enumerated() where row < inner.y + inner.height - 1 {
-            let label = DisplayWidth.truncate(field.name + (field.isRequired ? "*" : ""), to: labelWidth - 1)
+            let label = DisplayWidth.truncate(Self.label(of: field.name) + (field.isRequired ? "*" : ""), to: labelWidth - 1)
             let padded = label + String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
             if index == form.focus {
                 cursorRow = (row, form.values[index], padded)
@@ -38,9 +40,15 @@ extension Screen {
         if let problem = form.problem {
             buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: row, column: inner.x, style: theme.style("ui.error"))
         }
-        buffer.put("Tab next field · Ctrl-S inserts the prompt · Esc cancels", row: inner.y + inner.height - 1, column: inner.x,
+        buffer.put("Tab next field · Ctrl-S submits · Esc cancels", row: inner.y + inner.height - 1, column: inner.x,
                    style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
         if let (fieldRow, field, label) = cursorRow { drawField(label, field, row: fieldRow, in: inner, into: &buffer) }
+    }
+
+    /// A field's name as shown: a leading "N " only orders the fields.
+    static func label(of name: String) -> String {
+        guard let space = name.firstIndex(of: " "), name[..<space].allSatisfy(\.isNumber) else { return name }
+        return String(name[name.index(after: space)...])
     }
 
     func drawResourcePicker(_ picker: ResourcePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {

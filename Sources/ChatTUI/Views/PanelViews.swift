@@ -21,7 +21,7 @@ extension Screen {
         case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
         case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
-        case .promptForm(let form): drawPromptForm(form, state: state, into: &buffer)
+        case .form(let form): drawForm(form, state: state, into: &buffer)
         case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
         case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
         case .confirmExport(_, let connectors):
