@@ -11,10 +11,18 @@ from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
 
+async def choose_website(context, params):
+    """Answers the tracker's elicitation: it must offer the projects, and gets "Website"."""
+    from mcp.types import ElicitResult
+    options = params.requested_schema["properties"]["project"]["enum"]
+    assert options == ["Inbox", "Website"], options
+    return ElicitResult(action="accept", content={"project": "Website"})
+
+
 async def tasks(binary, database):
     params = StdioServerParameters(command=binary, args=["serve", "tasks", "--database", database])
     async with stdio_client(params) as (read, write):
-        async with ClientSession(read, write) as session:
+        async with ClientSession(read, write, elicitation_callback=choose_website) as session:
             init = await session.initialize()
             assert init.server_info.name == "chattui-tasks", init.server_info
             tools = {tool.name: tool for tool in (await session.list_tools()).tools}
@@ -30,6 +38,9 @@ async def tasks(binary, database):
             assert [item["id"] for item in listed.structured_content["issues"]] == [issue["id"]]
             bad = await session.call_tool("update_issue", {"id": issue["id"], "status": "finished"})
             assert bad.is_error and "Status must be one of" in bad.content[0].text, bad
+            await session.call_tool("create_project", {"name": "Website"})
+            asked = await session.call_tool("create_issue", {"title": "Which project is this?"})
+            assert not asked.is_error and asked.structured_content["issue"]["project"] == "Website", asked
             view = await session.read_resource("ui://tasks/issue")
             assert view.contents[0].mime_type == "text/html;profile=mcp-app" and "<article" in view.contents[0].text
             print("ok tasks through the Python SDK client")
