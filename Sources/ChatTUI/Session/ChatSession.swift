@@ -32,11 +32,12 @@ final class ChatSession: Sendable {
          logDirectory: URL, post: @escaping @Sendable (Action) -> Void) {
         let policy = ConnectorPolicy.load()
         self.policy = policy
-        let known = Self.catalogueAddresses()
+        // Only a policy that forbids custom connectors needs the catalogue to tell which are custom.
+        let known = policy.allowCustomConnectors ? [] : Self.catalogueAddresses()
         var allowed: [ServerConfiguration] = []
         var blocked: [String: String] = [:]
         for configuration in connectors {
-            if let reason = policy.blockReason(configuration, isCustom: Self.isCustom(configuration, known: known)) {
+            if let reason = policy.blockReason(configuration, isCustom: !policy.allowCustomConnectors && Self.isCustom(configuration, known: known)) {
                 blocked[configuration.name] = reason
             } else {
                 allowed.append(configuration)
