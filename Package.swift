@@ -46,7 +46,7 @@ let package = Package(
                     exclude: ["Peers"]),
         .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText", "TestSupport", "MCPClient", "ModelProviders"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors"],
                     exclude: ["Snapshots"]),
     ]
 )

@@ -1,3 +1,4 @@
+import BuiltinConnectors
 import Foundation
 import Testing
 import TestSupport
@@ -233,5 +234,33 @@ import TestSupport
         try session.waitFor("the reason") { $0.contains("git is blocked by policy") }
         let running = try Spawn.run(["pgrep", "-f", "mcp-server-git --repository \(session.dataDirectory.path)"])
         #expect(running.output.isEmpty, "a blocked connector is never started")
+    }
+}
+
+/// The built-in Tasks connector asks which project (elicitation) and the person answers in a form.
+@Suite(.serialized) struct ElicitationEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func theTrackerAsksForAProjectAndGetsTheAnswer() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
+        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
+                                      prepare: { data in
+            let database = data.appendingPathComponent("data/tasks.sqlite").path
+            try TasksStore(path: database).createProject("Website")
+            let config = data.appendingPathComponent("config/chattui")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            let json = #"{"mcpServers": {"tasks": {"command": "\#(BuiltBinary.chattui.path)", "args": ["serve", "tasks", "--database", "\#(database)"]}}}"#
+            try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        })
+        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.type("File a bug about the login page")
+        try session.send("Enter")
+        try session.waitFor("Allow tasks · create_issue?")
+        try session.send("y")
+        try session.waitFor("the tracker's question") { $0.contains("tasks asks") && $0.contains("Which project should the new issue go in?") }
+        try session.send("Space")
+        try session.send("Space")
+        try session.waitFor("the second project chosen") { $0.contains("Website") }
+        try session.send("C-s")
+        try session.waitFor("the issue filed there") { $0.contains("↳ Created #1 “Fix the login page” in Website.") }
     }
 }

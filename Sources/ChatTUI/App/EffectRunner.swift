@@ -59,6 +59,9 @@ struct EffectRunner {
         case .cancelTurn:
             session.cancelTurn()
             return []
+        case .answerElicitation(let id, let accepted, let content):
+            session.elicitations.answer(id: id, accepted: accepted, content: content)
+            return []
         case .decideApproval(let callID, let decision):
             session.decide(callID: callID, decision)
             return []

@@ -52,6 +52,9 @@ struct AppReducer {
         case .turnEnded(let outcome):
             endTurn(&state, outcome)
             return []
+        case .elicitationNeeded(let request):
+            state.overlay = .form(.elicitation(request))
+            return []
         case .approvalNeeded(let request):
             approvalNeeded(request, in: &state)
             return []

@@ -27,10 +27,11 @@ extension AppReducer {
     func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
         var form = form
         let command = keymap.command(for: key, in: .form)
-        let last = form.values.count - 1
+        let last = max(0, form.values.count - 1)
         switch command {
         case .close:
             state.overlay = nil
+            if case .elicitation(let id) = form.purpose { return [.answerElicitation(id: id, accepted: false, content: nil)] }
             return []
         case .nextField: form.focus = min(last, form.focus + 1)
         case .previousField: form.focus = max(0, form.focus - 1)
@@ -46,6 +47,9 @@ extension AppReducer {
                 case .prompt(let prompt):
                     state.overlay = nil
                     return [.getPrompt(prompt, arguments: values)]
+                case .elicitation(let id):
+                    state.overlay = nil
+                    return [.answerElicitation(id: id, accepted: true, content: arguments)]
                 case .customConnector:
                     switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
                     case .failure(let problem):
@@ -60,7 +64,13 @@ extension AppReducer {
                 }
             }
         default:
-            if form.values.indices.contains(form.focus) {
+            if form.form.fields.indices.contains(form.focus), key == .char(" "), !form.form.fields[form.focus].choices.isEmpty {
+                // A field with fixed choices: Space steps through them.
+                let choices = form.form.fields[form.focus].choices
+                let next = choices.firstIndex(of: form.values[form.focus].text).map { ($0 + 1) % choices.count } ?? 0
+                form.values[form.focus].setText(choices[next])
+                form.problem = nil
+            } else if form.values.indices.contains(form.focus) {
                 _ = form.values[form.focus].handle(key, keymap: keymap, mode: .form)
                 form.problem = form.form.problem(form.values[form.focus].text, field: form.focus).map { "\(form.form.fields[form.focus].name): \($0)" }
             }

@@ -15,6 +15,7 @@ final class ChatSession: Sendable {
     let post: @Sendable (Action) -> Void
     private let approvals: InteractiveApprovals
     private let sampling: SamplingDesk
+    let elicitations: ElicitationDesk
     private let running = Mutex<Task<Void, Never>?>(nil)
 
     let policy: ConnectorPolicy
@@ -57,6 +58,8 @@ final class ChatSession: Sendable {
         let sampling = SamplingDesk(store: store, setup: setup, approvals: approvals)
         self.sampling = sampling
         let offers = OfferBook(post: post)
+        let elicitations = ElicitationDesk(post: post)
+        self.elicitations = elicitations
         manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory,
                                    onChange: { name, state in
                                        if let configuration = configurations[name] {
@@ -65,7 +68,8 @@ final class ChatSession: Sendable {
                                        }
                                        offers.update(name, state)
                                    },
-                                   sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) })
+                                   sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) },
+                                   elicitation: { connector, parameters in await elicitations.ask(connector: connector, parameters) })
     }
 
     /// Connects every connector in the background and finds the default model.

@@ -16,6 +16,7 @@ enum Action: Equatable, Sendable {
     case turn(TurnEvent)
     case turnEnded(TurnOutcome)
     case approvalNeeded(ApprovalRequest)
+    case elicitationNeeded(ElicitationRequest)
     /// The model new conversations use, once known (a local server is asked).
     case defaultModelResolved(String?)
     case modelsListed([String])
@@ -60,6 +61,7 @@ enum Effect: Equatable, Sendable {
     case startTurn(ConversationID)
     case cancelTurn
     case decideApproval(callID: String, ApprovalDecision)
+    case answerElicitation(id: String, accepted: Bool, content: JSONValue?)
     case listModels
     case setModel(ConversationID, String)
     case setToolAccess(ConversationID, ToolAccessMode)

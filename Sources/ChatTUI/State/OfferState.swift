@@ -49,6 +49,8 @@ struct FormPanel: Equatable, Sendable {
     enum Purpose: Equatable, Sendable {
         case prompt(PromptEntry)
         case customConnector
+        /// A connector asks the person (elicitation); the id is the request's.
+        case elicitation(String)
     }
 
     var purpose: Purpose
@@ -66,6 +68,12 @@ struct FormPanel: Equatable, Sendable {
         self.note = note
         form = ArgumentForm(schema: schema, arguments: .object([:]))
         values = form.fields.map { _ in TextField() }
+    }
+
+    static func elicitation(_ request: ElicitationRequest) -> FormPanel {
+        var note = "\(request.connector) asks: \(request.message)"
+        if let url = request.url { note += "\nIt wants you to open \(url). Ctrl-S when done, Esc to decline." }
+        return FormPanel(purpose: .elicitation(request.id), title: "\(request.connector) asks", note: note, schema: request.schema)
     }
 
     static func prompt(_ prompt: PromptEntry) -> FormPanel {

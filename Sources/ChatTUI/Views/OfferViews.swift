@@ -31,7 +31,8 @@ extension Screen {
                            row: row, column: inner.x + labelWidth, style: theme.style("ui.menu"))
             }
             row += 1
-            if index == form.focus, let help = field.help {
+            let choices = field.choices.isEmpty ? nil : "Space chooses: " + field.choices.joined(separator: " · ")
+            if index == form.focus, let help = [field.help, choices].compactMap({ $0 }).joined(separator: " — ").nonEmpty {
                 buffer.put(DisplayWidth.truncate(Sanitizer.line(help), to: max(1, inner.width - labelWidth)), row: row, column: inner.x + labelWidth,
                            style: theme.style("ui.menu.detail"))
                 row += 1
@@ -70,4 +71,9 @@ extension Screen {
         }
         drawField("@", picker.search, row: inner.y, in: inner, into: &buffer)
     }
+}
+
+extension String {
+    /// Nil for the empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -58,10 +58,15 @@ public actor ServerConnection {
     /// Answers `sampling/createMessage` from the server; without one the server is told the method is not available.
     public typealias SamplingHandler = @Sendable (CreateSamplingMessage.Parameters) async throws -> CreateSamplingMessage.Result
     private let sampling: SamplingHandler?
+    /// Answers `elicitation/create`: the server asks the person for input.
+    public typealias ElicitationHandler = @Sendable (CreateElicitation.Parameters) async throws -> CreateElicitation.Result
+    private let elicitation: ElicitationHandler?
 
     public init(configuration: ServerConfiguration, logDirectory: URL,
-                events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }, sampling: SamplingHandler? = nil) {
+                events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }, sampling: SamplingHandler? = nil,
+                elicitation: ElicitationHandler? = nil) {
         self.sampling = sampling
+        self.elicitation = elicitation
         self.configuration = configuration
         logFile = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: configuration.name)).log")
         self.events = events
@@ -128,6 +133,9 @@ public actor ServerConnection {
     private func registerHandlers() async {
         let logFile = self.logFile
         let events = self.events
+        if let elicitation {
+            await client.withElicitationHandler { parameters in try await elicitation(parameters) }
+        }
         if let sampling {
             await client.withSamplingHandler { parameters in
                 ConnectorLog.append("sampling requested (\(parameters.messages.count) messages, max \(parameters.maxTokens) tokens)", to: logFile)

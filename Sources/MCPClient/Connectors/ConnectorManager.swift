@@ -26,10 +26,13 @@ public actor ConnectorManager {
     /// Answers a connector's sampling requests; it is told which connector asks.
     public typealias SamplingHandler = @Sendable (_ connector: String, CreateSamplingMessage.Parameters) async throws -> CreateSamplingMessage.Result
     private let sampling: SamplingHandler?
+    public typealias ElicitationHandler = @Sendable (_ connector: String, CreateElicitation.Parameters) async throws -> CreateElicitation.Result
+    private let elicitation: ElicitationHandler?
 
     public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in },
-                sampling: SamplingHandler? = nil) {
+                sampling: SamplingHandler? = nil, elicitation: ElicitationHandler? = nil) {
         self.sampling = sampling
+        self.elicitation = elicitation
         self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         self.logDirectory = logDirectory
         self.onChange = onChange
@@ -96,9 +99,10 @@ public actor ConnectorManager {
             if let delay { try? await Task.sleep(for: delay) }
             guard !Task.isCancelled else { return }
             let sampling = self.sampling.map { handler in { @Sendable parameters in try await handler(name, parameters) } }
+            let elicitation = self.elicitation.map { handler in { @Sendable parameters in try await handler(name, parameters) } }
             let connection = ServerConnection(configuration: configuration, logDirectory: logDirectory, events: { [weak self] event in
                 Task { await self?.handle(event, from: name) }
-            }, sampling: sampling)
+            }, sampling: sampling, elicitation: elicitation)
             do {
                 let snapshot = try await connection.open()
                 await self.connected(name, connection: connection, snapshot: snapshot)

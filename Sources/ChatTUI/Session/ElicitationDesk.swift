@@ -1,0 +1,50 @@
+import ConversationModel
+import Foundation
+import MCP
+import Synchronization
+
+/// A connector asking the person for input (MCP elicitation), as the interface shows it.
+struct ElicitationRequest: Equatable, Sendable {
+    var id: String
+    var connector: String
+    var message: String
+    /// The fields asked for, as JSON Schema; empty for a URL to visit.
+    var schema: JSONValue
+    /// URL mode: where the server wants the person to go.
+    var url: String?
+}
+
+/// Where connectors' elicitation requests wait for the person's answer in a form.
+final class ElicitationDesk: Sendable {
+    private let post: @Sendable (Action) -> Void
+    private let waiting = Mutex<[String: CheckedContinuation<CreateElicitation.Result, Never>]>([:])
+
+    init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
+
+    func ask(connector: String, _ parameters: CreateElicitation.Parameters) async -> CreateElicitation.Result {
+        let id = UUID().uuidString
+        let request: ElicitationRequest
+        switch parameters {
+        case .form(let form):
+            let schema = (try? JSONEncoder().encode(form.requestedSchema)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
+            request = ElicitationRequest(id: id, connector: connector, message: form.message, schema: schema ?? .object([:]))
+        case .url(let link):
+            request = ElicitationRequest(id: id, connector: connector, message: link.message, schema: .object([:]), url: link.url)
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0[id] = continuation }
+                post(.elicitationNeeded(request))
+            }
+        } onCancel: {
+            answer(id: id, accepted: false, content: nil)
+        }
+    }
+
+    /// The person's answer: accepted with the form's values, or declined.
+    func answer(id: String, accepted: Bool, content: JSONValue?) {
+        let values = content.flatMap { try? JSONEncoder().encode($0) }.flatMap { try? JSONDecoder().decode([String: Value].self, from: $0) }
+        let result = CreateElicitation.Result(action: accepted ? .accept : .decline, content: accepted ? (values ?? [:]) : nil)
+        waiting.withLock { $0.removeValue(forKey: id) }?.resume(returning: result)
+    }
+}
