@@ -2,7 +2,7 @@
 # Swift toolchain; they install what is missing first, and only that.
 
 SWIFT ?= swift
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev tmux ncurses-term python3-venv git
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev tmux ncurses-term python3-venv git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Real MCP peers for the tests: the official Python SDK and reference servers.
 VENV := .venv

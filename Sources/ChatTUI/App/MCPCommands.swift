@@ -10,11 +10,13 @@ struct MCPCommand: AsyncParsableCommand {
         commandName: "mcp",
         abstract: "Configure and check connectors (MCP servers).",
         discussion: "Connectors live in $XDG_CONFIG_HOME/chattui/connectors.json; a project's .mcp.json adds to them.",
-        subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self])
+        subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self, Login.self, Logout.self])
 
     struct Context {
         let files: ConnectorConfigurationFiles
         let logDirectory: URL
+        /// Where sign-in tokens are kept (files of mode 0600).
+        var authDirectory: URL { logDirectory.deletingLastPathComponent().appendingPathComponent("auth") }
 
         init() {
             let paths = AppPaths.resolve(dataDirectory: nil)

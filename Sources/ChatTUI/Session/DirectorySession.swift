@@ -2,7 +2,6 @@ import ConnectorMenu
 import Foundation
 import HTTPStreaming
 import MCPClient
-import Synchronization
 
 /// Loading the connectors directory and installing from it.
 extension ChatSession {
@@ -37,23 +36,14 @@ extension ChatSession {
     }
 
     private static func fetch(_ url: URL) async throws -> Data {
-        try await withCheckedThrowingContinuation { continuation in
-            let body = Mutex(Data())
-            let status = Mutex(0)
-            let request = CurlRequest(method: "GET", url: url, headers: ["accept": "application/json"], body: nil, timeout: .seconds(20),
-                                      onHead: { head in status.withLock { $0 = head.status } },
-                                      onData: { chunk in body.withLock { $0.append(chunk) } },
-                                      maximumBody: 4 * 1024 * 1024) { error in
-                if let error {
-                    continuation.resume(throwing: DirectoryError.network("\(url.host ?? url.absoluteString): \(error)"))
-                } else if !(200..<300).contains(status.withLock { $0 }) {
-                    continuation.resume(throwing: DirectoryError.network("\(url.absoluteString) answered HTTP \(status.withLock { $0 })"))
-                } else {
-                    continuation.resume(returning: body.withLock { $0 })
-                }
-            }
-            request.start()
+        let response: HTTPResponse
+        do {
+            response = try await CurlRequest.fetch("GET", url, headers: ["accept": "application/json"])
+        } catch {
+            throw DirectoryError.network("\(url.host ?? url.absoluteString): \(error)")
         }
+        guard (200..<300).contains(response.status) else { throw DirectoryError.network("\(url.absoluteString) answered HTTP \(response.status)") }
+        return response.body
     }
 
     /// Adds a connector the person typed in; it connects (so its details show what it offers) but starts off here.

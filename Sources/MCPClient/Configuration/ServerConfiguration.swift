@@ -18,6 +18,15 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var requestTimeout: Duration
     /// The file this entry came from.
     public var source: String?
+    /// `"oauth": {"clientId", "clientSecret", "redirectPort"}`: a client registered for this connector.
+    public var oauth: OAuthClientSettings?
+
+    public struct OAuthClientSettings: Equatable, Sendable {
+        public var clientID: String?
+        public var clientSecret: String?
+        /// The loopback port the sign-in redirect comes back to (default 33418).
+        public var redirectPort: Int?
+    }
 
     public static let defaultTimeout = Duration.seconds(60)
 
@@ -76,8 +85,14 @@ extension ServerConfiguration {
                 throw ServerConfigurationError.invalidEntry(name: name, reason: "expected an object")
             }
             let expander = VariableExpander(environment: environment, connector: name)
-            return ServerConfiguration(name: name, transport: try transport(of: entry, name: name, expander: expander),
-                                       requestTimeout: try timeout(of: entry, name: name), source: source)
+            var configuration = ServerConfiguration(name: name, transport: try transport(of: entry, name: name, expander: expander),
+                                                    requestTimeout: try timeout(of: entry, name: name), source: source)
+            if let oauth = entry["oauth"] as? [String: Any] {
+                configuration.oauth = OAuthClientSettings(clientID: try (oauth["clientId"] as? String).map(expander.expand),
+                                                          clientSecret: try (oauth["clientSecret"] as? String).map(expander.expand),
+                                                          redirectPort: oauth["redirectPort"] as? Int)
+            }
+            return configuration
         }
     }
 

@@ -82,6 +82,7 @@ public actor ServerConnection {
             return try await open(over: StdioProcessTransport(command: command, arguments: arguments, environment: environment,
                                                               workingDirectory: workingDirectory, logFile: logFile))
         case .http(let url, let headers):
+            let headers = await signedIn(headers)
             do {
                 return try await open(over: StreamableHTTPTransport(url: url, headers: headers))
             } catch HTTPTransportError.initializeRejected(let status) {
@@ -93,7 +94,7 @@ public actor ServerConnection {
                 return try await open(over: LegacySSETransport(url: url, headers: headers))
             }
         case .sse(let url, let headers):
-            return try await open(over: LegacySSETransport(url: url, headers: headers))
+            return try await open(over: LegacySSETransport(url: url, headers: await signedIn(headers)))
         }
     }
 
@@ -117,6 +118,26 @@ public actor ServerConnection {
             resources: capabilities.resources == nil ? [] : await optional("resources/list") { try await listResources() },
             resourceTemplates: capabilities.resources == nil ? [] : await optional("resources/templates/list") { try await listResourceTemplates() },
             prompts: capabilities.prompts == nil ? [] : await optional("prompts/list") { try await listPrompts() })
+    }
+
+    /// The headers with the connector's bearer token, renewed first when it has expired.
+    /// Without stored credentials (or when renewal fails) they go as configured; the server's 401 then says "needs sign-in".
+    private func signedIn(_ headers: [String: String]) async -> [String: String] {
+        let store = TokenStore(directory: logFile.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("auth"))
+        guard var credentials = store.load(configuration.name) else { return headers }
+        if credentials.isExpired {
+            do {
+                credentials = try await OAuthFlow.refresh(credentials)
+                try? store.save(credentials, for: configuration.name)
+                ConnectorLog.append("sign-in renewed", to: logFile)
+            } catch {
+                ConnectorLog.append("sign-in could not be renewed: \(error)", to: logFile)
+                return headers
+            }
+        }
+        var headers = headers
+        headers["Authorization"] = "Bearer \(credentials.accessToken)"
+        return headers
     }
 
     /// A list a server offers besides its tools: one it fails to give is logged and

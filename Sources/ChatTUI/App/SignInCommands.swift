@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import MCPClient
+import Synchronization
+
+/// `chattui mcp login NAME` and `chattui mcp logout NAME`: OAuth sign-in from the shell, over SSH too.
+extension MCPCommand {
+    static let defaultRedirectPort = 33418
+
+    struct Login: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign in to a connector (OAuth).",
+            discussion: """
+                Prints the sign-in URL and opens a browser when there is a display. The browser comes back to \
+                127.0.0.1; over SSH, open the URL anywhere and paste the address you land on (or just the code) here.
+                """)
+
+        @Argument var name: String
+        @Flag(name: .customLong("no-browser"), help: "Only print the URL.") var noBrowser = false
+        @Option(help: "The loopback port for the redirect (default 33418, or the connector's oauth.redirectPort).") var port: Int?
+
+        func run() async throws {
+            let context = Context()
+            let connector = try context.connector(named: name)
+            let url: URL
+            switch connector.transport {
+            case .http(let address, _), .sse(let address, _): url = address
+            case .stdio: throw ValidationError("\(name) is a local (stdio) connector; only remote connectors sign in.")
+            }
+            let flow = OAuthFlow(resourceURL: url)
+            do {
+                let server = try await flow.discover()
+                let listener = try LoopbackListener(port: port ?? connector.oauth?.redirectPort ?? MCPCommand.defaultRedirectPort)
+                let pending = try await flow.begin(server, redirectURI: "http://127.0.0.1:\(listener.port)/callback",
+                                                   clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret)
+                print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
+                let environment = ProcessInfo.processInfo.environment
+                if !noBrowser, environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {
+                    _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [pending.authorizationURL.absoluteString])
+                }
+                print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
+                fflush(nil)
+                guard let redirect = await Self.firstAnswer(listener: listener) else {
+                    throw ValidationError("No sign-in arrived within five minutes; run `chattui mcp login \(name)` again.")
+                }
+                let credentials = try await flow.finish(pending, redirect: redirect)
+                try TokenStore(directory: context.authDirectory).save(credentials, for: name)
+                print("Signed in to \(name).")
+            } catch let error as SignInError {
+                throw ValidationError(error.description)
+            } catch let error as LoopbackListener.Failed {
+                throw ValidationError(error.description)
+            }
+        }
+
+        /// The redirect the listener receives, or a line pasted on stdin, whichever comes first (five minutes at most).
+        /// Neither waiter can be cancelled, so the first answer resumes and the other is left to end with the process.
+        static func firstAnswer(listener: LoopbackListener) async -> String? {
+            await withCheckedContinuation { continuation in
+                let first = FirstAnswer(continuation)
+                Task { first.deliver(await listener.waitForRedirect(timeout: .seconds(300))) }
+                let reader = Thread {
+                    // EOF (no terminal, nothing pasted) leaves the listener to answer.
+                    if let line = readLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty { first.deliver(line) }
+                }
+                reader.start()
+            }
+        }
+    }
+
+    /// Resumes a continuation with the first answer delivered; later ones are dropped.
+    final class FirstAnswer: Sendable {
+        private let continuation: Mutex<CheckedContinuation<String?, Never>?>
+
+        init(_ continuation: CheckedContinuation<String?, Never>) { self.continuation = Mutex(continuation) }
+
+        func deliver(_ answer: String?) {
+            continuation.withLock { waiting in
+                defer { waiting = nil }
+                return waiting
+            }?.resume(returning: answer)
+        }
+    }
+
+    struct Logout: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Forget a connector's sign-in (its tokens).")
+        @Argument var name: String
+
+        func run() async throws {
+            let context = Context()
+            print(TokenStore(directory: context.authDirectory).delete(name) ? "Signed out of \(name)." : "\(name) was not signed in.")
+        }
+    }
+}
