@@ -90,6 +90,18 @@ struct EffectRunner {
             try store.setConnectorUse(.on, connector: entry.name, in: conversation)
             session.install(entry)
             return []
+        case .signIn(let name):
+            session.signIn(name)
+            return []
+        case .pasteSignIn(let name, let text):
+            session.pasteSignIn(name, text)
+            return []
+        case .cancelSignIn(let name):
+            session.cancelSignIn(name)
+            return []
+        case .disconnect(let name):
+            session.disconnect(name)
+            return []
         case .reconnect(let name):
             session.reconnect(name)
             return []

@@ -12,7 +12,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
-    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom
+    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect
 }
 
 /// Where input goes; each mode has its own bindings.
@@ -117,6 +117,8 @@ struct Keymap: Sendable {
         ],
         .connectorDetails: [
             KeyBinding(key: .char("r"), command: .reconnect, hint: "reconnect"),
+            KeyBinding(key: .char("s"), command: .signIn, hint: "sign in"),
+            KeyBinding(key: .char("d"), command: .disconnect, hint: "disconnect"),
             KeyBinding(key: .char("x"), command: .remove, hint: "remove"),
             KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),

@@ -73,7 +73,9 @@ struct AppReducer {
         case .connectorChanged(let info):
             state.connectors[info.name] = info
             if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .on }
-            return []
+            return signInIfWanted(info, in: &state)
+        case .signInStarted, .signInFinished, .signInFailed:
+            return signInEvent(action, in: &state)
         case .exportNeedsConfirmation(let path, let connectors):
             state.overlay = .confirmExport(path: path, connectors: connectors)
             return []

@@ -57,6 +57,11 @@ extension AppReducer {
                 state.connectors[name]?.reason = nil
                 effects = [.reconnect(name)]
             case .remove: panel.mode = .confirmingRemove(name)
+            case .signIn: return startSignIn(name, in: &state)
+            case .disconnect:
+                state.flash = Flash(text: "Forgot \(name)'s sign-in.", isError: false)
+                state.connectors[name]?.health = .starting
+                effects = [.disconnect(name)]
             case .cursorUp, .menuUp: panel.detailsTop = max(0, panel.detailsTop - 1)
             case .cursorDown, .menuDown: panel.detailsTop += 1
             case .scrollPageUp: panel.detailsTop = max(0, panel.detailsTop - 10)
@@ -86,7 +91,12 @@ extension AppReducer {
         }
         guard !uses.isEmpty else { return [] }
         state.connectorUses.merge(uses) { $1 }
-        return [.setConnectorUses(state.conversation.id, uses)]
+        var effects: [Effect] = [.setConnectorUses(state.conversation.id, uses)]
+        // Turning on a connector that needs sign-in opens sign-in.
+        if uses.count == 1, let (name, use) = uses.first, use != .off, state.connectors[name]?.health == .needsSignIn {
+            effects += startSignIn(name, in: &state)
+        }
+        return effects
     }
 
     func connectorRemoved(_ name: String, in state: inout AppState) {

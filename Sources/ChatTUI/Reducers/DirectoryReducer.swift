@@ -31,6 +31,7 @@ extension AppReducer {
                 } else {
                     state.flash = Flash(text: "Installing \(entry.title)… it is on in this conversation.", isError: false)
                     state.connectorUses[entry.name] = .on
+                    state.signInWhenNeeded.insert(entry.name)
                     effects = [.installConnector(entry, conversation: state.conversation.id)]
                     state.overlay = nil
                     return effects

@@ -26,6 +26,8 @@ extension AppReducer {
             return reduceModels(&state, picker: picker, command: command)
         case .connectors(let panel):
             return reduceConnectors(&state, panel: panel, key: key)
+        case .signIn(let panel):
+            return reduceSignIn(&state, panel: panel, key: key)
         case .confirmExport(let path, _):
             state.overlay = nil
             guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {

@@ -16,6 +16,7 @@ final class ChatSession: Sendable {
     private let approvals: InteractiveApprovals
     private let sampling: SamplingDesk
     let elicitations: ElicitationDesk
+    let signIns = SignInDesk()
     private let running = Mutex<Task<Void, Never>?>(nil)
 
     let policy: ConnectorPolicy
@@ -146,6 +147,7 @@ final class ChatSession: Sendable {
     func remove(_ name: String) {
         let manager = self.manager
         let post = self.post
+        tokenStore.delete(name)
         do {
             guard try files.remove(name: name) else {
                 post(.failed("\(name) is not in \(files.userFile.path); a project's .mcp.json may define it."))

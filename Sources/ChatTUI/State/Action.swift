@@ -22,6 +22,9 @@ enum Action: Equatable, Sendable {
     case modelsListed([String])
     case connectorChanged(ConnectorInfo)
     case connectorRemoved(String)
+    case signInStarted(String, url: String, port: Int)
+    case signInFinished(String)
+    case signInFailed(String, String)
     /// The conversation holds connector content: ask before exporting it.
     case exportNeedsConfirmation(path: String?, connectors: [String])
     case directoryLoaded(Result<ConnectorDirectory, DirectoryError>)
@@ -68,6 +71,11 @@ enum Effect: Equatable, Sendable {
     case setConnectorUses(ConversationID, [String: ConnectorUse])
     case saveDefaultConnectorUses([String: ConnectorUse])
     case reconnect(String)
+    case signIn(String)
+    case pasteSignIn(String, String)
+    case cancelSignIn(String)
+    /// Forget a connector's tokens.
+    case disconnect(String)
     case loadDirectory
     /// Writes the conversation as Markdown; `confirmed` once the person agreed to include connector content.
     case exportConversation(ConversationID, path: String?, confirmed: Bool)

@@ -17,6 +17,8 @@ struct AppState: Equatable, Sendable {
     var offers = ConnectorOffers()
     /// Connectors on (or on demand) in this conversation: their prompts and resources are offered.
     var enabledConnectors: Set<String> { Set(connectorUses.filter { $0.value != .off }.keys) }
+    /// Connectors just installed or turned on: when one turns out to need sign-in, sign-in opens.
+    var signInWhenNeeded: Set<String> = []
     /// Every configured connector, by name.
     var connectors: [String: ConnectorInfo] = [:]
     var connectorNames: [String] { connectors.keys.sorted() }
@@ -61,6 +63,7 @@ struct AppState: Equatable, Sendable {
         case .models: return .list
         case .form: return .form
         case .confirmExport: return .confirm
+        case .signIn: return .prompt
         case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
             if case .list = panel.mode { return .connectors }
@@ -140,6 +143,7 @@ enum Overlay: Equatable, Sendable {
     case directory(DirectoryPanel)
     /// "Export content that came from connectors?" y exports, anything else cancels.
     case confirmExport(path: String?, connectors: [String])
+    case signIn(SignInPanel)
     case resources(ResourcePicker)
 }
 

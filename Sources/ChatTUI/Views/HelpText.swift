@@ -93,6 +93,8 @@ extension KeyCommand {
         case .reconnect: return "connect again now"
         case .remove: return "remove the connector from your configuration (asks first)"
         case .browseDirectory: return "browse the directory of connectors"
+        case .signIn: return "sign in to the connector (OAuth)"
+        case .disconnect: return "forget the connector's sign-in and connect again without it"
         case .addCustom: return "add a custom connector by URL or command line"
         case .install: return "install the connector shown: added to your configuration, connected, and turned on here"
         }

@@ -24,6 +24,7 @@ extension Screen {
         case .form(let form): drawForm(form, state: state, into: &buffer)
         case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
         case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
+        case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
         case .confirmExport(_, let connectors):
             let width = min(state.width - 4, 72)
             let text = "This conversation holds content that came from connectors (\(connectors.joined(separator: ", "))). Export it anyway? y exports, any other key cancels."

@@ -1,0 +1,65 @@
+import ConnectorMenu
+import ConversationModel
+
+/// The sign-in card: it opens from a connector's details (s), or by itself when a connector
+/// just installed or turned on turns out to need sign-in.
+extension AppReducer {
+    func startSignIn(_ name: String, in state: inout AppState) -> [Effect] {
+        state.signInWhenNeeded.remove(name)
+        state.overlay = .signIn(SignInPanel(connector: name))
+        return [.signIn(name)]
+    }
+
+    func reduceSignIn(_ state: inout AppState, panel: SignInPanel, key: KeyEvent) -> [Effect] {
+        var panel = panel
+        switch keymap.command(for: key, in: .prompt) {
+        case .close:
+            state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(panel.connector)))
+            return [.cancelSignIn(panel.connector)]
+        case .menuAccept:
+            let text = panel.paste.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty, case .waiting = panel.status else { break }
+            panel.status = .finishing
+            state.overlay = .signIn(panel)
+            return [.pasteSignIn(panel.connector, text)]
+        default:
+            _ = panel.paste.handle(key, keymap: keymap, mode: .prompt)
+        }
+        state.overlay = .signIn(panel)
+        return []
+    }
+
+    func signInEvent(_ action: Action, in state: inout AppState) -> [Effect] {
+        switch action {
+        case .signInStarted(let name, let url, let port):
+            guard case .signIn(var panel) = state.overlay, panel.connector == name else { return [] }
+            panel.status = .waiting(url: url, port: port)
+            state.overlay = .signIn(panel)
+        case .signInFinished(let name):
+            state.flash = Flash(text: "Signed in to \(name).", isError: false)
+            if case .signIn(let panel) = state.overlay, panel.connector == name {
+                state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
+            }
+        case .signInFailed(let name, let message):
+            if case .signIn(var panel) = state.overlay, panel.connector == name {
+                panel.status = .failed(message)
+                state.overlay = .signIn(panel)
+            } else {
+                state.flash = Flash(text: "\(name): \(message)", isError: true)
+            }
+        default: break
+        }
+        return []
+    }
+
+    /// A connector that needs sign-in and was just installed or turned on gets the card.
+    func signInIfWanted(_ info: ConnectorInfo, in state: inout AppState) -> [Effect] {
+        guard info.health == .needsSignIn, state.signInWhenNeeded.contains(info.name), state.overlay == nil || isConnectorsOverlay(state) else { return [] }
+        return startSignIn(info.name, in: &state)
+    }
+
+    private func isConnectorsOverlay(_ state: AppState) -> Bool {
+        if case .connectors = state.overlay { return true }
+        return false
+    }
+}
