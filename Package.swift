@@ -43,11 +43,11 @@ let package = Package(
                     exclude: ["Clients"]),
         .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "ConversationModel", "TestSupport"], exclude: ["Recordings"]),
         .testTarget(name: "MarkdownTextTests", dependencies: ["MarkdownText", "TerminalText"]),
-        .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
+        .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "HTTPStreaming", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
         .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots"]),
     ]
 )

@@ -1,4 +1,5 @@
 import BuiltinConnectors
+import HTTPStreaming
 import Foundation
 import Testing
 import TestSupport
@@ -262,5 +263,42 @@ import TestSupport
         try session.waitFor("the second project chosen") { $0.contains("Website") }
         try session.send("C-s")
         try session.waitFor("the issue filed there") { $0.contains("↳ Created #1 “Fix the login page” in Website.") }
+    }
+}
+
+/// Signing in from the interface over "SSH": the card shows the URL, a browser elsewhere
+/// follows it, and the address it lands on is pasted back into the card.
+@Suite(.serialized) struct SignInEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func pastingTheRedirectSignsIn() async throws {
+        let port = freeLocalPort()
+        let script = TurnEndToEndTests.root.appendingPathComponent("Tests/MCPClientTests/Peers/oauth_server.py").path
+        let oauth = try LocalServer([TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path, script, String(port)], port: port)
+        let redirectPort = freeLocalPort()
+        let session = try TmuxSession(width: 120, height: 40, prepare: { folder in
+            let config = folder.appendingPathComponent("config/chattui")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            let json = #"{"mcpServers": {"secure": {"type": "http", "url": "http://127.0.0.1:\#(port)/mcp", "oauth": {"redirectPort": \#(redirectPort)}}}}"#
+            try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        })
+        try session.waitFor("needs sign-in") { $0.contains("1 sign-in needed") }
+        try session.type("/connectors secure")
+        try session.send("Enter")
+        try session.waitFor("the details") { $0.contains("needed: s signs in") }
+        try session.send("s")
+        let card = try session.waitFor("the card with the URL") { $0.contains("Sign in to secure") && $0.contains("scope=mcp") }
+        let joined = card.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }.joined()
+        let start = try #require(joined.range(of: "http://127.0.0.1:\(oauth.port)/authorize?"))
+        let end = try #require(joined.range(of: "scope=mcp", range: start.upperBound..<joined.endIndex))
+        let url = try #require(URL(string: String(joined[start.lowerBound..<end.upperBound])))
+        let landed = try #require(try await CurlRequest.fetch("GET", url).headers["location"])
+        #expect(landed.hasPrefix("http://127.0.0.1:\(redirectPort)/callback?code="))
+        try session.type(landed)
+        try session.send("Enter")
+        try session.waitFor("signed in and ready") { $0.contains("Signed in to secure.") && $0.contains("ready · 1 tool") }
+        let tokens = session.dataDirectory.appendingPathComponent("state/chattui/auth/secure.json")
+        #expect(FileManager.default.fileExists(atPath: tokens.path))
+        try session.send("d")
+        try session.waitFor("signed out again") { $0.contains("needed: s signs in") }
+        #expect(!FileManager.default.fileExists(atPath: tokens.path))
     }
 }

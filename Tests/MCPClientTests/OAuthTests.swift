@@ -1,0 +1,120 @@
+import Foundation
+import HTTPStreaming
+import MCP
+import Testing
+import TestSupport
+@testable import MCPClient
+
+/// Sign-in against an OAuth-protected MCP server built with the Python `mcp` SDK's
+/// authorization support (its authorization server and resource server). The browser
+/// step is a test client that follows the authorization URL and delivers the redirect.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct OAuthTests {
+    let folder = TemporaryDirectory()
+
+    func server(tokenSeconds: Int = 3600) throws -> LocalServer {
+        let port = freeLocalPort()
+        let script = URL(fileURLWithPath: Peers.peerScript).deletingLastPathComponent().appendingPathComponent("oauth_server.py").path
+        return try LocalServer([Peers.python, script, String(port), "--token-seconds", String(tokenSeconds)], port: port)
+    }
+
+    /// What a browser does: open the authorization URL (the server approves at once) and come back with the redirect.
+    func browse(_ url: URL) async throws -> String {
+        let response = try await CurlRequest.fetch("GET", url)
+        return try #require(response.headers["location"], "the authorization server redirected (HTTP \(response.status))")
+    }
+
+    func signIn(_ resource: URL) async throws -> (OAuthFlow, OAuthFlow.Pending, String) {
+        let flow = OAuthFlow(resourceURL: resource)
+        let server = try await flow.discover()
+        #expect(server.scopes == ["mcp"])
+        let pending = try await flow.begin(server, redirectURI: "http://127.0.0.1:1/callback", clientID: nil, clientSecret: nil)
+        let query = URLComponents(url: pending.authorizationURL, resolvingAgainstBaseURL: false)?.queryItems ?? []
+        #expect(query.contains(URLQueryItem(name: "code_challenge_method", value: "S256")))
+        #expect(query.contains(URLQueryItem(name: "resource", value: resource.absoluteString)))
+        return (flow, pending, try await browse(pending.authorizationURL))
+    }
+
+    @Test func signInFromTheCommandLineThenLogout() async throws {
+        let oauth = try server()
+        let environment = ["XDG_CONFIG_HOME": folder.url.appendingPathComponent("config").path, "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path]
+        func chattui(_ arguments: String...) throws -> Spawn.Result { try Spawn.run([BuiltBinary.chattui.path] + arguments, environment: environment) }
+        #expect(try chattui("mcp", "add", "--transport", "http", "secure", "http://127.0.0.1:\(oauth.port)/mcp").status == 0)
+        #expect(try chattui("mcp", "list").output.contains("secure: http://127.0.0.1:\(oauth.port)/mcp (http) - ✗ needs sign-in"))
+
+        let output = folder.url.appendingPathComponent("login.txt")
+        let login = try Spawn.start([BuiltBinary.chattui.path, "mcp", "login", "secure", "--no-browser", "--port", "0"], environment: environment, output: output.path)
+        var url: URL?
+        for _ in 0..<200 where url == nil {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            url = text.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http://127.0.0.1:\(oauth.port)/authorize?") }.flatMap { URL(string: String($0)) }
+            if url == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let redirect = try await browse(try #require(url))
+        _ = try await CurlRequest.fetch("GET", try #require(URL(string: redirect)))
+        var status: Int32 = 0
+        waitpid(login, &status, 0)
+        #expect(status == 0, "\((try? String(contentsOf: output, encoding: .utf8)) ?? "")")
+        let tokens = folder.url.appendingPathComponent("state/chattui/auth/secure.json")
+        let mode = try FileManager.default.attributesOfItem(atPath: tokens.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try chattui("mcp", "list").output.contains("secure: http://127.0.0.1:\(oauth.port)/mcp (http) - ✓ ready (1 tool)"))
+        let logs = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("state/chattui/logs").path)
+        let token = try #require(TokenStore(directory: tokens.deletingLastPathComponent()).load("secure")?.accessToken)
+        for log in logs {
+            let text = try String(contentsOfFile: folder.url.appendingPathComponent("state/chattui/logs/\(log)").path, encoding: .utf8)
+            #expect(!text.contains(token), "tokens never reach a log")
+        }
+
+        #expect(try chattui("mcp", "logout", "secure").output.contains("Signed out of secure."))
+        #expect(!FileManager.default.fileExists(atPath: tokens.path))
+        #expect(try chattui("mcp", "list").output.contains("needs sign-in"))
+    }
+
+    @Test func badRedirectsEndTheAttemptClearly() async throws {
+        let oauth = try server()
+        let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!
+        let (flow, pending, redirect) = try await signIn(resource)
+        await #expect(throws: SignInError.badRedirect("its state does not match this sign-in, so it was ignored")) {
+            _ = try await flow.finish(pending, redirect: redirect.replacingOccurrences(of: "state=", with: "state=x"))
+        }
+        await #expect(throws: SignInError.badRedirect("the server said access_denied: the person said no")) {
+            _ = try await flow.finish(pending, redirect: "http://127.0.0.1:1/callback?error=access_denied&error_description=the%20person%20said%20no&state=\(pending.state)")
+        }
+        // A code issued to another client is refused by the token endpoint.
+        let (_, other, otherRedirect) = try await signIn(resource)
+        let otherCode = try #require(URLComponents(string: otherRedirect)?.queryItems?.first { $0.name == "code" }?.value)
+        await #expect(throws: SignInError.self) { _ = try await flow.finish(pending, redirect: otherCode) }
+        // The right code, pasted alone, still works afterwards: the connector stays usable by signing in again.
+        let code = try #require(URLComponents(string: redirect)?.queryItems?.first { $0.name == "code" }?.value)
+        let credentials = try await flow.finish(pending, redirect: code)
+        #expect(credentials.accessToken.hasPrefix("at_"))
+        _ = other
+    }
+
+    @Test func anExpiredTokenIsRenewedAndTheRotatedRefreshTokenKept() async throws {
+        let oauth = try server(tokenSeconds: 2)
+        let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!
+        let (flow, pending, redirect) = try await signIn(resource)
+        let first = try await flow.finish(pending, redirect: redirect)
+        let store = TokenStore(directory: folder.url.appendingPathComponent("auth"))
+        try store.save(first, for: "secure")
+        try await Task.sleep(for: .seconds(3))
+        #expect(store.load("secure")?.isExpired == true)
+        let configuration = ServerConfiguration(name: "secure", transport: .http(url: resource, headers: [:]))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url.appendingPathComponent("logs"))
+        let snapshot = try await connection.open()
+        #expect(snapshot.tools.map(\.name) == ["whoami"])
+        let renewed = try #require(store.load("secure"))
+        #expect(renewed.accessToken != first.accessToken)
+        #expect(renewed.refreshToken != first.refreshToken, "the server rotated it and the new one is kept")
+        await connection.close()
+        // A spent refresh token cannot renew again: the next attempt reports it and the server says "needs sign-in".
+        await #expect(throws: SignInError.self) { _ = try await OAuthFlow.refresh(first) }
+    }
+
+    @Test func aServerThatAnswersHTMLIsNotAnAuthorizationServer() async throws {
+        let port = freeLocalPort()
+        let html = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "html"], port: port)
+        await #expect(throws: SignInError.self) { _ = try await OAuthFlow(resourceURL: URL(string: "http://127.0.0.1:\(html.port)/mcp")!).discover() }
+    }
+}
