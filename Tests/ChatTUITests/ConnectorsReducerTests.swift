@@ -85,6 +85,34 @@ import TerminalText
         #expect(harness.lines().joined().contains("blocked by policy"))
     }
 
+    @Test func turningOnOrInstallingAConnectorThatNeedsSignInOpensSignIn() {
+        var harness = harness()
+        var remote = ConnectorInfo(name: "linear", transport: "http", address: "https://mcp.linear.app/mcp")
+        remote.health = .needsSignIn
+        harness.send(.connectorChanged(remote))
+        harness.state.connectorUses["linear"] = .off
+        harness.press(.ctrl("o"))
+        harness.press(.down)
+        harness.press(.down)
+        harness.press(.char(" "))
+        #expect(harness.takeEffects().contains(.signIn("linear")))
+        guard case .signIn(let panel)? = harness.state.overlay else { Issue.record("no sign-in card"); return }
+        #expect(panel.connector == "linear")
+        harness.send(.signInFailed("linear", "Could not find how to sign in: no metadata"))
+        #expect(harness.lines().joined().contains("Could not find how to sign in"))
+        harness.press(.escape)
+        #expect(harness.takeEffects() == [.cancelSignIn("linear")])
+
+        // Installed from the directory: when it turns out to need sign-in, the card opens by itself.
+        harness.state.overlay = nil
+        harness.state.signInWhenNeeded = ["notion"]
+        var notion = ConnectorInfo(name: "notion", transport: "http", address: "https://mcp.notion.com/mcp")
+        notion.health = .needsSignIn
+        harness.send(.connectorChanged(notion))
+        #expect(harness.takeEffects() == [.signIn("notion")])
+        #expect(harness.state.signInWhenNeeded.isEmpty)
+    }
+
     @Test func anUnknownNameSaysSo() {
         var harness = harness()
         harness.type("/connectors nope")

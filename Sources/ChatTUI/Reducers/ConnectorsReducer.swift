@@ -77,7 +77,8 @@ extension AppReducer {
                 panel.mode = .details(name)
             }
         }
-        state.overlay = .connectors(panel)
+        // Unless an action replaced the panel (sign-in opened over it).
+        if case .connectors = state.overlay { state.overlay = .connectors(panel) }
         return effects
     }
 
