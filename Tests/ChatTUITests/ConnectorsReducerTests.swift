@@ -98,6 +98,9 @@ import TerminalText
         #expect(harness.takeEffects().contains(.signIn("linear")))
         guard case .signIn(let panel)? = harness.state.overlay else { Issue.record("no sign-in card"); return }
         #expect(panel.connector == "linear")
+        harness.send(.signInStarted("linear", url: "https://auth.example/authorize?x=1", port: 33418))
+        harness.press(.alt(.character("c")))
+        #expect(harness.takeEffects() == [.copyToClipboard("https://auth.example/authorize?x=1")])
         harness.send(.signInFailed("linear", "Could not find how to sign in: no metadata"))
         #expect(harness.lines().joined().contains("Could not find how to sign in"))
         harness.press(.escape)

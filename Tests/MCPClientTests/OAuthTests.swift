@@ -117,4 +117,41 @@ import TestSupport
         let html = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "html"], port: port)
         await #expect(throws: SignInError.self) { _ = try await OAuthFlow(resourceURL: URL(string: "http://127.0.0.1:\(html.port)/mcp")!).discover() }
     }
+
+    /// A client registered beforehand (here through the server's own registration endpoint, as an
+    /// administrator would), used with each token endpoint authentication method.
+    @Test(arguments: ["client_secret_basic", "client_secret_post"])
+    func aPreRegisteredClientSignsInWithItsMethod(method: String) async throws {
+        let oauth = try server()
+        let registration: [String: Any] = ["client_name": "admin-registered", "redirect_uris": ["http://127.0.0.1:1/callback"],
+                                           "grant_types": ["authorization_code", "refresh_token"], "response_types": ["code"],
+                                           "token_endpoint_auth_method": method]
+        let registered = try await CurlRequest.fetch("POST", URL(string: "http://127.0.0.1:\(oauth.port)/register")!,
+                                                     headers: ["content-type": "application/json"], body: try JSONSerialization.data(withJSONObject: registration))
+        let client = try #require((try JSONSerialization.jsonObject(with: registered.body)) as? [String: Any])
+        let id = try #require(client["client_id"] as? String)
+        let secret = try #require(client["client_secret"] as? String)
+        let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!
+        let flow = OAuthFlow(resourceURL: resource)
+        let pending = try await flow.begin(try await flow.discover(), redirectURI: "http://127.0.0.1:1/callback", clientID: id, clientSecret: secret, authMethod: method)
+        let credentials = try await flow.finish(pending, redirect: try await browse(pending.authorizationURL))
+        #expect(credentials.clientID == id && credentials.authMethod == method)
+        // The wrong secret is refused with the server's words.
+        let wrong = try await flow.begin(try await flow.discover(), redirectURI: "http://127.0.0.1:1/callback", clientID: id, clientSecret: "nope", authMethod: method)
+        await #expect(throws: SignInError.self) { _ = try await flow.finish(wrong, redirect: try await browse(wrong.authorizationURL)) }
+    }
+
+    @Test func metadataThatNamesAnotherResourceIsNotTrusted() async throws {
+        let oauth = try server()
+        // The server's metadata names /mcp; a connector configured at /mcp/ elsewhere sees a different resource.
+        let flow = OAuthFlow(resourceURL: URL(string: "http://localhost:\(oauth.port)/mcp")!)
+        await #expect(throws: SignInError.discovery("its metadata names another resource (http://127.0.0.1:\(oauth.port)/mcp), so it is not trusted")) {
+            _ = try await flow.discover()
+        }
+    }
+
+    @Test func anUnreachableAuthorizationServerIsANetworkError() async throws {
+        let flow = OAuthFlow(resourceURL: URL(string: "http://127.0.0.1:\(freeLocalPort())/mcp")!)
+        await #expect(throws: SignInError.self) { _ = try await flow.discover() }
+    }
 }

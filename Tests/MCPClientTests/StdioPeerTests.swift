@@ -150,9 +150,9 @@ func isRunning(_ pid: Int32) -> Bool {
     }
 
     @Test func aTimeoutCancelsTheCallOnTheServer() async throws {
-        let connection = ServerConnection(configuration: Peers.peer(folder, timeout: .seconds(1)), logDirectory: folder.url)
+        let connection = ServerConnection(configuration: Peers.peer(folder, timeout: .seconds(3)), logDirectory: folder.url)
         _ = try await connection.open()
-        await #expect(throws: ConnectionError.timedOut(method: "tools/call slow", after: .seconds(1))) {
+        await #expect(throws: ConnectionError.timedOut(method: "tools/call slow", after: .seconds(3))) {
             _ = try await connection.callTool("slow", arguments: ["seconds": 20])
         }
         let marker = folder.url.appendingPathComponent("cancelled")

@@ -150,7 +150,11 @@ final class App {
             if case .turn(let event) = next { onTurnEvent?(event) }
             for effect in reducer.reduce(&state, next) {
                 // The terminal belongs to the backend, so this one effect is the loop's own.
-                if effect == .suspendToShell { queue.append(.input(backend.suspend())) } else { queue += runner.run(effect) }
+                switch effect {
+                case .suspendToShell: queue.append(.input(backend.suspend()))
+                case .copyToClipboard(let text): backend.copyToClipboard(text)
+                default: queue += runner.run(effect)
+                }
             }
         }
     }

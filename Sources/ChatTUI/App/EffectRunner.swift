@@ -51,8 +51,8 @@ struct EffectRunner {
         case .saveTheme(let name):
             try store.setSetting(Settings.theme, to: name)
             return []
-        case .suspendToShell:
-            return []  // The run loop does this one itself: the terminal is the backend's.
+        case .suspendToShell, .copyToClipboard:
+            return []  // The run loop does these itself: the terminal is the backend's.
         case .startTurn(let id):
             session.startTurn(in: id)
             return []

@@ -33,7 +33,8 @@ extension MCPCommand {
                 let server = try await flow.discover()
                 let listener = try LoopbackListener(port: port ?? connector.oauth?.redirectPort ?? MCPCommand.defaultRedirectPort)
                 let pending = try await flow.begin(server, redirectURI: "http://127.0.0.1:\(listener.port)/callback",
-                                                   clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret)
+                                                   clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret,
+                                                   authMethod: connector.oauth?.tokenEndpointAuthMethod)
                 print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
                 let environment = ProcessInfo.processInfo.environment
                 if !noBrowser, environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {

@@ -1,4 +1,5 @@
 import CNcursesw
+import Foundation
 import Glibc
 import TerminalText
 
@@ -74,6 +75,11 @@ final class TerminalBackend {
         raise(SIGTSTP)
         writeRaw("\u{1b}[?2004h")
         return applyResize()
+    }
+
+    /// Puts `text` on the clipboard with OSC 52, which terminals (and tmux with set-clipboard) pass on, over SSH too.
+    func copyToClipboard(_ text: String) {
+        writeRaw("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
     }
 
     private func writeRaw(_ sequence: String) {

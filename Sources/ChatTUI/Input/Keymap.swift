@@ -12,6 +12,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
+    case copyLink
     case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect
 }
 
@@ -30,6 +31,8 @@ enum InputMode: Hashable, Sendable {
     case connectors, connectorDetails, directoryDetails
     /// A yes/no question: `y` agrees, any other key declines (the question says so).
     case confirm
+    /// The sign-in card: a paste field, and the URL to copy.
+    case signIn
 }
 
 struct KeyBinding: Sendable {
@@ -76,6 +79,7 @@ struct Keymap: Sendable {
         case .connectorDetails: return [.connectorDetails]
         case .directoryDetails: return [.directoryDetails]
         case .confirm: return [.confirm]
+        case .signIn: return [.signIn, .prompt]
         }
     }
 
@@ -110,6 +114,11 @@ struct Keymap: Sendable {
             KeyBinding(key: .char("i"), command: .install, hint: "install"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
+        .signIn: [
+            KeyBinding(key: .alt(.character("c")), command: .copyLink, hint: "copy URL"),
+            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "use pasted address"),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
         ],
         .picker: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "category"),

@@ -12,7 +12,11 @@ extension AppReducer {
 
     func reduceSignIn(_ state: inout AppState, panel: SignInPanel, key: KeyEvent) -> [Effect] {
         var panel = panel
-        switch keymap.command(for: key, in: .prompt) {
+        switch keymap.command(for: key, in: .signIn) {
+        case .copyLink:
+            guard case .waiting(let url, _) = panel.status else { break }
+            state.flash = Flash(text: "Copied the sign-in URL.", isError: false)
+            return [.copyToClipboard(url)]
         case .close:
             state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(panel.connector)))
             return [.cancelSignIn(panel.connector)]

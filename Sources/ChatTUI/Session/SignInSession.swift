@@ -40,7 +40,8 @@ extension ChatSession {
                     throw SignInError.needsClient(error.description)
                 }
                 let pending = try await flow.begin(server, redirectURI: "http://127.0.0.1:\(listener.port)/callback",
-                                                   clientID: configuration.oauth?.clientID, clientSecret: configuration.oauth?.clientSecret)
+                                                   clientID: configuration.oauth?.clientID, clientSecret: configuration.oauth?.clientSecret,
+                                                   authMethod: configuration.oauth?.tokenEndpointAuthMethod)
                 desk.attempts.withLock { $0[name] = SignInDesk.Attempt(flow: flow, pending: pending, listener: listener) }
                 post(.signInStarted(name, url: pending.authorizationURL.absoluteString, port: listener.port))
                 Self.openBrowser(pending.authorizationURL)

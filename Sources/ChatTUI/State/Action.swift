@@ -60,6 +60,8 @@ enum Effect: Equatable, Sendable {
     case saveTheme(String)
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     case suspendToShell
+    /// Put text on the terminal's clipboard (OSC 52).
+    case copyToClipboard(String)
     /// Answer the conversation's last message.
     case startTurn(ConversationID)
     case cancelTurn

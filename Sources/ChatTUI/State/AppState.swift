@@ -63,7 +63,7 @@ struct AppState: Equatable, Sendable {
         case .models: return .list
         case .form: return .form
         case .confirmExport: return .confirm
-        case .signIn: return .prompt
+        case .signIn: return .signIn
         case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
             if case .list = panel.mode { return .connectors }

@@ -93,6 +93,7 @@ extension KeyCommand {
         case .reconnect: return "connect again now"
         case .remove: return "remove the connector from your configuration (asks first)"
         case .browseDirectory: return "browse the directory of connectors"
+        case .copyLink: return "copy the sign-in URL to the clipboard (OSC 52, works over SSH)"
         case .signIn: return "sign in to the connector (OAuth)"
         case .disconnect: return "forget the connector's sign-in and connect again without it"
         case .addCustom: return "add a custom connector by URL or command line"

@@ -115,10 +115,12 @@ public struct OAuthFlow: Sendable {
     // MARK: Authorization
 
     /// Registers a client (unless one is configured) and builds the authorization URL.
-    public func begin(_ server: Server, redirectURI: String, clientID configuredID: String?, clientSecret configuredSecret: String?) async throws(SignInError) -> Pending {
+    public func begin(_ server: Server, redirectURI: String, clientID configuredID: String?, clientSecret configuredSecret: String?,
+                      authMethod configuredMethod: String? = nil) async throws(SignInError) -> Pending {
         var clientID = configuredID
         var clientSecret = configuredSecret
-        var method = configuredSecret == nil ? "none" : (server.authMethods.contains("client_secret_basic") ? "client_secret_basic" : "client_secret_post")
+        var method = configuredMethod
+            ?? (configuredSecret == nil ? "none" : (server.authMethods.contains("client_secret_basic") ? "client_secret_basic" : "client_secret_post"))
         if clientID == nil {
             guard let registration = server.registrationEndpoint else {
                 throw .needsClient("The server does not register clients itself: enter an OAuth client ID (and secret) for this connector.")
@@ -195,6 +197,8 @@ public struct OAuthFlow: Sendable {
         case "client_secret_basic":
             let pair = Self.formEncode(clientID) + ":" + Self.formEncode(secret ?? "")
             headers["authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
+            // Also named in the body: some servers (the Python SDK's among them) look for it there.
+            fields["client_id"] = clientID
         case "client_secret_post":
             fields["client_id"] = clientID
             fields["client_secret"] = secret ?? ""

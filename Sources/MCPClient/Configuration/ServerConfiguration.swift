@@ -26,6 +26,15 @@ public struct ServerConfiguration: Equatable, Sendable {
         public var clientSecret: String?
         /// The loopback port the sign-in redirect comes back to (default 33418).
         public var redirectPort: Int?
+        /// How the configured client authenticates at the token endpoint (client_secret_basic or client_secret_post).
+        public var tokenEndpointAuthMethod: String?
+
+        public init(clientID: String? = nil, clientSecret: String? = nil, redirectPort: Int? = nil, tokenEndpointAuthMethod: String? = nil) {
+            self.clientID = clientID
+            self.clientSecret = clientSecret
+            self.redirectPort = redirectPort
+            self.tokenEndpointAuthMethod = tokenEndpointAuthMethod
+        }
     }
 
     public static let defaultTimeout = Duration.seconds(60)
@@ -90,7 +99,8 @@ extension ServerConfiguration {
             if let oauth = entry["oauth"] as? [String: Any] {
                 configuration.oauth = OAuthClientSettings(clientID: try (oauth["clientId"] as? String).map(expander.expand),
                                                           clientSecret: try (oauth["clientSecret"] as? String).map(expander.expand),
-                                                          redirectPort: oauth["redirectPort"] as? Int)
+                                                          redirectPort: oauth["redirectPort"] as? Int,
+                                                          tokenEndpointAuthMethod: oauth["tokenEndpointAuthMethod"] as? String)
             }
             return configuration
         }
