@@ -11,14 +11,14 @@ import TestSupport
 @Suite(.serialized, .timeLimit(.minutes(2))) struct OAuthTests {
     let folder = TemporaryDirectory()
 
-    func server(tokenSeconds: Int = 3600) throws -> LocalServer {
+    func server(tokenSeconds: Int = 3600, stepUp: Bool = false) throws -> LocalServer {
         let port = freeLocalPort()
         let script = URL(fileURLWithPath: Peers.peerScript).deletingLastPathComponent().appendingPathComponent("oauth_server.py").path
-        return try LocalServer([Peers.python, script, String(port), "--token-seconds", String(tokenSeconds)], port: port)
+        return try LocalServer([Peers.python, script, String(port), "--token-seconds", String(tokenSeconds)] + (stepUp ? ["--step-up"] : []), port: port)
     }
 
     /// What a browser does: open the authorization URL (the server approves at once) and come back with the redirect.
-    func browse(_ url: URL) async throws -> String {
+    static func browse(_ url: URL) async throws -> String {
         let response = try await CurlRequest.fetch("GET", url)
         return try #require(response.headers["location"], "the authorization server redirected (HTTP \(response.status))")
     }
@@ -31,7 +31,7 @@ import TestSupport
         let query = URLComponents(url: pending.authorizationURL, resolvingAgainstBaseURL: false)?.queryItems ?? []
         #expect(query.contains(URLQueryItem(name: "code_challenge_method", value: "S256")))
         #expect(query.contains(URLQueryItem(name: "resource", value: resource.absoluteString)))
-        return (flow, pending, try await browse(pending.authorizationURL))
+        return (flow, pending, try await Self.browse(pending.authorizationURL))
     }
 
     @Test func signInFromTheCommandLineThenLogout() async throws {
@@ -49,7 +49,7 @@ import TestSupport
             url = text.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http://127.0.0.1:\(oauth.port)/authorize?") }.flatMap { URL(string: String($0)) }
             if url == nil { try await Task.sleep(for: .milliseconds(50)) }
         }
-        let redirect = try await browse(try #require(url))
+        let redirect = try await Self.browse(try #require(url))
         _ = try await CurlRequest.fetch("GET", try #require(URL(string: redirect)))
         var status: Int32 = 0
         waitpid(login, &status, 0)
@@ -134,11 +134,11 @@ import TestSupport
         let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!
         let flow = OAuthFlow(resourceURL: resource)
         let pending = try await flow.begin(try await flow.discover(), redirectURI: "http://127.0.0.1:1/callback", clientID: id, clientSecret: secret, authMethod: method)
-        let credentials = try await flow.finish(pending, redirect: try await browse(pending.authorizationURL))
+        let credentials = try await flow.finish(pending, redirect: try await Self.browse(pending.authorizationURL))
         #expect(credentials.clientID == id && credentials.authMethod == method)
         // The wrong secret is refused with the server's words.
         let wrong = try await flow.begin(try await flow.discover(), redirectURI: "http://127.0.0.1:1/callback", clientID: id, clientSecret: "nope", authMethod: method)
-        await #expect(throws: SignInError.self) { _ = try await flow.finish(wrong, redirect: try await browse(wrong.authorizationURL)) }
+        await #expect(throws: SignInError.self) { _ = try await flow.finish(wrong, redirect: try await Self.browse(wrong.authorizationURL)) }
     }
 
     @Test func metadataThatNamesAnotherResourceIsNotTrusted() async throws {
@@ -153,5 +153,52 @@ import TestSupport
     @Test func anUnreachableAuthorizationServerIsANetworkError() async throws {
         let flow = OAuthFlow(resourceURL: URL(string: "http://127.0.0.1:\(freeLocalPort())/mcp")!)
         await #expect(throws: SignInError.self) { _ = try await flow.discover() }
+    }
+
+    /// A 403 `insufficient_scope` puts the connector at "needs sign-in" with the scope it wants;
+    /// signing in again asks for the union, and a server that is never satisfied is given up on.
+    @Test func aServerAskingForMoreScopeGetsTheUnionOnTheNextSignIn() async throws {
+        let oauth = try server(stepUp: true)
+        let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!
+        let store = TokenStore(directory: folder.url.appendingPathComponent("auth"))
+        // A token for "mcp" alone, as an earlier sign-in might have left.
+        let flow = OAuthFlow(resourceURL: resource)
+        var narrow = try await flow.discover()
+        narrow.scopes = ["mcp"]
+        let pending = try await flow.begin(narrow, redirectURI: "http://127.0.0.1:1/callback", clientID: nil, clientSecret: nil)
+        try store.save(try await flow.finish(pending, redirect: try await Self.browse(pending.authorizationURL)), for: "secure")
+
+        let manager = ConnectorManager(configurations: [ServerConfiguration(name: "secure", transport: .http(url: resource, headers: [:]))],
+                                       logDirectory: folder.url.appendingPathComponent("logs"))
+        await manager.start()
+        guard case .needsSignIn? = await manager.settled()["secure"] else { Issue.record("expected needs sign-in"); return }
+        let previous = try #require(store.load("secure"))
+        #expect(previous.wantedScope != nil, "the 403 was remembered (this server names no scope in it, so every listed scope is asked for)")
+
+        let landed = Landed()
+        let renewed = try await flow.signIn(previous: previous, redirectURI: "http://127.0.0.1:1/callback", clientID: nil, clientSecret: nil,
+                                            authMethod: nil, started: { pending in landed.value = try? await OAuthTests.browse(pending.authorizationURL) },
+                                            redirect: { landed.value })
+        #expect(Set((renewed.scope ?? "").split(separator: " ")) == ["mcp", "write"])
+        #expect(renewed.stepUps == 1)
+        try store.save(renewed, for: "secure")
+        await manager.reconnect("secure")
+        #expect(await manager.settled()["secure"]?.isReady == true)
+
+        var tired = renewed
+        tired.wantedScope = "admin"
+        tired.stepUps = OAuthFlow.stepUpLimit
+        #expect(throws: SignInError.self) { _ = try OAuthFlow.scopes(for: narrow, previous: tired) }
+        await manager.shutdown()
+    }
+}
+
+/// A value handed from one closure to another in a test.
+final class Landed: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+    var value: String? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -29,24 +29,22 @@ extension MCPCommand {
             case .stdio: throw ValidationError("\(name) is a local (stdio) connector; only remote connectors sign in.")
             }
             let flow = OAuthFlow(resourceURL: url)
+            let store = TokenStore(directory: context.authDirectory)
             do {
-                let server = try await flow.discover()
                 let listener = try LoopbackListener(port: port ?? connector.oauth?.redirectPort ?? MCPCommand.defaultRedirectPort)
-                let pending = try await flow.begin(server, redirectURI: "http://127.0.0.1:\(listener.port)/callback",
-                                                   clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret,
-                                                   authMethod: connector.oauth?.tokenEndpointAuthMethod)
-                print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
-                let environment = ProcessInfo.processInfo.environment
-                if !noBrowser, environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {
-                    _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [pending.authorizationURL.absoluteString])
-                }
-                print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
-                fflush(nil)
-                guard let redirect = await Self.firstAnswer(listener: listener) else {
-                    throw ValidationError("No sign-in arrived within five minutes; run `chattui mcp login \(name)` again.")
-                }
-                let credentials = try await flow.finish(pending, redirect: redirect)
-                try TokenStore(directory: context.authDirectory).save(credentials, for: name)
+                let noBrowser = self.noBrowser
+                let name = self.name
+                let credentials = try await flow.signIn(
+                    previous: store.load(name), redirectURI: "http://127.0.0.1:\(listener.port)/callback",
+                    clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret, authMethod: connector.oauth?.tokenEndpointAuthMethod,
+                    started: { pending in
+                        print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
+                        if !noBrowser { ChatSession.openBrowser(pending.authorizationURL) }
+                        print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
+                        fflush(nil)
+                    },
+                    redirect: { await Self.firstAnswer(listener: listener) })
+                try store.save(credentials, for: name)
                 print("Signed in to \(name).")
             } catch let error as SignInError {
                 throw ValidationError(error.description)

@@ -5,12 +5,37 @@ import Synchronization
 /// Sign-in attempts in progress, by connector.
 final class SignInDesk: Sendable {
     struct Attempt: @unchecked Sendable {
-        let flow: OAuthFlow
-        let pending: OAuthFlow.Pending
         let listener: LoopbackListener
+        /// Resumed by the listener or by a pasted address, whichever comes first.
+        var answer: MCPCommand.FirstAnswer?
     }
 
     let attempts = Mutex<[String: Attempt]>([:])
+
+    /// The redirect: from the browser through the listener, or pasted into the card.
+    func redirect(for name: String, listener: LoopbackListener) async -> String? {
+        await withCheckedContinuation { continuation in
+            let first = MCPCommand.FirstAnswer(continuation)
+            attempts.withLock { $0[name]?.answer = first }
+            Task { first.deliver(await listener.waitForRedirect(timeout: .seconds(300))) }
+        }
+    }
+
+    func paste(_ name: String, _ text: String) {
+        attempts.withLock { $0[name]?.answer }?.deliver(text)
+    }
+
+    private let cancelled = Mutex<Set<String>>([])
+
+    func cancel(_ name: String) {
+        cancelled.withLock { _ = $0.insert(name) }
+        attempts.withLock { $0.removeValue(forKey: name) }?.answer?.deliver(nil)
+    }
+
+    /// Whether the person cancelled this connector's sign-in (and forgets that they did).
+    func wasCancelled(_ name: String) -> Bool {
+        cancelled.withLock { $0.remove(name) != nil }
+    }
 }
 
 /// OAuth sign-in from the interface: the card shows the URL, the browser comes back to
@@ -29,56 +54,46 @@ extension ChatSession {
             return
         }
         let desk = signIns
+        _ = desk.wasCancelled(name)
         Task {
             let flow = OAuthFlow(resourceURL: url)
             do {
-                let server = try await flow.discover()
                 let listener: LoopbackListener
                 do {
                     listener = try LoopbackListener(port: configuration.oauth?.redirectPort ?? MCPCommand.defaultRedirectPort)
                 } catch let error as LoopbackListener.Failed {
                     throw SignInError.needsClient(error.description)
                 }
-                let pending = try await flow.begin(server, redirectURI: "http://127.0.0.1:\(listener.port)/callback",
-                                                   clientID: configuration.oauth?.clientID, clientSecret: configuration.oauth?.clientSecret,
-                                                   authMethod: configuration.oauth?.tokenEndpointAuthMethod)
-                desk.attempts.withLock { $0[name] = SignInDesk.Attempt(flow: flow, pending: pending, listener: listener) }
-                post(.signInStarted(name, url: pending.authorizationURL.absoluteString, port: listener.port))
-                Self.openBrowser(pending.authorizationURL)
-                if let redirect = await listener.waitForRedirect(timeout: .seconds(300)) {
-                    await completeSignIn(name, redirect: redirect)
-                } else if desk.attempts.withLock({ $0.removeValue(forKey: name) }) != nil {
-                    post(.signInFailed(name, "No sign-in arrived within five minutes. Try again with s."))
-                }
-            } catch let error as SignInError {
-                post(.signInFailed(name, error.description))
+                let credentials = try await flow.signIn(
+                    previous: tokenStore.load(name), redirectURI: "http://127.0.0.1:\(listener.port)/callback",
+                    clientID: configuration.oauth?.clientID, clientSecret: configuration.oauth?.clientSecret,
+                    authMethod: configuration.oauth?.tokenEndpointAuthMethod,
+                    started: { pending in
+                        desk.attempts.withLock { $0[name] = SignInDesk.Attempt(listener: listener) }
+                        post(.signInStarted(name, url: pending.authorizationURL.absoluteString, port: listener.port))
+                        Self.openBrowser(pending.authorizationURL)
+                    },
+                    redirect: { await desk.redirect(for: name, listener: listener) })
+                guard desk.attempts.withLock({ $0.removeValue(forKey: name) }) != nil else { return }
+                try tokenStore.save(credentials, for: name)
+                post(.signInFinished(name))
+                await manager.reconnect(name)
             } catch {
-                post(.signInFailed(name, "\(error)"))
+                // A sign-in the person cancelled ends quietly.
+                guard !desk.wasCancelled(name) else { return }
+                desk.attempts.withLock { _ = $0.removeValue(forKey: name) }
+                post(.signInFailed(name, (error as? SignInError)?.description ?? "Could not keep the sign-in: \(error)"))
             }
         }
     }
 
     /// The address the person landed on (or the code), pasted into the card.
     func pasteSignIn(_ name: String, _ text: String) {
-        Task { await completeSignIn(name, redirect: text) }
-    }
-
-    private func completeSignIn(_ name: String, redirect: String) async {
-        guard let attempt = signIns.attempts.withLock({ $0.removeValue(forKey: name) }) else { return }
-        do {
-            let credentials = try await attempt.flow.finish(attempt.pending, redirect: redirect)
-            try tokenStore.save(credentials, for: name)
-            post(.signInFinished(name))
-            await manager.reconnect(name)
-        } catch let error as SignInError {
-            post(.signInFailed(name, error.description))
-        } catch {
-            post(.signInFailed(name, "Could not keep the sign-in: \(error)"))
-        }
+        signIns.paste(name, text)
     }
 
     func cancelSignIn(_ name: String) {
-        signIns.attempts.withLock { _ = $0.removeValue(forKey: name) }
+        signIns.cancel(name)
     }
 
     /// Forgets a connector's tokens and connects again without them.

@@ -115,6 +115,36 @@ public struct OAuthFlow: Sendable {
     // MARK: Authorization
 
     /// Registers a client (unless one is configured) and builds the authorization URL.
+    /// The scopes to ask for: what the server names, what was granted before, and what a 403 asked for
+    /// (the union, so stepping up never loses access). Refused after `stepUpLimit` step-ups in a row.
+    public static func scopes(for server: Server, previous: ConnectorCredentials?) throws(SignInError) -> [String] {
+        guard let previous, let wanted = previous.wantedScope else { return server.scopes }
+        guard (previous.stepUps ?? 0) < stepUpLimit else {
+            throw .refused("the server asked for more access \(stepUpLimit) times in a row; giving up (sign out with d and in again)")
+        }
+        var union = server.scopes
+        for scope in ((previous.scope ?? "") + " " + wanted).split(separator: " ").map(String.init) where !union.contains(scope) {
+            union.append(scope)
+        }
+        return union
+    }
+
+    public static let stepUpLimit = 3
+
+    /// The whole sign-in, given a way to get the redirect: discovery, scopes (stepping up from
+    /// `previous`), authorization, and the tokens, with the step-up count carried on.
+    public func signIn(previous: ConnectorCredentials?, redirectURI: String, clientID: String?, clientSecret: String?, authMethod: String?,
+                       started: @Sendable (Pending) async -> Void, redirect: @Sendable () async -> String?) async throws(SignInError) -> ConnectorCredentials {
+        var server = try await discover()
+        server.scopes = try Self.scopes(for: server, previous: previous)
+        let pending = try await begin(server, redirectURI: redirectURI, clientID: clientID, clientSecret: clientSecret, authMethod: authMethod)
+        await started(pending)
+        guard let answer = await redirect() else { throw .badRedirect("none arrived within five minutes") }
+        var credentials = try await finish(pending, redirect: answer)
+        if previous?.wantedScope != nil { credentials.stepUps = (previous?.stepUps ?? 0) + 1 }
+        return credentials
+    }
+
     public func begin(_ server: Server, redirectURI: String, clientID configuredID: String?, clientSecret configuredSecret: String?,
                       authMethod configuredMethod: String? = nil) async throws(SignInError) -> Pending {
         var clientID = configuredID
@@ -125,8 +155,9 @@ public struct OAuthFlow: Sendable {
             guard let registration = server.registrationEndpoint else {
                 throw .needsClient("The server does not register clients itself: enter an OAuth client ID (and secret) for this connector.")
             }
-            let body: [String: Any] = ["client_name": "chattui", "redirect_uris": [redirectURI], "grant_types": ["authorization_code", "refresh_token"],
+            var body: [String: Any] = ["client_name": "chattui", "redirect_uris": [redirectURI], "grant_types": ["authorization_code", "refresh_token"],
                                        "response_types": ["code"], "token_endpoint_auth_method": "none"]
+            if !server.scopes.isEmpty { body["scope"] = server.scopes.joined(separator: " ") }
             let response = try await request("POST", registration, headers: ["content-type": "application/json", "accept": "application/json"],
                                              body: try? JSONSerialization.data(withJSONObject: body))
             guard (200..<300).contains(response.status), let json = Self.object(response.body), let id = json["client_id"] as? String else {

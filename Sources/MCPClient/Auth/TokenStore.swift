@@ -13,6 +13,10 @@ public struct ConnectorCredentials: Codable, Equatable, Sendable {
     /// How the client authenticates at the token endpoint: none, client_secret_basic or client_secret_post.
     public var authMethod: String
     public var resource: String
+    /// Scopes a server asked for beyond the granted ones (a 403 `insufficient_scope`); the next sign-in asks for them too.
+    public var wantedScope: String?
+    /// Sign-ins in a row that asked for more scope, to stop a server that is never satisfied.
+    public var stepUps: Int?
 
     public var isExpired: Bool { expiresAt.map { $0 <= Date().timeIntervalSince1970 + 30 } ?? false }
 }
@@ -43,6 +47,14 @@ public struct TokenStore: Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try data.write(to: file(connector))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+
+    /// Remembers that the server wants more scope than was granted (from its 403 challenge). A challenge
+    /// that names no scope still counts: the next sign-in then asks for every scope the server lists.
+    public func recordStepUp(_ connector: String, challenge: String?) {
+        guard var credentials = load(connector), challenge?.contains("insufficient_scope") == true else { return }
+        credentials.wantedScope = OAuthFlow.challenge(challenge).scope ?? ""
+        try? save(credentials, for: connector)
     }
 
     @discardableResult

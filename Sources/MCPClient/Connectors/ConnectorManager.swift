@@ -120,7 +120,8 @@ public actor ConnectorManager {
     }
 
     private func failedToConnect(_ name: String, error: any Error, attempt: Int) {
-        if case .needsSignIn? = error as? HTTPTransportError {
+        if case .needsSignIn(let challenge)? = error as? HTTPTransportError {
+            tokens.recordStepUp(name, challenge: challenge)
             update(name, .needsSignIn)
             return
         }
@@ -191,11 +192,24 @@ public actor ConnectorManager {
         }
     }
 
-    /// Calls a tool by its namespaced id.
+    /// Calls a tool by its namespaced id. A server that answers "sign in" (a 401, or a 403 asking for
+    /// more scope) puts its connector at "needs sign-in", remembering the scope it wants.
     public func callTool(id: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
         guard let tool = toolsByID[id] else { throw CallError.unknownTool(id) }
-        return try await readyConnection(tool.connector).callTool(tool.tool.name, arguments: arguments, progressToken: progressToken)
+        do {
+            return try await readyConnection(tool.connector).callTool(tool.tool.name, arguments: arguments, progressToken: progressToken)
+        } catch let error as HTTPTransportError {
+            if case .needsSignIn(let challenge) = error {
+                tokens.recordStepUp(tool.connector, challenge: challenge)
+                update(tool.connector, .needsSignIn)
+                if let connection = connections.removeValue(forKey: tool.connector) { await connection.close() }
+            }
+            throw error
+        }
     }
+
+    /// Where sign-in tokens are kept: beside the logs' folder.
+    private var tokens: TokenStore { TokenStore(directory: logDirectory.deletingLastPathComponent().appendingPathComponent("auth")) }
 
     /// Calls a tool by its namespaced id, reporting its progress notifications to `onProgress`.
     public func callTool(id: String, arguments: [String: Value]?,

@@ -5,7 +5,7 @@ import MCP
 
 /// Why a remote server could not be used; each says what to do.
 public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
-    /// 401: the connector needs the person to sign in (OAuth comes later).
+    /// 401, or 403 `insufficient_scope`: the connector needs the person to sign in (again, for more scope).
     case needsSignIn(challenge: String?)
     /// 404 on a session: the server forgot it; a new session must start.
     case sessionExpired
@@ -109,6 +109,10 @@ public actor StreamableHTTPTransport: ClosingTransport {
         case 202, 204:
             return
         case 401:
+            request.cancel()
+            throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
+        case 403 where (response.headers["www-authenticate"] ?? "").contains("insufficient_scope"):
+            // Step-up: the token lacks a scope this request needs; signing in again asks for it too.
             request.cancel()
             throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
         case 404 where sessionID != nil && !isInitialize:

@@ -3,7 +3,7 @@ support: the SDK serves the authorization server (metadata, registration, author
 and the resource server (protected-resource metadata, bearer checks). This file only keeps
 clients, codes and tokens in memory and approves every authorization at once.
 
-usage: oauth_server.py PORT [--token-seconds N]
+usage: oauth_server.py PORT [--token-seconds N] [--step-up]
 """
 import secrets
 import sys
@@ -15,6 +15,8 @@ from mcp.server.mcpserver import MCPServer
 
 PORT = int(sys.argv[1])
 TOKEN_SECONDS = int(sys.argv[sys.argv.index("--token-seconds") + 1]) if "--token-seconds" in sys.argv else 3600
+# --step-up: every request needs the "write" scope too, which a token for "mcp" alone lacks (403 insufficient_scope).
+SCOPES = ["mcp", "write"] if "--step-up" in sys.argv else ["mcp"]
 BASE = f"http://127.0.0.1:{PORT}"
 
 
@@ -72,8 +74,8 @@ class MemoryProvider:
 
 server = MCPServer(
     name="oauth-peer", version="1.0.0", auth_server_provider=MemoryProvider(),
-    auth=AuthSettings(issuer_url=BASE, resource_server_url=f"{BASE}/mcp", required_scopes=["mcp"],
-                      client_registration_options=ClientRegistrationOptions(enabled=True, valid_scopes=["mcp"], default_scopes=["mcp"])))
+    auth=AuthSettings(issuer_url=BASE, resource_server_url=f"{BASE}/mcp", required_scopes=SCOPES,
+                      client_registration_options=ClientRegistrationOptions(enabled=True, valid_scopes=["mcp", "write"], default_scopes=["mcp"])))
 
 
 @server.tool()
