@@ -41,24 +41,26 @@ public struct ConnectorDirectory: Equatable, Sendable {
 
     /// Parses a catalogue; a mistake is reported with its line.
     public static func parse(_ data: Data) throws(DirectoryError) -> ConnectorDirectory {
+        let file: File
         do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw .parse(line: line(of: error, in: data), reason: "not valid JSON")
-        }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: data)
-            guard file.version == 1 else { throw DirectoryError.invalid("version \(file.version) is newer than this chattui reads") }
-            let unknown = file.connectors.filter { !file.categories.contains($0.category) }.map(\.name)
-            guard unknown.isEmpty else { throw DirectoryError.invalid("connectors in no listed category: \(unknown.joined(separator: ", "))") }
-            return ConnectorDirectory(categories: file.categories, entries: file.connectors)
-        } catch let error as DirectoryError {
-            throw error
+            file = try JSONDecoder().decode(File.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw .invalid("missing “\(key.stringValue)” at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
+        } catch DecodingError.dataCorrupted {
+            // Not JSON at all: only then parse again, for the line Foundation's parser names.
+            do {
+                _ = try JSONSerialization.jsonObject(with: data)
+            } catch {
+                throw .parse(line: line(of: error, in: data), reason: "not valid JSON")
+            }
+            throw .invalid("not a connectors catalogue")
         } catch {
             throw .invalid("\(error)")
         }
+        guard file.version == 1 else { throw .invalid("version \(file.version) is newer than this chattui reads") }
+        let unknown = file.connectors.filter { !file.categories.contains($0.category) }.map(\.name)
+        guard unknown.isEmpty else { throw .invalid("connectors in no listed category: \(unknown.joined(separator: ", "))") }
+        return ConnectorDirectory(categories: file.categories, entries: file.connectors)
     }
 
     /// The line of a JSON syntax error, from Foundation's "around character N".

@@ -106,24 +106,16 @@ struct HTTPExchange: Sendable {
 
     /// A GET that returns JSON, for model lists.
     static func getJSON(url: URL, headers: [String: String]) async throws -> JSONValue {
-        var events = stream(method: "GET", url: url, headers: headers, body: nil).makeAsyncIterator()
-        var status = 0
-        var data = Data()
+        let response: HTTPResponse
         do {
-            while let event = try await events.next() {
-                switch event {
-                case .head(let code, _): status = code
-                case .body(let chunk): data.append(chunk)
-                }
-            }
+            response = try await CurlRequest.fetch("GET", url, headers: headers)
         } catch let error as CurlRequest.Failure {
             throw ModelError.network(error.description)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        guard (200..<300).contains(status) else {
-            throw ModelError.rejected(status: status, message: errorMessage(in: text) ?? String(text.prefix(300)))
+        guard (200..<300).contains(response.status) else {
+            throw ModelError.rejected(status: response.status, message: errorMessage(in: response.text) ?? String(response.text.prefix(300)))
         }
-        guard let json = JSONValue.parse(text) else { throw ModelError.malformed("the model list is not JSON") }
+        guard let json = JSONValue.parse(response.text) else { throw ModelError.malformed("the model list is not JSON") }
         return json
     }
 }

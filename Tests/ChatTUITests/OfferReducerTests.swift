@@ -10,8 +10,12 @@ import Testing
 
     func harness(enabled: Set<String> = ["notes"]) -> Harness {
         var harness = Harness(width: 70, height: 20, modelName: "m/x")
+        var notes = ConnectorInfo(name: "notes", transport: "stdio", address: "notes-server")
+        notes.health = .ready
+        notes.prompts = [Self.review]
+        notes.resources = [Self.today]
+        harness.send(.connectorChanged(notes))
         harness.state.connectorUses = Dictionary(uniqueKeysWithValues: enabled.map { ($0, .on) })
-        harness.send(.offersChanged(ConnectorOffers(prompts: [Self.review], resources: [Self.today])))
         return harness
     }
 

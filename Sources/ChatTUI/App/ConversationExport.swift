@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import MCPClient
 import TerminalText
 
 /// A conversation as Markdown, for `/export`.
@@ -20,7 +21,7 @@ enum ConversationExport {
     }
 
     static func connector(of toolID: String) -> String {
-        toolID.range(of: "__").map { String(toolID[..<$0.lowerBound]) } ?? toolID
+        ToolNamespace.parts(of: toolID).connector ?? toolID
     }
 
     static func markdown(_ conversation: Conversation, messages: [Message], now: Date = Date()) -> String {

@@ -99,7 +99,7 @@ struct AllowList: ApprovalGate {
 
     func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         let tool = request.tool
-        let bare = tool.id.range(of: "__").map { String(tool.id[$0.upperBound...]) } ?? tool.id
+        let bare = ToolNamespace.parts(of: tool.id).tool
         if allowed.contains(tool.id) || allowed.contains(bare) || allowed.contains(tool.connector) {
             return .allowOnce(request.call.arguments)
         }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Glibc
 import MCPClient
-import Synchronization
 
 /// `chattui mcp login NAME` and `chattui mcp logout NAME`: OAuth sign-in from the shell, over SSH too.
 extension MCPCommand {
@@ -23,11 +22,7 @@ extension MCPCommand {
         func run() async throws {
             let context = Context()
             let connector = try context.connector(named: name)
-            let url: URL
-            switch connector.transport {
-            case .http(let address, _), .sse(let address, _): url = address
-            case .stdio: throw ValidationError("\(name) is a local (stdio) connector; only remote connectors sign in.")
-            }
+            guard let url = connector.remoteURL else { throw ValidationError("\(name) is a local (stdio) connector; only remote connectors sign in.") }
             let flow = OAuthFlow(resourceURL: url)
             let store = TokenStore(directory: context.authDirectory)
             do {
@@ -65,20 +60,6 @@ extension MCPCommand {
                 }
                 reader.start()
             }
-        }
-    }
-
-    /// Resumes a continuation with the first answer delivered; later ones are dropped.
-    final class FirstAnswer: Sendable {
-        private let continuation: Mutex<CheckedContinuation<String?, Never>?>
-
-        init(_ continuation: CheckedContinuation<String?, Never>) { self.continuation = Mutex(continuation) }
-
-        func deliver(_ answer: String?) {
-            continuation.withLock { waiting in
-                defer { waiting = nil }
-                return waiting
-            }?.resume(returning: answer)
         }
     }
 

@@ -73,6 +73,11 @@ struct AppReducer {
         case .connectorChanged(let info):
             state.connectors[info.name] = info
             if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .on }
+            if state.slashMenu != nil {
+                // Its prompts may have come or gone.
+                state.slashMenu = nil
+                syncSlashMenu(&state)
+            }
             return signInIfWanted(info, in: &state)
         case .signInStarted, .signInFinished, .signInFailed:
             return signInEvent(action, in: &state)
@@ -84,13 +89,6 @@ struct AppReducer {
             return []
         case .connectorRemoved(let name):
             connectorRemoved(name, in: &state)
-            return []
-        case .offersChanged(let offers):
-            state.offers = offers
-            if state.slashMenu != nil {
-                state.slashMenu = nil
-                syncSlashMenu(&state)
-            }
             return []
         case .promptLoaded(let prompt, let text):
             return promptLoaded(prompt, text: text, in: &state)

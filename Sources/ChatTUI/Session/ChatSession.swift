@@ -58,7 +58,6 @@ final class ChatSession: Sendable {
         approvals = InteractiveApprovals(post: post)
         let sampling = SamplingDesk(store: store, setup: setup, approvals: approvals)
         self.sampling = sampling
-        let offers = OfferBook(post: post)
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
         manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory,
@@ -67,7 +66,6 @@ final class ChatSession: Sendable {
                                            let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")
                                            post(.connectorChanged(ConnectorInfoBuilder.info(configuration, state: state, logFile: log)))
                                        }
-                                       offers.update(name, state)
                                    },
                                    sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) },
                                    elicitation: { connector, parameters in await elicitations.ask(connector: connector, parameters) })
@@ -219,45 +217,6 @@ extension ConnectorHealth {
         case .needsSignIn: self = .needsSignIn
         case .failed: self = .failed
         }
-    }
-}
-
-/// Approvals answered by the person in the interface: a request becomes an
-/// approval card, and the engine waits until the card is answered or the turn is cancelled.
-final class InteractiveApprovals: ApprovalGate {
-    let post: @Sendable (Action) -> Void
-    private let waiting = Mutex<[String: CheckedContinuation<ApprovalDecision, Never>]>([:])
-
-    init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
-
-    func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
-        let id = request.call.id
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                waiting.withLock { $0[id] = continuation }
-                if Task.isCancelled {
-                    resolve(callID: id, .deny(reason: nil))
-                } else {
-                    post(.approvalNeeded(request))
-                }
-            }
-        } onCancel: {
-            resolve(callID: id, .deny(reason: nil))
-        }
-    }
-
-    func resolve(callID: String, _ decision: ApprovalDecision) {
-        waiting.withLock { $0.removeValue(forKey: callID) }?.resume(returning: decision)
-    }
-
-    /// Denies everything waiting: the turn was stopped, so its cards are gone (sampling
-    /// requests wait outside the turn's task and would otherwise wait forever).
-    func denyAll() {
-        let pending = waiting.withLock { waiting in
-            defer { waiting = [:] }
-            return Array(waiting.values)
-        }
-        pending.forEach { $0.resume(returning: .deny(reason: nil)) }
     }
 }
 

@@ -1,7 +1,6 @@
 import ConversationModel
 import Foundation
 import MCP
-import Synchronization
 
 /// A connector asking the person for input (MCP elicitation), as the interface shows it.
 struct ElicitationRequest: Equatable, Sendable {
@@ -17,7 +16,7 @@ struct ElicitationRequest: Equatable, Sendable {
 /// Where connectors' elicitation requests wait for the person's answer in a form.
 final class ElicitationDesk: Sendable {
     private let post: @Sendable (Action) -> Void
-    private let waiting = Mutex<[String: CheckedContinuation<CreateElicitation.Result, Never>]>([:])
+    private let pending = PendingAnswers<CreateElicitation.Result>()
 
     init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
 
@@ -31,20 +30,13 @@ final class ElicitationDesk: Sendable {
         case .url(let link):
             request = ElicitationRequest(id: id, connector: connector, message: link.message, schema: .object([:]), url: link.url)
         }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                waiting.withLock { $0[id] = continuation }
-                post(.elicitationNeeded(request))
-            }
-        } onCancel: {
-            answer(id: id, accepted: false, content: nil)
-        }
+        return await pending.wait(for: id, onCancel: CreateElicitation.Result(action: .decline)) { [post] in post(.elicitationNeeded(request)) }
     }
 
     /// The person's answer: accepted with the form's values, or declined.
     func answer(id: String, accepted: Bool, content: JSONValue?) {
         let values = content.flatMap { try? JSONEncoder().encode($0) }.flatMap { try? JSONDecoder().decode([String: Value].self, from: $0) }
         let result = CreateElicitation.Result(action: accepted ? .accept : .decline, content: accepted ? (values ?? [:]) : nil)
-        waiting.withLock { $0.removeValue(forKey: id) }?.resume(returning: result)
+        pending.answer(id, with: result)
     }
 }

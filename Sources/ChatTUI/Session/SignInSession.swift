@@ -7,7 +7,7 @@ final class SignInDesk: Sendable {
     struct Attempt: @unchecked Sendable {
         let listener: LoopbackListener
         /// Resumed by the listener or by a pasted address, whichever comes first.
-        var answer: MCPCommand.FirstAnswer?
+        var answer: FirstAnswer?
     }
 
     let attempts = Mutex<[String: Attempt]>([:])
@@ -15,7 +15,7 @@ final class SignInDesk: Sendable {
     /// The redirect: from the browser through the listener, or pasted into the card.
     func redirect(for name: String, listener: LoopbackListener) async -> String? {
         await withCheckedContinuation { continuation in
-            let first = MCPCommand.FirstAnswer(continuation)
+            let first = FirstAnswer(continuation)
             attempts.withLock { $0[name]?.answer = first }
             Task { first.deliver(await listener.waitForRedirect(timeout: .seconds(300))) }
         }
@@ -46,10 +46,7 @@ extension ChatSession {
     func signIn(_ name: String) {
         let post = self.post
         guard let configuration = configurations[name] else { return }
-        let url: URL
-        switch configuration.transport {
-        case .http(let address, _), .sse(let address, _): url = address
-        case .stdio:
+        guard let url = configuration.remoteURL else {
             post(.signInFailed(name, "\(name) is a local connector; only remote connectors sign in."))
             return
         }

@@ -28,7 +28,6 @@ enum Action: Equatable, Sendable {
     /// The conversation holds connector content: ask before exporting it.
     case exportNeedsConfirmation(path: String?, connectors: [String])
     case directoryLoaded(Result<ConnectorDirectory, DirectoryError>)
-    case offersChanged(ConnectorOffers)
     /// A prompt's text, ready for the composer.
     case promptLoaded(PromptEntry, String)
     /// The attached resources were read; the message can be stored (and answered).

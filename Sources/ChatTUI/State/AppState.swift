@@ -13,8 +13,11 @@ struct AppState: Equatable, Sendable {
     /// Each configured connector's state in this conversation.
     var connectorUses: [String: ConnectorUse] = [:]
     var connectorsOn: Int { connectorUses.values.filter { $0 == .on }.count }
-    /// Prompts and resources of the ready connectors.
-    var offers = ConnectorOffers()
+    /// Prompts and resources of the ready connectors, in connector order.
+    var offers: ConnectorOffers {
+        let ready = connectorNames.compactMap { connectors[$0] }
+        return ConnectorOffers(prompts: ready.flatMap(\.prompts), resources: ready.flatMap(\.resources))
+    }
     /// Connectors on (or on demand) in this conversation: their prompts and resources are offered.
     var enabledConnectors: Set<String> { Set(connectorUses.filter { $0.value != .off }.keys) }
     /// Connectors just installed or turned on: when one turns out to need sign-in, sign-in opens.

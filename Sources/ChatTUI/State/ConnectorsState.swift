@@ -25,8 +25,8 @@ struct ConnectorInfo: Equatable, Sendable {
     var server: String?
     var description: String?
     var tools: [ToolSummary] = []
-    var resources: [String] = []
-    var prompts: [String] = []
+    var resources: [ResourceEntry] = []
+    var prompts: [PromptEntry] = []
     /// The last lines of its log, when it failed.
     var logTail: [String] = []
 

@@ -17,12 +17,7 @@ extension Screen {
             if case .confirmingRemove = panel.mode {
                 lines = [StyledLine([Span("Remove \(name) from your configuration? y removes, any other key keeps it.", scope: "ui.error")]), StyledLine()] + lines
             }
-            let top = min(panel.detailsTop, max(0, lines.count - inner.height))
-            for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
-                buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
-                    theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
-                }
-            }
+            drawPanelLines(lines, from: panel.detailsTop, in: inner, into: &buffer)
         }
     }
 
@@ -116,8 +111,8 @@ extension Screen {
                 lines.append(StyledLine([Span("  " + padded, scope: "ui.menu"), Span(tag.padding(toLength: 12, withPad: " ", startingAt: 0), scope: scope),
                                          Span("~\(tool.tokens) tok", scope: "ui.menu.detail")]))
             }
-            if !info.resources.isEmpty { lines.append(StyledLine()); field("Resources", info.resources.joined(separator: ", ")) }
-            if !info.prompts.isEmpty { field("Prompts", info.prompts.map { "/\(info.name):\($0)" }.joined(separator: ", ")) }
+            if !info.resources.isEmpty { lines.append(StyledLine()); field("Resources", info.resources.map(\.name).joined(separator: ", ")) }
+            if !info.prompts.isEmpty { field("Prompts", info.prompts.map { "/\($0.command)" }.joined(separator: ", ")) }
         }
         if !info.logTail.isEmpty {
             lines.append(StyledLine())

@@ -25,11 +25,7 @@ extension Screen {
         }
         if let entry = panel.details {
             let lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width)
-            for (offset, line) in lines.prefix(inner.height).enumerated() {
-                buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
-                    theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
-                }
-            }
+            drawPanelLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
         // Categories scroll so the chosen one is always in view.

@@ -140,7 +140,12 @@ extension Screen {
         drawBox(rect, title: "Help", into: &buffer)
         let inner = rect.inner
         let lines = HelpText.lines(keymap: keymap, width: inner.width)
-        let top = min(panel.top, max(0, lines.count - inner.height))
+        drawPanelLines(lines, from: panel.top, in: inner, into: &buffer)
+    }
+
+    /// Lines inside a panel, scrolled to start at `top` (kept so the last page stays full), on the panel's background.
+    func drawPanelLines(_ lines: [StyledLine], from top: Int, in inner: Rect, into buffer: inout CellBuffer) {
+        let top = min(top, max(0, lines.count - inner.height))
         for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
                 theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))

@@ -1,6 +1,7 @@
 import ConversationModel
 import Foundation
 import MarkdownText
+import MCPClient
 import TerminalText
 
 /// Lines for tool calls and results in stored messages, and for the turn in
@@ -8,8 +9,8 @@ import TerminalText
 enum TurnLines {
     /// `connector · tool` from a namespaced id.
     static func displayName(_ id: String) -> String {
-        guard let separator = id.range(of: "__") else { return id }
-        return "\(id[..<separator.lowerBound]) · \(id[separator.upperBound...])"
+        let parts = ToolNamespace.parts(of: id)
+        return parts.connector.map { "\($0) · \(parts.tool)" } ?? parts.tool
     }
 
     static func call(_ block: ContentBlock, width: Int) -> [StyledLine] {

@@ -55,6 +55,14 @@ public struct ServerConfiguration: Equatable, Sendable {
         }
     }
 
+    /// A remote connector's URL (what signs in); nil for a local one.
+    public var remoteURL: URL? {
+        switch transport {
+        case .http(let url, _), .sse(let url, _): return url
+        case .stdio: return nil
+        }
+    }
+
     /// The command line or URL, for lists and details.
     public var address: String {
         switch transport {

@@ -33,9 +33,19 @@ enum ConnectorInfoBuilder {
                     effect: tool.isReadOnly ? .reads : tool.isDestructive ? .destroys : .writes,
                     tokens: ConnectorReport.estimatedTokens(tool.tool), hiddenFromModel: ConnectorReport.hiddenReason(tool) != nil)
             }
-            info.resources = snapshot.resources.map { $0.title ?? $0.name }
-            info.prompts = snapshot.prompts.map(\.name)
+            info.resources = snapshot.resources.map { entry($0, connector: configuration.name) }
+            info.prompts = snapshot.prompts.map { entry($0, connector: configuration.name) }
         }
         return info
+    }
+
+    static func entry(_ prompt: Prompt, connector: String) -> PromptEntry {
+        PromptEntry(connector: connector, name: prompt.name, title: prompt.title, description: prompt.description,
+                    arguments: (prompt.arguments ?? []).map { .init(name: $0.name, description: $0.description, isRequired: $0.required ?? false) })
+    }
+
+    static func entry(_ resource: Resource, connector: String) -> ResourceEntry {
+        ResourceEntry(connector: connector, uri: resource.uri, name: resource.title ?? resource.name,
+                      mimeType: resource.mimeType, description: resource.description)
     }
 }

@@ -2,40 +2,6 @@ import ConversationModel
 import Foundation
 import MCP
 import MCPClient
-import Synchronization
-
-/// Keeps what each ready connector offers besides tools (prompts, resources) and
-/// tells the interface when that changes.
-final class OfferBook: Sendable {
-    private let byConnector = Mutex<[String: (prompts: [PromptEntry], resources: [ResourceEntry])]>([:])
-    private let post: @Sendable (Action) -> Void
-
-    init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
-
-    func update(_ connector: String, _ state: ConnectorState) {
-        let offers: ConnectorOffers = byConnector.withLock { book in
-            if case .ready(let offer) = state {
-                book[connector] = (offer.snapshot.prompts.map { Self.entry($0, connector: connector) },
-                                   offer.snapshot.resources.map { Self.entry($0, connector: connector) })
-            } else {
-                book[connector] = nil
-            }
-            let names = book.keys.sorted()
-            return ConnectorOffers(prompts: names.flatMap { book[$0]!.prompts }, resources: names.flatMap { book[$0]!.resources })
-        }
-        post(.offersChanged(offers))
-    }
-
-    static func entry(_ prompt: Prompt, connector: String) -> PromptEntry {
-        PromptEntry(connector: connector, name: prompt.name, title: prompt.title, description: prompt.description,
-                    arguments: (prompt.arguments ?? []).map { .init(name: $0.name, description: $0.description, isRequired: $0.required ?? false) })
-    }
-
-    static func entry(_ resource: Resource, connector: String) -> ResourceEntry {
-        ResourceEntry(connector: connector, uri: resource.uri, name: resource.title ?? resource.name,
-                      mimeType: resource.mimeType, description: resource.description)
-    }
-}
 
 extension ChatSession {
     /// Fetches a prompt; its messages' text goes to the composer.
