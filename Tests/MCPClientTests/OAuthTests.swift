@@ -68,6 +68,13 @@ import TestSupport
         #expect(try chattui("mcp", "logout", "secure").output.contains("Signed out of secure."))
         #expect(!FileManager.default.fileExists(atPath: tokens.path))
         #expect(try chattui("mcp", "list").output.contains("needs sign-in"))
+
+        // Removing a connector deletes its tokens too.
+        let leftover = ConnectorCredentials(accessToken: "at", refreshToken: nil, expiresAt: nil, scope: nil, tokenEndpoint: "http://127.0.0.1/token",
+                                            clientID: "c", clientSecret: nil, authMethod: "none", resource: "http://127.0.0.1/mcp")
+        try TokenStore(directory: tokens.deletingLastPathComponent()).save(leftover, for: "secure")
+        #expect(try chattui("mcp", "remove", "secure").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: tokens.path))
     }
 
     @Test func badRedirectsEndTheAttemptClearly() async throws {

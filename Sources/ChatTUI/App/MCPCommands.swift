@@ -169,6 +169,7 @@ struct MCPCommand: AsyncParsableCommand {
             guard try context.files.remove(name: name) else {
                 throw ValidationError("No connector named \"\(name)\" in \(context.files.userFile.path).")
             }
+            TokenStore(directory: context.authDirectory).delete(name)
             print("Removed \(name).")
         }
     }
