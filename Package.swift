@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "TerminalText", dependencies: ["CWidth"]),
         .target(name: "MarkdownText", dependencies: ["CCmarkGFM", "TerminalText"]),
         .target(name: "HTTPStreaming", dependencies: ["CCurl"]),
@@ -28,10 +29,12 @@ let package = Package(
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
+        .target(name: "ToolCards", dependencies: ["CLibXML2", "TerminalText", "MarkdownText", "ConversationModel"]),
+        .executableTarget(name: "CardFuzzer", dependencies: ["ToolCards", "ConversationModel"], path: "Fuzz/CardFuzzer"),
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "MCPClient", "ModelProviders", "BuiltinConnectors", .product(name: "GRDB", package: "GRDB.swift"),
+                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -47,7 +50,8 @@ let package = Package(
                     exclude: ["Peers"]),
         .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
+        .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots"]),
     ]
 )

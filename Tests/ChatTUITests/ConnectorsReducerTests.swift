@@ -1,4 +1,5 @@
 import ConversationModel
+import TestSupport
 import Testing
 import TerminalText
 @testable import ChatTUI

@@ -83,17 +83,3 @@ enum Fixtures {
     }
 }
 
-/// Compares screen lines with `Snapshots/NAME.txt`; `SNAPSHOT_RECORD=1` rewrites the file.
-func expectSnapshot(_ lines: [String], named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
-    let actual = lines.joined(separator: "\n") + "\n"
-    if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-        try? actual.write(to: url, atomically: true, encoding: .utf8)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("No snapshot \(name).txt; run with SNAPSHOT_RECORD=1 to create it", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, "screen differs from Snapshots/\(name).txt", sourceLocation: sourceLocation)
-}

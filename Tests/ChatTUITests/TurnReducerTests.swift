@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import TestSupport
 import Testing
 import TerminalText
 @testable import ChatTUI

@@ -39,12 +39,72 @@ public struct ToolResult: Sendable, Equatable, Codable {
     public var isError: Bool
     /// The tool's `structuredContent`, kept for cards.
     public var structured: JSONValue?
+    /// What the result's card shows besides the text; never sent to a model.
+    public var presentation: ToolPresentation?
 
-    public init(callID: String, content: String, isError: Bool, structured: JSONValue? = nil) {
+    public init(callID: String, content: String, isError: Bool, structured: JSONValue? = nil, presentation: ToolPresentation? = nil) {
         self.callID = callID
         self.content = content
         self.isError = isError
         self.structured = structured
+        self.presentation = presentation
+    }
+}
+
+/// The call behind a result and what came with it, as its card shows them.
+public struct ToolPresentation: Sendable, Equatable, Codable {
+    /// The namespaced tool id, to call it again.
+    public var tool: String
+    public var connector: String
+    public var title: String
+    public var arguments: JSONValue
+    public var outputSchema: JSONValue?
+    public var isReadOnly: Bool
+    /// The person called it (from a card or `/task`), not a model.
+    public var byPerson: Bool
+    public var attachments: [ResultAttachment]
+
+    public init(tool: String, connector: String, title: String, arguments: JSONValue, outputSchema: JSONValue? = nil,
+                isReadOnly: Bool, byPerson: Bool = false, attachments: [ResultAttachment] = []) {
+        self.tool = tool
+        self.connector = connector
+        self.title = title
+        self.arguments = arguments
+        self.outputSchema = outputSchema
+        self.isReadOnly = isReadOnly
+        self.byPerson = byPerson
+        self.attachments = attachments
+    }
+}
+
+/// A result's content beyond text: links, embedded resources, media and UI views.
+public struct ResultAttachment: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case link, resource, image, audio, view }
+    public var kind: Kind
+    public var uri: String?
+    public var name: String?
+    public var mimeType: String?
+    /// A text resource's text (capped).
+    public var text: String?
+    public var byteCount: Int?
+    /// Media as base64 (capped), to open or save.
+    public var data: String?
+    /// A view's static structure, as the card module encodes it.
+    public var outline: JSONValue?
+    /// Why a view could not be shown, or what of it was left out.
+    public var note: String?
+
+    public init(kind: Kind, uri: String? = nil, name: String? = nil, mimeType: String? = nil, text: String? = nil,
+                byteCount: Int? = nil, data: String? = nil, outline: JSONValue? = nil, note: String? = nil) {
+        self.kind = kind
+        self.uri = uri
+        self.name = name
+        self.mimeType = mimeType
+        self.text = text
+        self.byteCount = byteCount
+        self.data = data
+        self.outline = outline
+        self.note = note
     }
 }
 

@@ -1,0 +1,148 @@
+import MarkdownText
+import TerminalText
+
+/// Lays a card out as bordered lines at a width. Every piece of text passes the
+/// sanitizer on its way in: a card holds what servers sent.
+public struct CardLayout: Sendable {
+    public struct Options: Equatable, Sendable {
+        public var isExpanded = false
+        public var isFocused = false
+        /// Body lines a collapsed card shows.
+        public var collapsedLines = 12
+        /// Body lines an expanded card shows at most, however large the result.
+        public var expandedLines = 600
+
+        public init(isExpanded: Bool = false, isFocused: Bool = false) {
+            self.isExpanded = isExpanded
+            self.isFocused = isFocused
+        }
+    }
+
+    let markdown = MarkdownLayout(baseScope: "card.text")
+
+    public init() {}
+
+    public func lines(for card: ToolCard, width: Int, options: Options = Options()) -> [StyledLine] {
+        let inner = max(8, width - 4)
+        let border = card.isError ? "card.border.error" : options.isFocused ? "card.border.focused" : "card.border"
+        var body: [StyledLine] = []
+        if !card.arguments.isEmpty { body += argumentLines(card.arguments, expanded: options.isExpanded, width: inner) }
+        for section in card.sections {
+            if !body.isEmpty { body.append(StyledLine()) }
+            body += lines(for: section, width: inner)
+        }
+        if !card.links.isEmpty {
+            body.append(StyledLine())
+            for (index, link) in card.links.enumerated() {
+                let number = "[\(index + 1)] "
+                let text = link.text == link.url ? "" : Sanitizer.line(link.text) + " "
+                body += WordWrap.wrap([Span(number, scope: "card.link.number"), Span(text, scope: "card.text"),
+                                       Span(Sanitizer.line(link.url), scope: "card.link")], width: inner)
+            }
+        }
+        let limit = options.isExpanded ? options.expandedLines : options.collapsedLines
+        let hidden = body.count - limit
+        if hidden > 0 {
+            body = Array(body.prefix(limit))
+            let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s") · Enter on the card expands it"
+            body.append(StyledLine([Span(hint, scope: "card.meta", attributes: .italic)]))
+        }
+        if options.isFocused {
+            body.append(StyledLine([Span(DisplayWidth.truncate(Self.focusHint(card, expanded: options.isExpanded), to: inner), scope: "card.meta")]))
+        }
+        let mark = card.isError ? " ✗" : ""
+        return [top(title: Sanitizer.line(card.title) + mark, border: border, inner: inner)]
+            + body.map { row($0, border: border, inner: inner) }
+            + [StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: border)])]
+    }
+
+    static func focusHint(_ card: ToolCard, expanded: Bool) -> String {
+        var keys = [expanded ? "Enter collapses" : "Enter expands"]
+        if !card.links.isEmpty { keys.append("o opens a link") }
+        keys.append("a actions")
+        if card.presentation?.isReadOnly == true { keys.append("r refreshes") }
+        keys.append("m to composer")
+        if card.structured != nil { keys.append("c copies JSON") }
+        return keys.joined(separator: " · ")
+    }
+
+    private func top(title: String, border: String, inner: Int) -> StyledLine {
+        let shown = DisplayWidth.truncate(" \(title) ", to: inner)
+        let dashes = max(1, inner + 1 - DisplayWidth.of(shown))
+        return StyledLine([Span("╭─", scope: border), Span(shown, scope: "card.title"),
+                           Span(String(repeating: "─", count: dashes) + "╮", scope: border)])
+    }
+
+    private func row(_ line: StyledLine, border: String, inner: Int) -> StyledLine {
+        var content = line
+        if content.width > inner { content = StyledLine(Self.truncated(content.spans, to: inner)) }
+        let padding = String(repeating: " ", count: max(0, inner - content.width))
+        return StyledLine([Span("│ ", scope: border)] + content.spans + [Span(padding, scope: "text"), Span(" │", scope: border)])
+    }
+
+    static func truncated(_ spans: [Span], to width: Int) -> [Span] {
+        var output: [Span] = []
+        var used = 0
+        for span in spans {
+            let room = width - used
+            guard room > 0 else { break }
+            let text = DisplayWidth.of(span.text) > room ? String(DisplayWidth.prefix(span.text, fitting: room)) : span.text
+            output.append(Span(text, scope: span.scope, attributes: span.attributes))
+            used += DisplayWidth.of(text)
+        }
+        return output
+    }
+
+    // MARK: Sections
+
+    private func argumentLines(_ arguments: [ToolCard.Row], expanded: Bool, width: Int) -> [StyledLine] {
+        guard expanded else {
+            let summary = arguments.map { "\($0.label)=\($0.value)" }.joined(separator: ", ")
+            return [StyledLine([Span("▸ ", scope: "card.meta"), Span(DisplayWidth.truncate(Sanitizer.line(summary), to: width - 2), scope: "card.meta")])]
+        }
+        return [StyledLine([Span("▾ arguments", scope: "card.meta")])] + rowLines(arguments, width: width)
+    }
+
+    func lines(for section: ToolCard.Section, width: Int) -> [StyledLine] {
+        switch section {
+        case .text(let text):
+            return markdown.lines(for: text, width: width)
+        case .rows(let rows):
+            return rowLines(rows, width: width)
+        case .table(let table):
+            var lines: [StyledLine] = []
+            if let caption = table.caption { lines.append(StyledLine([Span(DisplayWidth.truncate(Sanitizer.line(caption), to: width), scope: "card.label", attributes: .bold)])) }
+            return lines + TableLayout.lines(headers: table.headers, rows: table.rows, width: width)
+        case .view(let outline):
+            return OutlineLayout.lines(for: outline, width: width)
+        case .attachment(let symbol, let label, let detail):
+            return WordWrap.wrap([Span(symbol + " ", scope: "card.label"), Span(Sanitizer.line(label), scope: "card.label", attributes: .bold),
+                                  Span("  " + Sanitizer.line(detail), scope: "card.meta")], width: width)
+        case .notice(let notice):
+            return WordWrap.wrap([Span(Sanitizer.clean(notice), scope: "card.meta", attributes: .italic)], width: width)
+        }
+    }
+
+    /// Label, value, and the description under the value; labels in one column.
+    private func rowLines(_ rows: [ToolCard.Row], width: Int) -> [StyledLine] {
+        let labelWidth = min(max(4, width / 3), rows.map { DisplayWidth.of(Sanitizer.line($0.label)) }.max() ?? 4)
+        let valueWidth = max(4, width - labelWidth - 2)
+        var lines: [StyledLine] = []
+        for row in rows {
+            let label = DisplayWidth.truncate(Sanitizer.line(row.label), to: labelWidth)
+            let pad = String(repeating: " ", count: labelWidth - DisplayWidth.of(label) + 2)
+            var values = WordWrap.wrap([Span(Sanitizer.clean(row.value), scope: "card.text")], width: valueWidth)
+            if let help = row.help { values += WordWrap.wrap([Span(Sanitizer.line(help), scope: "card.meta")], width: valueWidth) }
+            for (index, value) in values.prefix(8).enumerated() {
+                let lead = index == 0 ? [Span(label, scope: "card.label"), Span(pad, scope: "text")] : [Span(String(repeating: " ", count: labelWidth + 2), scope: "text")]
+                lines.append(StyledLine(lead + value.spans))
+            }
+        }
+        return lines
+    }
+}
+
+extension Sanitizer {
+    /// Untrusted text for one line: control characters and line breaks neutralised.
+    static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
+}

@@ -1,0 +1,467 @@
+import CLibXML2
+import Foundation
+
+extension HTMLOutline {
+    /// Reads `html` with libxml2's forgiving HTML parser (the same one browsers' test
+    /// suites were checked against for tag soup): unclosed tags, stray markup and
+    /// bad bytes are recovered from, never fatal; no network is touched.
+    public init(html: String, limits: Limits = Limits()) {
+        var utf8 = Array(html.utf8)
+        var truncatedInput = false
+        if utf8.count > limits.inputBytes {
+            utf8 = Array(utf8.prefix(limits.inputBytes))
+            truncatedInput = true
+        }
+        self.init()
+        guard !utf8.isEmpty else { return }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
+        let document = utf8.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
+                htmlReadMemory(pointer, Int32(bytes.count), "ui://view", "UTF-8", options)
+            }
+        }
+        guard let document else {
+            notes.append("The page could not be read as HTML.")
+            return
+        }
+        defer { xmlFreeDoc(document) }
+        var reader = OutlineWalker(limits: limits)
+        if let root = xmlDocGetRootElement(document) { reader.block(root, depth: 0) }
+        reader.flush()
+        self = reader.outline
+        if truncatedInput { notes.append("Only the first \(limits.inputBytes >> 20) MiB of the page were read.") }
+    }
+}
+
+/// Walks libxml2's tree once, turning block elements into blocks and gathering inline
+/// text into the paragraph being built.
+private struct OutlineWalker {
+    let limits: HTMLOutline.Limits
+    var outline = HTMLOutline()
+    private var inline: [HTMLOutline.Inline] = []
+    private var characters = 0
+    private var isFull = false
+
+    init(limits: HTMLOutline.Limits) {
+        self.limits = limits
+    }
+
+    private static let skipped: Set<String> = ["script", "style", "template", "head", "meta", "link", "svg", "math", "canvas", "object", "embed", "noembed"]
+    private static let inlineKinds: [String: HTMLOutline.Inline.Kind] = [
+        "b": .strong, "strong": .strong, "em": .emphasis, "i": .emphasis, "code": .code, "kbd": .code, "samp": .code, "tt": .code,
+    ]
+    private static let inlineElements: Set<String> = [
+        "span", "small", "big", "u", "s", "strike", "del", "ins", "mark", "sub", "sup", "abbr", "cite", "q", "time", "label",
+        "font", "var", "dfn", "bdi", "bdo", "data", "output", "nobr", "wbr", "meter", "progress",
+    ]
+
+    // MARK: Blocks
+
+    mutating func block(_ node: xmlNodePtr, depth: Int) {
+        var child = node.pointee.children
+        while let current = child, !isFull {
+            visit(current, depth: depth + 1)
+            child = current.pointee.next
+        }
+    }
+
+    private mutating func visit(_ node: xmlNodePtr, depth: Int) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            appendText(Self.content(of: node), kind: .plain)
+            return
+        case XML_ELEMENT_NODE:
+            break
+        default:
+            return
+        }
+        let name = Self.name(of: node)
+        if name == "title", outline.title == nil {
+            outline.title = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed
+            return
+        }
+        if Self.skipped.contains(name) {
+            if name == "head" { block(node, depth: depth) }
+            return
+        }
+        if depth > limits.depth {
+            appendText(Self.flatText(node, limit: limits.characters - characters), kind: .plain)
+            return
+        }
+        if visitInline(node, name: name, depth: depth) { return }
+        switch name {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            flush()
+            let text = inlineRuns(of: node, depth: depth)
+            if !text.isEmpty { add(.heading(level: Int(name.dropFirst()) ?? 1, text: text)) }
+        case "ul", "ol", "menu", "dir":
+            flush()
+            list(node, ordered: name == "ol", depth: depth, level: 0)
+        case "table":
+            flush()
+            table(node)
+        case "dl":
+            flush()
+            definitions(node, depth: depth)
+        case "pre", "listing", "xmp", "plaintext":
+            flush()
+            let text = Self.flatText(node, limit: limits.characters - characters, keepWhitespace: true)
+            let trimmed = text.trimmingCharacters(in: .newlines)
+            if !trimmed.isEmpty { add(.preformatted(trimmed)) }
+        case "blockquote":
+            flush()
+            let text = inlineRuns(of: node, depth: depth)
+            if !text.isEmpty { add(.quote(text)) }
+        case "hr":
+            flush()
+            add(.rule)
+        case "br":
+            inline.append(HTMLOutline.Inline("\n"))
+        case "iframe", "frame":
+            if let source = Self.attribute("src", of: node) { appendLink(text: Self.attribute("title", of: node) ?? "embedded page", url: source) }
+        default:
+            flush()
+            block(node, depth: depth)
+            flush()
+        }
+    }
+
+    /// Inline elements add to the paragraph being built; true when `node` was one.
+    private mutating func visitInline(_ node: xmlNodePtr, name: String, depth: Int) -> Bool {
+        if let kind = Self.inlineKinds[name] {
+            let text = Self.collapse(Self.flatText(node, limit: limits.characters - characters))
+            appendText(text, kind: kind)
+            return true
+        }
+        if Self.inlineElements.contains(name) {
+            block(node, depth: depth)
+            return true
+        }
+        switch name {
+        case "a":
+            let text = Self.collapse(Self.flatText(node, limit: 500)).nonEmptyTrimmed
+            if let href = Self.attribute("href", of: node), !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
+                appendLink(text: text ?? href, url: href)
+            } else if let text {
+                appendText(text, kind: .plain)
+            }
+        case "img":
+            let alt = Self.attribute("alt", of: node) ?? Self.attribute("title", of: node)
+            if let alt = alt.flatMap({ Self.collapse($0).nonEmptyTrimmed }) { inline.append(HTMLOutline.Inline("[image: \(alt)]", .image)) }
+        case "button":
+            let label = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed ?? Self.attribute("aria-label", of: node) ?? "button"
+            appendControl("[ \(label) ]")
+        case "input":
+            if let control = Self.input(node) { appendControl(control) }
+        case "select":
+            appendControl(Self.select(node))
+        case "textarea":
+            let text = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed
+            let hint = text ?? Self.attribute("placeholder", of: node) ?? Self.attribute("name", of: node) ?? ""
+            appendControl("[\(hint)\(hint.isEmpty ? "" : " ")______ ]")
+        default:
+            return false
+        }
+        return true
+    }
+
+    private mutating func list(_ node: xmlNodePtr, ordered: Bool, depth: Int, level: Int) {
+        var number = Int(Self.attribute("start", of: node) ?? "") ?? 1
+        var child = node.pointee.children
+        while let item = child, !isFull {
+            child = item.pointee.next
+            guard item.pointee.type == XML_ELEMENT_NODE else { continue }
+            let name = Self.name(of: item)
+            if name == "ul" || name == "ol" {
+                list(item, ordered: name == "ol", depth: depth + 1, level: min(level + 1, 6))
+                continue
+            }
+            var text: [HTMLOutline.Inline] = []
+            var nested: [(xmlNodePtr, Bool)] = []
+            var part = item.pointee.children
+            var saved = inline
+            inline = []
+            while let current = part {
+                part = current.pointee.next
+                let partName = current.pointee.type == XML_ELEMENT_NODE ? Self.name(of: current) : ""
+                if partName == "ul" || partName == "ol" { nested.append((current, partName == "ol")) } else { visit(current, depth: depth + 2) }
+            }
+            flushInto(&text)
+            swap(&saved, &inline)
+            add(.listItem(depth: level, marker: ordered ? "\(number)." : "•", text: text))
+            number += 1
+            for (list, isOrdered) in nested { self.list(list, ordered: isOrdered, depth: depth + 1, level: min(level + 1, 6)) }
+        }
+    }
+
+    private mutating func table(_ node: xmlNodePtr) {
+        var rows: [[String]] = []
+        var headerRows = 0
+        var omitted = 0
+        Self.forEachElement(in: node, named: ["tr"], stopAt: ["table"]) { row in
+            var cells: [String] = []
+            var allHeaders = true
+            Self.forEachElement(in: row, named: ["td", "th"], stopAt: ["table"]) { cell in
+                if Self.name(of: cell) != "th" { allHeaders = false }
+                cells.append(Self.collapse(Self.flatText(cell, limit: 400)).trimmingCharacters(in: .whitespaces))
+            }
+            guard !cells.isEmpty else { return }
+            if rows.count >= limits.tableRows {
+                omitted += 1
+                return
+            }
+            if allHeaders && rows.count == headerRows { headerRows += 1 }
+            rows.append(Array(cells.prefix(limits.tableColumns)))
+        }
+        guard !rows.isEmpty else { return }
+        add(.table(rows: rows, headerRows: headerRows))
+        if omitted > 0 { outline.notes.append("A table's last \(omitted) row\(omitted == 1 ? " was" : "s were") left out.") }
+    }
+
+    private mutating func definitions(_ node: xmlNodePtr, depth: Int) {
+        Self.forEachElement(in: node, named: ["dt", "dd"], stopAt: ["dl"]) { entry in
+            let text = inlineRuns(of: entry, depth: depth)
+            guard !text.isEmpty else { return }
+            add(Self.name(of: entry) == "dt" ? .term(text) : .definition(text))
+        }
+    }
+
+    // MARK: Inline text
+
+    /// The inline content of `node` as runs (its block children are read as inline too).
+    private mutating func inlineRuns(of node: xmlNodePtr, depth: Int) -> [HTMLOutline.Inline] {
+        var saved = inline
+        inline = []
+        var child = node.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            if current.pointee.type == XML_ELEMENT_NODE, !visitInline(current, name: Self.name(of: current), depth: depth + 1) {
+                let name = Self.name(of: current)
+                if !Self.skipped.contains(name) { appendText(Self.flatText(current, limit: limits.characters - characters), kind: .plain) }
+            } else if current.pointee.type != XML_ELEMENT_NODE {
+                visit(current, depth: depth + 1)
+            }
+        }
+        var runs: [HTMLOutline.Inline] = []
+        flushInto(&runs)
+        swap(&saved, &inline)
+        return runs
+    }
+
+    private mutating func appendText(_ text: String, kind: HTMLOutline.Inline.Kind) {
+        guard !text.isEmpty, !isFull else { return }
+        let room = limits.characters - characters
+        guard room > 0 else { return markFull("The page's text was cut at \(limits.characters) characters.") }
+        let collapsed = kind == .code ? text : Self.collapse(text)
+        let kept = collapsed.count > room ? String(collapsed.prefix(room)) : collapsed
+        characters += kept.count
+        if let last = inline.last, last.kind == kind, kind == .plain {
+            inline[inline.count - 1].text += kept
+        } else {
+            inline.append(HTMLOutline.Inline(kept, kind))
+        }
+    }
+
+    private mutating func appendLink(text: String, url: String) {
+        guard outline.links.count < limits.links else { return appendText(text, kind: .plain) }
+        outline.links.append(HTMLOutline.Link(text: text, url: url))
+        inline.append(HTMLOutline.Inline(Self.collapse(text), .link))
+        inline.append(HTMLOutline.Inline(" [\(outline.links.count)]", .link))
+    }
+
+    private mutating func appendControl(_ text: String) {
+        if let last = inline.last, last.kind == .plain, !last.text.hasSuffix(" "), !last.text.hasSuffix("\n") { inline.append(HTMLOutline.Inline(" ")) }
+        inline.append(HTMLOutline.Inline(Self.collapse(text), .control))
+        inline.append(HTMLOutline.Inline(" "))
+    }
+
+    /// Ends the paragraph being built.
+    mutating func flush() {
+        var runs: [HTMLOutline.Inline] = []
+        flushInto(&runs)
+        if !runs.isEmpty { add(.paragraph(runs)) }
+    }
+
+    /// Moves the gathered runs into `runs`: plain runs joined, spaces around line breaks
+    /// dropped, and the ends trimmed.
+    private mutating func flushInto(_ runs: inout [HTMLOutline.Inline]) {
+        var merged: [HTMLOutline.Inline] = []
+        for run in inline {
+            if run.kind == .plain, let last = merged.last, last.kind == .plain {
+                merged[merged.count - 1].text += run.text
+            } else {
+                merged.append(run)
+            }
+        }
+        inline = []
+        var output: [HTMLOutline.Inline] = []
+        for var run in merged {
+            if run.kind == .plain { run.text = Self.tidy(run.text) }
+            if let last = output.last, last.text.hasSuffix(" ") || last.text.hasSuffix("\n"), run.text.hasPrefix(" ") { run.text.removeFirst() }
+            if !run.text.isEmpty { output.append(run) }
+        }
+        while let first = output.first, first.kind == .plain {
+            let trimmed = String(first.text.drop { $0 == " " || $0 == "\n" })
+            if trimmed.isEmpty { output.removeFirst() } else { output[0].text = trimmed; break }
+        }
+        while let last = output.last, last.kind == .plain || last.text == " " {
+            let trimmed = String(last.text.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
+            if trimmed.isEmpty { output.removeLast() } else { output[output.count - 1].text = trimmed; break }
+        }
+        runs = output
+    }
+
+    /// Single spaces, no space beside a line break, at most one break in a row.
+    static func tidy(_ text: String) -> String {
+        var output = ""
+        for character in text {
+            if character == " " {
+                if output.last != " " && output.last != "\n" { output.append(" ") }
+            } else if character == "\n" {
+                if output.last == " " { output.removeLast() }
+                if output.last != "\n" { output.append("\n") }
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+
+    private mutating func add(_ block: HTMLOutline.Block) {
+        guard !isFull else { return }
+        guard outline.blocks.count < limits.blocks else { return markFull("The page was cut at \(limits.blocks) blocks.") }
+        outline.blocks.append(block)
+    }
+
+    private mutating func markFull(_ note: String) {
+        isFull = true
+        outline.notes.append(note)
+    }
+
+    // MARK: libxml2 access
+
+    static func name(of node: xmlNodePtr) -> String {
+        guard let name = node.pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+
+    static func content(of node: xmlNodePtr) -> String {
+        guard let content = node.pointee.content else { return "" }
+        return String(cString: content)
+    }
+
+    static func attribute(_ name: String, of node: xmlNodePtr) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { chattui_xml_free(value) }
+        return String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyTrimmed
+    }
+
+    /// The text under `node`, skipping scripts and styles, walked without recursion so any depth is safe.
+    static func flatText(_ node: xmlNodePtr, limit: Int, keepWhitespace: Bool = false) -> String {
+        var text = ""
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while true {
+            guard let current = child else {
+                guard let parent = stack.popLast() else { break }
+                child = parent.pointee.next
+                continue
+            }
+            if text.utf8.count >= max(0, limit) { break }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                text += content(of: current)
+            case XML_ELEMENT_NODE where !skipped.contains(name(of: current)):
+                if name(of: current) == "br" { text += "\n" }
+                if let first = current.pointee.children {
+                    stack.append(current)
+                    child = first
+                    continue
+                }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return text.count > limit ? String(text.prefix(max(0, limit))) : text
+    }
+
+    /// Each element named one of `names` under `node`, in order, not looking inside `stopAt` elements.
+    static func forEachElement(in node: xmlNodePtr, named names: Set<String>, stopAt: Set<String>, _ body: (xmlNodePtr) -> Void) {
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while true {
+            guard let current = child else {
+                guard let parent = stack.popLast() else { return }
+                child = parent.pointee.next
+                continue
+            }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                let currentName = name(of: current)
+                if names.contains(currentName) {
+                    body(current)
+                } else if !stopAt.contains(currentName), let first = current.pointee.children {
+                    stack.append(current)
+                    child = first
+                    continue
+                }
+            }
+            child = current.pointee.next
+        }
+    }
+
+    static func input(_ node: xmlNodePtr) -> String? {
+        let type = attribute("type", of: node)?.lowercased() ?? "text"
+        let label = attribute("aria-label", of: node) ?? attribute("name", of: node) ?? ""
+        let value = attribute("value", of: node)
+        switch type {
+        case "hidden": return nil
+        case "checkbox": return (xmlHasProp(node, "checked") != nil ? "[x]" : "[ ]") + (attribute("aria-label", of: node).map { " " + $0 } ?? "")
+        case "radio": return (xmlHasProp(node, "checked") != nil ? "(•) " : "( ) ") + (value ?? label)
+        case "submit", "button", "reset", "image": return "[ \(value ?? attribute("alt", of: node) ?? type) ]"
+        default:
+            let shown = value ?? attribute("placeholder", of: node) ?? label
+            return "[\(shown)\(shown.isEmpty ? "" : " ")______ ]"
+        }
+    }
+
+    static func select(_ node: xmlNodePtr) -> String {
+        var options: [String] = []
+        var selected: String?
+        forEachElement(in: node, named: ["option"], stopAt: []) { option in
+            let text = collapse(flatText(option, limit: 100)).trimmingCharacters(in: .whitespaces)
+            if xmlHasProp(option, "selected") != nil { selected = text }
+            if options.count < 8 { options.append(text) }
+        }
+        let current = selected ?? options.first ?? ""
+        let others = options.filter { $0 != current }
+        return "[\(current) ▾]" + (others.isEmpty ? "" : " (" + others.joined(separator: " | ") + ")")
+    }
+
+    /// HTML whitespace: runs of spaces, tabs and newlines read as one space.
+    static func collapse(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = true
+            } else {
+                if pendingSpace { output.append(" ") }
+                pendingSpace = false
+                output.append(character)
+            }
+        }
+        if pendingSpace { output.append(" ") }
+        return output
+    }
+}
+
+extension String {
+    /// Trimmed of whitespace, or nil when nothing is left.
+    var nonEmptyTrimmed: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

@@ -1,0 +1,206 @@
+import ConversationModel
+import Foundation
+
+/// A tool result as a card: the call, then what came back, each part in the form
+/// a person reads best. Built from what the store keeps, so a card looks the same
+/// after a restart; width-free, so it reflows at any width.
+public struct ToolCard: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var label: String
+        public var value: String
+        /// The output schema's description of the field.
+        public var help: String?
+    }
+
+    public struct Table: Equatable, Sendable {
+        public var caption: String?
+        public var headers: [String]
+        public var rows: [[String]]
+    }
+
+    public enum Section: Equatable, Sendable {
+        /// Text the tool returned, as Markdown.
+        case text(String)
+        case rows([Row])
+        case table(Table)
+        /// An MCP Apps or MCP-UI view's static structure; its links are the card's first.
+        case view(HTMLOutline)
+        /// An embedded resource, image or audio: a one-line placeholder.
+        case attachment(symbol: String, label: String, detail: String)
+        case notice(String)
+    }
+
+    public struct Link: Equatable, Sendable {
+        public var text: String
+        public var url: String
+    }
+
+    public var title: String
+    public var connector: String
+    public var isError: Bool
+    public var arguments: [Row]
+    public var sections: [Section]
+    /// Every link in the card, numbered from 1 in this order.
+    public var links: [Link]
+    /// The structured result, for copying as JSON.
+    public var structured: JSONValue?
+    public var presentation: ToolPresentation?
+
+    /// The plain text of the result, for the composer.
+    public var plainText: String {
+        sections.compactMap { section -> String? in
+            switch section {
+            case .text(let text): return text
+            case .rows(let rows): return rows.map { "\($0.label): \($0.value)" }.joined(separator: "\n")
+            case .table(let table): return ([table.headers] + table.rows).map { $0.joined(separator: " | ") }.joined(separator: "\n")
+            case .view(let outline): return outline.plainText
+            case .attachment(_, let label, let detail): return "\(label) (\(detail))"
+            case .notice(let notice): return notice
+            }
+        }.joined(separator: "\n\n")
+    }
+
+    /// The card for a stored result; `fallbackTitle` names the tool when the result does not.
+    public init(result: ToolResult, fallbackTitle: String) {
+        let presentation = result.presentation
+        self.presentation = presentation
+        connector = presentation?.connector ?? ""
+        title = presentation.map { $0.connector.isEmpty ? $0.title : "\($0.connector) · \($0.title)" } ?? fallbackTitle
+        isError = result.isError
+        structured = result.structured
+        arguments = (presentation?.arguments.objectValue ?? [:]).sorted { $0.key < $1.key }.map {
+            Row(label: $0.key, value: Self.text(of: $0.value), help: nil)
+        }
+        let structuredSections = result.structured.map { Self.sections(for: $0, schema: presentation?.outputSchema) } ?? []
+        let text = result.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        let textIsJSONCopy = !structuredSections.isEmpty && JSONValue.parse(text) == result.structured
+        sections = (!text.isEmpty && !textIsJSONCopy ? [.text(text)] : []) + structuredSections
+        links = []
+        var viewLinks: [Link] = []
+        var otherLinks: [Link] = []
+        for attachment in presentation?.attachments ?? [] {
+            switch attachment.kind {
+            case .view:
+                if let outline = attachment.outline.flatMap(HTMLOutline.init(json:)), !outline.isEmpty {
+                    sections.append(.view(outline))
+                    viewLinks += outline.links.map { Link(text: $0.text, url: $0.url) }
+                }
+                if let note = attachment.note { sections.append(.notice(note)) }
+            case .link:
+                otherLinks.append(Link(text: attachment.name ?? attachment.uri ?? "link", url: attachment.uri ?? ""))
+            case .resource:
+                let size = attachment.byteCount.map(Self.size) ?? "?"
+                sections.append(.attachment(symbol: "📄", label: attachment.name ?? attachment.uri ?? "resource",
+                                            detail: [attachment.mimeType, size].compactMap { $0 }.joined(separator: " · ")))
+                if let note = attachment.note { sections.append(.notice(note)) }
+            case .image, .audio:
+                let size = attachment.byteCount.map(Self.size) ?? "?"
+                sections.append(.attachment(symbol: attachment.kind == .image ? "🖼" : "🔊", label: attachment.kind.rawValue,
+                                            detail: [attachment.mimeType, size, "o opens or saves it"].compactMap { $0 }.joined(separator: " · ")))
+            }
+        }
+        if sections.isEmpty { sections.append(.notice("(no output)")) }
+        otherLinks += Self.urls(in: text).filter { url in !otherLinks.contains { $0.url == url } }.map { Link(text: $0, url: $0) }
+        links = viewLinks + otherLinks
+    }
+
+    // MARK: Structured content
+
+    /// An object of scalars as labelled rows; arrays of objects as tables.
+    static func sections(for value: JSONValue, schema: JSONValue?) -> [Section] {
+        guard let object = value.objectValue else {
+            if let table = table(for: value, caption: nil, itemSchema: schema?["items"]) { return [.table(table)] }
+            return [.text("```json\n\(value.jsonText)\n```")]
+        }
+        let properties = schema?["properties"]?.objectValue ?? [:]
+        var rows: [Row] = []
+        var sections: [Section] = []
+        for key in orderedKeys(object, schema: schema) {
+            let field = object[key]!
+            let property = properties[key]
+            let label = property?["title"]?.stringValue ?? key
+            if let table = table(for: field, caption: label, itemSchema: property?["items"]) {
+                sections.append(.table(table))
+            } else {
+                rows.append(Row(label: label, value: text(of: field), help: property?["description"]?.stringValue))
+            }
+        }
+        return (rows.isEmpty ? [] : [.rows(rows)]) + sections
+    }
+
+    static func table(for value: JSONValue, caption: String?, itemSchema: JSONValue?) -> Table? {
+        guard let items = value.arrayValue, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) else { return nil }
+        var keys = orderedKeys(items[0].objectValue ?? [:], schema: itemSchema)
+        for item in items.dropFirst() {
+            keys += (item.objectValue ?? [:]).keys.sorted().filter { !keys.contains($0) }
+        }
+        let properties = itemSchema?["properties"]?.objectValue ?? [:]
+        let headers = keys.map { properties[$0]?["title"]?.stringValue ?? $0 }
+        let rows = items.map { item in keys.map { key in item[key].map(text(of:)) ?? "" } }
+        return Table(caption: caption, headers: headers, rows: rows)
+    }
+
+    /// Keys in the schema's order when it lists them (its `properties` order is lost in
+    /// JSON objects, so required ones first), then the rest by name.
+    static func orderedKeys(_ object: [String: JSONValue], schema: JSONValue?) -> [String] {
+        let required = schema?["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let first = required.filter { object[$0] != nil }
+        return first + object.keys.sorted().filter { !first.contains($0) }
+    }
+
+    /// A value as one line: strings bare, everything else as JSON.
+    public static func text(of value: JSONValue) -> String {
+        switch value {
+        case .string(let string): return string
+        case .null: return "—"
+        case .array(let items) where items.allSatisfy({ $0.stringValue != nil }): return items.compactMap(\.stringValue).joined(separator: ", ")
+        default: return value.jsonText
+        }
+    }
+
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1 << 20 { return "\(bytes / 1024) KB" }
+        return String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
+    }
+
+    /// http(s) URLs in text, in order, without trailing punctuation.
+    static func urls(in text: String) -> [String] {
+        var found: [String] = []
+        for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" || $0 == "\"" }) {
+            guard let start = word.range(of: "https://") ?? word.range(of: "http://") else { continue }
+            var url = String(word[start.lowerBound...])
+            while let last = url.last, ".,;:!?)]*_`'".contains(last) { url.removeLast() }
+            if url.count > 10, !found.contains(url), found.count < 20 { found.append(url) }
+        }
+        return found
+    }
+}
+
+extension HTMLOutline {
+    /// The outline from its stored JSON.
+    public init?(json: JSONValue) {
+        guard let data = try? JSONEncoder().encode(json), let outline = try? JSONDecoder().decode(HTMLOutline.self, from: data) else { return nil }
+        self = outline
+    }
+
+    /// The outline as JSON, to store with a result.
+    public var json: JSONValue? {
+        guard let data = try? JSONEncoder().encode(self) else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// The text a person would read, without styling.
+    public var plainText: String {
+        blocks.map { block -> String in
+            switch block {
+            case .heading(_, let text), .paragraph(let text), .quote(let text), .term(let text): return text.map(\.text).joined()
+            case .definition(let text): return "  " + text.map(\.text).joined()
+            case .listItem(let depth, let marker, let text): return String(repeating: "  ", count: depth) + marker + " " + text.map(\.text).joined()
+            case .preformatted(let text): return text
+            case .table(let rows, _): return rows.map { $0.joined(separator: " | ") }.joined(separator: "\n")
+            case .rule: return "---"
+            }
+        }.joined(separator: "\n")
+    }
+}
