@@ -35,7 +35,10 @@ import ModelProviders
         let result = await host.call(ToolCall(id: "c", name: "peer__slow", arguments: .object(["seconds": .number(0.3)]))) { done, _, _ in
             progress.withLock { $0.append(done) }
         }
-        #expect(result == ToolResult(callID: "c", content: "done", isError: false, structured: .object(["result": .string("done")])))
+        #expect(result.content == "done" && !result.isError && result.structured == .object(["result": .string("done")]))
+        #expect(result.presentation?.title == "slow" && result.presentation?.connector == "peer")
+        #expect(result.presentation?.arguments == .object(["seconds": .number(0.3)]))
+        #expect(result.presentation?.outputSchema?["properties"]?["result"]?["title"] == .string("Result"), "the card labels fields from the output schema")
         #expect(!progress.withLock { $0 }.isEmpty)
         let failed = await host.call(ToolCall(id: "d", name: "peer__nope", arguments: .object([:]))) { _, _, _ in }
         #expect(failed.isError)

@@ -60,7 +60,7 @@ import TestSupport
         try session.send("Enter")
         try session.send("y")
         let answered = try session.waitFor("the result and the final answer") {
-            $0.contains("↳ The person edited the arguments") && $0.contains("Created branch 'feature-y'") && $0.contains("Done: the branch feature-x exists now.")
+            $0.contains("The person edited the arguments") && $0.contains("Created branch 'feature-y'") && $0.contains("Done: the branch feature-x exists now.")
         }
         #expect(!answered.contains("Allow once"), "the card is gone once answered")
         #expect(try Self.branches(in: session).contains("feature-y"))
@@ -79,7 +79,7 @@ import TestSupport
         try session.waitFor("the reason field") { $0.contains("Reason (optional):") }
         try session.type("not today")
         try session.send("Enter")
-        try session.waitFor("the denial as the result") { $0.contains("✗ The person denied this call: not today") }
+        try session.waitFor("the denial as the result") { $0.contains("The person denied this call: not today") && $0.contains("git · git_create_branch ✗") }
         try session.waitFor("Done: the branch")
         #expect(try Self.branches(in: session).contains("feature-x") == false)
         let requests = try String(contentsOf: folder.url.appendingPathComponent("requests.jsonl"), encoding: .utf8)
@@ -262,7 +262,7 @@ import TestSupport
         try session.send("Space")
         try session.waitFor("the second project chosen") { $0.contains("Website") }
         try session.send("C-s")
-        try session.waitFor("the issue filed there") { $0.contains("↳ Created #1 “Fix the login page” in Website.") }
+        try session.waitFor("the issue filed there") { $0.contains("Created #1 “Fix the login page” in Website.") }
     }
 }
 

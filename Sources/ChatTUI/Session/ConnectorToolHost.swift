@@ -8,6 +8,10 @@ struct ConnectorToolHost: ToolHost {
     let manager: ConnectorManager
     /// How long a turn waits for connectors that are still starting before going without them.
     var startupGrace: Duration = .seconds(10)
+    /// MCP Apps views, read once per connector and address.
+    var views = ViewCache()
+    /// Calls come from the person (card actions, `/task`), not a model.
+    var byPerson = false
 
     func tools() async -> [CatalogTool] {
         await manager.settled(within: startupGrace)
@@ -26,13 +30,26 @@ struct ConnectorToolHost: ToolHost {
         let arguments: [String: Value]? = call.arguments.objectValue.flatMap { Value.converting(JSONValue.object($0))?.objectValue }
         do {
             let result = try await manager.callTool(id: call.name, arguments: arguments, onProgress: progress)
+            var presentation = await self.presentation(of: call)
+            presentation?.attachments += ViewCache.attachments(of: result)
+            if let tool = await manager.tools().first(where: { $0.id == call.name }), let view = await views.view(of: tool, manager: manager) {
+                presentation?.attachments.insert(view, at: 0)
+            }
             return ToolResult(callID: call.id, content: Self.text(of: result), isError: result.isError ?? false,
-                              structured: result.structuredContent.flatMap(JSONValue.converting))
+                              structured: result.structuredContent.flatMap(JSONValue.converting), presentation: presentation)
         } catch is CancellationError {
-            return ToolResult(callID: call.id, content: "Cancelled by the person.", isError: true)
+            return ToolResult(callID: call.id, content: "Cancelled by the person.", isError: true, presentation: await presentation(of: call))
         } catch {
-            return ToolResult(callID: call.id, content: "The call failed: \(error)", isError: true)
+            return ToolResult(callID: call.id, content: "The call failed: \(error)", isError: true, presentation: await presentation(of: call))
         }
+    }
+
+    /// The call as its card names it.
+    func presentation(of call: ToolCall) async -> ToolPresentation? {
+        guard let tool = await manager.tools().first(where: { $0.id == call.name }) else { return nil }
+        return ToolPresentation(tool: tool.id, connector: tool.connector, title: tool.title, arguments: call.arguments,
+                                outputSchema: tool.tool.outputSchema.flatMap(JSONValue.converting), isReadOnly: tool.isReadOnly,
+                                byPerson: byPerson)
     }
 
     /// A result as the model reads it: text blocks as they are, other content described.
@@ -42,6 +59,8 @@ struct ConnectorToolHost: ToolHost {
             case .text(let text, _, _): return text
             case .image(_, let mimeType, _, _): return "[image \(mimeType)]"
             case .audio(_, let mimeType, _, _): return "[audio \(mimeType)]"
+            case .resource(let resource, _, _) where resource.uri.hasPrefix("ui://"):
+                return "[interactive view \(resource.uri), shown to the person]"
             case .resource(let resource, _, _):
                 return resource.text ?? "[resource \(resource.uri)]"
             case .resourceLink(let uri, let name, _, _, _, _):

@@ -33,6 +33,7 @@ struct AppState: Equatable, Sendable {
     var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }
     var composer = ComposerState()
     var transcript = TranscriptState()
+    var cards = CardsState()
     /// Open while the composer holds a `/command` being typed.
     var slashMenu: SlashMenu?
     var overlay: Overlay?
@@ -107,6 +108,31 @@ struct ComposerState: Equatable, Sendable {
 }
 
 /// The messages in view and where the view is scrolled.
+/// Result cards in the transcript: the one the keys drive, the ones opened up,
+/// and a call the person started from a card or `/task` while it runs.
+struct CardsState: Equatable, Sendable {
+    var focused: CardAddress?
+    var expanded: Set<CardAddress> = []
+    var running: ToolActivity?
+
+    /// How one message's cards are drawn: its open cards and its focused one, by block.
+    func display(of message: MessageID) -> CardDisplay {
+        CardDisplay(expanded: Set(expanded.filter { $0.message == message }.map(\.block)),
+                    focused: focused?.message == message ? focused?.block : nil)
+    }
+}
+
+/// A card: a tool result block in a stored message.
+struct CardAddress: Hashable, Sendable {
+    var message: MessageID
+    var block: Int
+}
+
+struct CardDisplay: Equatable, Sendable {
+    var expanded: Set<Int> = []
+    var focused: Int?
+}
+
 struct TranscriptState: Equatable, Sendable {
     /// A window of the conversation's newest messages, oldest first.
     var messages: [Message] = []

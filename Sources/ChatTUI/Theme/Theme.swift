@@ -46,6 +46,10 @@ struct Theme: Equatable, Sendable {
         "card.destructive": Style(attributes: [.bold]),
         "card.field.focused": Style(attributes: [.underline]),
         "card.button.selected": Style(attributes: [.reverse, .bold]),
+        "card.border.focused": Style(attributes: [.bold]),
+        "card.heading": Style(attributes: [.bold]),
+        "card.link": Style(attributes: [.underline]),
+        "card.control": Style(attributes: [.reverse]),
         "tool.error": Style(attributes: [.bold]),
     ])
 
@@ -63,6 +67,7 @@ struct Theme: Equatable, Sendable {
         "markup.link", "markup.link.url", "markup.list", "markup.table", "markup.table.header", "markup.rule",
         "tool.call", "tool.result", "tool.error", "ui.progress", "ui.progress.track",
         "card.border", "card.title", "card.meta", "card.destructive", "card.label", "card.field", "card.field.focused",
-        "card.button", "card.button.selected",
+        "card.button", "card.button.selected", "card.border.focused", "card.border.error", "card.text", "card.heading",
+        "card.link", "card.link.number", "card.code", "card.control",
     ]
 }

@@ -20,7 +20,7 @@ struct TranscriptDocument {
 
     func lines(_ item: Int) -> [StyledLine] {
         let messages = state.transcript.messages
-        if item < messages.count { return layout.lines(for: messages[item], width: state.width) }
+        if item < messages.count { return layout.lines(for: messages[item], width: state.width, cards: state.cards.display(of: messages[item].id)) }
         if item == messages.count, let liveLines { return liveLines }
         return TranscriptLayout.footer(isEmpty: messages.isEmpty && state.visibleTurn == nil, modelName: state.modelName, width: state.width)
     }

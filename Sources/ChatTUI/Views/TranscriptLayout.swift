@@ -2,6 +2,7 @@ import Foundation
 import ConversationModel
 import MarkdownText
 import TerminalText
+import ToolCards
 
 /// Lays out messages as styled lines, remembering each message's lines per
 /// width: scrolling and typing re-use them, and only messages that come into
@@ -10,6 +11,7 @@ final class TranscriptLayout: @unchecked Sendable {
     private struct Entry {
         let width: Int
         let message: Message
+        let cards: CardDisplay
         let lines: [StyledLine]
     }
 
@@ -24,11 +26,11 @@ final class TranscriptLayout: @unchecked Sendable {
     }
 
     /// A message's lines at a screen width, including its label line and the blank line after it.
-    func lines(for message: Message, width: Int) -> [StyledLine] {
-        if let entry = cache[message.id], entry.width == width, entry.message == message { return entry.lines }
-        let lines = layOut(message, width: width)
+    func lines(for message: Message, width: Int, cards: CardDisplay = CardDisplay()) -> [StyledLine] {
+        if let entry = cache[message.id], entry.width == width, entry.cards == cards, entry.message == message { return entry.lines }
+        let lines = layOut(message, width: width, cards: cards)
         if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
-        cache[message.id] = Entry(width: width, message: message, lines: lines)
+        cache[message.id] = Entry(width: width, message: message, cards: cards, lines: lines)
         return lines
     }
 
@@ -107,7 +109,7 @@ final class TranscriptLayout: @unchecked Sendable {
         return boundary
     }
 
-    private func layOut(_ message: Message, width: Int) -> [StyledLine] {
+    private func layOut(_ message: Message, width: Int, cards: CardDisplay) -> [StyledLine] {
         let bodyWidth = max(1, width - Self.indent - 1)
         let time = self.time.clock(message.createdAt)
         var output: [StyledLine] = []
@@ -116,6 +118,8 @@ final class TranscriptLayout: @unchecked Sendable {
             output.append(StyledLine([Span(" ", scope: "text"), Span("You", scope: "message.user.label"), Span("  " + time, scope: "message.meta")]))
         case .assistant:
             output.append(StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + time, scope: "message.meta")]))
+        case .tool where message.blocks.contains { $0.decoded(ToolResult.self)?.presentation?.byPerson == true }:
+            output.append(StyledLine([Span(" ", scope: "text"), Span("You ran", scope: "message.user.label"), Span("  " + time, scope: "message.meta")]))
         case .notice, .tool:
             break
         }
@@ -123,7 +127,11 @@ final class TranscriptLayout: @unchecked Sendable {
         for (index, block) in message.blocks.enumerated() {
             let isToolLine = block.kind == .toolCall || block.kind == .toolResult
             if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
-            body += layOut(block, role: message.role, width: bodyWidth)
+            if block.kind == .toolResult {
+                body += TurnLines.card(block, width: bodyWidth, options: CardLayout.Options(isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index))
+            } else {
+                body += layOut(block, role: message.role, width: bodyWidth)
+            }
         }
         if message.status == .interrupted {
             body.append(StyledLine([Span("(interrupted)", scope: "message.meta", attributes: .italic)]))
@@ -145,7 +153,7 @@ final class TranscriptLayout: @unchecked Sendable {
         case .toolCall:
             return TurnLines.call(block, width: width)
         case .toolResult:
-            return TurnLines.result(block, width: width)
+            return TurnLines.card(block, width: width, options: CardLayout.Options())
         case .resource:
             return TurnLines.resource(block, width: width)
         case .providerBlock:

@@ -3,6 +3,7 @@ import Foundation
 import MarkdownText
 import MCPClient
 import TerminalText
+import ToolCards
 
 /// Lines for tool calls and results in stored messages, and for the turn in
 /// progress: the streaming answer, running calls with progress, approval cards.
@@ -21,20 +22,12 @@ enum TurnLines {
         return WordWrap.wrap([Span("⚙ ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold), Span(shown, scope: "message.meta")], width: width)
     }
 
-    /// A result, collapsed to its first lines (cards come later).
-    static func result(_ block: ContentBlock, width: Int, maximumLines: Int = 6) -> [StyledLine] {
-        let result = block.decoded(ToolResult.self)
-        let isError = result?.isError ?? false
-        let text = Sanitizer.clean(result?.content ?? block.text)
-        let scope = isError ? "tool.error" : "tool.result"
-        var lines = WordWrap.wrap([Span(text.isEmpty ? "(no output)" : text, scope: scope)], width: max(1, width - 2))
-        let hidden = lines.count - maximumLines
-        if hidden > 0 {
-            lines = Array(lines.prefix(maximumLines))
-            lines.append(StyledLine([Span("… \(hidden) more line\(hidden == 1 ? "" : "s")", scope: "message.meta", attributes: .italic)]))
-        }
-        let mark = Span(isError ? "✗ " : "↳ ", scope: scope)
-        return lines.enumerated().map { index, line in line.prefixed(with: [index == 0 ? mark : Span("  ", scope: "text")]) }
+    static let cardLayout = CardLayout()
+
+    /// A result as a card.
+    static func card(_ block: ContentBlock, width: Int, options: CardLayout.Options) -> [StyledLine] {
+        let result = block.decoded(ToolResult.self) ?? ToolResult(callID: "", content: block.text, isError: false)
+        return cardLayout.lines(for: ToolCard(result: result, fallbackTitle: "Tool result"), width: width, options: options)
     }
 
     /// An attached resource: its name and address, and how long it is (the content went to the model).

@@ -189,7 +189,10 @@ public struct TurnEngine: Sendable {
 
     private func run(_ call: ToolCall, plan: ToolAccessPlan, conversation: ConversationID, settings: TurnSettings,
                      alwaysAllowed: Set<String>, events: @escaping @Sendable (TurnEvent) -> Void) async -> ToolResult {
-        func error(_ text: String) -> ToolResult { ToolResult(callID: call.id, content: text, isError: true) }
+        func error(_ text: String, tool: CatalogTool? = nil) -> ToolResult {
+            let presentation = tool.map { ToolPresentation(tool: $0.id, connector: $0.connector, title: $0.title, arguments: call.arguments, isReadOnly: $0.isReadOnly) }
+            return ToolResult(callID: call.id, content: text, isError: true, presentation: presentation)
+        }
         if let problem = call.argumentsError { return error("The arguments were not valid JSON (\(problem)). Send them again as one JSON object.") }
         if call.name == ToolSearch.toolName { return search(call, plan: plan, conversation: conversation) }
         let callable = settings.nativeToolSearch ? plan.upFront + plan.deferred : plan.upFront
@@ -208,12 +211,12 @@ public struct TurnEngine: Sendable {
                 arguments = edited
                 try? store.grant(.alwaysAllow, tools: [tool.id], in: conversation)
             case .deny(let reason):
-                if Task.isCancelled { return error("Cancelled by the person.") }
+                if Task.isCancelled { return error("Cancelled by the person.", tool: tool) }
                 let because = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-                return error("The person denied this call" + (because.map { ": \($0)" } ?? "."))
+                return error("The person denied this call" + (because.map { ": \($0)" } ?? "."), tool: tool)
             }
         }
-        if Task.isCancelled { return error("Cancelled by the person.") }
+        if Task.isCancelled { return error("Cancelled by the person.", tool: tool) }
         var approved = call
         approved.arguments = arguments
         events(.toolStarted(approved))
