@@ -80,7 +80,8 @@ public struct CardLayout: Sendable {
         return StyledLine([Span("│ ", scope: border)] + content.spans + [Span(padding, scope: "text"), Span(" │", scope: border)])
     }
 
-    static func truncated(_ spans: [Span], to width: Int) -> [Span] {
+    /// Spans cut to `width` columns.
+    public static func truncated(_ spans: [Span], to width: Int) -> [Span] {
         var output: [Span] = []
         var used = 0
         for span in spans {

@@ -26,10 +26,11 @@ import Testing
         #expect(harness.state.slashMenu?.selected?.argumentHint == "topic [tone]")
         harness.press(.enter)
         guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
-        #expect(form.form.fields.map(\.name) == ["topic", "tone"])
+        #expect(form.fields.form.fields.map(\.name) == ["topic", "tone"])
         harness.press(.ctrl("s"))
         guard case .form(let blocked)? = harness.state.overlay else { Issue.record("the form closed"); return }
-        #expect(blocked.problem == "topic: required")
+        #expect(blocked.fields.problem(at: 0) == "required", "shown beside the field")
+        #expect(blocked.fields.focus == 0)
         _ = harness.takeEffects()
         harness.type("the plan")
         harness.press(.ctrl("s"))

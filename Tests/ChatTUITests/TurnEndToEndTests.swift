@@ -49,14 +49,14 @@ import TestSupport
         try session.type("Create a branch called feature-x")
         try session.send("Enter")
         let card = try session.waitFor("the approval card") { $0.contains("Allow git · git_create_branch?") && $0.contains(" Allow once ") }
-        #expect(card.contains("branch_name* feature-x"))
+        #expect(card.contains("Branch Name* feature-x"))
         #expect(card.contains("writes"))
         #expect(try Self.branches(in: session).contains("feature-x") == false, "nothing runs before the person allows it")
 
         try session.send("Tab")
         try session.send("C-u")
         try session.type("feature-y")
-        try session.waitFor("the edited argument") { $0.contains("branch_name* feature-y") }
+        try session.waitFor("the edited argument") { $0.contains("Branch Name* feature-y") }
         try session.send("Enter")
         try session.send("y")
         let answered = try session.waitFor("the result and the final answer") {

@@ -80,7 +80,7 @@ import TerminalText
         harness.press(.tab)
         harness.press(.tab)
         harness.type("x")
-        #expect(harness.state.turn?.approvals.first?.problem == "priority: a whole number", "checked as you type")
+        #expect(harness.state.turn?.approvals.first?.fields.problem(at: 2) == "a whole number", "checked as you type, beside the field")
         harness.press(.backspace)
         harness.press(.enter)
         #expect(harness.state.inputMode == .approval)
@@ -97,7 +97,8 @@ import TerminalText
         harness.press(.char("y"))
         #expect(harness.takeEffects().isEmpty)
         let card = harness.state.turn?.approvals.first
-        #expect(card?.problem == "title: required")
+        #expect(card?.fields.problem(at: 0) == "required")
+        #expect(card?.problem == "Fix the marked fields first.")
         #expect(card?.focus == .field(0))
     }
 

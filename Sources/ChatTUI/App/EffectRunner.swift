@@ -59,8 +59,16 @@ struct EffectRunner {
         case .cancelTurn:
             session.cancelTurn()
             return []
-        case .answerElicitation(let id, let accepted, let content):
-            session.elicitations.answer(id: id, accepted: accepted, content: content)
+        case .callTool(let call, let arguments, let conversation):
+            session.callTool(call, arguments: arguments, in: conversation)
+            return []
+        case .cancelPersonCall:
+            session.personCall.withLock { $0?.cancel() }
+            return []
+        case .openLink(let url):
+            return [.flash(LinkOpener.open(url))]
+        case .answerElicitation(let id, let answer):
+            session.elicitations.answer(id: id, answer)
             return []
         case .decideApproval(let callID, let decision):
             session.decide(callID: callID, decision)

@@ -34,7 +34,7 @@ extension MCPCommand {
                     clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret, authMethod: connector.oauth?.tokenEndpointAuthMethod,
                     started: { pending in
                         print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
-                        if !noBrowser { ChatSession.openBrowser(pending.authorizationURL) }
+                        if !noBrowser { LinkOpener.openBrowser(pending.authorizationURL) }
                         print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
                         fflush(nil)
                     },

@@ -13,6 +13,8 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
     case copyLink
+    case declineForm
+    case focusCards, newTask, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON
     case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect
 }
 
@@ -33,6 +35,8 @@ enum InputMode: Hashable, Sendable {
     case confirm
     /// The sign-in card: a paste field, and the URL to copy.
     case signIn
+    /// A result card in the transcript has the keys.
+    case cards
 }
 
 struct KeyBinding: Sendable {
@@ -80,6 +84,7 @@ struct Keymap: Sendable {
         case .directoryDetails: return [.directoryDetails]
         case .confirm: return [.confirm]
         case .signIn: return [.signIn, .prompt]
+        case .cards: return [.cards]
         }
     }
 
@@ -100,7 +105,25 @@ struct Keymap: Sendable {
             KeyBinding(key: .ctrl("z"), command: .suspend, hint: nil),
             KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: nil),
             KeyBinding(key: .ctrl("o"), command: .openConnectors, hint: "connectors"),
+            KeyBinding(key: KeyEvent(.tab), command: .focusCards, hint: "cards"),
+            KeyBinding(key: .ctrl("t"), command: .newTask, hint: "new task"),
         ] + editing,
+        .cards: [
+            KeyBinding(key: KeyEvent(.tab), command: .nextCard, hint: nil),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousCard, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .nextCard, hint: nil),
+            KeyBinding(key: KeyEvent(.up), command: .previousCard, hint: "cards"),
+            KeyBinding(key: KeyEvent(.enter), command: .toggleCard, hint: "open/close"),
+            KeyBinding(key: .char("o"), command: .openLink, hint: "open link"),
+            KeyBinding(key: .char("a"), command: .cardActions, hint: "actions"),
+            KeyBinding(key: .char("r"), command: .refreshCard, hint: "refresh"),
+            KeyBinding(key: .char("m"), command: .cardToComposer, hint: "to composer"),
+            KeyBinding(key: .char("c"), command: .copyCardJSON, hint: "copy JSON"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
         .connectors: [
             KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
             KeyBinding(key: .char("a"), command: .allOn, hint: "all on"),
@@ -157,12 +180,15 @@ struct Keymap: Sendable {
             KeyBinding(key: KeyEvent(.down), command: .nextField, hint: nil),
             KeyBinding(key: KeyEvent(.up), command: .previousField, hint: nil),
             KeyBinding(key: .ctrl("s"), command: .submitForm, hint: "submit"),
+            KeyBinding(key: .ctrl("d"), command: .declineForm, hint: nil),
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: nil),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
         ],
         .approvalField: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .nextField, hint: nil),
+            KeyBinding(key: KeyEvent(.up), command: .previousField, hint: nil),
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "done"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
         ],

@@ -82,7 +82,9 @@ struct AppReducer {
         case .signInStarted, .signInFinished, .signInFailed:
             return signInEvent(action, in: &state)
         case .exportNeedsConfirmation(let path, let connectors):
-            state.overlay = .confirmExport(path: path, connectors: connectors)
+            let question = "This conversation holds content that came from connectors (\(connectors.joined(separator: ", "))). Export it anyway? y exports, any other key cancels."
+            state.overlay = .confirm(Confirmation(title: "Export", question: question,
+                                                  onYes: [.exportConversation(state.conversation.id, path: path, confirmed: true)], declined: "Not exported."))
             return []
         case .directoryLoaded(let result):
             directoryLoaded(result, in: &state)
@@ -99,6 +101,12 @@ struct AppReducer {
             return []
         case .flash(let flash):
             state.flash = flash
+            return []
+        case .personCallProgress(let activity):
+            personCallProgress(activity, in: &state)
+            return []
+        case .personCallFinished(let message):
+            personCallFinished(message, in: &state)
             return []
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
@@ -127,6 +135,7 @@ struct AppReducer {
             }
             if state.overlay != nil { return reduceOverlay(&state, key: key) }
             if state.visibleTurn?.approvals.isEmpty == false { return reduceApproval(&state, key: key) }
+            if state.cards.focused != nil { return reduceCards(&state, key: key) }
             return reduceComposer(&state, key: key)
         }
     }

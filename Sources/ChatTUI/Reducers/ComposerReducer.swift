@@ -94,6 +94,8 @@ extension AppReducer {
         case .suspend: return [.suspendToShell]
         case .cancelTurn: return cancelTurn(&state)
         case .openConnectors: return openConnectors(&state)
+        case .focusCards: return focusCards(&state)
+        case .newTask: return newTask(title: state.composer.field.text, in: &state)
         case .clearOrQuit:
             if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
         case .menuUp: state.slashMenu?.move(by: -1)
@@ -185,6 +187,8 @@ extension AppReducer {
             effects += openConnectors(&state, named: argument)
         case .directory:
             effects += openDirectory(&state)
+        case .task:
+            effects += newTask(title: argument, in: &state)
         case .export:
             effects.append(.exportConversation(state.conversation.id, path: argument.isEmpty ? nil : argument, confirmed: false))
         case .toolAccess:

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import Foundation
 import TerminalText
 
 /// Connectors' prompts (`/connector:prompt`) and resources (`@`).
@@ -26,57 +27,63 @@ extension AppReducer {
 
     func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
         var form = form
-        let command = keymap.command(for: key, in: .form)
-        let last = max(0, form.values.count - 1)
-        switch command {
+        switch keymap.command(for: key, in: .form) {
         case .close:
             state.overlay = nil
-            if case .elicitation(let id) = form.purpose { return [.answerElicitation(id: id, accepted: false, content: nil)] }
+            if case .elicitation(let id, _) = form.purpose { return [.answerElicitation(id: id, .cancel)] }
             return []
-        case .nextField: form.focus = min(last, form.focus + 1)
-        case .previousField: form.focus = max(0, form.focus - 1)
-        case .menuAccept where form.focus < last: form.focus += 1
+        case .declineForm:
+            guard case .elicitation(let id, _) = form.purpose else { break }
+            state.overlay = nil
+            return [.answerElicitation(id: id, .decline)]
+        case .nextField: form.fields.move(forward: true)
+        case .previousField: form.fields.move(forward: false)
+        case .menuAccept where !form.fields.isOnLastField: form.fields.move(forward: true)
         case .menuAccept, .submitForm:
-            switch form.form.arguments(from: form.values.map(\.text)) {
-            case .failure(let problem):
-                form.problem = problem.message
-                form.focus = problem.field
-            case .success(let arguments):
-                let values = (arguments.objectValue ?? [:]).compactMapValues(\.stringValue)
-                switch form.purpose {
-                case .prompt(let prompt):
-                    state.overlay = nil
-                    return [.getPrompt(prompt, arguments: values)]
-                case .elicitation(let id):
-                    state.overlay = nil
-                    return [.answerElicitation(id: id, accepted: true, content: arguments)]
-                case .customConnector:
-                    switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
-                    case .failure(let problem):
-                        form.problem = problem.message
-                        form.focus = problem.field
-                    case .success(let connector):
-                        state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count + 1), mode: .details(connector.name)))
-                        state.connectorUses[connector.name] = .off
-                        state.flash = Flash(text: "Added \(connector.name), off here until you turn it on. /connectors \(connector.name) shows what it offers.", isError: false)
-                        return [.addCustomConnector(connector, conversation: state.conversation.id)]
-                    }
-                }
-            }
+            form.problem = nil
+            guard let arguments = form.fields.submit() else { break }
+            return submit(form, arguments: arguments, in: &state)
         default:
-            if form.form.fields.indices.contains(form.focus), key == .char(" "), !form.form.fields[form.focus].choices.isEmpty {
-                // A field with fixed choices: Space steps through them.
-                let choices = form.form.fields[form.focus].choices
-                let next = choices.firstIndex(of: form.values[form.focus].text).map { ($0 + 1) % choices.count } ?? 0
-                form.values[form.focus].setText(choices[next])
-                form.problem = nil
-            } else if form.values.indices.contains(form.focus) {
-                _ = form.values[form.focus].handle(key, keymap: keymap, mode: .form)
-                form.problem = form.form.problem(form.values[form.focus].text, field: form.focus).map { "\(form.form.fields[form.focus].name): \($0)" }
-            }
+            form.fields.edit(key, keymap: keymap, mode: .form)
+            form.problem = nil
         }
         state.overlay = .form(form)
         return []
+    }
+
+    /// A filled-in form goes where it was for.
+    private func submit(_ form: FormPanel, arguments: JSONValue, in state: inout AppState) -> [Effect] {
+        let values = (arguments.objectValue ?? [:]).compactMapValues(\.stringValue)
+        switch form.purpose {
+        case .prompt(let prompt):
+            state.overlay = nil
+            return [.getPrompt(prompt, arguments: values)]
+        case .elicitation(let id, let url):
+            state.overlay = nil
+            return (url.map { [Effect.openLink($0)] } ?? []) + [.answerElicitation(id: id, .accept(arguments))]
+        case .toolCall(let call):
+            state.overlay = nil
+            var effects = requestPersonCall(call, arguments: arguments, in: &state)
+            if call.clearsComposer, !effects.isEmpty || state.overlay != nil {
+                state.composer.field = TextField()
+                effects.append(.saveDraft(state.conversation.id, ""))
+            }
+            return effects
+        case .customConnector:
+            switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
+            case .failure(let problem):
+                var form = form
+                form.problem = problem.message
+                form.fields.focus = problem.field
+                state.overlay = .form(form)
+                return []
+            case .success(let connector):
+                state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count + 1), mode: .details(connector.name)))
+                state.connectorUses[connector.name] = .off
+                state.flash = Flash(text: "Added \(connector.name), off here until you turn it on. /connectors \(connector.name) shows what it offers.", isError: false)
+                return [.addCustomConnector(connector, conversation: state.conversation.id)]
+            }
+        }
     }
 
     func promptLoaded(_ prompt: PromptEntry, text: String, in state: inout AppState) -> [Effect] {

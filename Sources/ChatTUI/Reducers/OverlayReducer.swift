@@ -28,13 +28,10 @@ extension AppReducer {
             return reduceConnectors(&state, panel: panel, key: key)
         case .signIn(let panel):
             return reduceSignIn(&state, panel: panel, key: key)
-        case .confirmExport(let path, _):
-            state.overlay = nil
-            guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
-                state.flash = Flash(text: "Not exported.", isError: false)
-                return []
-            }
-            return [.exportConversation(state.conversation.id, path: path, confirmed: true)]
+        case .confirm(let confirmation):
+            return reduceConfirm(&state, confirmation: confirmation, key: key)
+        case .choose(let panel):
+            return reduceChoice(&state, panel: panel, command: command)
         case .directory(let panel):
             return reduceDirectory(&state, panel: panel, key: key)
         case .form(let form):

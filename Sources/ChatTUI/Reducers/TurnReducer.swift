@@ -122,6 +122,7 @@ extension AppReducer {
         case (.choices, .menuAccept): effects = card.choice == .deny ? { card.focus = .reason; return [] }() : decide(&card, card.choice)
         case (_, .nextField), (_, .previousField):
             card.focus = nextFocus(card, forward: command == .nextField)
+            if case .field(let index) = card.focus { card.fields.focus = index }
         case (.reason, .menuAccept):
             effects = [.decideApproval(callID: card.request.call.id, .deny(reason: card.reason.text))]
         case (.reason, .close), (.field, .close), (.field, .menuAccept):
@@ -129,8 +130,9 @@ extension AppReducer {
         case (.reason, _):
             _ = card.reason.handle(key, keymap: keymap, mode: .approvalField)
         case (.field(let index), _):
-            _ = card.values[index].handle(key, keymap: keymap, mode: .approvalField)
-            card.problem = card.form.problem(card.values[index].text, field: index).map { "\(card.form.fields[index].name): \($0)" }
+            card.fields.focus = index
+            card.fields.edit(key, keymap: keymap, mode: .approvalField)
+            card.problem = nil
         default:
             break
         }
@@ -143,20 +145,18 @@ extension AppReducer {
     }
 
     private func decide(_ card: inout ApprovalCard, _ choice: ApprovalCard.Choice) -> [Effect] {
-        switch card.form.arguments(from: card.values.map(\.text)) {
-        case .failure(let problem):
-            card.problem = problem.message
-            card.focus = .field(problem.field)
+        guard let arguments = card.fields.submit() else {
+            card.problem = "Fix the marked fields first."
+            card.focus = .field(card.fields.focus)
             return []
-        case .success(let arguments):
-            let decision: ApprovalDecision = choice == .allowAlways ? .allowAlways(arguments) : .allowOnce(arguments)
-            return [.decideApproval(callID: card.request.call.id, decision)]
         }
+        let decision: ApprovalDecision = choice == .allowAlways ? .allowAlways(arguments) : .allowOnce(arguments)
+        return [.decideApproval(callID: card.request.call.id, decision)]
     }
 
     /// Tab order: the choices, then each field.
     private func nextFocus(_ card: ApprovalCard, forward: Bool) -> ApprovalCard.Focus {
-        let stops: [ApprovalCard.Focus] = [.choices] + card.form.fields.indices.map { .field($0) }
+        let stops: [ApprovalCard.Focus] = [.choices] + card.fields.form.fields.indices.map { .field($0) }
         let current = stops.firstIndex(of: card.focus) ?? 0
         return stops[(current + (forward ? 1 : stops.count - 1)) % stops.count]
     }

@@ -18,6 +18,10 @@ final class ChatSession: Sendable {
     let elicitations: ElicitationDesk
     let signIns = SignInDesk()
     private let running = Mutex<Task<Void, Never>?>(nil)
+    /// A call the person made from a card or `/task`.
+    let personCall = Mutex<Task<Void, Never>?>(nil)
+    /// MCP Apps views, read once per connector and address, for turns and the person's calls alike.
+    let views = ViewCache()
 
     let policy: ConnectorPolicy
     /// Connectors the policy forbids, with why; they are never started.
@@ -172,7 +176,7 @@ final class ChatSession: Sendable {
             return
         }
         let settings = setup.settings(for: choice, conversation: conversation, uses: connectorUses(in: conversationID))
-        let engine = TurnEngine(store: store, provider: provider.makeProvider(), tools: ConnectorToolHost(manager: manager), approvals: approvals)
+        let engine = TurnEngine(store: store, provider: provider.makeProvider(), tools: ConnectorToolHost(manager: manager, views: views), approvals: approvals)
         let sampling = self.sampling
         let approvals = self.approvals
         sampling.turnStarted(in: conversationID)

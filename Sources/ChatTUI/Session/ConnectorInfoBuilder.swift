@@ -1,3 +1,4 @@
+import ConversationModel
 import Foundation
 import MCP
 import MCPClient
@@ -29,9 +30,11 @@ enum ConnectorInfoBuilder {
             info.description = snapshot.instructions.flatMap { $0.split(whereSeparator: \.isNewline).first.map(String.init) }
             info.tools = ToolNamespace.assign(snapshot.tools.map { (configuration.name, $0) }).map { tool in
                 ConnectorInfo.ToolSummary(
-                    id: tool.id, title: tool.title,
+                    id: tool.id, name: tool.tool.name, title: tool.title,
                     effect: tool.isReadOnly ? .reads : tool.isDestructive ? .destroys : .writes,
-                    tokens: ConnectorReport.estimatedTokens(tool.tool), hiddenFromModel: ConnectorReport.hiddenReason(tool) != nil)
+                    tokens: ConnectorReport.estimatedTokens(tool.tool), hiddenFromModel: ConnectorReport.hiddenReason(tool) != nil,
+                    callableFromCards: tool.visibility.contains("app"),
+                    inputSchema: JSONValue.converting(tool.tool.inputSchema) ?? .object([:]))
             }
             info.resources = snapshot.resources.map { entry($0, connector: configuration.name) }
             info.prompts = snapshot.prompts.map { entry($0, connector: configuration.name) }

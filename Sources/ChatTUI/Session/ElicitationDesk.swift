@@ -33,10 +33,18 @@ final class ElicitationDesk: Sendable {
         return await pending.wait(for: id, onCancel: CreateElicitation.Result(action: .decline)) { [post] in post(.elicitationNeeded(request)) }
     }
 
-    /// The person's answer: accepted with the form's values, or declined.
-    func answer(id: String, accepted: Bool, content: JSONValue?) {
-        let values = content.flatMap { try? JSONEncoder().encode($0) }.flatMap { try? JSONDecoder().decode([String: Value].self, from: $0) }
-        let result = CreateElicitation.Result(action: accepted ? .accept : .decline, content: accepted ? (values ?? [:]) : nil)
+    /// The person's answer: accepted with the form's values, declined, or cancelled.
+    func answer(id: String, _ answer: ElicitationAnswer) {
+        let result: CreateElicitation.Result
+        switch answer {
+        case .accept(let content):
+            let values = (try? JSONEncoder().encode(content)).flatMap { try? JSONDecoder().decode([String: Value].self, from: $0) }
+            result = CreateElicitation.Result(action: .accept, content: values ?? [:])
+        case .decline:
+            result = CreateElicitation.Result(action: .decline)
+        case .cancel:
+            result = CreateElicitation.Result(action: .cancel)
+        }
         pending.answer(id, with: result)
     }
 }

@@ -68,7 +68,7 @@ extension ChatSession {
                     started: { pending in
                         desk.attempts.withLock { $0[name] = SignInDesk.Attempt(listener: listener) }
                         post(.signInStarted(name, url: pending.authorizationURL.absoluteString, port: listener.port))
-                        Self.openBrowser(pending.authorizationURL)
+                        LinkOpener.openBrowser(pending.authorizationURL)
                     },
                     redirect: { await desk.redirect(for: name, listener: listener) })
                 guard desk.attempts.withLock({ $0.removeValue(forKey: name) }) != nil else { return }
@@ -97,13 +97,5 @@ extension ChatSession {
     func disconnect(_ name: String) {
         tokenStore.delete(name)
         reconnect(name)
-    }
-
-    /// `xdg-open` when there is a display; over SSH the card's URL is the way.
-    static func openBrowser(_ url: URL) {
-        let environment = ProcessInfo.processInfo.environment
-        guard environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil,
-              FileManager.default.isExecutableFile(atPath: "/usr/bin/xdg-open") else { return }
-        _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [url.absoluteString])
     }
 }

@@ -33,6 +33,9 @@ enum Action: Equatable, Sendable {
     /// The attached resources were read; the message can be stored (and answered).
     case attachmentsRead(ConversationID, String, [ContentBlock], answer: Bool)
     case attachmentsFailed(String, [ResourceEntry], reason: String)
+    /// A call the person made: running (with progress), then its result stored.
+    case personCallProgress(ToolActivity)
+    case personCallFinished(Message?)
 }
 
 /// What opening a conversation brings back from the store.
@@ -65,7 +68,7 @@ enum Effect: Equatable, Sendable {
     case startTurn(ConversationID)
     case cancelTurn
     case decideApproval(callID: String, ApprovalDecision)
-    case answerElicitation(id: String, accepted: Bool, content: JSONValue?)
+    case answerElicitation(id: String, ElicitationAnswer)
     case listModels
     case setModel(ConversationID, String)
     case setToolAccess(ConversationID, ToolAccessMode)
@@ -87,4 +90,16 @@ enum Effect: Equatable, Sendable {
     /// Reads the attached resources, then the message is stored (and answered).
     case readAttachments(ConversationID, String, [ResourceEntry], answer: Bool)
     case commitUserBlocks(ConversationID, [ContentBlock])
+    /// Calls a tool for the person and stores the result as a card.
+    case callTool(PersonCall, arguments: JSONValue, conversation: ConversationID)
+    case cancelPersonCall
+    /// Opens a link in the browser when there is a display; otherwise shows it and copies it.
+    case openLink(String)
+}
+
+/// The three answers to a connector's question: the values, no, or not now.
+enum ElicitationAnswer: Equatable, Sendable {
+    case accept(JSONValue)
+    case decline
+    case cancel
 }

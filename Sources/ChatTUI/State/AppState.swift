@@ -66,7 +66,8 @@ struct AppState: Equatable, Sendable {
         case .rename: return .prompt
         case .models: return .list
         case .form: return .form
-        case .confirmExport: return .confirm
+        case .confirm: return .confirm
+        case .choose: return .list
         case .signIn: return .signIn
         case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
@@ -75,6 +76,7 @@ struct AppState: Equatable, Sendable {
         case .resources: return .picker
         case nil:
             if let card = visibleTurn?.approvals.first { return card.focus == .choices ? .approval : .approvalField }
+            if cards.focused != nil { return .cards }
             return slashMenu == nil ? .composer : .slashMenu
         }
     }
@@ -108,31 +110,6 @@ struct ComposerState: Equatable, Sendable {
 }
 
 /// The messages in view and where the view is scrolled.
-/// Result cards in the transcript: the one the keys drive, the ones opened up,
-/// and a call the person started from a card or `/task` while it runs.
-struct CardsState: Equatable, Sendable {
-    var focused: CardAddress?
-    var expanded: Set<CardAddress> = []
-    var running: ToolActivity?
-
-    /// How one message's cards are drawn: its open cards and its focused one, by block.
-    func display(of message: MessageID) -> CardDisplay {
-        CardDisplay(expanded: Set(expanded.filter { $0.message == message }.map(\.block)),
-                    focused: focused?.message == message ? focused?.block : nil)
-    }
-}
-
-/// A card: a tool result block in a stored message.
-struct CardAddress: Hashable, Sendable {
-    var message: MessageID
-    var block: Int
-}
-
-struct CardDisplay: Equatable, Sendable {
-    var expanded: Set<Int> = []
-    var focused: Int?
-}
-
 struct TranscriptState: Equatable, Sendable {
     /// A window of the conversation's newest messages, oldest first.
     var messages: [Message] = []
@@ -170,8 +147,10 @@ enum Overlay: Equatable, Sendable {
     case form(FormPanel)
     case connectors(ConnectorsPanel)
     case directory(DirectoryPanel)
-    /// "Export content that came from connectors?" y exports, anything else cancels.
-    case confirmExport(path: String?, connectors: [String])
+    /// A yes/no question: `y` does it, any other key does not.
+    case confirm(Confirmation)
+    /// A short list to choose one from: a card's actions or links, the tool `/task` uses.
+    case choose(ChoicePanel)
     case signIn(SignInPanel)
     case resources(ResourcePicker)
 }

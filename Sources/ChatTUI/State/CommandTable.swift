@@ -2,7 +2,7 @@ import ConnectorMenu
 
 /// What a slash command does, as a value the reducer acts on.
 enum CommandAction: Equatable, Sendable {
-    case newConversation, conversations, connectors, directory, export, rename, model, toolAccess, theme, help, quit
+    case newConversation, conversations, connectors, directory, task, export, rename, model, toolAccess, theme, help, quit
 }
 
 /// One row of the command table: the slash menu and `/help` both read it.
@@ -22,6 +22,7 @@ enum CommandTable {
         AppCommand("conversations", "Switch, search, rename or delete conversations", .conversations),
         AppCommand("connectors", "Turn connectors on, on demand or off here; see what each can do", argument: "[name]", .connectors),
         AppCommand("directory", "Browse connectors by category and install one", .directory),
+        AppCommand("task", "Create a task with a connector, no model needed (Ctrl-T)", argument: "[title]", .task),
         AppCommand("export", "Save this conversation as Markdown", argument: "[file]", .export),
         AppCommand("rename", "Rename this conversation", argument: "[title]", .rename),
         AppCommand("model", "Choose the model for this conversation", argument: "[provider/model]", .model),

@@ -7,10 +7,15 @@ struct ConnectorInfo: Equatable, Sendable {
     struct ToolSummary: Equatable, Sendable {
         enum Effect: String, Sendable { case reads = "read-only", writes = "writes", destroys = "destructive" }
         var id: String
+        /// The tool's own name, as its server knows it.
+        var name: String = ""
         var title: String
         var effect: Effect
         var tokens: Int
         var hiddenFromModel: Bool
+        /// Its visibility includes `app`: a card's actions offer it.
+        var callableFromCards = true
+        var inputSchema: JSONValue = .object([:])
     }
 
     var name: String

@@ -1,3 +1,4 @@
+import Foundation
 import ConnectorMenu
 import ConversationModel
 
@@ -50,30 +51,33 @@ struct FormPanel: Equatable, Sendable {
         case prompt(PromptEntry)
         case customConnector
         /// A connector asks the person (elicitation); the id is the request's.
-        case elicitation(String)
+        case elicitation(String, url: String?)
+        /// A tool the person calls: a card's action or `/task`.
+        case toolCall(PersonCall)
     }
 
     var purpose: Purpose
     var title: String
     /// Shown above the fields (the custom-connector warning, a prompt's description).
     var note: String?
-    var form: ArgumentForm
-    var values: [TextField]
-    var focus = 0
+    var fields: FormFields
+    /// A problem with the whole form (a name already taken, say); fields show their own.
     var problem: String?
 
-    init(purpose: Purpose, title: String, note: String?, schema: JSONValue) {
+    init(purpose: Purpose, title: String, note: String?, schema: JSONValue, arguments: JSONValue = .object([:])) {
         self.purpose = purpose
         self.title = title
         self.note = note
-        form = ArgumentForm(schema: schema, arguments: .object([:]))
-        values = form.fields.map { _ in TextField() }
+        fields = FormFields(schema: schema, arguments: arguments)
     }
 
     static func elicitation(_ request: ElicitationRequest) -> FormPanel {
         var note = "\(request.connector) asks: \(request.message)"
-        if let url = request.url { note += "\nIt wants you to open \(url). Ctrl-S when done, Esc to decline." }
-        return FormPanel(purpose: .elicitation(request.id), title: "\(request.connector) asks", note: note, schema: request.schema)
+        if let url = request.url {
+            let domain = URL(string: url)?.host ?? "an address without a domain"
+            note += "\n\nIt wants you to open a page on \(domain):\n\(url)\n\nEnter opens it (without a display, shows it to open yourself); chattui never fetches it. Ctrl-D declines, Esc cancels."
+        }
+        return FormPanel(purpose: .elicitation(request.id, url: request.url), title: "\(request.connector) asks", note: note, schema: request.schema)
     }
 
     static func prompt(_ prompt: PromptEntry) -> FormPanel {

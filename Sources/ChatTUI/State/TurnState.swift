@@ -47,8 +47,8 @@ struct ApprovalCard: Equatable, Sendable {
     }
 
     var request: ApprovalRequest
-    var form: ArgumentForm
-    var values: [TextField]
+    /// The arguments as the form every tool call, elicitation and `/task` uses.
+    var fields: FormFields
     var choice: Choice = .allowOnce
     var focus: Focus = .choices
     var reason = TextField()
@@ -56,7 +56,6 @@ struct ApprovalCard: Equatable, Sendable {
 
     init(request: ApprovalRequest) {
         self.request = request
-        form = ArgumentForm(schema: request.tool.definition.inputSchema, arguments: request.call.arguments)
-        values = form.initialValues.map { TextField($0) }
+        fields = FormFields(schema: request.tool.definition.inputSchema, arguments: request.call.arguments)
     }
 }

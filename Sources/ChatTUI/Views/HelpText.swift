@@ -12,7 +12,7 @@ enum HelpText {
             spans += WordWrap.wrap([Span(name + pad, scope: "ui.menu.match"), Span(command.menu.summary, scope: "ui.menu")], width: width)
         }
         spans += WordWrap.wrap([Span("Start a message with // to send text that begins with /.", scope: "ui.menu.detail")], width: width)
-        for (title, mode) in [("Composer keys", InputMode.composer), ("Lists", .list), ("Conversations panel", .conversations)] {
+        for (title, mode) in [("Composer keys", InputMode.composer), ("Lists", .list), ("Conversations panel", .conversations), ("Result cards", .cards), ("Forms", .form)] {
             spans.append(StyledLine())
             spans.append(StyledLine([Span(title, scope: "markup.heading", attributes: .bold)]))
             // Keys that do the same thing share a row: "←, Ctrl-B, →, Ctrl-F  move by character".
@@ -98,6 +98,16 @@ extension KeyCommand {
         case .disconnect: return "forget the connector's sign-in and connect again without it"
         case .addCustom: return "add a custom connector by URL or command line"
         case .install: return "install the connector shown: added to your configuration, connected, and turned on here"
+        case .declineForm: return "decline what a connector asks"
+        case .focusCards: return "move into the result cards (Tab and Shift-Tab between them)"
+        case .newTask: return "create a task with a connector's create tool (/task), titled with the message typed"
+        case .nextCard, .previousCard: return "the next / previous card"
+        case .toggleCard: return "open or close the card"
+        case .openLink: return "open one of the card's links (asks first)"
+        case .cardActions: return "the connector's actions for this card, each a form"
+        case .refreshCard: return "call a read-only tool again with the same arguments"
+        case .cardToComposer: return "put the card's text into the message"
+        case .copyCardJSON: return "copy the structured result as JSON (OSC 52)"
         }
     }
 }

@@ -5,45 +5,44 @@ import TerminalText
 /// The prompt-arguments form and the `@` resource picker.
 extension Screen {
     func drawForm(_ form: FormPanel, state: AppState, into buffer: inout CellBuffer) {
-        let width = min(state.width - 4, 72)
-        let helpRows = form.form.fields.indices.contains(form.focus) && form.form.fields[form.focus].help != nil ? 1 : 0
-        let noteLines = form.note.map { WordWrap.wrap([Span(Sanitizer.line($0), scope: "ui.menu.detail")], width: width - 4) } ?? []
-        let height = min(state.height - 2, form.values.count + 3 + max(1, noteLines.count) + helpRows + (form.problem == nil ? 0 : 1))
+        let width = min(state.width - 4, 76)
+        let noteLines = form.note.map { WordWrap.wrap([Span(Sanitizer.clean($0), scope: "ui.menu.detail")], width: width - 4) } ?? []
+        let fields = FormLines.layout(form.fields, width: width - 4, isActive: true, fakeCursor: false)
+        let problemRows = form.problem == nil ? 0 : 1
+        let height = min(state.height - 2, fields.lines.count + 3 + max(1, noteLines.count) + problemRows)
         let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
         drawBox(box, title: Sanitizer.line(form.title), into: &buffer)
         let inner = box.inner
-        let labelWidth = min(24, (form.form.fields.map { DisplayWidth.of(Self.label(of: $0.name)) }.max() ?? 4) + 3)
         var row = inner.y
-        for line in noteLines {
+        for line in noteLines.prefix(max(1, inner.height - fields.lines.count - 2)) {
             buffer.put(line, row: row, column: inner.x, resolve: style)
             row += 1
         }
         if noteLines.isEmpty { row += 1 }
-        var cursorRow: (Int, TextField, String)?
-        for (index, field) in form.form.fields.enumerated() where row < inner.y + inner.height - 1 {
-            let label = DisplayWidth.truncate(Self.label(of: field.name) + (field.isRequired ? "*" : ""), to: labelWidth - 1)
-            let padded = label + String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
-            if index == form.focus {
-                cursorRow = (row, form.values[index], padded)
-            } else {
-                buffer.put(padded, row: row, column: inner.x, style: theme.style("ui.menu.title"))
-                buffer.put(DisplayWidth.truncate(Sanitizer.line(form.values[index].text), to: max(1, inner.width - labelWidth)),
-                           row: row, column: inner.x + labelWidth, style: theme.style("ui.menu"))
-            }
+        let fieldsTop = row
+        // Keep the focused field in view when the fields outgrow the box.
+        let room = max(1, inner.y + inner.height - 1 - problemRows - fieldsTop)
+        let focusRow = fields.textCursor?.row ?? form.fields.focus
+        let skip = max(0, min(fields.lines.count - room, focusRow - room + 2))
+        for line in fields.lines.dropFirst(skip).prefix(room) {
+            buffer.put(line, row: row, column: inner.x, limit: inner.x + inner.width, resolve: style)
             row += 1
-            let choices = field.choices.isEmpty ? nil : "Space chooses: " + field.choices.joined(separator: " · ")
-            if index == form.focus, let help = [field.help, choices].compactMap({ $0 }).joined(separator: " — ").nonEmpty {
-                buffer.put(DisplayWidth.truncate(Sanitizer.line(help), to: max(1, inner.width - labelWidth)), row: row, column: inner.x + labelWidth,
-                           style: theme.style("ui.menu.detail"))
-                row += 1
-            }
         }
         if let problem = form.problem {
-            buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: row, column: inner.x, style: theme.style("ui.error"))
+            buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: inner.y + inner.height - 2, column: inner.x, style: theme.style("ui.error"))
         }
-        buffer.put("Tab next field · Ctrl-S submits · Esc cancels", row: inner.y + inner.height - 1, column: inner.x,
+        let decline = if case .elicitation = form.purpose { " · Ctrl-D declines" } else { "" }
+        buffer.put("Tab/↑/↓ fields · Enter on the last or Ctrl-S submits · Esc cancels" + decline, row: inner.y + inner.height - 1, column: inner.x,
                    style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
-        if let (fieldRow, field, label) = cursorRow { drawField(label, field, row: fieldRow, in: inner, into: &buffer) }
+        if let cursor = fields.textCursor, cursor.row >= skip, cursor.row - skip < room {
+            let index = form.fields.focus
+            let fieldRect = Rect(x: inner.x + fields.labelWidth, y: inner.y, width: inner.width - fields.labelWidth, height: inner.height)
+            if form.fields.problem(at: index) == nil {
+                drawField("", form.fields.values[index], row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
+            } else {
+                buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(form.fields.values[index].cursor, inner.width - fields.labelWidth - 1))
+            }
+        }
     }
 
     /// A field's name as shown: a leading "N " only orders the fields.

@@ -25,13 +25,15 @@ extension Screen {
         case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
         case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
         case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
-        case .confirmExport(_, let connectors):
+        case .confirm(let confirmation):
             let width = min(state.width - 4, 72)
-            let text = "This conversation holds content that came from connectors (\(connectors.joined(separator: ", "))). Export it anyway? y exports, any other key cancels."
-            let lines = WordWrap.wrap([Span(Sanitizer.clean(text, keepNewlines: false), scope: "ui.menu")], width: width - 4)
+            let lines = WordWrap.wrap([Span(Sanitizer.clean(confirmation.question), scope: "ui.menu")], width: width - 4)
             let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: lines.count + 2)
-            drawBox(box, title: "Export", into: &buffer)
+            drawBox(box, title: confirmation.title, into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
+        case .choose(let panel):
+            drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
+                             state: state, geometry: geometry, into: &buffer)
         case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",

@@ -12,17 +12,25 @@ struct TranscriptDocument {
     init(state: AppState, layout: TranscriptLayout) {
         self.state = state
         self.layout = layout
-        liveLines = state.visibleTurn.map { TurnLines.live($0, layout: layout, width: state.width) }
+        if let turn = state.visibleTurn {
+            liveLines = TurnLines.live(turn, layout: layout, width: state.width)
+        } else if let running = state.cards.running {
+            liveLines = [StyledLine(), TurnLines.activity(running, width: state.width - TranscriptLayout.indent - 1)
+                .prefixed(with: [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]),
+                StyledLine([Span(String(repeating: " ", count: TranscriptLayout.indent) + "Esc on a card cancels it", scope: "message.meta")]), StyledLine()]
+        } else {
+            liveLines = nil
+        }
     }
 
-    /// Messages, then the turn being answered (if any), then the footer.
-    var itemCount: Int { state.transcript.messages.count + (state.visibleTurn == nil ? 1 : 2) }
+    /// Messages, then the turn being answered or the person's call running (if any), then the footer.
+    var itemCount: Int { state.transcript.messages.count + (liveLines == nil ? 1 : 2) }
 
     func lines(_ item: Int) -> [StyledLine] {
         let messages = state.transcript.messages
         if item < messages.count { return layout.lines(for: messages[item], width: state.width, cards: state.cards.display(of: messages[item].id)) }
         if item == messages.count, let liveLines { return liveLines }
-        return TranscriptLayout.footer(isEmpty: messages.isEmpty && state.visibleTurn == nil, modelName: state.modelName, width: state.width)
+        return TranscriptLayout.footer(isEmpty: messages.isEmpty && liveLines == nil, modelName: state.modelName, width: state.width)
     }
 
     private var end: LinePosition { LinePosition(item: itemCount - 1, line: lines(itemCount - 1).count) }

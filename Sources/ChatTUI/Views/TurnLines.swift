@@ -100,21 +100,10 @@ enum ApprovalCardLines {
             let used = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
             return StyledLine([Span("│ ", scope: "card.border")] + spans + [Span(String(repeating: " ", count: max(0, inner - used)) + " │", scope: "card.border")])
         }
-        let labelWidth = min(18, max(4, card.form.fields.map { DisplayWidth.of($0.name) + ($0.isRequired ? 1 : 0) }.max() ?? 4))
-        if card.form.fields.isEmpty { lines.append(row([Span("(no arguments)", scope: "message.meta")])) }
-        for (index, field) in card.form.fields.enumerated() {
-            let focused = isActive && card.focus == .field(index)
-            let label = DisplayWidth.truncate(field.name + (field.isRequired ? "*" : ""), to: labelWidth)
-            let padding = String(repeating: " ", count: max(0, labelWidth - DisplayWidth.of(label)) + 1)
-            let valueRoom = max(4, inner - labelWidth - 1)
-            let value = Sanitizer.clean(card.values[index].text, keepNewlines: false)
-            let shown = DisplayWidth.truncate(value.isEmpty && !focused ? "—" : value + (focused ? "▏" : ""), to: valueRoom)
-            lines.append(row([Span(label, scope: "card.label"), Span(padding, scope: "text"),
-                              Span(shown, scope: focused ? "card.field.focused" : "card.field")]))
-            if focused, let help = field.help {
-                lines.append(row([Span(String(repeating: " ", count: labelWidth + 1), scope: "text"),
-                                  Span(DisplayWidth.truncate(Sanitizer.clean(help, keepNewlines: false), to: valueRoom), scope: "message.meta")]))
-            }
+        if card.fields.isEmpty { lines.append(row([Span("(no arguments)", scope: "message.meta")])) }
+        let editing: Bool = if case .field = card.focus { isActive } else { false }
+        for line in FormLines.layout(card.fields, width: inner, isActive: editing, fakeCursor: true).lines {
+            lines.append(row(line.spans))
         }
         if let problem = card.problem {
             lines.append(row([Span(DisplayWidth.truncate("! " + Sanitizer.clean(problem, keepNewlines: false), to: inner), scope: "ui.error")]))
@@ -134,9 +123,12 @@ enum ApprovalCardLines {
                 choices = choices.map { Span(DisplayWidth.truncate($0.text, to: max(3, inner / 3 - 1)), scope: $0.scope) }
             }
             lines.append(row(choices))
-            if isActive {
+            if isActive && !editing {
                 lines.append(row([Span(DisplayWidth.truncate("y once · a always · n deny · Tab edit arguments", to: inner), scope: "message.meta")]))
             }
+        }
+        if editing {
+            lines.append(row([Span(DisplayWidth.truncate("Tab/↑/↓ fields · Enter back to the choices", to: inner), scope: "message.meta")]))
         }
         lines.append(StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: "card.border")]))
         return lines

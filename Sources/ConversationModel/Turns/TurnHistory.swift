@@ -44,7 +44,12 @@ public enum TurnHistory {
             case .tool:
                 var parts: [ChatMessage.Part] = []
                 for block in message.blocks where block.kind == .toolResult {
-                    guard let result = block.decoded(ToolResult.self), let index = unanswered.firstIndex(where: { $0.id == result.callID }) else { continue }
+                    guard let result = block.decoded(ToolResult.self) else { continue }
+                    if let presentation = result.presentation, presentation.byPerson {
+                        parts.append(.text(personCallText(result, presentation)))
+                        continue
+                    }
+                    guard let index = unanswered.firstIndex(where: { $0.id == result.callID }) else { continue }
                     unanswered.remove(at: index)
                     parts.append(.toolResult(result))
                 }
@@ -59,6 +64,12 @@ public enum TurnHistory {
         closeUnanswered()
         while let first = chat.first, first.role != .user { chat.removeFirst() }
         return chat
+    }
+
+    /// A call the person made themselves, told to the model as what happened.
+    static func personCallText(_ result: ToolResult, _ presentation: ToolPresentation) -> String {
+        "<person-called-tool tool=\"\(presentation.tool)\" arguments='\(presentation.arguments.jsonText)'\(result.isError ? " error=\"true\"" : "")>\n"
+            + result.content + "\n</person-called-tool>"
     }
 
     /// The person's text, and attached resources wrapped so the model knows where they came from.
@@ -84,7 +95,7 @@ public enum TurnHistory {
         ContentBlock(kind: .toolCall, text: "\(call.name) \(call.arguments.jsonText)", payload: encode(call))
     }
 
-    static func resultBlock(_ result: ToolResult) -> ContentBlock {
+    public static func resultBlock(_ result: ToolResult) -> ContentBlock {
         ContentBlock(kind: .toolResult, text: result.content, payload: encode(result))
     }
 

@@ -1,0 +1,50 @@
+import ConversationModel
+import Foundation
+
+extension ChatSession {
+    /// Calls a tool for the person (a card's action, a refresh, `/task`) and stores the
+    /// result as a card in the conversation; the model reads it with the next turn.
+    func callTool(_ call: PersonCall, arguments: JSONValue, in conversation: ConversationID) {
+        let post = self.post
+        let store = self.store
+        let host = ConnectorToolHost(manager: manager, views: views, byPerson: true)
+        let task = Task {
+            let activity = ToolActivity(callID: "person", name: call.tool)
+            post(.personCallProgress(activity))
+            let result = await host.call(ToolCall(id: "person-\(UUID().uuidString)", name: call.tool, arguments: arguments)) { done, total, message in
+                var progress = activity
+                progress.done = done
+                progress.total = total
+                progress.message = message
+                post(.personCallProgress(progress))
+            }
+            do {
+                post(.personCallFinished(try store.appendMessage(to: conversation, role: .tool, blocks: [TurnHistory.resultBlock(result)])))
+            } catch {
+                post(.personCallFinished(nil))
+                post(.failed("The result of \(call.title) could not be saved: \(error)"))
+            }
+        }
+        personCall.withLock { $0 = task }
+    }
+}
+
+/// Opens links the person chose: in the browser when there is a display, otherwise shown and copied.
+enum LinkOpener {
+    static func open(_ address: String) -> Flash {
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), ["http", "https", "mailto"].contains(scheme) else {
+            return Flash(text: "Not opened: only web and mail links open from cards (\(address)).", isError: true)
+        }
+        if openBrowser(url) { return Flash(text: "Opened \(url.host ?? address) in your browser.", isError: false) }
+        return Flash(text: "No display here; open it yourself: \(address)", isError: false)
+    }
+
+    /// `xdg-open` when there is a display; over SSH the address shown is the way. True when it ran.
+    @discardableResult
+    static func openBrowser(_ url: URL) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil,
+              FileManager.default.isExecutableFile(atPath: "/usr/bin/xdg-open") else { return false }
+        return (try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [url.absoluteString])) != nil
+    }
+}
