@@ -5,7 +5,7 @@ import TerminalText
 enum OutlineLayout {
     static func lines(for outline: HTMLOutline, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
-        if let title = outline.title {
+        if let title = outline.title, !startsWithHeading(outline, equalTo: title) {
             lines += WordWrap.wrap([Span(Sanitizer.line(title), scope: "card.heading", attributes: [.bold, .underline])], width: width)
         }
         var previous: HTMLOutline.Block?
@@ -22,10 +22,16 @@ enum OutlineLayout {
         return lines
     }
 
+    /// A page titled as its first heading shows the words once.
+    private static func startsWithHeading(_ outline: HTMLOutline, equalTo title: String) -> Bool {
+        guard case .heading(_, let text)? = outline.blocks.first else { return false }
+        return text.map(\.text).joined().trimmingCharacters(in: .whitespaces) == title.trimmingCharacters(in: .whitespaces)
+    }
+
     /// A list item after a list item, and a definition after its term, follow without a gap.
     private static func follows(_ block: HTMLOutline.Block, _ previous: HTMLOutline.Block?) -> Bool {
         switch (block, previous) {
-        case (.listItem, .listItem?), (.definition, .term?), (.definition, .definition?): return true
+        case (.listItem, .listItem?), (.definition, .term?), (.definition, .definition?), (.term, .term?), (.term, .definition?): return true
         default: return false
         }
     }

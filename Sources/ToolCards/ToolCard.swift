@@ -113,6 +113,10 @@ public struct ToolCard: Equatable, Sendable {
             return [.text("```json\n\(value.jsonText)\n```")]
         }
         let properties = schema?["properties"]?.objectValue ?? [:]
+        // `{"issue": {...}}`: the one object is the result.
+        if object.count == 1, let (key, inner) = object.first, inner.objectValue != nil {
+            return sections(for: inner, schema: properties[key])
+        }
         var rows: [Row] = []
         var sections: [Section] = []
         for key in orderedKeys(object, schema: schema) {
@@ -121,6 +125,12 @@ public struct ToolCard: Equatable, Sendable {
             let label = property?["title"]?.stringValue ?? key
             if let table = table(for: field, caption: label, itemSchema: property?["items"]) {
                 sections.append(.table(table))
+            } else if let nested = field.objectValue, !nested.isEmpty, nested.values.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }) {
+                let nestedProperties = property?["properties"]?.objectValue ?? [:]
+                rows += orderedKeys(nested, schema: property).map { child in
+                    Row(label: label + " › " + (nestedProperties[child]?["title"]?.stringValue ?? child), value: text(of: nested[child]!),
+                        help: nestedProperties[child]?["description"]?.stringValue)
+                }
             } else {
                 rows.append(Row(label: label, value: text(of: field), help: property?["description"]?.stringValue))
             }
@@ -151,8 +161,8 @@ public struct ToolCard: Equatable, Sendable {
     /// A value as one line: strings bare, everything else as JSON.
     public static func text(of value: JSONValue) -> String {
         switch value {
-        case .string(let string): return string
-        case .null: return "—"
+        case .string(let string): return string.isEmpty ? "—" : string
+        case .null, .array([]): return "—"
         case .array(let items) where items.allSatisfy({ $0.stringValue != nil }): return items.compactMap(\.stringValue).joined(separator: ", ")
         default: return value.jsonText
         }

@@ -148,7 +148,7 @@ extension AppReducer {
             return []
         }
         let effect = Effect.callTool(call, arguments: arguments, conversation: state.conversation.id)
-        if call.isReadOnly { return [effect] }
+        if !call.asksFirst { return [effect] }
         state.overlay = .confirm(Confirmation(title: "Call a tool", question: "Call \(call.connector) · \(call.title)? It may change things in \(call.connector).\ny calls it, any other key does not.",
                                               onYes: [effect], declined: "Not called."))
         return []
@@ -169,8 +169,8 @@ extension AppReducer {
             case .link(let urls) where urls.indices.contains(index):
                 confirmOpening(urls[index], in: &state)
             case .action(let calls, let schemas) where calls.indices.contains(index):
-                let arguments = state.cards.focused.flatMap { card(at: $0, in: state)?.presentation?.arguments } ?? .object([:])
-                let shared = Self.sharedArguments(arguments, schema: schemas[index])
+                let focused = state.cards.focused.flatMap { card(at: $0, in: state) }
+                let shared = Self.sharedArguments(focused, schema: schemas[index])
                 return openCallForm(calls[index], schema: schemas[index], arguments: shared, title: "\(calls[index].connector) · \(calls[index].title)",
                                     note: calls[index].isReadOnly ? nil : "This action may change things in \(calls[index].connector); you confirm before it runs.", in: &state)
             case .taskTool(let calls, let schemas, let title) where calls.indices.contains(index):
@@ -187,10 +187,14 @@ extension AppReducer {
         return []
     }
 
-    /// The card's arguments that the action's schema also takes: an action on an issue keeps its id.
-    static func sharedArguments(_ arguments: JSONValue, schema: JSONValue) -> JSONValue {
+    /// What the card knows that the action's schema also takes, its result's fields then its
+    /// call's arguments: an action on an issue starts with its id and current values.
+    static func sharedArguments(_ card: ToolCard?, schema: JSONValue) -> JSONValue {
         let names = Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? [])
-        return .object((arguments.objectValue ?? [:]).filter { names.contains($0.key) })
+        var structured = card?.structured?.objectValue ?? [:]
+        if structured.count == 1, let inner = structured.values.first?.objectValue { structured = inner }
+        let known = structured.merging(card?.presentation?.arguments.objectValue ?? [:]) { _, argument in argument }
+        return .object(known.filter { names.contains($0.key) && $0.value != .null })
     }
 
     func reduceConfirm(_ state: inout AppState, confirmation: Confirmation, key: KeyEvent) -> [Effect] {

@@ -45,6 +45,7 @@ extension AppReducer {
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if let field = Self.titleField(schema), !trimmed.isEmpty { arguments[field] = .string(trimmed) }
         var task = call
+        task.isTask = true
         task.clearsComposer = !trimmed.isEmpty && trimmed == state.composer.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return openCallForm(task, schema: schema, arguments: .object(arguments), title: "New task · \(call.connector) · \(call.title)",
                             note: "Creates it in \(call.connector). Enter on the last field or Ctrl-S creates it.", in: &state)

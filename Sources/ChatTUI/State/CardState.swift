@@ -36,6 +36,11 @@ struct PersonCall: Equatable, Sendable {
     var isReadOnly: Bool
     /// A task titled with the composer's text: once sent, the composer empties.
     var clearsComposer = false
+    /// `/task`: filling in its form was the person's go-ahead.
+    var isTask = false
+
+    /// Tools that may change things ask first, except a task the person just filled in.
+    var asksFirst: Bool { !isReadOnly && !isTask }
 }
 
 /// A yes/no question and what a yes does.

@@ -9,7 +9,7 @@ extension Screen {
         let noteLines = form.note.map { WordWrap.wrap([Span(Sanitizer.clean($0), scope: "ui.menu.detail")], width: width - 4) } ?? []
         let fields = FormLines.layout(form.fields, width: width - 4, isActive: true, fakeCursor: false)
         let problemRows = form.problem == nil ? 0 : 1
-        let height = min(state.height - 2, fields.lines.count + 3 + max(1, noteLines.count) + problemRows)
+        let height = min(state.height - 2, fields.lines.count + 4 + noteLines.count + problemRows)
         let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
         drawBox(box, title: Sanitizer.line(form.title), into: &buffer)
         let inner = box.inner
@@ -18,7 +18,7 @@ extension Screen {
             buffer.put(line, row: row, column: inner.x, resolve: style)
             row += 1
         }
-        if noteLines.isEmpty { row += 1 }
+        row += 1
         let fieldsTop = row
         // Keep the focused field in view when the fields outgrow the box.
         let room = max(1, inner.y + inner.height - 1 - problemRows - fieldsTop)
