@@ -1,0 +1,118 @@
+import ConversationModel
+import Testing
+@testable import ConnectorMenu
+
+/// The form engine: every field kind, its checks as typed, defaults, and the JSON back.
+@Suite struct ArgumentFormTests {
+    static let schema = JSONValue.parse("""
+    {"type": "object", "required": ["title", "email"],
+     "properties": {
+       "title": {"type": "string", "title": "Title", "description": "One line", "minLength": 3, "maxLength": 10},
+       "email": {"type": "string", "format": "email"},
+       "site": {"type": "string", "format": "uri"},
+       "due": {"type": "string", "format": "date"},
+       "at": {"type": "string", "format": "date-time"},
+       "count": {"type": "integer", "minimum": 1, "maximum": 5, "default": 2},
+       "ratio": {"type": "number", "maximum": 1.5},
+       "urgent": {"type": "boolean", "default": false},
+       "size": {"type": "string", "enum": ["s", "m", "l"], "enumNames": ["Small", "Medium", "Large"]},
+       "team": {"type": "string", "oneOf": [{"const": "web", "title": "Website"}, {"const": "app", "title": "Mobile app"}]},
+       "tags": {"type": "array", "items": {"type": "string", "enum": ["bug", "ui"]}, "maxItems": 1},
+       "areas": {"type": "array", "items": {"anyOf": [{"const": "a", "title": "Area A"}, {"const": "b", "title": "Area B"}]}},
+       "aliases": {"type": "array", "items": {"type": "string"}},
+       "owner": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "team": {"type": "string"}}},
+       "extra": {"type": "object"},
+       "note": {"type": ["string", "null"], "default": null}
+     }}
+    """)!
+
+    var form: ArgumentForm { ArgumentForm(schema: Self.schema, arguments: .object([:])) }
+
+    func index(_ name: String) -> Int { form.fields.firstIndex { $0.name == name }! }
+
+    @Test func fieldsAreRequiredFirstWithTheirKinds() {
+        #expect(form.fields.prefix(2).map(\.name) == ["email", "title"])
+        #expect(form.fields[index("title")].title == "Title")
+        #expect(form.fields[index("title")].help == "One line")
+        #expect(form.fields[index("count")].kind == .number(isInteger: true, minimum: 1, maximum: 5))
+        #expect(form.fields[index("urgent")].kind == .boolean)
+        #expect(form.fields[index("size")].choices == ["Small", "Medium", "Large"], "legacy enumNames title the options")
+        #expect(form.fields[index("team")].choices == ["Website", "Mobile app"], "oneOf with const and title")
+        #expect(form.fields[index("areas")].choices == ["Area A", "Area B"], "anyOf items make a multiple choice")
+        #expect(form.fields[index("aliases")].kind == .list)
+        #expect(form.fields[index("extra")].kind == .json(type: "object"))
+        #expect(form.fields.contains { $0.path == ["owner", "name"] }, "one level of nested object becomes fields")
+    }
+
+    @Test func defaultsArePrefilledAndArgumentsWin() {
+        #expect(form.initialValues[index("count")] == "2")
+        #expect(form.initialValues[index("urgent")] == "false")
+        #expect(form.initialValues[index("note")] == "", "a null default leaves the field empty")
+        let given = ArgumentForm(schema: Self.schema, arguments: .object(["count": .number(4), "team": .string("app"), "tags": .array([.string("ui")]),
+                                                                          "owner": .object(["name": .string("Ana")])]))
+        #expect(given.initialValues[given.fields.firstIndex { $0.name == "count" }!] == "4")
+        #expect(given.initialValues[given.fields.firstIndex { $0.name == "team" }!] == "Mobile app")
+        #expect(given.initialValues[given.fields.firstIndex { $0.name == "tags" }!] == "ui")
+        #expect(given.initialValues[given.fields.firstIndex { $0.name == "owner.name" }!] == "Ana")
+    }
+
+    @Test(arguments: [
+        ("title", "", "required"), ("title", "ab", "at least 3 characters"), ("title", "abcdefghijk", "at most 10 characters"), ("title", "abc", nil),
+        ("email", "x@y", "an email address, like name@example.com"), ("email", "ana@example.com", nil),
+        ("site", "example.com", "an address with a scheme, like https://example.com"), ("site", "https://example.com/a", nil),
+        ("due", "2026-02-30", "a date, like 2026-11-21"), ("due", "2026-02-28", nil),
+        ("at", "2026-11-21 09:30", "a date and time, like 2026-11-21T09:30:00Z"), ("at", "2026-11-21T09:30:00+01:00", nil),
+        ("count", "2.5", "a whole number"), ("count", "9", "at most 5"), ("count", "0", "at least 1"), ("count", "3", nil),
+        ("ratio", "abc", "a number"), ("ratio", "1.25", nil),
+        ("urgent", "maybe", "true or false (Space toggles)"),
+        ("size", "Huge", "one of Small, Medium, Large"), ("size", "Medium", nil),
+        ("tags", "bug, ui", "choose at most 1"), ("tags", "feature", "“feature” is not an option"),
+        ("extra", "[1]", "a JSON object, like {\"key\": \"value\"}"),
+        ("note", "", nil),
+    ] as [(String, String, String?)])
+    func eachKindIsCheckedAsTyped(field: String, text: String, problem: String?) {
+        #expect(form.problem(text, field: index(field)) == problem)
+    }
+
+    @Test func valuesBecomeJSONOfTheRightTypes() {
+        var values = form.initialValues
+        func set(_ name: String, _ text: String) { values[index(name)] = text }
+        set("title", "Fix it")
+        set("email", "ana@example.com")
+        set("size", "Large")
+        set("team", "Website")
+        set("tags", "bug")
+        set("areas", "Area B, Area A")
+        set("aliases", "one, two ,")
+        set("owner.name", "Ana")
+        set("extra", "{\"k\": 1}")
+        set("ratio", "0.5")
+        guard case .success(let arguments) = form.arguments(from: values) else { Issue.record("valid values"); return }
+        #expect(arguments["title"] == .string("Fix it"))
+        #expect(arguments["count"] == .number(2))
+        #expect(arguments["ratio"] == .number(0.5))
+        #expect(arguments["urgent"] == .bool(false))
+        #expect(arguments["size"] == .string("l"), "the option's value, not its title")
+        #expect(arguments["team"] == .string("web"))
+        #expect(arguments["tags"] == .array([.string("bug")]))
+        #expect(arguments["areas"] == .array([.string("b"), .string("a")]))
+        #expect(arguments["aliases"] == .array([.string("one"), .string("two")]))
+        #expect(arguments["owner"] == .object(["name": .string("Ana")]))
+        #expect(arguments["extra"] == .object(["k": .number(1)]))
+        #expect(arguments["note"] == nil, "an empty optional field is left out")
+    }
+
+    @Test func theFirstProblemIsNamedWithItsField() {
+        guard case .failure(let problem) = form.arguments(from: form.initialValues) else { Issue.record("required fields are empty"); return }
+        #expect(problem.field == 0)
+        #expect(problem.message == "email: required")
+    }
+
+    @Test func aNestedObjectIsRequiredOnlyWhenItsParentIs() {
+        #expect(form.fields[index("owner.name")].isRequired == false)
+        let required = ArgumentForm(schema: .object(["type": .string("object"), "required": .array([.string("owner")]),
+                                                     "properties": Self.schema["properties"]!]), arguments: .object([:]))
+        #expect(required.fields.first { $0.name == "owner.name" }?.isRequired == true)
+        #expect(required.fields.first { $0.name == "owner.team" }?.isRequired == false)
+    }
+}
