@@ -6,7 +6,10 @@ APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-ex
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Real MCP peers for the tests: the official Python SDK and reference servers.
 VENV := .venv
-PYTHON_PEERS := mcp mcp-server-time mcp-server-git
+PYTHON_PEERS := mcp mcp-server-time mcp-server-git prefab-ui
+# The MCP-UI server SDK still needs the 1.x Python SDK, so its peer has a venv of its own.
+VENV_MCP1 := .venv-mcp1
+PYTHON_PEERS_MCP1 := "mcp<2" mcp-ui-server
 
 .PHONY: all deps venv build run test test-llm bench fuzz clean
 
@@ -33,11 +36,16 @@ run: build
 	$(SWIFT) run --skip-build chattui $(ARGS)
 
 ## venv: the Python peers the MCP tests run against (idempotent)
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed $(VENV_MCP1)/.installed
 
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS)
+	touch $@
+
+$(VENV_MCP1)/.installed: Makefile
+	python3 -m venv $(VENV_MCP1)
+	$(VENV_MCP1)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS_MCP1)
 	touch $@
 
 ## test: build everything and run every test (unit, snapshot, store, MCP peers, end-to-end in tmux)

@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
-                    exclude: ["Snapshots"]),
+                    exclude: ["Snapshots", "Peers"]),
     ]
 )

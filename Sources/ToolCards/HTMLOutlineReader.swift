@@ -77,8 +77,8 @@ private struct OutlineWalker {
             return
         }
         let name = Self.name(of: node)
-        if name == "title", outline.title == nil {
-            outline.title = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed
+        if name == "title" {
+            if outline.title == nil { outline.title = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed }
             return
         }
         if Self.skipped.contains(name) {
@@ -98,6 +98,11 @@ private struct OutlineWalker {
         case "ul", "ol", "menu", "dir":
             flush()
             list(node, ordered: name == "ol", depth: depth, level: 0)
+        case "table" where Self.isLayoutTable(node):
+            // A table that lays out a page (cells holding paragraphs, lists, other tables) reads cell by cell.
+            flush()
+            block(node, depth: depth)
+            flush()
         case "table":
             flush()
             table(node)
@@ -199,17 +204,21 @@ private struct OutlineWalker {
         var rows: [[String]] = []
         var headerRows = 0
         var omitted = 0
-        Self.forEachElement(in: node, named: ["tr"], stopAt: ["table"]) { row in
+        var rowElements: [xmlNodePtr] = []
+        Self.forEachElement(in: node, named: ["tr"], stopAt: ["table"]) { rowElements.append($0) }
+        for row in rowElements {
             var cells: [String] = []
             var allHeaders = true
-            Self.forEachElement(in: row, named: ["td", "th"], stopAt: ["table"]) { cell in
+            var cellElements: [xmlNodePtr] = []
+            Self.forEachElement(in: row, named: ["td", "th"], stopAt: ["table"]) { cellElements.append($0) }
+            for cell in cellElements {
                 if Self.name(of: cell) != "th" { allHeaders = false }
-                cells.append(Self.collapse(Self.flatText(cell, limit: 400)).trimmingCharacters(in: .whitespaces))
+                cells.append(Self.collapse(Self.flatText(cell, limit: 400)).trimmingCharacters(in: .whitespaces) + cellLinks(cell))
             }
-            guard !cells.isEmpty else { return }
+            guard !cells.isEmpty else { continue }
             if rows.count >= limits.tableRows {
                 omitted += 1
-                return
+                continue
             }
             if allHeaders && rows.count == headerRows { headerRows += 1 }
             rows.append(Array(cells.prefix(limits.tableColumns)))
@@ -217,6 +226,20 @@ private struct OutlineWalker {
         guard !rows.isEmpty else { return }
         add(.table(rows: rows, headerRows: headerRows))
         if omitted > 0 { outline.notes.append("A table's last \(omitted) row\(omitted == 1 ? " was" : "s were") left out.") }
+    }
+
+    /// A cell's links, numbered with the rest, as markers after its text.
+    private mutating func cellLinks(_ cell: xmlNodePtr) -> String {
+        var anchors: [xmlNodePtr] = []
+        Self.forEachElement(in: cell, named: ["a"], stopAt: []) { anchors.append($0) }
+        var markers = ""
+        for anchor in anchors {
+            guard let href = Self.attribute("href", of: anchor), !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
+                  outline.links.count < limits.links else { continue }
+            outline.links.append(HTMLOutline.Link(text: Self.collapse(Self.flatText(anchor, limit: 200)).nonEmptyTrimmed ?? href, url: href))
+            markers += " [\(outline.links.count)]"
+        }
+        return markers
     }
 
     private mutating func definitions(_ node: xmlNodePtr, depth: Int) {
@@ -409,6 +432,17 @@ private struct OutlineWalker {
             }
             child = current.pointee.next
         }
+    }
+
+    /// Cells holding block content: the table arranges a page rather than data.
+    static func isLayoutTable(_ node: xmlNodePtr) -> Bool {
+        let blocks: Set<String> = ["table", "dl", "p", "div", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "form"]
+        var found = false
+        forEachElement(in: node, named: ["td", "th"], stopAt: ["table"]) { cell in
+            guard !found else { return }
+            forEachElement(in: cell, named: blocks, stopAt: []) { _ in found = true }
+        }
+        return found
     }
 
     static func input(_ node: xmlNodePtr) -> String? {

@@ -93,9 +93,14 @@ enum OutlineLayout {
 /// the table would overflow, then the widest columns give way and cells are cut.
 enum TableLayout {
     static func lines(headers: [String], rows: [[String]], width: Int) -> [StyledLine] {
-        let columns = max(headers.count, rows.map(\.count).max() ?? 0)
+        let allColumns = max(headers.count, rows.map(\.count).max() ?? 0)
+        // Columns empty in every row are spacing, not data.
+        let kept = (0..<allColumns).filter { column in
+            ([headers] + rows).contains { column < $0.count && !$0[column].trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+        let columns = kept.count
         guard columns > 0 else { return [] }
-        let clean: ([String]) -> [String] = { row in (0..<columns).map { $0 < row.count ? Sanitizer.line(row[$0]) : "" } }
+        let clean: ([String]) -> [String] = { row in kept.map { $0 < row.count ? Sanitizer.line(row[$0]) : "" } }
         let header = headers.isEmpty ? nil : clean(headers)
         let body = rows.map(clean)
         var widths = (0..<columns).map { column in

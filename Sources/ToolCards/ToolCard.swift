@@ -72,7 +72,7 @@ public struct ToolCard: Equatable, Sendable {
             Row(label: $0.key, value: Self.text(of: $0.value), help: nil)
         }
         let structuredSections = result.structured.map { Self.sections(for: $0, schema: presentation?.outputSchema) } ?? []
-        let text = result.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.withoutPlaceholders(result.content, attachments: presentation?.attachments ?? []).trimmingCharacters(in: .whitespacesAndNewlines)
         let textIsJSONCopy = !structuredSections.isEmpty && JSONValue.parse(text) == result.structured
         sections = (!text.isEmpty && !textIsJSONCopy ? [.text(text)] : []) + structuredSections
         links = []
@@ -102,6 +102,24 @@ public struct ToolCard: Equatable, Sendable {
         if sections.isEmpty { sections.append(.notice("(no output)")) }
         otherLinks += Self.urls(in: text).filter { url in !otherLinks.contains { $0.url == url } }.map { Link(text: $0, url: $0) }
         links = viewLinks + otherLinks
+    }
+
+    /// The result's text without the lines that stand in, for a model, for what the card shows itself.
+    static func withoutPlaceholders(_ text: String, attachments: [ResultAttachment]) -> String {
+        let placeholders = Set(attachments.compactMap(placeholder))
+        guard !placeholders.isEmpty else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !placeholders.contains(String($0)) }.joined(separator: "\n")
+    }
+
+    static func placeholder(_ attachment: ResultAttachment) -> String? {
+        typealias Placeholder = ResultAttachment.Placeholder
+        switch attachment.kind {
+        case .view: return attachment.uri.map(Placeholder.view)
+        case .image: return attachment.mimeType.map(Placeholder.image)
+        case .audio: return attachment.mimeType.map(Placeholder.audio)
+        case .resource: return attachment.text == nil ? attachment.uri.map(Placeholder.resource) : nil
+        case .link: return Placeholder.link(attachment.name ?? "", attachment.uri ?? "")
+        }
     }
 
     // MARK: Structured content

@@ -57,14 +57,14 @@ struct ConnectorToolHost: ToolHost {
         var parts: [String] = result.content.map { content in
             switch content {
             case .text(let text, _, _): return text
-            case .image(_, let mimeType, _, _): return "[image \(mimeType)]"
-            case .audio(_, let mimeType, _, _): return "[audio \(mimeType)]"
+            case .image(_, let mimeType, _, _): return ResultAttachment.Placeholder.image(mimeType)
+            case .audio(_, let mimeType, _, _): return ResultAttachment.Placeholder.audio(mimeType)
             case .resource(let resource, _, _) where resource.uri.hasPrefix("ui://"):
-                return "[interactive view \(resource.uri), shown to the person]"
+                return ResultAttachment.Placeholder.view(resource.uri)
             case .resource(let resource, _, _):
-                return resource.text ?? "[resource \(resource.uri)]"
-            case .resourceLink(let uri, let name, _, _, _, _):
-                return "[link \(name): \(uri)]"
+                return resource.text ?? ResultAttachment.Placeholder.resource(resource.uri)
+            case .resourceLink(let uri, let name, let title, _, _, _):
+                return ResultAttachment.Placeholder.link(title ?? name, uri)
             }
         }
         if parts.isEmpty, let structured = result.structuredContent.flatMap(JSONValue.converting) { parts.append(structured.jsonText) }

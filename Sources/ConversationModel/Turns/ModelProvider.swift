@@ -79,6 +79,15 @@ public struct ToolPresentation: Sendable, Equatable, Codable {
 
 /// A result's content beyond text: links, embedded resources, media and UI views.
 public struct ResultAttachment: Sendable, Equatable, Codable {
+    /// How a model reads content it cannot see: the card shows the thing itself instead.
+    public enum Placeholder {
+        public static func view(_ uri: String) -> String { "[interactive view \(uri), shown to the person]" }
+        public static func image(_ mimeType: String) -> String { "[image \(mimeType)]" }
+        public static func audio(_ mimeType: String) -> String { "[audio \(mimeType)]" }
+        public static func resource(_ uri: String) -> String { "[resource \(uri)]" }
+        public static func link(_ name: String, _ uri: String) -> String { "[link \(name): \(uri)]" }
+    }
+
     public enum Kind: String, Sendable, Codable { case link, resource, image, audio, view }
     public var kind: Kind
     public var uri: String?
