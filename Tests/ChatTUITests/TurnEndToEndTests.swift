@@ -1,6 +1,7 @@
 import BuiltinConnectors
 import HTTPStreaming
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -300,5 +301,51 @@ import TestSupport
         try session.send("d")
         try session.waitFor("signed out again") { $0.contains("needed: s signs in") }
         #expect(!FileManager.default.fileExists(atPath: tokens.path))
+    }
+}
+
+/// `/task` with no model configured: the Tasks built-in's create tool, its form titled with
+/// what was typed, the issue filed in the real SQLite file and shown as a card the keys drive.
+@Suite(.serialized) struct TaskEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func aTaskIsCreatedFromTheKeyboardWithoutAModel() throws {
+        let database = Mutex<String>("")
+        let session = try TmuxSession(width: 100, height: 40, prepare: { data in
+            let path = data.appendingPathComponent("data/tasks.sqlite").path
+            database.withLock { $0 = path }
+            try TasksStore(path: path).createProject("Website")
+            let config = data.appendingPathComponent("config/chattui")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            let json = #"{"mcpServers": {"tasks": {"command": "\#(BuiltBinary.chattui.path)", "args": ["serve", "tasks", "--database", "\#(path)"]}}}"#
+            try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        })
+        try session.waitFor("the connector ready, no model") { $0.contains("no model") && $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.type("Login fails on Safari")
+        try session.send("C-t")
+        try session.waitFor("the task form, titled with the message") {
+            $0.contains("New task · tasks · Create an issue") && $0.contains("title*") && $0.contains("Login fails on Safari")
+        }
+        try session.send("Down")
+        try session.send("Down")
+        try session.send("Down")
+        try session.send("Down")
+        try session.send("Down")
+        for _ in 0..<4 { try session.send("Space") }
+        try session.waitFor("priority high") { $0.contains("‹ high ›") }
+        try session.send("Down")
+        try session.type("Website")
+        try session.send("C-s")
+        let card = try session.waitFor("the created issue as a card") { $0.contains("You ran") && $0.contains("Created #1 “Login fails on Safari” in Website.") }
+        #expect(card.contains("╭─ tasks · Create an issue"))
+        #expect(!card.contains("› Login fails on Safari"), "the composer's text became the task")
+        let issues = try TasksStore(path: database.withLock { $0 }).list()
+        #expect(issues.map(\.title) == ["Login fails on Safari"])
+        #expect(issues.first?.priority == "high")
+
+        try session.send("Tab")
+        try session.waitFor("the card focused") { $0.contains("Enter expands") && $0.contains("a actions") }
+        try session.send("Enter")
+        try session.waitFor("the card open") { $0.contains("Enter collapses") && $0.contains("▾ arguments") }
+        try session.send("Escape")
+        try session.waitFor("back in the composer") { !$0.contains("Enter collapses") }
     }
 }
