@@ -44,7 +44,7 @@ public struct CardLayout: Sendable {
         let hidden = body.count - limit
         if hidden > 0 {
             body = Array(body.prefix(limit))
-            let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s") · Enter on the card expands it"
+            let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s") · Enter expands"
             body.append(StyledLine([Span(hint, scope: "card.meta", attributes: .italic)]))
         }
         if options.isFocused {

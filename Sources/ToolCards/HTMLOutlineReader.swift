@@ -380,38 +380,11 @@ private struct OutlineWalker {
         return String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyTrimmed
     }
 
-    /// The text under `node`, skipping scripts and styles, walked without recursion so any depth is safe.
-    static func flatText(_ node: xmlNodePtr, limit: Int, keepWhitespace: Bool = false) -> String {
-        var text = ""
-        var stack: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while true {
-            guard let current = child else {
-                guard let parent = stack.popLast() else { break }
-                child = parent.pointee.next
-                continue
-            }
-            if text.utf8.count >= max(0, limit) { break }
-            switch current.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                text += content(of: current)
-            case XML_ELEMENT_NODE where !skipped.contains(name(of: current)):
-                if name(of: current) == "br" { text += "\n" }
-                if let first = current.pointee.children {
-                    stack.append(current)
-                    child = first
-                    continue
-                }
-            default:
-                break
-            }
-            child = current.pointee.next
-        }
-        return text.count > limit ? String(text.prefix(max(0, limit))) : text
-    }
+    enum Step { case descend, skipChildren, stop }
 
-    /// Each element named one of `names` under `node`, in order, not looking inside `stopAt` elements.
-    static func forEachElement(in node: xmlNodePtr, named names: Set<String>, stopAt: Set<String>, _ body: (xmlNodePtr) -> Void) {
+    /// Every node under `node` in document order, walked without recursion so any depth is
+    /// safe; `visit` says whether to go into a node's children, or to stop.
+    static func walk(_ node: xmlNodePtr, _ visit: (xmlNodePtr) -> Step) {
         var stack: [xmlNodePtr] = []
         var child = node.pointee.children
         while true {
@@ -420,17 +393,47 @@ private struct OutlineWalker {
                 child = parent.pointee.next
                 continue
             }
-            if current.pointee.type == XML_ELEMENT_NODE {
-                let currentName = name(of: current)
-                if names.contains(currentName) {
-                    body(current)
-                } else if !stopAt.contains(currentName), let first = current.pointee.children {
-                    stack.append(current)
-                    child = first
-                    continue
-                }
+            switch visit(current) {
+            case .stop: return
+            case .descend where current.pointee.children != nil:
+                stack.append(current)
+                child = current.pointee.children
+                continue
+            default:
+                child = current.pointee.next
             }
-            child = current.pointee.next
+        }
+    }
+
+    /// The text under `node`, skipping scripts and styles.
+    static func flatText(_ node: xmlNodePtr, limit: Int, keepWhitespace: Bool = false) -> String {
+        var text = ""
+        walk(node) { current in
+            if text.utf8.count >= max(0, limit) { return .stop }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                text += content(of: current)
+                return .skipChildren
+            case XML_ELEMENT_NODE where !skipped.contains(name(of: current)):
+                if name(of: current) == "br" { text += "\n" }
+                return .descend
+            default:
+                return .skipChildren
+            }
+        }
+        return text.count > limit ? String(text.prefix(max(0, limit))) : text
+    }
+
+    /// Each element named one of `names` under `node`, in order, not looking inside `stopAt` elements.
+    static func forEachElement(in node: xmlNodePtr, named names: Set<String>, stopAt: Set<String>, _ body: (xmlNodePtr) -> Void) {
+        walk(node) { current in
+            guard current.pointee.type == XML_ELEMENT_NODE else { return .skipChildren }
+            let currentName = name(of: current)
+            if names.contains(currentName) {
+                body(current)
+                return .skipChildren
+            }
+            return stopAt.contains(currentName) ? .skipChildren : .descend
         }
     }
 
