@@ -56,6 +56,17 @@ public struct CardLayout: Sendable {
             + [StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: border)])]
     }
 
+    /// Tools write lines, not paragraphs: each line break outside a code block is kept
+    /// (Markdown would join them).
+    static func keepingLineBreaks(_ text: String) -> String {
+        var inFence = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); return String(line) }
+            return inFence || trimmed.isEmpty || trimmed.hasPrefix("|") ? String(line) : line + "  "
+        }.joined(separator: "\n")
+    }
+
     static func focusHint(_ card: ToolCard, expanded: Bool) -> String {
         var keys = [expanded ? "Enter collapses" : "Enter expands"]
         if !card.links.isEmpty { keys.append("o opens a link") }
@@ -107,7 +118,7 @@ public struct CardLayout: Sendable {
     func lines(for section: ToolCard.Section, width: Int) -> [StyledLine] {
         switch section {
         case .text(let text):
-            return markdown.lines(for: text, width: width)
+            return markdown.lines(for: Self.keepingLineBreaks(text), width: width)
         case .rows(let rows):
             return rowLines(rows, width: width)
         case .table(let table):

@@ -98,14 +98,19 @@ enum TableLayout {
         let kept = (0..<allColumns).filter { column in
             ([headers] + rows).contains { column < $0.count && !$0[column].trimmingCharacters(in: .whitespaces).isEmpty }
         }
-        let columns = kept.count
-        guard columns > 0 else { return [] }
-        let clean: ([String]) -> [String] = { row in kept.map { $0 < row.count ? Sanitizer.line(row[$0]) : "" } }
+        guard !kept.isEmpty else { return [] }
+        let natural = kept.map { column in
+            ([headers] + rows).map { column < $0.count ? DisplayWidth.of(Sanitizer.line($0[column])) : 0 }.max() ?? 0
+        }
+        // Too many columns to read at this width: the first ones stay (schemas list the key ones first).
+        var shown = kept.count
+        while shown > 1, (0..<shown).reduce(0, { $0 + min(natural[$1], 8) }) + 3 * (shown - 1) > width { shown -= 1 }
+        let columns = shown
+        let visible = Array(kept.prefix(shown))
+        let clean: ([String]) -> [String] = { row in visible.map { $0 < row.count ? Sanitizer.line(row[$0]) : "" } }
         let header = headers.isEmpty ? nil : clean(headers)
         let body = rows.map(clean)
-        var widths = (0..<columns).map { column in
-            ([header?[column]].compactMap { $0 } + body.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
-        }
+        var widths = Array(natural.prefix(shown))
         let separator = 3
         let room = max(columns, width - separator * (columns - 1))
         while widths.reduce(0, +) > room, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 3 {
@@ -127,6 +132,10 @@ enum TableLayout {
             lines.append(StyledLine([Span(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"), scope: "card.meta")]))
         }
         lines += body.map { line($0, scope: "card.text") }
+        if shown < kept.count {
+            let more = kept.count - shown
+            lines.append(StyledLine([Span("… \(more) more column\(more == 1 ? "" : "s") at this width", scope: "card.meta", attributes: .italic)]))
+        }
         return lines
     }
 }

@@ -5,6 +5,8 @@ import TerminalText
 import Testing
 import TestSupport
 import ToolCards
+import BuiltinConnectors
+import Synchronization
 @testable import ChatTUI
 
 /// Cards from views that servers nobody here wrote produce: MCP-UI resources made by
@@ -73,5 +75,79 @@ import ToolCards
             expectSnapshot(CardLayout().lines(for: docs, width: width).map(\.plainText), named: "mcp-apps-pydoc-collapsed-\(width)")
         }
         expectSnapshot(lines(cards[2], width: 80), named: "mcp-apps-unreadable-80")
+    }
+}
+
+/// The Tasks built-in's issue card and board, as a person sees them.
+@Suite(.timeLimit(.minutes(2))) struct TasksCardTests {
+    let folder = TemporaryDirectory()
+
+    @Test func theIssueCardAndTheBoard() async throws {
+        let database = folder.url.appendingPathComponent("tasks.sqlite").path
+        let store = try TasksStore(path: database)
+        try store.createProject("Website")
+        _ = try store.create(project: "Website", title: "Login fails on Safari 日本", priority: "high")
+        _ = try store.create(project: "Website", title: "Footer links are broken", status: "in_progress", priority: "low")
+        let configuration = ServerConfiguration(name: "tasks", transport: .stdio(
+            command: BuiltBinary.chattui.path, arguments: ["serve", "tasks", "--database", database], environment: [:], workingDirectory: nil))
+        let manager = ConnectorManager(configurations: [configuration], logDirectory: folder.url)
+        await manager.start()
+        #expect(await manager.settled()["tasks"]?.isReady == true)
+        let host = ConnectorToolHost(manager: manager)
+        let issue = await host.call(ToolCall(id: "1", name: "tasks__get_issue", arguments: .object(["id": .number(1)]))) { _, _, _ in }
+        let board = await host.call(ToolCall(id: "2", name: "tasks__list_issues", arguments: .object([:]))) { _, _, _ in }
+        await manager.shutdown()
+        for width in [40, 80, 120] {
+            for (name, result) in [("issue", issue), ("board", board)] {
+                let lines = CardLayout().lines(for: ToolCard(result: result, fallbackTitle: name), width: width, options: .init(isExpanded: true))
+                #expect(lines.allSatisfy { $0.width == width })
+                expectSnapshot(lines.map(\.plainText).map { $0.replacingOccurrences(of: #"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "YYYY-MM-DDTHH:MM:SSZ", options: .regularExpression) },
+                               named: "tasks-\(name)-\(width)")
+            }
+        }
+    }
+}
+
+/// A Python SDK server that asks (elicitation) while a tool runs, answered through the same
+/// desk and form the interface uses.
+@Suite(.timeLimit(.minutes(1))) struct PythonElicitationTests {
+    let folder = TemporaryDirectory()
+
+    @Test(arguments: ["accept", "decline", "cancel"]) func theServerGetsTheAnswer(choice: String) async throws {
+        let asked = Mutex<ElicitationRequest?>(nil)
+        let desk = Mutex<ElicitationDesk?>(nil)
+        let elicitations = ElicitationDesk { action in
+            guard case .elicitationNeeded(let request) = action else { return }
+            asked.withLock { $0 = request }
+            var fields = FormFields(schema: request.schema)
+            fields.focus = fields.form.fields.firstIndex { $0.name == "project" } ?? 0
+            fields.edit(KeyEvent(.character(" ")), keymap: .standard, mode: .form)
+            fields.edit(KeyEvent(.character(" ")), keymap: .standard, mode: .form)
+            let answer: ElicitationAnswer = switch choice {
+            case "accept": .accept(fields.submit() ?? .null)
+            case "decline": .decline
+            default: .cancel
+            }
+            desk.withLock { $0 }?.answer(id: request.id, answer)
+        }
+        desk.withLock { $0 = elicitations }
+        let configuration = ServerConfiguration(name: "apps", transport: .stdio(
+            command: TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path,
+            arguments: [TurnEndToEndTests.root.appendingPathComponent("Tests/ChatTUITests/Peers/apps_server.py").path],
+            environment: [:], workingDirectory: nil))
+        let manager = ConnectorManager(configurations: [configuration], logDirectory: folder.url,
+                                       elicitation: { connector, parameters in await elicitations.ask(connector: connector, parameters) })
+        await manager.start()
+        #expect(await manager.settled()["apps"]?.isReady == true)
+        let result = await ConnectorToolHost(manager: manager).call(ToolCall(id: "1", name: "apps__file_issue", arguments: .object(["title": .string("Login")]))) { _, _, _ in }
+        await manager.shutdown()
+        let request = asked.withLock { $0 }
+        #expect(request?.connector == "apps")
+        #expect(request?.message == "Where should “Login” go?")
+        #expect(request.map { FormFields(schema: $0.schema).form.fields.map(\.name) } == ["project", "urgent"])
+        switch choice {
+        case "accept": #expect(result.content == "Filed “Login” in Mobile app.")
+        default: #expect(result.content == "Not filed: the person chose \(choice).")
+        }
     }
 }

@@ -6,7 +6,9 @@ import os
 import pydoc
 from typing_extensions import TypedDict
 
-from mcp.server.mcpserver import MCPServer
+from pydantic import BaseModel, Field
+
+from mcp.server.mcpserver import Context, MCPServer
 from prefab_ui.app import PrefabApp
 from prefab_ui.components import H1, Text
 
@@ -50,6 +52,19 @@ def json_docs() -> str:
 @server.tool(description="A view that is not there", meta={"ui": {"resourceUri": "ui://missing/view"}})
 def broken_view() -> str:
     return "The result is still here."
+
+
+class Plan(BaseModel):
+    project: str = Field(description="Where the issue goes", json_schema_extra={"enum": ["Website", "Mobile app"]})
+    urgent: bool = Field(default=False, description="Page someone now")
+
+
+@server.tool(description="Files an issue after asking where it goes")
+async def file_issue(title: str, ctx: Context) -> str:
+    answer = await ctx.elicit(message=f"Where should “{title}” go?", schema=Plan)
+    if answer.action != "accept":
+        return f"Not filed: the person chose {answer.action}."
+    return f"Filed “{title}” in {answer.data.project}" + (", paging on-call." if answer.data.urgent else ".")
 
 
 if __name__ == "__main__":
