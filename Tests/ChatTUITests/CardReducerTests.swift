@@ -119,10 +119,12 @@ import Testing
         var harness = harness(connectors: [Self.tracker(), Self.tracker("github")])
         harness.type("/task Fix the login")
         harness.press(.enter)
+        _ = harness.takeEffects()
         guard case .choose(let panel)? = harness.state.overlay else { Issue.record("asks which tool"); return }
         #expect(panel.items == ["github · Create issue", "tracker · Create issue"])
         harness.press(.down)
         harness.press(.enter)
+        #expect(harness.takeEffects() == [.rememberTaskTool(1, "tracker__create_issue")], "kept for this conversation across restarts")
         guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
         #expect(form.fields.values.first?.text == "Fix the login")
         harness.press(.escape)
@@ -166,5 +168,21 @@ import Testing
         #expect(harness.lines().contains { $0.contains("open a page on auth.example.com") })
         harness.press(.enter)
         #expect(harness.takeEffects() == [.openLink("https://auth.example.com/link?x=1"), .answerElicitation(id: "u", .accept(.object([:])))])
+    }
+
+    @Test func mediaIsSavedFromTheOpenList() {
+        var message = Self.result(readOnly: true)
+        var result = message.blocks[0].decoded(ToolResult.self)!
+        result.presentation?.attachments.append(ResultAttachment(kind: .image, mimeType: "image/png", byteCount: 3, data: "iVBO"))
+        message.blocks = [TurnHistory.resultBlock(result)]
+        var harness = Harness(width: 80, height: 30, messages: [message])
+        #expect(harness.lines().contains { $0.contains("🖼 image  image/png · 3 B · o opens or saves it") })
+        harness.press(.tab)
+        harness.press(.char("o"))
+        guard case .choose(let panel)? = harness.state.overlay else { Issue.record("a list of the link and the image"); return }
+        #expect(panel.items == ["[1] #7 · https://tracker.example/i/7", "Save the image (image/png)"])
+        harness.press(.down)
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.saveMedia(data: "iVBO", mimeType: "image/png")])
     }
 }

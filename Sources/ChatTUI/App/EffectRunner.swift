@@ -67,6 +67,11 @@ struct EffectRunner {
             return []
         case .openLink(let url):
             return [.flash(LinkOpener.open(url))]
+        case .saveMedia(let data, let mimeType):
+            return [.flash(LinkOpener.save(base64: data, mimeType: mimeType))]
+        case .rememberTaskTool(let conversation, let tool):
+            try store.setSetting(Settings.taskTool(conversation), to: tool)
+            return []
         case .answerElicitation(let id, let answer):
             session.elicitations.answer(id: id, answer)
             return []
@@ -163,7 +168,8 @@ struct EffectRunner {
             messages: Array(messages.suffix(Self.pageSize)),
             hasEarlier: messages.count > Self.pageSize,
             inputHistory: try store.inputHistory(in: conversation.id),
-            connectorUses: uses)
+            connectorUses: uses,
+            taskTool: try store.setting(Settings.taskTool(conversation.id)))
     }
 
     /// The conversation a start opens: the last one shown, else the newest, else a new one.
@@ -180,4 +186,5 @@ struct EffectRunner {
 enum Settings {
     static let theme = "theme"
     static let lastConversation = "lastConversation"
+    static func taskTool(_ conversation: ConversationID) -> String { "taskTool.\(conversation)" }
 }

@@ -145,6 +145,8 @@ struct AppReducer {
         state.transcript = TranscriptState(messages: snapshot.messages, hasEarlier: snapshot.hasEarlier)
         state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
         state.connectorUses = snapshot.connectorUses
+        state.cards.focused = nil
+        if let tool = snapshot.taskTool { state.cards.taskTools[snapshot.conversation.id] = tool }
         state.modelName = snapshot.conversation.model ?? state.defaultModel
         syncSlashMenu(&state)
     }

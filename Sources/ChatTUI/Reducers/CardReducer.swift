@@ -88,15 +88,19 @@ extension AppReducer {
 
     // MARK: Links
 
+    /// `o`: the card's links (asking before opening one) and its images and audio (saved, then opened).
     private func openLink(_ card: ToolCard, in state: inout AppState) -> [Effect] {
-        switch card.links.count {
-        case 0:
-            state.flash = Flash(text: "This card has no links.", isError: false)
-        case 1:
+        let media = (card.presentation?.attachments ?? []).filter { ($0.kind == .image || $0.kind == .audio) && $0.data != nil }
+        switch (card.links.count, media.count) {
+        case (0, 0):
+            state.flash = Flash(text: "This card has no links or media.", isError: false)
+        case (1, 0):
             confirmOpening(card.links[0].url, in: &state)
         default:
             let items = card.links.enumerated().map { "[\($0.offset + 1)] " + Sanitizer.line($0.element.text == $0.element.url ? $0.element.url : "\($0.element.text) · \($0.element.url)") }
-            state.overlay = .choose(ChoicePanel(title: "Open a link", note: "Enter asks before opening it.", items: items, purpose: .link(card.links.map(\.url))))
+                + media.map { "Save the \($0.kind.rawValue) (\($0.mimeType ?? "unknown type"))" }
+            let targets = card.links.map { ChoicePanel.Target.link($0.url) } + media.map { ChoicePanel.Target.media(data: $0.data ?? "", mimeType: $0.mimeType ?? "") }
+            state.overlay = .choose(ChoicePanel(title: "Open", note: "Enter asks before opening a link; media is saved to a file.", items: items, purpose: .link(targets)))
         }
         return []
     }
@@ -166,8 +170,11 @@ extension AppReducer {
             state.overlay = nil
             let index = panel.list.selected
             switch panel.purpose {
-            case .link(let urls) where urls.indices.contains(index):
-                confirmOpening(urls[index], in: &state)
+            case .link(let targets) where targets.indices.contains(index):
+                switch targets[index] {
+                case .link(let url): confirmOpening(url, in: &state)
+                case .media(let data, let mimeType): return [.saveMedia(data: data, mimeType: mimeType)]
+                }
             case .action(let calls, let schemas) where calls.indices.contains(index):
                 let focused = state.cards.focused.flatMap { card(at: $0, in: state) }
                 let shared = Self.sharedArguments(focused, schema: schemas[index])
@@ -175,7 +182,8 @@ extension AppReducer {
                                     note: calls[index].isReadOnly ? nil : "This action may change things in \(calls[index].connector); you confirm before it runs.", in: &state)
             case .taskTool(let calls, let schemas, let title) where calls.indices.contains(index):
                 state.cards.taskTools[state.conversation.id] = calls[index].tool
-                return openTaskForm(calls[index], schema: schemas[index], title: title, in: &state)
+                return [.rememberTaskTool(state.conversation.id, calls[index].tool)]
+                    + openTaskForm(calls[index], schema: schemas[index], title: title, in: &state)
             default:
                 return []
             }

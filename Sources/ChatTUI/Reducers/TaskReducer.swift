@@ -31,7 +31,6 @@ extension AppReducer {
             return openTaskForm(calls[index], schema: tools[index].tool.inputSchema, title: title, in: &state)
         }
         if calls.count == 1 {
-            state.cards.taskTools[state.conversation.id] = calls[0].tool
             return openTaskForm(calls[0], schema: tools[0].tool.inputSchema, title: title, in: &state)
         }
         let items = calls.map { "\($0.connector) · \(Sanitizer.line($0.title))" }

@@ -45,6 +45,8 @@ struct ConversationSnapshot: Equatable, Sendable {
     var hasEarlier: Bool
     var inputHistory: [String]
     var connectorUses: [String: ConnectorUse]
+    /// The tool `/task` uses here, once chosen.
+    var taskTool: String? = nil
 }
 
 /// Work the reducer asks for; the effect runner does it and feeds results
@@ -93,8 +95,11 @@ enum Effect: Equatable, Sendable {
     /// Calls a tool for the person and stores the result as a card.
     case callTool(PersonCall, arguments: JSONValue, conversation: ConversationID)
     case cancelPersonCall
-    /// Opens a link in the browser when there is a display; otherwise shows it and copies it.
+    /// Opens a link in the browser when there is a display; otherwise shows it.
     case openLink(String)
+    /// Saves an image or audio from a card (base64) to a file, and opens it when there is a display.
+    case saveMedia(data: String, mimeType: String)
+    case rememberTaskTool(ConversationID, String)
 }
 
 /// The three answers to a connector's question: the values, no, or not now.

@@ -57,10 +57,15 @@ struct ChoicePanel: Equatable, Sendable {
     enum Purpose: Equatable, Sendable {
         /// The tools behind a card's actions, each a `PersonCall`.
         case action([PersonCall], schemas: [JSONValue])
-        /// The links of a card, to open one.
-        case link([String])
+        /// The links and media of a card, to open one.
+        case link([Target])
         /// Which create-style tool `/task` uses in this conversation.
         case taskTool([PersonCall], schemas: [JSONValue], title: String)
+    }
+
+    enum Target: Equatable, Sendable {
+        case link(String)
+        case media(data: String, mimeType: String)
     }
 
     var title: String
