@@ -157,6 +157,18 @@ import TestSupport
         }
     }
 
+    @Test func anAuthorizationServerThatNeverAnswersTimesOutClearly() async throws {
+        let port = freeLocalPort()
+        let silent = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "hang"], port: port)
+        let flow = OAuthFlow(resourceURL: URL(string: "http://127.0.0.1:\(silent.port)/mcp")!, requestTimeout: .seconds(1))
+        do {
+            _ = try await flow.discover()
+            Issue.record("a server that never answers cannot be signed in to")
+        } catch {
+            #expect("\(error)".lowercased().contains("timed out") || "\(error)".lowercased().contains("timeout"), "\(error)")
+        }
+    }
+
     @Test func anUnreachableAuthorizationServerIsANetworkError() async throws {
         let flow = OAuthFlow(resourceURL: URL(string: "http://127.0.0.1:\(freeLocalPort())/mcp")!)
         await #expect(throws: SignInError.self) { _ = try await flow.discover() }

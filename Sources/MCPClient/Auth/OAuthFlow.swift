@@ -49,8 +49,13 @@ public struct OAuthFlow: Sendable {
     }
 
     let resourceURL: URL
+    /// How long one request to the resource or authorization server may take.
+    let requestTimeout: Duration
 
-    public init(resourceURL: URL) { self.resourceURL = resourceURL }
+    public init(resourceURL: URL, requestTimeout: Duration = .seconds(20)) {
+        self.resourceURL = resourceURL
+        self.requestTimeout = requestTimeout
+    }
 
     // MARK: Discovery
 
@@ -254,7 +259,7 @@ public struct OAuthFlow: Sendable {
 
     private func request(_ method: String, _ url: URL, headers: [String: String] = [:], body: Data? = nil) async throws(SignInError) -> HTTPResponse {
         do {
-            return try await CurlRequest.fetch(method, url, headers: headers, body: body, timeout: .seconds(20), maximumBody: 1024 * 1024)
+            return try await CurlRequest.fetch(method, url, headers: headers, body: body, timeout: requestTimeout, maximumBody: 1024 * 1024)
         } catch {
             throw .network("\(url.host ?? url.absoluteString): \(error)")
         }

@@ -3,9 +3,11 @@
     raw_http_server.py PORT unauthorized   # 401 with a Bearer challenge
     raw_http_server.py PORT html           # 200 text/html
     raw_http_server.py PORT huge           # 200 application/json, 17 MiB
+    raw_http_server.py PORT hang           # accepts, reads, never answers
 """
 import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 port, mode = int(sys.argv[1]), sys.argv[2]
 
@@ -13,7 +15,9 @@ port, mode = int(sys.argv[1]), sys.argv[2]
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if mode == "unauthorized":
+        if mode == "hang":
+            time.sleep(3600)
+        elif mode == "unauthorized":
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Bearer resource_metadata="http://127.0.0.1/.well-known/oauth-protected-resource"')
             self.send_header("Content-Length", "0")
@@ -36,8 +40,11 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
 
+    do_GET = do_POST
+
     def log_message(self, *args):
         pass
 
 
-HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+ThreadingHTTPServer.daemon_threads = True
+ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
