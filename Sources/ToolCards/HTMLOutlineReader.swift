@@ -111,7 +111,7 @@ private struct OutlineWalker {
             definitions(node, depth: depth)
         case "pre", "listing", "xmp", "plaintext":
             flush()
-            let text = Self.flatText(node, limit: limits.characters - characters, keepWhitespace: true)
+            let text = Self.flatText(node, limit: limits.characters - characters)
             let trimmed = text.trimmingCharacters(in: .newlines)
             if !trimmed.isEmpty { add(.preformatted(trimmed)) }
         case "blockquote":
@@ -406,7 +406,7 @@ private struct OutlineWalker {
     }
 
     /// The text under `node`, skipping scripts and styles.
-    static func flatText(_ node: xmlNodePtr, limit: Int, keepWhitespace: Bool = false) -> String {
+    static func flatText(_ node: xmlNodePtr, limit: Int) -> String {
         var text = ""
         walk(node) { current in
             if text.utf8.count >= max(0, limit) { return .stop }
