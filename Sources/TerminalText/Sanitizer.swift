@@ -10,6 +10,9 @@ public enum Sanitizer {
         clean(String(decoding: Array(bytes), as: UTF8.self), keepNewlines: keepNewlines)
     }
 
+    /// Untrusted text for one line: controls and line breaks neutralised.
+    public static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
+
     /// Sanitises a string. With `keepNewlines`, `\n` survives (tabs become spaces);
     /// without, line breaks become spaces too (for titles and one-line fields).
     public static func clean(_ text: String, keepNewlines: Bool = true) -> String {

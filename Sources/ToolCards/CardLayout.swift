@@ -153,8 +153,3 @@ public struct CardLayout: Sendable {
         return lines
     }
 }
-
-extension Sanitizer {
-    /// Untrusted text for one line: control characters and line breaks neutralised.
-    static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
-}

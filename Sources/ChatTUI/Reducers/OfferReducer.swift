@@ -160,8 +160,3 @@ extension AppReducer {
         state.flash = Flash(text: "Could not attach: \(reason). Your message is back in the composer.", isError: true)
     }
 }
-
-extension Sanitizer {
-    /// Untrusted text for one line.
-    static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
-}
