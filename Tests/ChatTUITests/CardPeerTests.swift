@@ -99,12 +99,27 @@ import Synchronization
         await manager.shutdown()
         for width in [40, 80, 120] {
             for (name, result) in [("issue", issue), ("board", board)] {
-                let lines = CardLayout().lines(for: ToolCard(result: result, fallbackTitle: name), width: width, options: .init(isExpanded: true))
+                let lines = CardLayout().lines(for: ToolCard(result: Self.atFixedTimes(result), fallbackTitle: name), width: width, options: .init(isExpanded: true))
                 #expect(lines.allSatisfy { $0.width == width })
-                expectSnapshot(lines.map(\.plainText).map { $0.replacingOccurrences(of: #"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "YYYY-MM-DDTHH:MM:SSZ", options: .regularExpression) },
-                               named: "tasks-\(name)-\(width)")
+                expectSnapshot(lines.map(\.plainText), named: "tasks-\(name)-\(width)")
             }
         }
+    }
+
+    /// The result with every timestamp set to one moment, so the snapshots hold on any day.
+    static func atFixedTimes(_ result: ToolResult) -> ToolResult {
+        func fixed(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .string(let text) where text.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"#, options: .regularExpression) != nil:
+                return .string("2026-01-02T03:04:05Z")
+            case .array(let items): return .array(items.map(fixed))
+            case .object(let object): return .object(object.mapValues(fixed))
+            default: return value
+            }
+        }
+        var result = result
+        result.structured = result.structured.map(fixed)
+        return result
     }
 }
 
