@@ -47,7 +47,6 @@ private struct OutlineWalker {
         self.limits = limits
     }
 
-    private static let skipped: Set<String> = ["script", "style", "template", "head", "meta", "link", "svg", "math", "canvas", "object", "embed", "noembed"]
     private static let inlineKinds: [String: HTMLOutline.Inline.Kind] = [
         "b": .strong, "strong": .strong, "em": .emphasis, "i": .emphasis, "code": .code, "kbd": .code, "samp": .code, "tt": .code,
     ]
@@ -69,24 +68,24 @@ private struct OutlineWalker {
     private mutating func visit(_ node: xmlNodePtr, depth: Int) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            appendText(Self.content(of: node), kind: .plain)
+            appendText(HTMLNode.content(of: node), kind: .plain)
             return
         case XML_ELEMENT_NODE:
             break
         default:
             return
         }
-        let name = Self.name(of: node)
+        let name = HTMLNode.name(of: node)
         if name == "title" {
-            if outline.title == nil { outline.title = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed }
+            if outline.title == nil { outline.title = HTMLNode.collapse(HTMLNode.flatText(node, limit: 200)).nonEmptyTrimmed }
             return
         }
-        if Self.skipped.contains(name) {
+        if HTMLNode.skipped.contains(name) {
             if name == "head" { block(node, depth: depth) }
             return
         }
         if depth > limits.depth {
-            appendText(Self.flatText(node, limit: limits.characters - characters), kind: .plain)
+            appendText(HTMLNode.flatText(node, limit: limits.characters - characters), kind: .plain)
             return
         }
         if visitInline(node, name: name, depth: depth) { return }
@@ -98,7 +97,7 @@ private struct OutlineWalker {
         case "ul", "ol", "menu", "dir":
             flush()
             list(node, ordered: name == "ol", depth: depth, level: 0)
-        case "table" where Self.isLayoutTable(node):
+        case "table" where HTMLNode.isLayoutTable(node):
             // A table that lays out a page (cells holding paragraphs, lists, other tables) reads cell by cell.
             flush()
             block(node, depth: depth)
@@ -111,7 +110,7 @@ private struct OutlineWalker {
             definitions(node, depth: depth)
         case "pre", "listing", "xmp", "plaintext":
             flush()
-            let text = Self.flatText(node, limit: limits.characters - characters)
+            let text = HTMLNode.flatText(node, limit: limits.characters - characters)
             let trimmed = text.trimmingCharacters(in: .newlines)
             if !trimmed.isEmpty { add(.preformatted(trimmed)) }
         case "blockquote":
@@ -124,7 +123,7 @@ private struct OutlineWalker {
         case "br":
             inline.append(HTMLOutline.Inline("\n"))
         case "iframe", "frame":
-            if let source = Self.attribute("src", of: node) { appendLink(text: Self.attribute("title", of: node) ?? "embedded page", url: source) }
+            if let source = HTMLNode.attribute("src", of: node) { appendLink(text: HTMLNode.attribute("title", of: node) ?? "embedded page", url: source) }
         default:
             flush()
             block(node, depth: depth)
@@ -135,7 +134,7 @@ private struct OutlineWalker {
     /// Inline elements add to the paragraph being built; true when `node` was one.
     private mutating func visitInline(_ node: xmlNodePtr, name: String, depth: Int) -> Bool {
         if let kind = Self.inlineKinds[name] {
-            let text = Self.collapse(Self.flatText(node, limit: limits.characters - characters))
+            let text = HTMLNode.collapse(HTMLNode.flatText(node, limit: limits.characters - characters))
             appendText(text, kind: kind)
             return true
         }
@@ -145,25 +144,25 @@ private struct OutlineWalker {
         }
         switch name {
         case "a":
-            let text = Self.collapse(Self.flatText(node, limit: 500)).nonEmptyTrimmed
-            if let href = Self.attribute("href", of: node), !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
+            let text = HTMLNode.collapse(HTMLNode.flatText(node, limit: 500)).nonEmptyTrimmed
+            if let href = HTMLNode.attribute("href", of: node), !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                 appendLink(text: text ?? href, url: href)
             } else if let text {
                 appendText(text, kind: .plain)
             }
         case "img":
-            let alt = Self.attribute("alt", of: node) ?? Self.attribute("title", of: node)
-            if let alt = alt.flatMap({ Self.collapse($0).nonEmptyTrimmed }) { inline.append(HTMLOutline.Inline("[image: \(alt)]", .image)) }
+            let alt = HTMLNode.attribute("alt", of: node) ?? HTMLNode.attribute("title", of: node)
+            if let alt = alt.flatMap({ HTMLNode.collapse($0).nonEmptyTrimmed }) { inline.append(HTMLOutline.Inline("[image: \(alt)]", .image)) }
         case "button":
-            let label = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed ?? Self.attribute("aria-label", of: node) ?? "button"
+            let label = HTMLNode.collapse(HTMLNode.flatText(node, limit: 200)).nonEmptyTrimmed ?? HTMLNode.attribute("aria-label", of: node) ?? "button"
             appendControl("[ \(label) ]")
         case "input":
-            if let control = Self.input(node) { appendControl(control) }
+            if let control = HTMLNode.input(node) { appendControl(control) }
         case "select":
-            appendControl(Self.select(node))
+            appendControl(HTMLNode.select(node))
         case "textarea":
-            let text = Self.collapse(Self.flatText(node, limit: 200)).nonEmptyTrimmed
-            let hint = text ?? Self.attribute("placeholder", of: node) ?? Self.attribute("name", of: node) ?? ""
+            let text = HTMLNode.collapse(HTMLNode.flatText(node, limit: 200)).nonEmptyTrimmed
+            let hint = text ?? HTMLNode.attribute("placeholder", of: node) ?? HTMLNode.attribute("name", of: node) ?? ""
             appendControl("[\(hint)\(hint.isEmpty ? "" : " ")______ ]")
         default:
             return false
@@ -172,12 +171,12 @@ private struct OutlineWalker {
     }
 
     private mutating func list(_ node: xmlNodePtr, ordered: Bool, depth: Int, level: Int) {
-        var number = Int(Self.attribute("start", of: node) ?? "") ?? 1
+        var number = Int(HTMLNode.attribute("start", of: node) ?? "") ?? 1
         var child = node.pointee.children
         while let item = child, !isFull {
             child = item.pointee.next
             guard item.pointee.type == XML_ELEMENT_NODE else { continue }
-            let name = Self.name(of: item)
+            let name = HTMLNode.name(of: item)
             if name == "ul" || name == "ol" {
                 list(item, ordered: name == "ol", depth: depth + 1, level: min(level + 1, 6))
                 continue
@@ -189,7 +188,7 @@ private struct OutlineWalker {
             inline = []
             while let current = part {
                 part = current.pointee.next
-                let partName = current.pointee.type == XML_ELEMENT_NODE ? Self.name(of: current) : ""
+                let partName = current.pointee.type == XML_ELEMENT_NODE ? HTMLNode.name(of: current) : ""
                 if partName == "ul" || partName == "ol" { nested.append((current, partName == "ol")) } else { visit(current, depth: depth + 2) }
             }
             flushInto(&text)
@@ -205,15 +204,15 @@ private struct OutlineWalker {
         var headerRows = 0
         var omitted = 0
         var rowElements: [xmlNodePtr] = []
-        Self.forEachElement(in: node, named: ["tr"], stopAt: ["table"]) { rowElements.append($0) }
+        HTMLNode.forEachElement(in: node, named: ["tr"], stopAt: ["table"]) { rowElements.append($0) }
         for row in rowElements {
             var cells: [String] = []
             var allHeaders = true
             var cellElements: [xmlNodePtr] = []
-            Self.forEachElement(in: row, named: ["td", "th"], stopAt: ["table"]) { cellElements.append($0) }
+            HTMLNode.forEachElement(in: row, named: ["td", "th"], stopAt: ["table"]) { cellElements.append($0) }
             for cell in cellElements {
-                if Self.name(of: cell) != "th" { allHeaders = false }
-                cells.append(Self.collapse(Self.flatText(cell, limit: 400)).trimmingCharacters(in: .whitespaces) + cellLinks(cell))
+                if HTMLNode.name(of: cell) != "th" { allHeaders = false }
+                cells.append(HTMLNode.collapse(HTMLNode.flatText(cell, limit: 400)).trimmingCharacters(in: .whitespaces) + cellLinks(cell))
             }
             guard !cells.isEmpty else { continue }
             if rows.count >= limits.tableRows {
@@ -231,22 +230,22 @@ private struct OutlineWalker {
     /// A cell's links, numbered with the rest, as markers after its text.
     private mutating func cellLinks(_ cell: xmlNodePtr) -> String {
         var anchors: [xmlNodePtr] = []
-        Self.forEachElement(in: cell, named: ["a"], stopAt: []) { anchors.append($0) }
+        HTMLNode.forEachElement(in: cell, named: ["a"], stopAt: []) { anchors.append($0) }
         var markers = ""
         for anchor in anchors {
-            guard let href = Self.attribute("href", of: anchor), !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
+            guard let href = HTMLNode.attribute("href", of: anchor), !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"),
                   outline.links.count < limits.links else { continue }
-            outline.links.append(HTMLOutline.Link(text: Self.collapse(Self.flatText(anchor, limit: 200)).nonEmptyTrimmed ?? href, url: href))
+            outline.links.append(HTMLOutline.Link(text: HTMLNode.collapse(HTMLNode.flatText(anchor, limit: 200)).nonEmptyTrimmed ?? href, url: href))
             markers += " [\(outline.links.count)]"
         }
         return markers
     }
 
     private mutating func definitions(_ node: xmlNodePtr, depth: Int) {
-        Self.forEachElement(in: node, named: ["dt", "dd"], stopAt: ["dl"]) { entry in
+        HTMLNode.forEachElement(in: node, named: ["dt", "dd"], stopAt: ["dl"]) { entry in
             let text = inlineRuns(of: entry, depth: depth)
             guard !text.isEmpty else { return }
-            add(Self.name(of: entry) == "dt" ? .term(text) : .definition(text))
+            add(HTMLNode.name(of: entry) == "dt" ? .term(text) : .definition(text))
         }
     }
 
@@ -259,9 +258,9 @@ private struct OutlineWalker {
         var child = node.pointee.children
         while let current = child {
             child = current.pointee.next
-            if current.pointee.type == XML_ELEMENT_NODE, !visitInline(current, name: Self.name(of: current), depth: depth + 1) {
-                let name = Self.name(of: current)
-                if !Self.skipped.contains(name) { appendText(Self.flatText(current, limit: limits.characters - characters), kind: .plain) }
+            if current.pointee.type == XML_ELEMENT_NODE, !visitInline(current, name: HTMLNode.name(of: current), depth: depth + 1) {
+                let name = HTMLNode.name(of: current)
+                if !HTMLNode.skipped.contains(name) { appendText(HTMLNode.flatText(current, limit: limits.characters - characters), kind: .plain) }
             } else if current.pointee.type != XML_ELEMENT_NODE {
                 visit(current, depth: depth + 1)
             }
@@ -276,7 +275,7 @@ private struct OutlineWalker {
         guard !text.isEmpty, !isFull else { return }
         let room = limits.characters - characters
         guard room > 0 else { return markFull("The page's text was cut at \(limits.characters) characters.") }
-        let collapsed = kind == .code ? text : Self.collapse(text)
+        let collapsed = kind == .code ? text : HTMLNode.collapse(text)
         let kept = collapsed.count > room ? String(collapsed.prefix(room)) : collapsed
         characters += kept.count
         if let last = inline.last, last.kind == kind, kind == .plain {
@@ -289,13 +288,13 @@ private struct OutlineWalker {
     private mutating func appendLink(text: String, url: String) {
         guard outline.links.count < limits.links else { return appendText(text, kind: .plain) }
         outline.links.append(HTMLOutline.Link(text: text, url: url))
-        inline.append(HTMLOutline.Inline(Self.collapse(text), .link))
+        inline.append(HTMLOutline.Inline(HTMLNode.collapse(text), .link))
         inline.append(HTMLOutline.Inline(" [\(outline.links.count)]", .link))
     }
 
     private mutating func appendControl(_ text: String) {
         if let last = inline.last, last.kind == .plain, !last.text.hasSuffix(" "), !last.text.hasSuffix("\n") { inline.append(HTMLOutline.Inline(" ")) }
-        inline.append(HTMLOutline.Inline(Self.collapse(text), .control))
+        inline.append(HTMLOutline.Inline(HTMLNode.collapse(text), .control))
         inline.append(HTMLOutline.Inline(" "))
     }
 
@@ -360,138 +359,6 @@ private struct OutlineWalker {
     private mutating func markFull(_ note: String) {
         isFull = true
         outline.notes.append(note)
-    }
-
-    // MARK: libxml2 access
-
-    static func name(of node: xmlNodePtr) -> String {
-        guard let name = node.pointee.name else { return "" }
-        return String(cString: name).lowercased()
-    }
-
-    static func content(of node: xmlNodePtr) -> String {
-        guard let content = node.pointee.content else { return "" }
-        return String(cString: content)
-    }
-
-    static func attribute(_ name: String, of node: xmlNodePtr) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
-        defer { chattui_xml_free(value) }
-        return String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyTrimmed
-    }
-
-    enum Step { case descend, skipChildren, stop }
-
-    /// Every node under `node` in document order, walked without recursion so any depth is
-    /// safe; `visit` says whether to go into a node's children, or to stop.
-    static func walk(_ node: xmlNodePtr, _ visit: (xmlNodePtr) -> Step) {
-        var stack: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while true {
-            guard let current = child else {
-                guard let parent = stack.popLast() else { return }
-                child = parent.pointee.next
-                continue
-            }
-            switch visit(current) {
-            case .stop: return
-            case .descend where current.pointee.children != nil:
-                stack.append(current)
-                child = current.pointee.children
-                continue
-            default:
-                child = current.pointee.next
-            }
-        }
-    }
-
-    /// The text under `node`, skipping scripts and styles.
-    static func flatText(_ node: xmlNodePtr, limit: Int) -> String {
-        var text = ""
-        walk(node) { current in
-            if text.utf8.count >= max(0, limit) { return .stop }
-            switch current.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                text += content(of: current)
-                return .skipChildren
-            case XML_ELEMENT_NODE where !skipped.contains(name(of: current)):
-                if name(of: current) == "br" { text += "\n" }
-                return .descend
-            default:
-                return .skipChildren
-            }
-        }
-        return text.count > limit ? String(text.prefix(max(0, limit))) : text
-    }
-
-    /// Each element named one of `names` under `node`, in order, not looking inside `stopAt` elements.
-    static func forEachElement(in node: xmlNodePtr, named names: Set<String>, stopAt: Set<String>, _ body: (xmlNodePtr) -> Void) {
-        walk(node) { current in
-            guard current.pointee.type == XML_ELEMENT_NODE else { return .skipChildren }
-            let currentName = name(of: current)
-            if names.contains(currentName) {
-                body(current)
-                return .skipChildren
-            }
-            return stopAt.contains(currentName) ? .skipChildren : .descend
-        }
-    }
-
-    /// Cells holding block content: the table arranges a page rather than data.
-    static func isLayoutTable(_ node: xmlNodePtr) -> Bool {
-        let blocks: Set<String> = ["table", "dl", "p", "div", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "form"]
-        var found = false
-        forEachElement(in: node, named: ["td", "th"], stopAt: ["table"]) { cell in
-            guard !found else { return }
-            forEachElement(in: cell, named: blocks, stopAt: []) { _ in found = true }
-        }
-        return found
-    }
-
-    static func input(_ node: xmlNodePtr) -> String? {
-        let type = attribute("type", of: node)?.lowercased() ?? "text"
-        let label = attribute("aria-label", of: node) ?? attribute("name", of: node) ?? ""
-        let value = attribute("value", of: node)
-        switch type {
-        case "hidden": return nil
-        case "checkbox": return (xmlHasProp(node, "checked") != nil ? "[x]" : "[ ]") + (attribute("aria-label", of: node).map { " " + $0 } ?? "")
-        case "radio": return (xmlHasProp(node, "checked") != nil ? "(•) " : "( ) ") + (value ?? label)
-        case "submit", "button", "reset", "image": return "[ \(value ?? attribute("alt", of: node) ?? type) ]"
-        default:
-            let shown = value ?? attribute("placeholder", of: node) ?? label
-            return "[\(shown)\(shown.isEmpty ? "" : " ")______ ]"
-        }
-    }
-
-    static func select(_ node: xmlNodePtr) -> String {
-        var options: [String] = []
-        var selected: String?
-        forEachElement(in: node, named: ["option"], stopAt: []) { option in
-            let text = collapse(flatText(option, limit: 100)).trimmingCharacters(in: .whitespaces)
-            if xmlHasProp(option, "selected") != nil { selected = text }
-            if options.count < 8 { options.append(text) }
-        }
-        let current = selected ?? options.first ?? ""
-        let others = options.filter { $0 != current }
-        return "[\(current) ▾]" + (others.isEmpty ? "" : " (" + others.joined(separator: " | ") + ")")
-    }
-
-    /// HTML whitespace: runs of spaces, tabs and newlines read as one space.
-    static func collapse(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
-                pendingSpace = true
-            } else {
-                if pendingSpace { output.append(" ") }
-                pendingSpace = false
-                output.append(character)
-            }
-        }
-        if pendingSpace { output.append(" ") }
-        return output
     }
 }
 

@@ -241,18 +241,22 @@ import TestSupport
 
 /// The built-in Tasks connector asks which project (elicitation) and the person answers in a form.
 @Suite(.serialized) struct ElicitationEndToEndTests {
+    /// The Tasks built-in as the one connector, with a "Website" project; returns its database's path.
+    static func prepareTasks(_ data: URL) throws -> String {
+        let database = data.appendingPathComponent("data/tasks.sqlite").path
+        try TasksStore(path: database).createProject("Website")
+        let config = data.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let json = #"{"mcpServers": {"tasks": {"command": "\#(BuiltBinary.chattui.path)", "args": ["serve", "tasks", "--database", "\#(database)"]}}}"#
+        try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        return database
+    }
+
     @Test(.timeLimit(.minutes(2))) func theTrackerAsksForAProjectAndGetsTheAnswer() throws {
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
         let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                                      prepare: { data in
-            let database = data.appendingPathComponent("data/tasks.sqlite").path
-            try TasksStore(path: database).createProject("Website")
-            let config = data.appendingPathComponent("config/chattui")
-            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-            let json = #"{"mcpServers": {"tasks": {"command": "\#(BuiltBinary.chattui.path)", "args": ["serve", "tasks", "--database", "\#(database)"]}}}"#
-            try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
-        })
+                                      prepare: { _ = try Self.prepareTasks($0) })
         try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
         try session.type("File a bug about the login page")
         try session.send("Enter")
@@ -310,13 +314,8 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func aTaskIsCreatedFromTheKeyboardWithoutAModel() throws {
         let database = Mutex<String>("")
         let session = try TmuxSession(width: 100, height: 40, prepare: { data in
-            let path = data.appendingPathComponent("data/tasks.sqlite").path
+            let path = try ElicitationEndToEndTests.prepareTasks(data)
             database.withLock { $0 = path }
-            try TasksStore(path: path).createProject("Website")
-            let config = data.appendingPathComponent("config/chattui")
-            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-            let json = #"{"mcpServers": {"tasks": {"command": "\#(BuiltBinary.chattui.path)", "args": ["serve", "tasks", "--database", "\#(path)"]}}}"#
-            try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
         })
         try session.waitFor("the connector ready, no model") { $0.contains("no model") && $0.contains("1 connector on") && !$0.contains("starting") }
         try session.type("Login fails on Safari")

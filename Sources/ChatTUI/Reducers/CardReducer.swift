@@ -42,11 +42,12 @@ extension AppReducer {
             state.cards.focused = nil
             return []
         }
-        switch keymap.command(for: key, in: .cards) {
+        let command = keymap.command(for: key, in: .cards)
+        switch command {
         case .nextCard, .previousCard:
             let all = cardAddresses(state)
             let index = all.firstIndex(of: address) ?? all.count - 1
-            let next = keymap.command(for: key, in: .cards) == .nextCard ? min(all.count - 1, index + 1) : max(0, index - 1)
+            let next = command == .nextCard ? min(all.count - 1, index + 1) : max(0, index - 1)
             focus(all[next], in: &state)
         case .toggleCard:
             if state.cards.expanded.contains(address) { state.cards.expanded.remove(address) } else { state.cards.expanded.insert(address) }
@@ -75,7 +76,7 @@ extension AppReducer {
             state.flash = Flash(text: "Copied the result as JSON.", isError: false)
             return [.copyToClipboard(structured.jsonText)]
         case .scrollPageUp, .scrollPageDown:
-            return scrollTranscriptPage(&state, up: keymap.command(for: key, in: .cards) == .scrollPageUp)
+            return scrollTranscriptPage(&state, up: command == .scrollPageUp)
         case .close:
             if state.cards.running != nil { return [.cancelPersonCall] }
             state.cards.focused = nil
@@ -126,10 +127,8 @@ extension AppReducer {
         }
         let calls = tools.map { PersonCall(tool: $0.id, connector: connector.name, title: $0.title, isReadOnly: $0.effect == .reads) }
         let items = tools.map { "\(Sanitizer.line($0.title))  · \($0.effect.rawValue)\($0.hiddenFromModel ? " · only here" : "")" }
-        var panel = ChoicePanel(title: "Actions · \(connector.name)", note: "Enter opens its form.", items: items,
-                                purpose: .action(calls, schemas: tools.map(\.inputSchema)))
-        panel.list = SelectionList(count: items.count)
-        state.overlay = .choose(panel)
+        state.overlay = .choose(ChoicePanel(title: "Actions · \(connector.name)", note: "Enter opens its form.", items: items,
+                                            purpose: .action(calls, schemas: tools.map(\.inputSchema))))
         return []
     }
 
@@ -218,7 +217,7 @@ extension AppReducer {
 
     func personCallProgress(_ activity: ToolActivity, in state: inout AppState) {
         state.cards.running = activity
-        state.transcript.scroll = state.cards.focused == nil ? .following : state.transcript.scroll
+        if state.cards.focused == nil { state.transcript.scroll = .following }
     }
 
     func personCallFinished(_ message: Message?, in state: inout AppState) {

@@ -28,26 +28,26 @@ struct ConnectorToolHost: ToolHost {
 
     func call(_ call: ToolCall, progress: @escaping @Sendable (Double, Double?, String?) -> Void) async -> ToolResult {
         let arguments: [String: Value]? = call.arguments.objectValue.flatMap { Value.converting(JSONValue.object($0))?.objectValue }
+        let tool = await manager.tools().first { $0.id == call.name }
+        var card = tool.map { presentation(of: call, tool: $0) }
         do {
             let result = try await manager.callTool(id: call.name, arguments: arguments, onProgress: progress)
-            var presentation = await self.presentation(of: call)
-            presentation?.attachments += ViewCache.attachments(of: result)
-            if let tool = await manager.tools().first(where: { $0.id == call.name }), let view = await views.view(of: tool, manager: manager) {
-                presentation?.attachments.insert(view, at: 0)
+            card?.attachments += ViewCache.attachments(of: result)
+            if let tool, let view = await views.view(of: tool, manager: manager) {
+                card?.attachments.insert(view, at: 0)
             }
             return ToolResult(callID: call.id, content: Self.text(of: result), isError: result.isError ?? false,
-                              structured: result.structuredContent.flatMap(JSONValue.converting), presentation: presentation)
+                              structured: result.structuredContent.flatMap(JSONValue.converting), presentation: card)
         } catch is CancellationError {
-            return ToolResult(callID: call.id, content: "Cancelled by the person.", isError: true, presentation: await presentation(of: call))
+            return ToolResult(callID: call.id, content: "Cancelled by the person.", isError: true, presentation: card)
         } catch {
-            return ToolResult(callID: call.id, content: "The call failed: \(error)", isError: true, presentation: await presentation(of: call))
+            return ToolResult(callID: call.id, content: "The call failed: \(error)", isError: true, presentation: card)
         }
     }
 
     /// The call as its card names it.
-    func presentation(of call: ToolCall) async -> ToolPresentation? {
-        guard let tool = await manager.tools().first(where: { $0.id == call.name }) else { return nil }
-        return ToolPresentation(tool: tool.id, connector: tool.connector, title: tool.title, arguments: call.arguments,
+    func presentation(of call: ToolCall, tool: ConnectorTool) -> ToolPresentation {
+        ToolPresentation(tool: tool.id, connector: tool.connector, title: tool.title, arguments: call.arguments,
                                 outputSchema: tool.tool.outputSchema.flatMap(JSONValue.converting), isReadOnly: tool.isReadOnly,
                                 byPerson: byPerson)
     }

@@ -8,6 +8,8 @@ import ToolCards
 enum FormLines {
     struct Layout {
         var lines: [StyledLine]
+        /// The focused field's line.
+        var focusedRow: Int?
         /// The focused field's line, and where its value starts, when it is typed text.
         var textCursor: (row: Int, column: Int)?
         var labelWidth: Int
@@ -18,6 +20,7 @@ enum FormLines {
         let valueWidth = max(4, width - labelWidth)
         var lines: [StyledLine] = []
         var textCursor: (Int, Int)?
+        var focusedRow: Int?
         for (index, field) in fields.form.fields.enumerated() {
             let focused = isActive && index == fields.focus
             let name = DisplayWidth.truncate(Sanitizer.line(label(field)) + (field.isRequired ? "*" : ""), to: labelWidth - 1)
@@ -26,7 +29,10 @@ enum FormLines {
             if let problem = fields.problem(at: index) {
                 valueSpans.append(Span("  ! " + problem, scope: "ui.error"))
             }
-            if focused, isTyped(field) { textCursor = (lines.count, labelWidth) }
+            if focused {
+                focusedRow = lines.count
+                if isTyped(field) { textCursor = (lines.count, labelWidth) }
+            }
             let fitted = CardLayout.truncated(valueSpans, to: valueWidth)
             lines.append(StyledLine([labelSpan] + fitted))
             if focused, let help = help(field) {
@@ -35,7 +41,7 @@ enum FormLines {
                 }
             }
         }
-        return Layout(lines: lines, textCursor: textCursor, labelWidth: labelWidth)
+        return Layout(lines: lines, focusedRow: focusedRow, textCursor: textCursor, labelWidth: labelWidth)
     }
 
     static func label(_ field: ArgumentForm.Field) -> String {

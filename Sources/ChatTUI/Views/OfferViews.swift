@@ -22,7 +22,7 @@ extension Screen {
         let fieldsTop = row
         // Keep the focused field in view when the fields outgrow the box.
         let room = max(1, inner.y + inner.height - 1 - problemRows - fieldsTop)
-        let focusRow = fields.textCursor?.row ?? form.fields.focus
+        let focusRow = fields.focusedRow ?? 0
         let skip = max(0, min(fields.lines.count - room, focusRow - room + 2))
         for line in fields.lines.dropFirst(skip).prefix(room) {
             buffer.put(line, row: row, column: inner.x, limit: inner.x + inner.width, resolve: style)
