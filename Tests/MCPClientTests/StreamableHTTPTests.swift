@@ -64,6 +64,22 @@ import TestSupport
         _ = server
     }
 
+    /// An answer's stream that ends in the same breath as its headers still counts as
+    /// events, so it is resumed: the body's kind must not wait for the caller to look.
+    @Test func anAnswerStreamThatEndsAtOnceIsResumed() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "drop"], port: port)
+        let configuration = ServerConfiguration(name: "drop", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(5))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        #expect(try await connection.open().tools.map(\.name) == ["x"])
+        for _ in 0..<10 {
+            #expect(Peers.text(try await connection.callTool("x", arguments: [:])) == "resumed")
+        }
+        await connection.close()
+        _ = server
+    }
+
     @Test func cancellingACallOverHTTPCancelsItOnTheServer() async throws {
         let port = freeLocalPort()
         let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "sse", "stateful"], port: port,

@@ -80,7 +80,12 @@ public actor StreamableHTTPTransport: ClosingTransport {
             Task { await self?.noticeProtocolVersion(in: message) }
         }
         let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
-            onHead: { head.finish(.success($0)) },
+            // The body's kind is settled here, on curl's thread, before any of it
+            // arrives: a stream that ends at once must already count as events to be resumed.
+            onHead: { response in
+                reader.mode = ResponseReader.Mode(answering: response)
+                head.finish(.success(response))
+            },
             onData: { reader.append($0) },
             maximumBody: StdioProcessTransport.maximumMessageSize,
             onEnd: { [weak self, sink, closing] error in
@@ -101,10 +106,9 @@ public actor StreamableHTTPTransport: ClosingTransport {
         if response.status == 202, Self.isInitializedNotification(data) { openServerStream(lastEventID: nil) }
         switch response.status {
         case 200, 201:
-            let type = response.headers["content-type"]?.lowercased() ?? ""
-            if type.hasPrefix("text/event-stream") { reader.mode = .events } else if type.hasPrefix("application/json") { reader.mode = .json } else {
+            if reader.mode == .pending {
                 request.cancel()
-                throw HTTPTransportError.unexpectedContentType(type)
+                throw HTTPTransportError.unexpectedContentType(response.headers["content-type"]?.lowercased() ?? "")
             }
         case 202, 204:
             return
@@ -120,7 +124,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
             // (a fresh initialize, no session id) is started by the manager.
             request.cancel()
             sessionID = nil
-            closing.close(sink, reason: HTTPTransportError.sessionExpired.description)
+            closing.close(sink, reason: "ended the session (HTTP 404)")
             throw HTTPTransportError.sessionExpired
         case 400 where isInitialize, 404 where isInitialize, 405 where isInitialize:
             request.cancel()
@@ -237,7 +241,16 @@ public actor StreamableHTTPTransport: ClosingTransport {
 /// Turns one response body into messages: the whole body when it is JSON,
 /// each non-empty event when it is a stream (empty ones only prime it).
 final class ResponseReader: @unchecked Sendable {
-    enum Mode { case pending, json, events }
+    enum Mode {
+        case pending, json, events
+
+        /// What a successful answer's body is, by its content type; anything else is not read.
+        init(answering response: CurlRequest.Head) {
+            let type = response.headers["content-type"]?.lowercased() ?? ""
+            guard response.status == 200 || response.status == 201 else { self = .pending; return }
+            if type.hasPrefix("text/event-stream") { self = .events } else if type.hasPrefix("application/json") { self = .json } else { self = .pending }
+        }
+    }
 
     private let lock = NSLock()
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation

@@ -21,6 +21,7 @@ class MemoryEventStore:
 
     def __init__(self):
         self.events = []  # (event_id, stream_id, message)
+        self.resumed = asyncio.Event()
 
     async def store_event(self, stream_id, message):
         event_id = str(len(self.events) + 1)
@@ -28,6 +29,7 @@ class MemoryEventStore:
         return event_id
 
     async def replay_events_after(self, last_event_id, send_callback):
+        self.resumed.set()
         stream = next((s for e, s, _ in self.events if e == last_event_id), None)
         if stream is None:
             return None
@@ -37,6 +39,9 @@ class MemoryEventStore:
                 await send_callback(EventMessage(message, event_id))
             after = after or event_id == last_event_id
         return stream
+
+
+EVENT_STORE = MemoryEventStore()
 print("peer server starting", file=sys.stderr, flush=True)
 
 
@@ -116,6 +121,9 @@ async def interrupted(ctx: Context) -> str:
     """Drops its event stream mid-call; the answer comes after the client resumes."""
     await ctx.report_progress(1, 3, "before the drop")
     await ctx.close_sse_stream()
+    # The SDK loses events sent while a resumed stream is being set up (its
+    # replay-to-live window), so the rest waits until the client is back.
+    await asyncio.wait_for(EVENT_STORE.resumed.wait(), timeout=10)
     await asyncio.sleep(0.3)
     await ctx.report_progress(2, 3, "after the drop")
     return "resumed"
@@ -180,7 +188,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "http":
         server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]),
                    json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless",
-                   event_store=MemoryEventStore() if sys.argv[4] == "stateful" else None, retry_interval=200)
+                   event_store=EVENT_STORE if sys.argv[4] == "stateful" else None, retry_interval=200)
     elif len(sys.argv) > 1 and sys.argv[1] == "sse":
         server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
     else:

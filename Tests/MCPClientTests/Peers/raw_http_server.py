@@ -4,7 +4,9 @@
     raw_http_server.py PORT html           # 200 text/html
     raw_http_server.py PORT huge           # 200 application/json, 17 MiB
     raw_http_server.py PORT hang           # accepts, reads, never answers
+    raw_http_server.py PORT drop           # each answer's event stream ends at once; GET with Last-Event-ID resumes it
 """
+import json
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,10 +14,42 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, mode = int(sys.argv[1]), sys.argv[2]
 
 
+# What the drop mode answers, once a dropped stream is resumed.
+DROP_RESULTS = {
+    "initialize": {"protocolVersion": "2025-06-18", "capabilities": {"tools": {}}, "serverInfo": {"name": "drop", "version": "1"}},
+    "tools/list": {"tools": [{"name": "x", "inputSchema": {"type": "object"}}]},
+    "tools/call": {"content": [{"type": "text", "text": "resumed"}]},
+}
+
+
 class Handler(BaseHTTPRequestHandler):
+    unanswered = None
+
+    def send_events(self, text):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Mcp-Session-Id", "s1")
+        self.end_headers()
+        self.wfile.write(text.encode())
+
+    def answer(self, request):
+        message = {"jsonrpc": "2.0", "id": request["id"], "result": DROP_RESULTS.get(request["method"], {})}
+        return "id: answered\ndata: %s\n\n" % json.dumps(message)
+
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if mode == "hang":
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if mode == "drop":
+            request = json.loads(body)
+            if "id" not in request:
+                self.send_response(202)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif request["method"] == "initialize":
+                self.send_events(self.answer(request))
+            else:
+                Handler.unanswered = request
+                self.send_events("id: %s\nretry: 20\ndata:\n\n" % request["id"])
+        elif mode == "hang":
             time.sleep(3600)
         elif mode == "unauthorized":
             self.send_response(401)
@@ -40,7 +74,19 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
 
-    do_GET = do_POST
+    def do_GET(self):
+        if mode != "drop":
+            return self.do_POST()
+        if Handler.unanswered is None or self.headers.get("Last-Event-ID") != str(Handler.unanswered["id"]):
+            self.send_response(405)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_events(self.answer(Handler.unanswered))
+
+    def do_DELETE(self):
+        self.send_response(204)
+        self.end_headers()
 
     def log_message(self, *args):
         pass
