@@ -37,8 +37,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
     public nonisolated let logger: Logger
     private let url: URL
     private let headers: [String: String]
-    private var sessionID: String?
-    private var protocolVersion: String?
+    private let session = SessionHeaders()
     private var requests: [UUID: CurlRequest] = [:]
     /// The standalone GET stream for messages that belong to no request.
     private var serverStream: CurlRequest?
@@ -65,24 +64,24 @@ public actor StreamableHTTPTransport: ClosingTransport {
     /// its body (one JSON message or an event stream) is delivered as it comes.
     public func send(_ data: Data) async throws {
         let isInitialize = data.range(of: Data(#""method":"initialize""#.utf8)) != nil
-        var requestHeaders = headers
+        var requestHeaders = session.adding(to: headers)
         requestHeaders["Content-Type"] = "application/json"
         requestHeaders["Accept"] = "application/json, text/event-stream"
-        if let sessionID { requestHeaders["Mcp-Session-Id"] = sessionID }
-        if let protocolVersion { requestHeaders["MCP-Protocol-Version"] = protocolVersion }
 
         let id = UUID()
         let head = OneShot<CurlRequest.Head>()
         // Only the answer to `initialize` carries the negotiated version; other
-        // answers are not looked at again.
-        let reader = ResponseReader(sink: sink, closing: closing) { [weak self] message in
-            guard isInitialize else { return }
-            Task { await self?.noticeProtocolVersion(in: message) }
+        // answers are not looked at again. The session learns it (and its id) on
+        // curl's thread, before the SDK can see the answer and send the next message.
+        let session = self.session
+        let reader = ResponseReader(sink: sink, closing: closing) { message in
+            if isInitialize { session.notice(initializeAnswer: message) }
         }
         let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
             // The body's kind is settled here, on curl's thread, before any of it
             // arrives: a stream that ends at once must already count as events to be resumed.
             onHead: { response in
+                if isInitialize, let id = response.headers["mcp-session-id"] { session.id = id }
                 reader.mode = ResponseReader.Mode(answering: response)
                 head.finish(.success(response))
             },
@@ -102,7 +101,6 @@ public actor StreamableHTTPTransport: ClosingTransport {
         requests[id] = request
         request.start()
         let response = try await head.value
-        if isInitialize, let session = response.headers["mcp-session-id"] { sessionID = session }
         if response.status == 202, Self.isInitializedNotification(data) { openServerStream(lastEventID: nil) }
         switch response.status {
         case 200, 201:
@@ -119,11 +117,11 @@ public actor StreamableHTTPTransport: ClosingTransport {
             // Step-up: the token lacks a scope this request needs; signing in again asks for it too.
             request.cancel()
             throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
-        case 404 where sessionID != nil && !isInitialize:
+        case 404 where session.id != nil && !isInitialize:
             // The server forgot the session: end this connection so a new one
             // (a fresh initialize, no session id) is started by the manager.
             request.cancel()
-            sessionID = nil
+            session.id = nil
             closing.close(sink, reason: "ended the session (HTTP 404)")
             throw HTTPTransportError.sessionExpired
         case 400 where isInitialize, 404 where isInitialize, 405 where isInitialize:
@@ -141,21 +139,12 @@ public actor StreamableHTTPTransport: ClosingTransport {
             || data.range(of: Data(#""method":"notifications\/initialized""#.utf8)) != nil
     }
 
-    /// The version `initialize` settled on goes on every later request.
-    private func noticeProtocolVersion(in message: Data) {
-        guard protocolVersion == nil, let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
-              let result = object["result"] as? [String: Any], let version = result["protocolVersion"] as? String else { return }
-        protocolVersion = version
-    }
-
     /// Opens (or reopens after a drop) the GET stream on which the server may
     /// send requests and notifications of its own. 405 means it offers none.
     private func openServerStream(lastEventID: String?) {
-        guard isOpen, let sessionID else { return }
-        var streamHeaders = headers
+        guard isOpen, session.id != nil else { return }
+        var streamHeaders = session.adding(to: headers)
         streamHeaders["Accept"] = "text/event-stream"
-        streamHeaders["Mcp-Session-Id"] = sessionID
-        if let protocolVersion { streamHeaders["MCP-Protocol-Version"] = protocolVersion }
         if let lastEventID { streamHeaders["Last-Event-ID"] = lastEventID }
         let reader = ResponseReader(sink: sink, closing: closing) { _ in }
         let status = OneShot<Int>()
@@ -190,17 +179,15 @@ public actor StreamableHTTPTransport: ClosingTransport {
     /// with GET and `Last-Event-ID` after the server's `retry` (or half a second).
     private func ended(_ id: UUID, reader: ResponseReader, cancelled: Bool, resumes: Int = 0) async {
         requests[id] = nil
-        guard !cancelled, let resume = reader.needsResume, let sessionID else { return }
+        guard !cancelled, let resume = reader.needsResume, session.id != nil else { return }
         guard resumes < Self.maximumResumes else {
             closing.close(sink, reason: "dropped an answer's event stream \(resumes) times")
             return
         }
         try? await Task.sleep(for: .milliseconds(resume.retry ?? 500))
-        var resumeHeaders = headers
+        var resumeHeaders = session.adding(to: headers)
         resumeHeaders["Accept"] = "text/event-stream"
-        resumeHeaders["Mcp-Session-Id"] = sessionID
         resumeHeaders["Last-Event-ID"] = resume.lastEventID
-        if let protocolVersion { resumeHeaders["MCP-Protocol-Version"] = protocolVersion }
         let next = UUID()
         let request = CurlRequest(method: "GET", url: url, headers: resumeHeaders, body: nil,
             onHead: { head in if head.status != 200 { reader.mode = .pending } },
@@ -221,21 +208,50 @@ public actor StreamableHTTPTransport: ClosingTransport {
         serverStream = nil
         requests.values.forEach { $0.cancel() }
         requests = [:]
-        if let sessionID {
-            var deleteHeaders = headers
-            deleteHeaders["Mcp-Session-Id"] = sessionID
-            if let protocolVersion { deleteHeaders["MCP-Protocol-Version"] = protocolVersion }
+        if session.id != nil {
+            let deleteHeaders = session.adding(to: headers)
             let done = OneShot<Void>()
             CurlRequest(method: "DELETE", url: url, headers: deleteHeaders, body: nil, timeout: .seconds(2),
                         onHead: { _ in }, onData: { _ in }, onEnd: { _ in done.finish(.success(())) }).start()
             try? await done.value
         }
-        sessionID = nil
+        session.id = nil
         closing.close(sink, reason: "was disconnected")
     }
 
     /// The session id the server gave, if any (for tests and `mcp inspect`).
-    public var currentSessionID: String? { sessionID }
+    public var currentSessionID: String? { session.id }
+}
+
+/// The session id and negotiated protocol version, which go on every request
+/// after `initialize`. Set from curl's thread as the answer arrives, so they are
+/// in place before anyone can act on that answer.
+final class SessionHeaders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sessionID: String?
+    private var protocolVersion: String?
+
+    var id: String? {
+        get { lock.withLock { sessionID } }
+        set { lock.withLock { sessionID = newValue } }
+    }
+
+    /// `headers` with `Mcp-Session-Id` and `MCP-Protocol-Version` once they are known.
+    func adding(to headers: [String: String]) -> [String: String] {
+        var headers = headers
+        lock.withLock {
+            if let sessionID { headers["Mcp-Session-Id"] = sessionID }
+            if let protocolVersion { headers["MCP-Protocol-Version"] = protocolVersion }
+        }
+        return headers
+    }
+
+    /// Keeps the version the answer to `initialize` settled on.
+    func notice(initializeAnswer message: Data) {
+        guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
+              let result = object["result"] as? [String: Any], let version = result["protocolVersion"] as? String else { return }
+        lock.withLock { if protocolVersion == nil { protocolVersion = version } }
+    }
 }
 
 /// Turns one response body into messages: the whole body when it is JSON,
