@@ -30,6 +30,7 @@ struct MCPBenchCommand: AsyncParsableCommand {
         var samples: [Double] = []
         let cpuBefore = Self.cpuMilliseconds()
         let userBefore = Self.cpuMilliseconds(userOnly: true)
+        let switchesBefore = Self.contextSwitches()
         for index in 0..<calls {
             let start = ContinuousClock.now
             _ = try await connection.callTool("echo", arguments: ["text": .string("call \(index)")])
@@ -37,10 +38,12 @@ struct MCPBenchCommand: AsyncParsableCommand {
         }
         let cpuPerCall = (Self.cpuMilliseconds() - cpuBefore) / Double(calls)
         let userPerCall = (Self.cpuMilliseconds(userOnly: true) - userBefore) / Double(calls)
+        let switchesPerCall = Double(Self.contextSwitches() - switchesBefore) / Double(calls)
         await connection.close()
         samples.sort()
         print(String(format: "mcp_stdio_roundtrip_ms ours_median=%.3f p90=%.3f (%d calls)", samples[samples.count / 2], samples[samples.count * 9 / 10], calls))
         print(String(format: "mcp_client_cpu_per_call_ms=%.3f user=%.3f kernel=%.3f (our process's CPU time per call, server excluded)", cpuPerCall, userPerCall, cpuPerCall - userPerCall))
+        print(String(format: "mcp_client_thread_switches_per_call=%.1f (times one of our threads slept or was preempted)", switchesPerCall))
     }
 
     private func concurrentStart(logs: URL) async throws {
@@ -65,6 +68,19 @@ struct MCPBenchCommand: AsyncParsableCommand {
 
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// Context switches of this process's threads so far: each is a thread that
+    /// went to sleep waiting for another, or was preempted.
+    static func contextSwitches() -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.reduce(0) { total, task in
+            let status = (try? String(contentsOfFile: "/proc/self/task/\(task)/status", encoding: .utf8)) ?? ""
+            return total + status.split(separator: "\n")
+                .filter { $0.hasSuffix("ctxt_switches") == false && $0.contains("ctxt_switches:") }
+                .compactMap { Int($0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") }
+                .reduce(0, +)
+        }
     }
 
     /// CPU time of this process so far: user and kernel, or user alone.

@@ -49,8 +49,7 @@ public actor ServerConnection {
     private var client: Client
     private let events: @Sendable (ConnectionEvent) -> Void
     private var closedReason: String?
-    /// Requests in flight, failed at once when the connection closes.
-    private var closeWaiters: [UUID: @Sendable (String) -> Void] = [:]
+    private let deadlines = Deadlines()
     private var transport: ClientTransport?
     /// Which transport attempt is current; a late close from an abandoned one is ignored.
     private var attempt = 0
@@ -106,7 +105,10 @@ public actor ServerConnection {
         }
         self.transport = transport
         await registerHandlers()
-        let initialized = try await bounded("initialize", timeout: max(configuration.requestTimeout, Self.startupTimeout)) { [client] in
+        // `connect` sends `initialize` itself, so a server that never answers is let go whole.
+        let client = self.client
+        let initialized = try await answer("initialize", timeout: max(configuration.requestTimeout, Self.startupTimeout),
+                                           abandon: { _ in await client.disconnect() }) {
             try await client.connect(transport: transport)
         }
         ConnectorLog.append("connected: \(initialized.serverInfo.name) \(initialized.serverInfo.version), protocol \(initialized.protocolVersion)", to: logFile)
@@ -191,86 +193,78 @@ public actor ServerConnection {
     /// Starting a server (npx, uvx, a cold Python) can take longer than one request should.
     static let startupTimeout = Duration.seconds(30)
 
-    public func listTools() async throws -> [Tool] {
-        try await paginate("tools/list") { [client] cursor in try await client.listTools(cursor: cursor) }
-    }
+    public func listTools() async throws -> [Tool] { try await list(ListTools.self, \.tools) }
 
-    public func listResources() async throws -> [Resource] {
-        try await paginate("resources/list") { [client] cursor in try await client.listResources(cursor: cursor) }
-    }
+    public func listResources() async throws -> [Resource] { try await list(ListResources.self, \.resources) }
 
-    public func listResourceTemplates() async throws -> [Resource.Template] {
-        try await paginate("resources/templates/list") { [client] cursor in try await client.listResourceTemplates(cursor: cursor) }
-    }
+    public func listResourceTemplates() async throws -> [Resource.Template] { try await list(ListResourceTemplates.self, \.templates) }
 
-    public func listPrompts() async throws -> [Prompt] {
-        try await paginate("prompts/list") { [client] cursor in try await client.listPrompts(cursor: cursor) }
-    }
+    public func listPrompts() async throws -> [Prompt] { try await list(ListPrompts.self, \.prompts) }
 
     /// Follows `nextCursor` to the end (at most 100 pages, against a server that loops).
-    private func paginate<Item: Sendable>(_ method: String, page: @escaping @Sendable (String?) async throws -> ([Item], String?)) async throws -> [Item] {
-        var items: [Item] = []
+    private func list<M: PagedListing, Item>(_ method: M.Type, _ items: KeyPath<M.Result, [Item]>) async throws -> [Item] {
+        var all: [Item] = []
         var cursor: String?
         for _ in 0..<Self.maximumPages {
-            let current = cursor
-            let (batch, next) = try await bounded(method) { try await page(current) }
-            items += batch
-            guard let next, !next.isEmpty else { break }
+            let page = try await request(M.request(cursor.map(M.Parameters.init(cursor:)) ?? M.Parameters()))
+            all += page[keyPath: items]
+            guard let next = page.nextCursor, !next.isEmpty else { break }
             cursor = next
         }
-        return items
+        return all
     }
 
     /// Calls a tool. `progressToken`, when given, is sent so the server can report progress
     /// (it arrives as `.progress` events). Cancelling the calling task cancels the call.
     public func callTool(_ name: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
-        if let closedReason { throw ConnectionError.closed(reason: closedReason) }
         let meta = progressToken.map { Metadata(progressToken: .string($0)) }
-        let context: RequestContext<CallTool.Result> = try await client.callTool(name: name, arguments: arguments, meta: meta)
-        return try await bounded("tools/call \(name)", requestID: context.requestID) { try await context.value }
+        return try await request(CallTool.request(.init(name: name, arguments: arguments, meta: meta)), named: "tools/call \(name)")
     }
 
     public func ping() async throws {
-        try await bounded("ping") { [client] in try await client.ping() }
+        _ = try await request(Ping.request())
     }
 
     /// A prompt's messages with `arguments` filled in.
     public func getPrompt(_ name: String, arguments: [String: String]) async throws -> (description: String?, messages: [Prompt.Message]) {
-        try await bounded("prompts/get \(name)") { [client] in try await client.getPrompt(name: name, arguments: arguments) }
+        let result = try await request(GetPrompt.request(.init(name: name, arguments: arguments)), named: "prompts/get \(name)")
+        return (result.description, result.messages)
     }
 
     public func readResource(_ uri: String) async throws -> [Resource.Content] {
-        try await bounded("resources/read") { [client] in try await client.readResource(uri: uri) }
+        try await request(ReadResource.request(.init(uri: uri))).contents
     }
 
-    /// Runs a request until it answers, the timeout passes (then the server is
-    /// told to cancel it), the connection closes, or the caller is cancelled,
-    /// whichever comes first. The SDK's request waits on a continuation that
-    /// ignores task cancellation, so this races it instead of awaiting it.
-    private func bounded<T: Sendable>(_ method: String, requestID: ID? = nil, timeout: Duration? = nil,
-                                      _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Sends one request and waits for its answer in this task; passing the
+    /// deadline or cancelling the caller cancels it on the server.
+    private func request<M: Method>(_ request: Request<M>, named name: String? = nil) async throws -> M.Result {
+        let (client, id) = (self.client, request.id)
+        return try await answer(name ?? M.name, abandon: { reason in try? await client.cancelRequest(id, reason: reason) }) {
+            try await client.perform(request)
+        }
+    }
+
+    /// Runs `body` until it answers, the timeout passes, the connection closes,
+    /// or the caller is cancelled. The SDK's wait for an answer ignores task
+    /// cancellation, so the deadline and the caller's cancellation `abandon` the
+    /// request (with "timed out" or "cancelled"), and a closed connection fails
+    /// every request in flight (`markClosed` disconnects the client).
+    private func answer<T: Sendable>(_ method: String, timeout: Duration? = nil, abandon: @escaping @Sendable (String) async -> Void,
+                                     _ body: () async throws -> T) async throws -> T {
         if let closedReason { throw ConnectionError.closed(reason: closedReason) }
-        let outcome = OneShot<T>()
         let timeout = timeout ?? configuration.requestTimeout
-        let client = self.client
-        let waiter = UUID()
-        closeWaiters[waiter] = { reason in outcome.finish(.failure(ConnectionError.closed(reason: reason))) }
-        defer { closeWaiters[waiter] = nil }
-        let work = Task {
-            do { outcome.finish(.success(try await body())) } catch { outcome.finish(.failure(error)) }
+        let expired = Flag()
+        let ticket = deadlines.add(after: timeout) {
+            expired.raise()
+            Task { await abandon("timed out") }
         }
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled, outcome.finish(.failure(ConnectionError.timedOut(method: method, after: timeout))) else { return }
-            if let requestID { try? await client.cancelRequest(requestID, reason: "timed out") }
-        }
-        defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
-            try await outcome.value
-        } onCancel: {
-            guard outcome.finish(.failure(CancellationError())) else { return }
-            work.cancel()
-            if let requestID { Task { try? await client.cancelRequest(requestID, reason: "cancelled") } }
+        defer { deadlines.remove(ticket) }
+        do {
+            return try await withTaskCancellationHandler(operation: body) { Task { await abandon("cancelled") } }
+        } catch {
+            if expired.isRaised { throw ConnectionError.timedOut(method: method, after: timeout) }
+            if let closedReason { throw ConnectionError.closed(reason: closedReason) }
+            throw error
         }
     }
 
@@ -278,11 +272,14 @@ public actor ServerConnection {
         guard closedReason == nil, closing == nil || closing == attempt else { return }
         closedReason = reason
         ConnectorLog.append("disconnected: \(reason)", to: logFile)
-        closeWaiters.values.forEach { $0(reason) }
-        closeWaiters = [:]
         events(.closed(reason: reason))
-        // A server that broke the protocol may still be running: stop and reap it.
-        if let transport { Task { await transport.disconnect() } }
+        // Requests in flight fail now, and a server that broke the protocol may
+        // still be running: stop and reap it.
+        let client = self.client
+        Task {
+            await client.disconnect()
+            await transport?.disconnect()
+        }
     }
 
     /// Why the connection ended, if it has.
@@ -328,3 +325,21 @@ final class OneShot<T: Sendable>: @unchecked Sendable {
         }
     }
 }
+
+/// The list methods, whose answers come in pages.
+protocol PagedListing: Method where Parameters: PageRequest, Result: PageAnswer {}
+protocol PageRequest { init(); init(cursor: String) }
+protocol PageAnswer { var nextCursor: String? { get } }
+
+extension ListTools: PagedListing {}
+extension ListTools.Parameters: PageRequest {}
+extension ListTools.Result: PageAnswer {}
+extension ListResources: PagedListing {}
+extension ListResources.Parameters: PageRequest {}
+extension ListResources.Result: PageAnswer {}
+extension ListResourceTemplates: PagedListing {}
+extension ListResourceTemplates.Parameters: PageRequest {}
+extension ListResourceTemplates.Result: PageAnswer {}
+extension ListPrompts: PagedListing {}
+extension ListPrompts.Parameters: PageRequest {}
+extension ListPrompts.Result: PageAnswer {}

@@ -1,3 +1,5 @@
+import struct Foundation.Data
+import class Foundation.NSLock
 import class Foundation.JSONDecoder
 import class Foundation.JSONEncoder
 
@@ -9,28 +11,66 @@ struct PendingRequest<T> {
     let continuation: CheckedContinuation<T, Swift.Error>
 }
 
+/// An answer awaited in the asking task itself (chattui patch): it may come
+/// before anyone waits, and it is given once.
+final class PendingAnswer<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Result<T, Swift.Error>?
+    private var waiter: CheckedContinuation<T, Swift.Error>?
+
+    func resume(with result: Result<T, Swift.Error>) {
+        let waiting: CheckedContinuation<T, Swift.Error>?? = lock.withLock {
+            guard outcome == nil else { return .none }
+            outcome = result
+            defer { waiter = nil }
+            return .some(waiter)
+        }
+        if case .some(let continuation?) = waiting { continuation.resume(with: result) }
+    }
+
+    var value: T {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready: Result<T, Swift.Error>? = lock.withLock {
+                    if let outcome { return outcome }
+                    waiter = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        }
+    }
+}
+
 /// A type-erased pending request.
 struct AnyPendingRequest: Sendable {
     private let _resume: @Sendable (Result<Any, Swift.Error>) -> Void
+    private let _resumeDecoding: @Sendable (Data, JSONDecoder) -> Void
 
     init<T: Sendable & Decodable>(_ request: PendingRequest<T>) {
-        _resume = { result in
-            switch result {
-            case .success(let value):
-                if let typedValue = value as? T {
-                    request.continuation.resume(returning: typedValue)
-                } else if let value = value as? Value,
-                    let data = try? JSONEncoder().encode(value),
-                    let decoded = try? JSONDecoder().decode(T.self, from: data)
-                {
-                    request.continuation.resume(returning: decoded)
-                } else {
-                    request.continuation.resume(throwing: TypeMismatchError())
-                }
-            case .failure(let error):
-                request.continuation.resume(throwing: error)
-            }
+        self.init(T.self) { request.continuation.resume(with: $0) }
+    }
+
+    init<T: Sendable & Decodable>(_ answer: PendingAnswer<T>) {
+        self.init(T.self) { answer.resume(with: $0) }
+    }
+
+    private init<T: Sendable & Decodable>(_: T.Type, deliver: @escaping @Sendable (Result<T, Swift.Error>) -> Void) {
+        _resume = { result in deliver(result.flatMap(Self.typed)) }
+        _resumeDecoding = { data, decoder in
+            deliver(Result { try decoder.decode(TypedResponse<T>.self, from: data).outcome }.flatMap { $0 })
         }
+    }
+
+    /// A result decoded as `Value` (a batch answer), converted to the type its request expects.
+    private static func typed<T: Decodable>(_ value: Any) -> Result<T, Swift.Error> {
+        if let typedValue = value as? T { return .success(typedValue) }
+        if let value = value as? Value, let data = try? JSONEncoder().encode(value),
+            let decoded = try? JSONDecoder().decode(T.self, from: data)
+        {
+            return .success(decoded)
+        }
+        return .failure(TypeMismatchError())
     }
 
     func resume(returning value: Any) {
@@ -40,4 +80,34 @@ struct AnyPendingRequest: Sendable {
     func resume(throwing error: Swift.Error) {
         _resume(.failure(error))
     }
+
+    /// Resumes with the response in `data`, decoded straight into the request's
+    /// result type (chattui patch: no detour through `Value` and back).
+    func resume(decoding data: Data, using decoder: JSONDecoder) {
+        _resumeDecoding(data, decoder)
+    }
+}
+
+/// A response whose result is decoded as the type its request expects.
+private struct TypedResponse<T: Decodable>: Decodable {
+    let outcome: Result<T, Swift.Error>
+
+    private enum CodingKeys: String, CodingKey { case result, error }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.error) {
+            outcome = .failure(try container.decode(MCPError.self, forKey: .error))
+        } else {
+            outcome = .success(try container.decode(T.self, forKey: .result))
+        }
+    }
+}
+
+/// The two members that tell a response (an `id`, no `method`) from a request or a notification.
+struct MessageHead: Decodable {
+    let id: ID?
+    let method: String?
+
+    var responseID: ID? { method == nil ? id : nil }
 }

@@ -240,8 +240,8 @@ public actor Client {
                             let batchResponse = try? decoder.decode([AnyResponse].self, from: data)
                         {
                             await handleBatchResponse(batchResponse)
-                        } else if let response = try? decoder.decode(AnyResponse.self, from: data) {
-                            await handleResponse(response)
+                        } else if let id = (try? decoder.decode(MessageHead.self, from: data))?.responseID {
+                            await handleResponse(id: id, data: data)
                         } else if let request = try? decoder.decode(AnyRequest.self, from: data) {
                             // A handler may wait on a person (sampling, elicitation); the loop
                             // must go on delivering responses and notifications meanwhile.
@@ -475,8 +475,31 @@ public actor Client {
     /// - Returns: The result of the request
     /// - Throws: MCPError if the client is not connected
     func sendAndAwait<M: Method>(_ request: Request<M>) async throws -> M.Result {
-        let context = try send(request)
-        return try await context.value
+        try await perform(request)
+    }
+
+    /// Sends a request and waits for its answer in the calling task (chattui patch:
+    /// `send` spends two tasks per request, and each hand-off between threads costs
+    /// more than the rest of a call). Cancel it with `cancelRequest(_:reason:)` using
+    /// `request.id`; a task cancelled before the request is registered gets a
+    /// `CancellationError` without sending it.
+    public func perform<M: Method>(_ request: Request<M>) async throws -> M.Result {
+        guard let connection = connection else {
+            throw MCPError.internalError("Client connection not initialized")
+        }
+        let requestData = try encoder.encode(request)
+        let answer = PendingAnswer<M.Result>()
+        pendingRequests[request.id] = AnyPendingRequest(answer)
+        if Task.isCancelled {
+            pendingRequests[request.id] = nil
+            throw CancellationError()
+        }
+        do {
+            try await connection.send(requestData)
+        } catch {
+            if removePendingRequest(id: request.id) != nil { throw error }
+        }
+        return try await answer.value
     }
 
     private func addPendingRequest<T: Sendable & Decodable>(
@@ -973,6 +996,18 @@ public actor Client {
     }
 
     // MARK: -
+
+    /// A response is decoded once, into the result type its request awaits.
+    private func handleResponse(id: ID, data: Data) async {
+        if let removedRequest = self.removePendingRequest(id: id) {
+            removedRequest.resume(decoding: data, using: decoder)
+        } else {
+            await logger?.warning(
+                "Attempted to handle response for already removed request",
+                metadata: ["id": "\(id)"]
+            )
+        }
+    }
 
     private func handleResponse(_ response: Response<AnyMethod>) async {
         await logger?.trace(
