@@ -28,16 +28,35 @@ final class PendingAnswer<T: Sendable>: @unchecked Sendable {
         if case .some(let continuation?) = waiting { continuation.resume(with: result) }
     }
 
-    var value: T {
-        get async throws {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready: Result<T, Swift.Error>? = lock.withLock {
-                    if let outcome { return outcome }
-                    waiter = continuation
-                    return nil
-                }
-                if let ready { continuation.resume(with: ready) }
+    /// Waits in the caller's isolation, so that the answer resumes the caller on
+    /// its own actor instead of waking another thread to hop there.
+    func value(isolation: isolated (any Actor)? = #isolation) async throws -> T {
+        try await withCheckedThrowingContinuation(isolation: isolation) { continuation in
+            let ready: Result<T, Swift.Error>? = lock.withLock {
+                if let outcome { return outcome }
+                waiter = continuation
+                return nil
             }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+}
+
+/// The requests awaiting an answer, reachable without the client's actor
+/// (chattui patch): answers are matched to requests as they are read, so the
+/// reading task never queues behind the client, nor the client behind it.
+final class PendingRequests: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [ID: AnyPendingRequest] = [:]
+
+    func add(_ request: AnyPendingRequest, for id: ID) { lock.withLock { requests[id] = request } }
+
+    func remove(_ id: ID) -> AnyPendingRequest? { lock.withLock { requests.removeValue(forKey: id) } }
+
+    func removeAll() -> [AnyPendingRequest] {
+        lock.withLock {
+            defer { requests = [:] }
+            return Array(requests.values)
         }
     }
 }

@@ -179,8 +179,8 @@ public actor Client {
     /// The task for the message handling loop
     private var task: Task<Void, Never>?
 
-    /// A dictionary of type-erased pending requests, keyed by request ID
-    private var pendingRequests: [ID: AnyPendingRequest] = [:]
+    /// The type-erased pending requests, keyed by request ID
+    private nonisolated let pendingRequests = PendingRequests()
     // Add reusable JSON encoder/decoder
     private let encoder = JSONEncoder()
     private let decoder = JSONDecoder()
@@ -222,9 +222,12 @@ public actor Client {
         await logger?.debug(
             "Client connected", metadata: ["name": "\(name)", "version": "\(version)"])
 
-        // Start message handling loop
-        task = Task {
-            guard let connection = self.connection else { return }
+        // Start message handling loop. The loop runs outside the actor (chattui patch): an answer resumes its
+        // request straight from here, and only notifications and requests from
+        // the server wait for the actor.
+        let connection = transport
+        task = Task.detached { [self] in
+            let decoder = JSONDecoder()
             repeat {
                 // Check for cancellation before starting the iteration
                 if Task.isCancelled { break }
@@ -241,7 +244,7 @@ public actor Client {
                         {
                             await handleBatchResponse(batchResponse)
                         } else if let id = (try? decoder.decode(MessageHead.self, from: data))?.responseID {
-                            await handleResponse(id: id, data: data)
+                            await handleResponse(id: id, data: data, decoder: decoder)
                         } else if let request = try? decoder.decode(AnyRequest.self, from: data) {
                             // A handler may wait on a person (sampling, elicitation); the loop
                             // must go on delivering responses and notifications meanwhile.
@@ -288,7 +291,7 @@ public actor Client {
 
             // Remove the pending request and resume with cancellation error
             if let requestId = requestId,
-                let pendingRequest = await self.removePendingRequest(id: requestId)
+                let pendingRequest = self.removePendingRequest(id: requestId)
             {
                 pendingRequest.resume(throwing: CancellationError())
             }
@@ -305,16 +308,15 @@ public actor Client {
         // Part 1: Inside actor - Grab state and clear internal references
         let taskToCancel = self.task
         let connectionToDisconnect = self.connection
-        let pendingRequestsToCancel = self.pendingRequests
+        let pendingRequestsToCancel = self.pendingRequests.removeAll()
 
         self.task = nil
         self.connection = nil
-        self.pendingRequests = [:]  // Use empty dictionary literal
 
         // Part 2: Outside actor - Resume continuations, disconnect transport, await task
 
         // Resume continuations first
-        for (_, request) in pendingRequestsToCancel {
+        for request in pendingRequestsToCancel {
             request.resume(throwing: MCPError.internalError("Client disconnected"))
         }
         await logger?.debug("Pending requests cancelled.")
@@ -489,9 +491,9 @@ public actor Client {
         }
         let requestData = try encoder.encode(request)
         let answer = PendingAnswer<M.Result>()
-        pendingRequests[request.id] = AnyPendingRequest(answer)
+        pendingRequests.add(AnyPendingRequest(answer), for: request.id)
         if Task.isCancelled {
-            pendingRequests[request.id] = nil
+            _ = pendingRequests.remove(request.id)
             throw CancellationError()
         }
         do {
@@ -499,7 +501,7 @@ public actor Client {
         } catch {
             if removePendingRequest(id: request.id) != nil { throw error }
         }
-        return try await answer.value
+        return try await answer.value()
     }
 
     private func addPendingRequest<T: Sendable & Decodable>(
@@ -507,13 +509,11 @@ public actor Client {
         continuation: CheckedContinuation<T, Swift.Error>,
         type: T.Type  // Keep type for AnyPendingRequest internal logic
     ) {
-        pendingRequests[id] = AnyPendingRequest(
-            PendingRequest(continuation: continuation)
-        )
+        pendingRequests.add(AnyPendingRequest(PendingRequest(continuation: continuation)), for: id)
     }
 
-    private func removePendingRequest(id: ID) -> AnyPendingRequest? {
-        return pendingRequests.removeValue(forKey: id)
+    private nonisolated func removePendingRequest(id: ID) -> AnyPendingRequest? {
+        return pendingRequests.remove(id)
     }
 
     // MARK: - Batching
@@ -998,7 +998,7 @@ public actor Client {
     // MARK: -
 
     /// A response is decoded once, into the result type its request awaits.
-    private func handleResponse(id: ID, data: Data) async {
+    private nonisolated func handleResponse(id: ID, data: Data, decoder: JSONDecoder) async {
         if let removedRequest = self.removePendingRequest(id: id) {
             removedRequest.resume(decoding: data, using: decoder)
         } else {
