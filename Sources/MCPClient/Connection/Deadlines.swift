@@ -1,33 +1,37 @@
+import Dispatch
 import Foundation
 
 /// The deadlines of one connection's requests in flight, watched by a single
-/// task that sleeps until the earliest. Starting a request costs a dictionary
-/// entry rather than a timer task of its own: a timer per call woke threads
-/// twice per call, which cost more than the call's own work.
+/// timer set for the earliest. Starting a request costs a dictionary entry
+/// rather than a timer task of its own: a timer per call woke threads twice per
+/// call, which cost more than the call's own work. The timer runs on a queue of
+/// its own, so a deadline passes on time even while Swift's task threads are busy.
 final class Deadlines: @unchecked Sendable {
     typealias Ticket = UInt64
 
     private let lock = NSLock()
-    private var pending: [Ticket: (at: ContinuousClock.Instant, expire: @Sendable () -> Void)] = [:]
+    private var pending: [Ticket: (at: DispatchTime, expire: @Sendable () -> Void)] = [:]
     private var nextTicket: Ticket = 0
-    /// The watcher that is current, and the instant it sleeps until; an older
-    /// watcher that wakes finds it is no longer current and ends.
-    private var watcher: (generation: UInt64, until: ContinuousClock.Instant)?
-    private var generation: UInt64 = 0
+    private var timer: DispatchSourceTimer?
+    /// When the timer fires next; nil while it is idle.
+    private var armedFor: DispatchTime?
+
+    /// Ten years: a longer timeout is as good as none, and would overflow.
+    private static let longest: Int64 = 315_360_000
+
+    deinit { timer?.cancel() }
 
     /// Calls `expire` once `duration` has passed, unless `remove` comes first.
     func add(after duration: Duration, expire: @escaping @Sendable () -> Void) -> Ticket {
-        let deadline = ContinuousClock.now + duration
-        let (ticket, start): (Ticket, UInt64?) = lock.withLock {
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = Int(min(max(seconds, 0), Self.longest)) * 1_000_000_000 + Int(max(attoseconds, 0) / 1_000_000_000)
+        let deadline = DispatchTime.now() + .nanoseconds(nanoseconds)
+        return lock.withLock {
             nextTicket += 1
             pending[nextTicket] = (deadline, expire)
-            if let watcher, watcher.until <= deadline { return (nextTicket, nil) }
-            generation += 1
-            watcher = (generation, deadline)
-            return (nextTicket, generation)
+            if armedFor.map({ deadline < $0 }) ?? true { arm(for: deadline) }
+            return nextTicket
         }
-        if let start { Task { await self.watch(as: start, until: deadline) } }
-        return ticket
     }
 
     /// Forgets a deadline; false when it had already expired.
@@ -36,23 +40,29 @@ final class Deadlines: @unchecked Sendable {
         lock.withLock { pending.removeValue(forKey: ticket) != nil }
     }
 
-    private func watch(as generation: UInt64, until first: ContinuousClock.Instant) async {
-        var until = first
-        while true {
-            try? await Task.sleep(until: until, clock: .continuous)
-            let now = ContinuousClock.now
-            let (expired, next): ([@Sendable () -> Void], ContinuousClock.Instant?) = lock.withLock {
-                guard watcher?.generation == generation else { return ([], nil) }
-                let due = pending.filter { $0.value.at <= now }
-                due.keys.forEach { pending[$0] = nil }
-                let next = pending.values.map(\.at).min()
-                watcher = next.map { (generation, $0) }
-                return (due.values.map(\.expire), next)
-            }
-            expired.forEach { $0() }
-            guard let next else { return }
-            until = next
+    /// Sets the timer; called with the lock held.
+    private func arm(for deadline: DispatchTime) {
+        let timer = self.timer ?? {
+            let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "chattui.mcp.deadlines"))
+            source.setEventHandler { [weak self] in self?.fire() }
+            source.activate()
+            self.timer = source
+            return source
+        }()
+        timer.schedule(deadline: deadline, leeway: .milliseconds(5))
+        armedFor = deadline
+    }
+
+    private func fire() {
+        let now = DispatchTime.now()
+        let expired: [@Sendable () -> Void] = lock.withLock {
+            let due = pending.filter { $0.value.at <= now }
+            due.keys.forEach { pending[$0] = nil }
+            armedFor = nil
+            if let next = pending.values.map(\.at).min() { arm(for: next) }
+            return due.values.map(\.expire)
         }
+        expired.forEach { $0() }
     }
 }
 

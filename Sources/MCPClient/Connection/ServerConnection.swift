@@ -104,9 +104,10 @@ public actor ServerConnection {
             Task { await self?.markClosed(reason, attempt: current) }
         }
         self.transport = transport
+        let client = self.client
+        base.answers.route { client.deliverAnswer($0) }
         await registerHandlers()
         // `connect` sends `initialize` itself, so a server that never answers is let go whole.
-        let client = self.client
         let initialized = try await answer("initialize", timeout: max(configuration.requestTimeout, Self.startupTimeout),
                                            abandon: { _ in await client.disconnect() }) {
             try await client.connect(transport: transport)

@@ -16,6 +16,7 @@ public actor LegacySSETransport: ClosingTransport {
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
     private let closing = CloseSignal()
+    nonisolated let answers = AnswerRouter()
 
     public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.sse")) {
         self.url = url
@@ -33,7 +34,7 @@ public actor LegacySSETransport: ClosingTransport {
     public func connect() async throws {
         var streamHeaders = headers
         streamHeaders["Accept"] = "text/event-stream"
-        let parser = EventStreamSink(sink: sink, closing: closing, base: url, onEndpoint: { [endpointReady] in endpointReady.finish(.success($0)) })
+        let parser = EventStreamSink(sink: sink, answers: answers, closing: closing, base: url, onEndpoint: { [endpointReady] in endpointReady.finish(.success($0)) })
         let head = OneShot<CurlRequest.Head>()
         let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
             onHead: { head.finish(.success($0)) },
@@ -83,11 +84,14 @@ final class EventStreamSink: @unchecked Sendable {
     private let lock = NSLock()
     private var parser = ServerSentEventParser()
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let answers: AnswerRouter
     private let closing: CloseSignal
     private let base: URL
     private let onEndpoint: @Sendable (URL) -> Void
 
-    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, closing: CloseSignal, base: URL, onEndpoint: @escaping @Sendable (URL) -> Void) {
+    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, answers: AnswerRouter, closing: CloseSignal, base: URL,
+         onEndpoint: @escaping @Sendable (URL) -> Void) {
+        self.answers = answers
         self.sink = sink
         self.closing = closing
         self.base = base
@@ -103,7 +107,7 @@ final class EventStreamSink: @unchecked Sendable {
                 }
             } else if event.event == nil || event.event == "message", !event.data.isEmpty {
                 let message = Data(event.data.utf8)
-                if MessageShape.looksLikeJSON(message) { sink.yield(message) } else {
+                if MessageShape.looksLikeJSON(message) { answers.pass(message, to: sink) } else {
                     closing.close(sink, reason: "sent a message that is not JSON: \(event.data.prefix(200))")
                 }
             }

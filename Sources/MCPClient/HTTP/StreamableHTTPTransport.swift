@@ -45,6 +45,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
     private let closing = CloseSignal()
+    nonisolated let answers = AnswerRouter()
 
     public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.http")) {
         self.url = url
@@ -74,7 +75,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
         // answers are not looked at again. The session learns it (and its id) on
         // curl's thread, before the SDK can see the answer and send the next message.
         let session = self.session
-        let reader = ResponseReader(sink: sink, closing: closing) { message in
+        let reader = ResponseReader(sink: sink, answers: answers, closing: closing) { message in
             if isInitialize { session.notice(initializeAnswer: message) }
         }
         let request = CurlRequest(method: "POST", url: url, headers: requestHeaders, body: data,
@@ -146,7 +147,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
         var streamHeaders = session.adding(to: headers)
         streamHeaders["Accept"] = "text/event-stream"
         if let lastEventID { streamHeaders["Last-Event-ID"] = lastEventID }
-        let reader = ResponseReader(sink: sink, closing: closing) { _ in }
+        let reader = ResponseReader(sink: sink, answers: answers, closing: closing) { _ in }
         let status = OneShot<Int>()
         let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
             onHead: { head in
@@ -270,6 +271,7 @@ final class ResponseReader: @unchecked Sendable {
 
     private let lock = NSLock()
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
+    private let answers: AnswerRouter
     private let closing: CloseSignal
     private let onMessage: @Sendable (Data) -> Void
     private var buffer = Data()
@@ -297,7 +299,9 @@ final class ResponseReader: @unchecked Sendable {
         set { lock.withLock { afterEachMessage = newValue } }
     }
 
-    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, closing: CloseSignal, onMessage: @escaping @Sendable (Data) -> Void) {
+    init(sink: AsyncThrowingStream<Data, any Error>.Continuation, answers: AnswerRouter, closing: CloseSignal,
+         onMessage: @escaping @Sendable (Data) -> Void) {
+        self.answers = answers
         self.sink = sink
         self.closing = closing
         self.onMessage = onMessage
@@ -310,7 +314,7 @@ final class ResponseReader: @unchecked Sendable {
             return
         }
         onMessage(message)
-        sink.yield(message)
+        answers.pass(message, to: sink)
     }
 
     private var ended = false

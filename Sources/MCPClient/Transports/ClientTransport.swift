@@ -10,6 +10,8 @@ protocol ClosingTransport: Transport {
     func setCloseHandler(_ handler: @escaping @Sendable (String) -> Void)
     /// The one stream of incoming messages, readable from any context.
     nonisolated var messageStream: AsyncThrowingStream<Data, any Error> { get }
+    /// Where every incoming message passes before the stream.
+    nonisolated var answers: AnswerRouter { get }
 }
 
 /// Wraps a transport to do what the SDK's client cannot express: it adds our

@@ -17,6 +17,7 @@ public actor StdioProcessTransport: ClosingTransport {
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
     private let closing = CloseSignal()
+    nonisolated let answers = AnswerRouter()
 
     /// Messages beyond this size end the connection: no server legitimately sends one.
     public static let maximumMessageSize = 16 * 1_048_576
@@ -43,12 +44,12 @@ public actor StdioProcessTransport: ClosingTransport {
 
     public func connect() async throws {
         guard process == nil else { return }
-        let (sink, closing) = (self.sink, self.closing)
+        let (sink, closing, answers) = (self.sink, self.closing, self.answers)
         process = try ChildProcess(
             command: command, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
             logFile: logFile, maximumLine: Self.maximumMessageSize,
             onLine: { line in
-                if MessageShape.looksLikeJSON(line) { sink.yield(line) } else {
+                if MessageShape.looksLikeJSON(line) { answers.pass(line, to: sink) } else {
                     closing.close(sink, reason: "sent a message that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
                 }
             },

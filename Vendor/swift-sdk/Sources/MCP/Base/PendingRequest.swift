@@ -48,6 +48,21 @@ final class PendingAnswer<T: Sendable>: @unchecked Sendable {
 final class PendingRequests: @unchecked Sendable {
     private let lock = NSLock()
     private var requests: [ID: AnyPendingRequest] = [:]
+    /// Messages offered to `Client.deliverAnswer` that went to the stream and are not handled yet.
+    private var unhandled = 0
+
+    /// The request `id` answers, unless an earlier message is still on its way
+    /// through the stream; then the caller sends this one there too, counted.
+    func claimInOrder(_ id: ID?) -> AnyPendingRequest? {
+        lock.withLock {
+            if unhandled == 0, let id, let request = requests.removeValue(forKey: id) { return request }
+            unhandled += 1
+            return nil
+        }
+    }
+
+    /// The message loop finished with one message from the stream.
+    func handledFromStream() { lock.withLock { unhandled = max(0, unhandled - 1) } }
 
     func add(_ request: AnyPendingRequest, for id: ID) { lock.withLock { requests[id] = request } }
 

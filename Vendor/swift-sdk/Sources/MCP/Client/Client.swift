@@ -261,6 +261,7 @@ public actor Client {
                                 metadata: metadata
                             )
                         }
+                        pendingRequests.handledFromStream()
                     }
                 } catch let error where MCPError.isResourceTemporarilyUnavailable(error) {
                     try? await Task.sleep(for: .milliseconds(10))
@@ -996,6 +997,18 @@ public actor Client {
     }
 
     // MARK: -
+
+    /// Offers a message on the thread that read it, before it goes to the message
+    /// stream (chattui patch): an answer to a pending request is delivered at once
+    /// (true) when every message read before it has been handled, which spares a
+    /// hand-off between threads per request; anything else (false) goes to the
+    /// stream, in order, and answers queue behind it.
+    public nonisolated func deliverAnswer(_ data: Data) -> Bool {
+        let id = (try? JSONDecoder().decode(MessageHead.self, from: data))?.responseID
+        guard let request = pendingRequests.claimInOrder(id) else { return false }
+        request.resume(decoding: data, using: JSONDecoder())
+        return true
+    }
 
     /// A response is decoded once, into the result type its request awaits.
     private nonisolated func handleResponse(id: ID, data: Data, decoder: JSONDecoder) async {
