@@ -138,6 +138,21 @@ func isRunning(_ pid: Int32) -> Bool {
         await connection.close()
     }
 
+    /// Answers are taken from the reading thread when they can be; progress sent
+    /// before an answer must still be handled before the call returns.
+    @Test func progressSentBeforeTheAnswerIsHandledBeforeTheCallReturns() async throws {
+        let progress = Counter()
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in
+            if case .progress = event { progress.increment() }
+        }
+        _ = try await connection.open()
+        for round in 1...20 {
+            #expect(Peers.text(try await connection.callTool("burst", arguments: ["count": 5], progressToken: .init("r\(round)"))) == "burst")
+            #expect(progress.value == round * 5)
+        }
+        await connection.close()
+    }
+
     @Test func progressIsReported() async throws {
         let progress = Counter()
         let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in

@@ -276,7 +276,7 @@ public actor ServerConnection {
         events(.closed(reason: reason))
         // Requests in flight fail now, and a server that broke the protocol may
         // still be running: stop and reap it.
-        let client = self.client
+        let (client, transport) = (self.client, self.transport)
         Task {
             await client.disconnect()
             await transport?.disconnect()

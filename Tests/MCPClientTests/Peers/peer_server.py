@@ -73,6 +73,14 @@ async def slow(seconds: float, ctx: Context) -> str:
 
 
 @server.tool()
+async def burst(count: int, ctx: Context) -> str:
+    """Reports progress `count` times back to back, then answers at once."""
+    for step in range(count):
+        await ctx.report_progress(step + 1, count)
+    return "burst"
+
+
+@server.tool()
 async def add_tool(ctx: Context) -> str:
     """Registers a new tool and tells the client the list changed."""
 

@@ -222,9 +222,9 @@ public actor Client {
         await logger?.debug(
             "Client connected", metadata: ["name": "\(name)", "version": "\(version)"])
 
-        // Start message handling loop. The loop runs outside the actor (chattui patch): an answer resumes its
-        // request straight from here, and only notifications and requests from
-        // the server wait for the actor.
+        // Start message handling loop. It runs outside the actor (chattui patch): an
+        // answer resumes its request straight from here, and only notifications and
+        // requests from the server wait for the actor.
         let connection = transport
         task = Task.detached { [self] in
             let decoder = JSONDecoder()
@@ -1004,9 +1004,10 @@ public actor Client {
     /// hand-off between threads per request; anything else (false) goes to the
     /// stream, in order, and answers queue behind it.
     public nonisolated func deliverAnswer(_ data: Data) -> Bool {
-        let id = (try? JSONDecoder().decode(MessageHead.self, from: data))?.responseID
+        let decoder = JSONDecoder()
+        let id = (try? decoder.decode(MessageHead.self, from: data))?.responseID
         guard let request = pendingRequests.claimInOrder(id) else { return false }
-        request.resume(decoding: data, using: JSONDecoder())
+        request.resume(decoding: data, using: decoder)
         return true
     }
 
