@@ -35,8 +35,6 @@ public final class CurlRequest: @unchecked Sendable {
     private var headSent = false
     private var handle: UnsafeMutableRawPointer?
 
-    private static let globalInit: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
-
     public init(method: String, url: URL, headers: [String: String], body: Data?, timeout: Duration? = nil,
          onHead: @escaping @Sendable (Head) -> Void, onData: @escaping @Sendable (Data) -> Void,
          maximumBody: Int? = nil, onEnd: @escaping @Sendable ((any Error)?) -> Void) {
@@ -63,9 +61,11 @@ public final class CurlRequest: @unchecked Sendable {
     private var isCancelled: Bool { lock.withLock { cancelled } }
 
     private func perform() {
-        _ = Self.globalInit
-        guard let curl = curl_easy_init() else { return onEnd(Failure(description: "cannot start an HTTP request")) }
-        defer { curl_easy_cleanup(curl) }
+        guard let api = chattui_curl()?.pointee else {
+            return onEnd(Failure(description: "HTTP is unavailable: \(String(cString: chattui_curl_failure()))"))
+        }
+        guard let curl = api.easy_init() else { return onEnd(Failure(description: "cannot start an HTTP request")) }
+        defer { api.easy_cleanup(curl) }
         let context = Unmanaged.passUnretained(self).toOpaque()
         _ = chattui_curl_set_string(curl, CURLOPT_URL, url.absoluteString)
         _ = chattui_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, method)
@@ -73,10 +73,10 @@ public final class CurlRequest: @unchecked Sendable {
         _ = chattui_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, 10_000)
         if let timeout { _ = chattui_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(timeout.components.seconds * 1000)) }
         var list: UnsafeMutablePointer<curl_slist>?
-        for (name, value) in headers { list = curl_slist_append(list, "\(name): \(value)") }
+        for (name, value) in headers { list = api.slist_append(list, "\(name): \(value)") }
         // libcurl would add "Expect: 100-continue" to large POSTs and wait for it.
-        list = curl_slist_append(list, "Expect:")
-        defer { curl_slist_free_all(list) }
+        list = api.slist_append(list, "Expect:")
+        defer { api.slist_free_all(list) }
         _ = chattui_curl_set_pointer(curl, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
         let bodyBytes = body.map { [UInt8]($0) }
         if let bodyBytes {
@@ -105,9 +105,9 @@ public final class CurlRequest: @unchecked Sendable {
         let code: CURLcode = bodyBytes.map { bytes in
             bytes.withUnsafeBufferPointer { buffer in
                 _ = chattui_curl_set_pointer(curl, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
-                return curl_easy_perform(curl)
+                return api.easy_perform(curl)
             }
-        } ?? curl_easy_perform(curl)
+        } ?? api.easy_perform(curl)
         let status = chattui_curl_response_code(curl)
         if code == CURLE_OK {
             sendHead(status: Int(status))
@@ -117,7 +117,7 @@ public final class CurlRequest: @unchecked Sendable {
         } else if isCancelled {
             onEnd(CancellationError())
         } else {
-            onEnd(Failure(description: String(cString: curl_easy_strerror(code))))
+            onEnd(Failure(description: api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"))
         }
     }
 

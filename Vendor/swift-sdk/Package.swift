@@ -20,6 +20,18 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // chattui speaks HTTP and OAuth through its own libcurl code: the files
+            // built on URLSession would link FoundationNetworking, and with it
+            // libcurl and its TLS and Kerberos libraries, into every start.
+            exclude: [
+                "Base/Authorization/OAuthAuthorizer.swift",
+                "Base/Authorization/OAuthAuthorizationCodeFlow.swift",
+                "Base/Authorization/OAuthClientRegistrar.swift",
+                "Base/Authorization/OAuthConfiguration.swift",
+                "Base/Authorization/OAuthDiscoveryClient.swift",
+                "Base/Authorization/OAuthTokenEndpointClient.swift",
+                "Base/Transports/HTTPClientTransport.swift",
+            ],
             swiftSettings: [.enableUpcomingFeature("StrictConcurrency")]
         ),
     ]

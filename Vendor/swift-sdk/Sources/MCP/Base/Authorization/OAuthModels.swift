@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 struct HTTPAuthenticationChallengeError: Error {
     let statusCode: Int

@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Internal protocol for URL security validation in OAuth flows.
 protocol OAuthURLValidating: Sendable {
