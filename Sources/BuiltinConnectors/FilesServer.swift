@@ -47,7 +47,7 @@ public struct FilesServer: Sendable {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             let entries = names.map { name -> String in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 return isDirectory.boolValue ? name + "/" : name
             }
             return Self.result(entries.isEmpty ? "(empty)" : entries.joined(separator: "\n"), ["entries": .array(entries.map(Value.string))])

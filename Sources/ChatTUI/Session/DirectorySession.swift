@@ -84,7 +84,7 @@ extension ChatSession {
             return
         }
         if let reason = policy.blockReason(configuration, isCustom: isCustom) {
-            try? files.remove(name: name)
+            _ = try? files.remove(name: name)
             post(.failed("\(title) cannot be added: \(reason)."))
             post(.connectorRemoved(name))
             return

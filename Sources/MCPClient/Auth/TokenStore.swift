@@ -42,7 +42,7 @@ public struct TokenStore: Sendable {
         let data = try JSONEncoder().encode(credentials)
         // Created 0600 before any secret is written into it.
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try data.write(to: file(connector))
