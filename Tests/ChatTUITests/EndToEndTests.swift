@@ -21,6 +21,17 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
     }
 
+    /// chattui talking to a recorded Anthropic model served on loopback (`TurnEndToEndTests.model`).
+    convenience init(answeredBy model: LocalServer, prepare: (URL) throws -> Void) throws {
+        try self.init(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"], prepare: prepare)
+    }
+
+    /// Waits until the one configured connector is on and has finished starting.
+    @discardableResult
+    func waitForConnectorReady() throws -> String {
+        try waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+    }
+
     /// Running, and not a zombie waiting for a parent (PID 1 in a container) to reap it.
     private static func isAlive(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

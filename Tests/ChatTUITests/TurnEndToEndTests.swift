@@ -42,8 +42,7 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func aToolCallIsApprovedWithEditedArgumentsAndAnswered() throws {
         let folder = TemporaryDirectory()
         let model = try Self.model(["anthropic_git_branch_call", "anthropic_git_branch_answer"], folder: folder)
-        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                                      prepare: Self.prepareGit)
+        let session = try TmuxSession(answeredBy: model, prepare: Self.prepareGit)
         try session.waitFor("the model in the header and the connector ready") {
             $0.contains("anthropic/claude-sonnet-4-5 · 1 connector on") && !$0.contains("starting")
         }
@@ -70,9 +69,8 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func denyingTellsTheModelAndAStoppedAnswerIsKept() throws {
         let folder = TemporaryDirectory()
         let model = try Self.model(["anthropic_git_branch_call", "anthropic_git_branch_answer", "anthropic_dropped", "anthropic_stalls"], folder: folder)
-        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                                      prepare: Self.prepareGit)
-        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        let session = try TmuxSession(answeredBy: model, prepare: Self.prepareGit)
+        try session.waitForConnectorReady()
         try session.type("Create a branch called feature-x")
         try session.send("Enter")
         try session.waitFor("Allow git · git_create_branch?")
@@ -111,9 +109,8 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func escCancelsARunningToolCallOnItsServer() throws {
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_slow_call", "anthropic_text"], folder: folder)
-        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                                      prepare: OfferEndToEndTests.preparePeer)
-        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        let session = try TmuxSession(answeredBy: model, prepare: OfferEndToEndTests.preparePeer)
+        try session.waitForConnectorReady()
         try session.type("Run the slow job")
         try session.send("Enter")
         try session.waitFor("Allow peer · slow?")
@@ -143,9 +140,8 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func aPromptFillsTheComposerAndAResourceGoesToTheModel() throws {
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_text"], folder: folder)
-        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                                      prepare: Self.preparePeer)
-        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        let session = try TmuxSession(answeredBy: model, prepare: Self.preparePeer)
+        try session.waitForConnectorReady()
         try session.type("/peer:rev")
         try session.waitFor("the prompt in the slash menu") { $0.contains("/peer:review topic [tone]") }
         try session.send("Enter")
@@ -177,7 +173,7 @@ import TestSupport
             let server = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/mcp-server-time").path
             try #"{"mcpServers": {"time": {"command": "\#(server)"}}}"#.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
         })
-        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        try session.waitForConnectorReady()
         try session.send("C-o")
         try session.waitFor("the panel") { $0.contains("Connectors · 1 on") && $0.contains("[on]") && $0.contains("ready · 2 tools") }
         try session.send("Space")
@@ -255,9 +251,8 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func theTrackerAsksForAProjectAndGetsTheAnswer() throws {
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
-        let session = try TmuxSession(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                                      prepare: { _ = try Self.prepareTasks($0) })
-        try session.waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        let session = try TmuxSession(answeredBy: model, prepare: { _ = try Self.prepareTasks($0) })
+        try session.waitForConnectorReady()
         try session.type("File a bug about the login page")
         try session.send("Enter")
         try session.waitFor("Allow tasks · create_issue?")

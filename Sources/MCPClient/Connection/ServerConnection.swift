@@ -294,39 +294,6 @@ public actor ServerConnection {
     }
 }
 
-/// A result delivered once, by whichever racer gets there first.
-final class OneShot<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<T, any Error>?
-    private var continuation: CheckedContinuation<T, any Error>?
-
-    /// Delivers `result` unless one was delivered already; returns whether this one won.
-    @discardableResult
-    func finish(_ result: Result<T, any Error>) -> Bool {
-        let (won, waiting): (Bool, CheckedContinuation<T, any Error>?) = lock.withLock {
-            guard self.result == nil else { return (false, nil) }
-            self.result = result
-            defer { continuation = nil }
-            return (true, continuation)
-        }
-        waiting?.resume(with: result)
-        return won
-    }
-
-    var value: T {
-        get async throws {
-            try await withCheckedThrowingContinuation { continuation in
-                let ready: Result<T, any Error>? = lock.withLock {
-                    if let result { return result }
-                    self.continuation = continuation
-                    return nil
-                }
-                if let ready { continuation.resume(with: ready) }
-            }
-        }
-    }
-}
-
 /// The list methods, whose answers come in pages.
 protocol PagedListing: Method where Parameters: PageRequest, Result: PageAnswer {}
 protocol PageRequest { init(); init(cursor: String) }

@@ -12,7 +12,7 @@ public actor LegacySSETransport: ClosingTransport {
     private let headers: [String: String]
     private var stream: CurlRequest?
     private var endpoint: URL?
-    private let endpointReady = OneShot<URL>()
+    private let endpointReady = PendingAnswer<URL>()
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
     private let closing = CloseSignal()
@@ -34,37 +34,37 @@ public actor LegacySSETransport: ClosingTransport {
     public func connect() async throws {
         var streamHeaders = headers
         streamHeaders["Accept"] = "text/event-stream"
-        let parser = EventStreamSink(sink: sink, answers: answers, closing: closing, base: url, onEndpoint: { [endpointReady] in endpointReady.finish(.success($0)) })
-        let head = OneShot<CurlRequest.Head>()
+        let parser = EventStreamSink(sink: sink, answers: answers, closing: closing, base: url, onEndpoint: { [endpointReady] in endpointReady.resume(with: .success($0)) })
+        let head = PendingAnswer<CurlRequest.Head>()
         let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
-            onHead: { head.finish(.success($0)) },
+            onHead: { head.resume(with: .success($0)) },
             onData: { parser.feed($0) },
             onEnd: { [sink, endpointReady, closing] error in
                 let reason = error.map { "\($0)" } ?? "closed the event stream"
-                head.finish(.failure(HTTPTransportError.network(reason)))
-                endpointReady.finish(.failure(HTTPTransportError.network(reason)))
+                head.resume(with: .failure(HTTPTransportError.network(reason)))
+                endpointReady.resume(with: .failure(HTTPTransportError.network(reason)))
                 closing.close(sink, reason: reason)
             })
         stream = request
         request.start()
-        let response = try await head.value
+        let response = try await head.value()
         switch response.status {
         case 200: break
         case 401: throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
         default: throw HTTPTransportError.status(response.status, "")
         }
-        endpoint = try await endpointReady.value
+        endpoint = try await endpointReady.value()
     }
 
     public func send(_ data: Data) async throws {
         guard let endpoint else { throw ConnectionError.notConnected }
         var postHeaders = headers
         postHeaders["Content-Type"] = "application/json"
-        let head = OneShot<CurlRequest.Head>()
+        let head = PendingAnswer<CurlRequest.Head>()
         CurlRequest(method: "POST", url: endpoint, headers: postHeaders, body: data,
-                    onHead: { head.finish(.success($0)) }, onData: { _ in },
-                    onEnd: { error in if let error { head.finish(.failure(HTTPTransportError.network("\(error)"))) } }).start()
-        let response = try await head.value
+                    onHead: { head.resume(with: .success($0)) }, onData: { _ in },
+                    onEnd: { error in if let error { head.resume(with: .failure(HTTPTransportError.network("\(error)"))) } }).start()
+        let response = try await head.value()
         switch response.status {
         case 200...299: return
         case 401: throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])

@@ -70,7 +70,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
         requestHeaders["Accept"] = "application/json, text/event-stream"
 
         let id = UUID()
-        let head = OneShot<CurlRequest.Head>()
+        let head = PendingAnswer<CurlRequest.Head>()
         // Only the answer to `initialize` carries the negotiated version; other
         // answers are not looked at again. The session learns it (and its id) on
         // curl's thread, before the SDK can see the answer and send the next message.
@@ -84,16 +84,16 @@ public actor StreamableHTTPTransport: ClosingTransport {
             onHead: { response in
                 if isInitialize, let id = response.headers["mcp-session-id"] { session.id = id }
                 reader.mode = ResponseReader.Mode(answering: response)
-                head.finish(.success(response))
+                head.resume(with: .success(response))
             },
             onData: { reader.append($0) },
             maximumBody: StdioProcessTransport.maximumMessageSize,
             onEnd: { [weak self, sink, closing] error in
                 if error is CurlRequest.TooLarge {
-                    head.finish(.failure(HTTPTransportError.tooLarge))
+                    head.resume(with: .failure(HTTPTransportError.tooLarge))
                     closing.close(sink, reason: HTTPTransportError.tooLarge.description)
                 } else if let error {
-                    head.finish(.failure(HTTPTransportError.network("\(error)")))
+                    head.resume(with: .failure(HTTPTransportError.network("\(error)")))
                 }
                 reader.finish()
                 Task { await self?.ended(id, reader: reader, cancelled: error is CancellationError) }
@@ -101,7 +101,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
         reader.afterMessage = { request.delivered() }
         requests[id] = request
         request.start()
-        let response = try await head.value
+        let response = try await head.value()
         if response.status == 202, Self.isInitializedNotification(data) { openServerStream(lastEventID: nil) }
         switch response.status {
         case 200, 201:
@@ -148,16 +148,16 @@ public actor StreamableHTTPTransport: ClosingTransport {
         streamHeaders["Accept"] = "text/event-stream"
         if let lastEventID { streamHeaders["Last-Event-ID"] = lastEventID }
         let reader = ResponseReader(sink: sink, answers: answers, closing: closing) { _ in }
-        let status = OneShot<Int>()
+        let status = PendingAnswer<Int>()
         let request = CurlRequest(method: "GET", url: url, headers: streamHeaders, body: nil,
             onHead: { head in
-                status.finish(.success(head.status))
+                status.resume(with: .success(head.status))
                 if head.status == 200 { reader.mode = .events }
             },
             onData: { reader.append($0) },
             maximumBody: StdioProcessTransport.maximumMessageSize,
             onEnd: { [weak self] error in
-                status.finish(.success(0))
+                status.resume(with: .success(0))
                 guard !(error is CancellationError) else { return }
                 Task { await self?.serverStreamEnded(reader: reader, status: status) }
             })
@@ -166,8 +166,8 @@ public actor StreamableHTTPTransport: ClosingTransport {
         request.start()
     }
 
-    private func serverStreamEnded(reader: ResponseReader, status: OneShot<Int>) async {
-        let code = (try? await status.value) ?? 0
+    private func serverStreamEnded(reader: ResponseReader, status: PendingAnswer<Int>) async {
+        let code = (try? await status.value()) ?? 0
         guard isOpen, code == 200 else { return }
         try? await Task.sleep(for: .milliseconds(reader.resumePoint.retry ?? 1000))
         openServerStream(lastEventID: reader.resumePoint.lastEventID)
@@ -211,10 +211,10 @@ public actor StreamableHTTPTransport: ClosingTransport {
         requests = [:]
         if session.id != nil {
             let deleteHeaders = session.adding(to: headers)
-            let done = OneShot<Void>()
+            let done = PendingAnswer<Void>()
             CurlRequest(method: "DELETE", url: url, headers: deleteHeaders, body: nil, timeout: .seconds(2),
-                        onHead: { _ in }, onData: { _ in }, onEnd: { _ in done.finish(.success(())) }).start()
-            try? await done.value
+                        onHead: { _ in }, onData: { _ in }, onEnd: { _ in done.resume(with: .success(())) }).start()
+            try? await done.value()
         }
         session.id = nil
         closing.close(sink, reason: "was disconnected")

@@ -39,8 +39,14 @@ actor ClientTransport: Transport {
 
     func disconnect() async { await base.disconnect() }
 
+    /// Only the first message is `initialize`; the rest pass without a look.
+    private var initializeSent = false
+
     func send(_ data: Data) async throws {
-        try await base.send(Self.extendingInitialize(data))
+        guard !initializeSent else { return try await base.send(data) }
+        let extended = Self.extendingInitialize(data)
+        initializeSent = extended != data
+        try await base.send(extended)
     }
 
     /// The transport's own stream. Transports end it with an error, never

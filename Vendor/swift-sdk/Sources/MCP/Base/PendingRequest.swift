@@ -12,13 +12,16 @@ struct PendingRequest<T> {
 }
 
 /// An answer awaited in the asking task itself (chattui patch): it may come
-/// before anyone waits, and it is given once.
-final class PendingAnswer<T: Sendable>: @unchecked Sendable {
+/// before anyone waits, and only the first one given counts. Public because
+/// chattui's transports wait on the same kind of thing (a response's head).
+public final class PendingAnswer<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome: Result<T, Swift.Error>?
     private var waiter: CheckedContinuation<T, Swift.Error>?
 
-    func resume(with result: Result<T, Swift.Error>) {
+    public init() {}
+
+    public func resume(with result: Result<T, Swift.Error>) {
         let waiting: CheckedContinuation<T, Swift.Error>?? = lock.withLock {
             guard outcome == nil else { return .none }
             outcome = result
@@ -30,7 +33,7 @@ final class PendingAnswer<T: Sendable>: @unchecked Sendable {
 
     /// Waits in the caller's isolation, so that the answer resumes the caller on
     /// its own actor instead of waking another thread to hop there.
-    func value(isolation: isolated (any Actor)? = #isolation) async throws -> T {
+    public func value(isolation: isolated (any Actor)? = #isolation) async throws -> T {
         try await withCheckedThrowingContinuation(isolation: isolation) { continuation in
             let ready: Result<T, Swift.Error>? = lock.withLock {
                 if let outcome { return outcome }
