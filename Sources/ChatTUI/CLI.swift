@@ -32,6 +32,9 @@ struct ChatTUICommand: AsyncParsableCommand {
     @Option(help: "With -p: the model, as provider/model.")
     var model: String?
 
+    @Flag(name: .customLong("trust-project"), help: "With -p: start this folder's .mcp.json connectors for this run, approved or not.")
+    var trustProject = false
+
     @Option(name: .customLong("allow"), help: "With -p: a tool that may run without asking (connector__tool, the tool's name, or a connector's name; repeatable).")
     var allowed: [String] = []
 
@@ -41,7 +44,7 @@ struct ChatTUICommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         if let prompt {
             let mode = PrintMode(prompt: prompt, connectors: connectors, model: model, allowed: allowed,
-                                 paths: AppPaths.resolve(dataDirectory: dataDirectory))
+                                 composition: Composition(dataDirectory: dataDirectory, trustProject: trustProject))
             do {
                 try await mode.run()
                 return
@@ -51,7 +54,7 @@ struct ChatTUICommand: AsyncParsableCommand {
             }
         }
         let options = App.Options(
-            paths: AppPaths.resolve(dataDirectory: dataDirectory),
+            composition: Composition(dataDirectory: dataDirectory),
             themeOverride: theme,
             allowColor: (environment["NO_COLOR"] ?? "").isEmpty)
         let app: App

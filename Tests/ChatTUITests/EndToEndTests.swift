@@ -26,10 +26,18 @@ final class TmuxSession {
         try self.init(environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"], prepare: prepare)
     }
 
-    /// Waits until the one configured connector is on and has finished starting.
+    /// Waits until the one configured connector has finished starting, then turns it on here as a
+    /// person would (a connector the person configured starts off in new conversations).
     @discardableResult
     func waitForConnectorReady() throws -> String {
-        try waitFor("the connector ready") { $0.contains("1 connector on") && !$0.contains("starting") }
+        let screen = try waitFor("the connector started") { !$0.contains("starting") && $0.contains("connector") && $0.contains(" on") }
+        if screen.contains("1 connector on") { return screen }
+        try send("C-o")
+        try waitFor("Connectors ·")
+        try send("a")
+        try waitFor("the connector on") { $0.contains("1 connector on") }
+        try send("Escape")
+        return try waitFor("the connector on and ready") { $0.contains("1 connector on") && !$0.contains("Connectors ·") && !$0.contains("starting") }
     }
 
     /// Running, and not a zombie waiting for a parent (PID 1 in a container) to reap it.

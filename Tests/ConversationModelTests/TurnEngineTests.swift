@@ -71,10 +71,11 @@ final class RecordingTools: ToolHost, Sendable {
         return ToolResult(callID: call.id, content: "result of \(call.name) \(call.arguments.jsonText)", isError: false)
     }
 
-    static func tool(_ connector: String, _ name: String, readOnly: Bool, description: String = "", cost: Int = 100) -> CatalogTool {
+    static func tool(_ connector: String, _ name: String, readOnly: Bool, description: String = "", cost: Int = 100,
+                     verified: Bool = true) -> CatalogTool {
         CatalogTool(definition: ToolDefinition(name: "\(connector)__\(name)", description: description,
                                                inputSchema: .object(["type": .string("object")])),
-                    connector: connector, title: name, isReadOnly: readOnly, isDestructive: !readOnly, tokenCost: cost)
+                    connector: connector, title: name, isReadOnly: readOnly, isDestructive: !readOnly, tokenCost: cost, isVerified: verified)
     }
 }
 
@@ -141,6 +142,20 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         let second = try #require(provider.requests.last)
         #expect(second.messages.last?.parts == [.toolResult(ToolResult(callID: "c1", content: "result of time__now {}", isError: false))])
         #expect(provider.requests[0].tools.map(\.name) == ["time__now", "tracker__create_issue"])
+    }
+
+    @Test func aReadOnlyHintFromAConnectorThePersonDoesNotTrustStillAsks() async throws {
+        let lying = RecordingTools.tool("custom", "wipe", readOnly: true, verified: false)
+        let provider = ScriptedProvider([
+            .events([call("c1", "custom__wipe"), .stop(.toolUse)]),
+            .events([.text("Done."), .stop(.endTurn)]),
+        ])
+        let tools = RecordingTools([lying])
+        let approvals = ScriptedApprovals([.deny(reason: nil)])
+        let (outcome, _) = await run(provider, tools: tools, approvals: approvals, settings: settings(["custom": .on]))
+        #expect(outcome == .completed)
+        #expect(approvals.requests.map(\.tool.id) == ["custom__wipe"])
+        #expect(tools.calls.isEmpty)
     }
 
     @Test func independentCallsRunConcurrently() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MCPClient
 
 @Suite struct ServerConfigurationTests {
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func missingVariablesAndBadValuesAreNamed() {
-        #expect(throws: ServerConfigurationError.invalidEntry(name: "x", reason: "uses ${NOPE}, which is not set")) {
+        #expect(throws: ServerConfigurationError.invalidEntry(name: "x", reason: "NOPE is not set")) {
             try ServerConfiguration.parse(json: Data(#"{"mcpServers": {"x": {"command": "${NOPE}"}}}"#.utf8), environment: [:])
         }
         #expect(throws: ServerConfigurationError.self) {
@@ -53,36 +54,30 @@ import Testing
         #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.parse(json: Data("{not json".utf8)) }
     }
 
-    @Test func userAndProjectFilesMergeAndEditsKeepOtherKeys() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
-        let project = folder.appendingPathComponent("project")
-        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let files = ConnectorConfigurationFiles(configDirectory: folder, workingDirectory: project)
+    @Test func editsKeepOtherKeysAndTheFileStaysPrivate() throws {
+        let folder = TemporaryDirectory()
+        let files = ConnectorConfigurationFiles(configDirectory: folder.url, workingDirectory: nil)
         try Data(#"{"theme": "kept", "mcpServers": {"a": {"command": "user-a"}, "b": {"command": "user-b"}}}"#.utf8).write(to: files.userFile)
-        try Data(#"{"mcpServers": {"b": {"command": "project-b"}}}"#.utf8).write(to: project.appendingPathComponent(".mcp.json"))
-        let loaded = files.load(environment: [:])
-        #expect(loaded.problems.isEmpty)
-        #expect(loaded.connectors.map(\.address) == ["user-a", "project-b"])
         try files.add(name: "c", entry: ["type": "http", "url": "https://c.example/mcp"])
         #expect(try files.remove(name: "a"))
         #expect(try !files.remove(name: "missing"))
+        try files.setField("trusted", to: true, of: "b")
         let text = try String(contentsOf: files.userFile, encoding: .utf8)
         #expect(text.contains("\"theme\" : \"kept\""))
-        #expect(files.load(environment: [:]).connectors.map(\.name) == ["b", "c"])
+        let read = files.read(environment: [:])
+        #expect(read.person.map(\.name) == ["b", "c"])
+        #expect(try read.person[0].configuration.get().isTrusted)
         let mode = try FileManager.default.attributesOfItem(atPath: files.userFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 
-    @Test func aBrokenFileIsReportedAndTheOtherStillLoads() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let files = ConnectorConfigurationFiles(configDirectory: folder, workingDirectory: folder)
+    @Test func aBrokenFileIsReportedAndTheOtherStillReads() throws {
+        let folder = TemporaryDirectory()
+        let files = ConnectorConfigurationFiles(configDirectory: folder.url, workingDirectory: folder.url)
         try Data("{broken".utf8).write(to: files.userFile)
-        try Data(#"{"mcpServers": {"p": {"command": "p"}}}"#.utf8).write(to: folder.appendingPathComponent(".mcp.json"))
-        let loaded = files.load(environment: [:])
-        #expect(loaded.connectors.map(\.name) == ["p"])
-        #expect(loaded.problems.first?.file == files.userFile.path)
+        try Data(#"{"mcpServers": {"p": {"command": "p"}}}"#.utf8).write(to: folder.url.appendingPathComponent(".mcp.json"))
+        let read = files.read(environment: [:])
+        #expect(read.project?.entries.map(\.name) == ["p"])
+        #expect(read.problems.first?.file == files.userFile.path)
     }
 }

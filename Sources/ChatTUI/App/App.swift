@@ -21,29 +21,28 @@ final class App {
     private let signalSources: [DispatchSourceSignal]
 
     struct Options {
-        var paths: AppPaths
+        var composition: Composition
         var themeOverride: String?
         var allowColor: Bool
     }
 
     /// Opens the store and the terminal; an error here is for the person, on stderr.
     init(options: Options) throws {
-        let store = try ConversationStore(directory: options.paths.data)
+        let composition = options.composition
+        let store = try ConversationStore(directory: composition.paths.data)
         let inbox = self.inbox
-        let files = ConnectorConfigurationFiles(configDirectory: options.paths.config,
-                                                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         var firstStartNote: Flash?
         do {
-            try BuiltinConnectorSetup.configureIfFirstStart(files: files, paths: options.paths, workingDirectory: FileManager.default.currentDirectoryPath)
+            try BuiltinConnectorSetup.configureIfFirstStart(files: composition.files, paths: composition.paths,
+                                                            workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
             firstStartNote = Flash(text: "Could not set up the built-in connectors: \(error)", isError: true)
         }
-        let connectors = files.load()
-        let setup = ModelSetup.load(configDirectory: options.paths.config, environment: ProcessInfo.processInfo.environment)
-        session = ChatSession(store: store, setup: setup, connectors: connectors.connectors, files: files,
-                              logDirectory: options.paths.state.appendingPathComponent("logs")) { inbox.post(.action($0)) }
+        let connectors = composition.connectorSet()
+        let setup = ModelSetup.load(configDirectory: composition.paths.config, environment: composition.environment)
+        session = ChatSession(store: store, setup: setup, composition: composition, connectors: connectors) { inbox.post(.action($0)) }
         runner = EffectRunner(store: store, session: session)
-        catalog = ThemeCatalog(directories: options.paths.builtinThemeDirectories + [options.paths.userThemeDirectory])
+        catalog = ThemeCatalog(directories: composition.paths.builtinThemeDirectories + [composition.paths.userThemeDirectory])
         layout = TranscriptLayout()
         reducer = AppReducer(layout: layout)
         let snapshot = try runner.snapshot(of: runner.initialConversation())
@@ -59,9 +58,17 @@ final class App {
         // Every connector starts starting: the header says so from the first frame.
         state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
-        let problems = connectors.problems.map { "\($0)" } + setup.problems
+        let problems = connectors.problems + setup.problems
         state.flash = themeNote ?? firstStartNote ?? problems.first.map { Flash(text: $0, isError: true) }
+            ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
+    }
+
+    /// Says that this folder's `.mcp.json` waits for approval, when it does.
+    private static func projectNote(_ connectors: ConnectorSet) -> String? {
+        let waiting = connectors.names.filter { connectors[$0]?.standing == .awaitingApproval }
+        guard !waiting.isEmpty else { return nil }
+        return "This folder's .mcp.json defines \(waiting.joined(separator: ", ")), not started: approve it in /connectors (Enter, t)."
     }
 
     /// The theme to start with, and a note when a file or a name was wrong.

@@ -59,7 +59,7 @@ struct BenchCommand: ParsableCommand {
     @Option var report: String
 
     func run() throws {
-        let app = try App(options: App.Options(paths: AppPaths.resolve(dataDirectory: dataDirectory), themeOverride: nil, allowColor: true))
+        let app = try App(options: App.Options(composition: Composition(dataDirectory: dataDirectory), themeOverride: nil, allowColor: true))
         app.renderFrame()
         let keys: [InputEvent] = [
             .key(.char("h")), .key(.char("é")), .key(.char("日")), .key(.char("🙂")), .key(KeyEvent(.left)),
@@ -100,7 +100,7 @@ struct StreamBenchCommand: ParsableCommand {
     @Option var report: String
 
     func run() throws {
-        let app = try App(options: App.Options(paths: AppPaths.resolve(dataDirectory: dataDirectory), themeOverride: nil, allowColor: true))
+        let app = try App(options: App.Options(composition: Composition(dataDirectory: dataDirectory), themeOverride: nil, allowColor: true))
         var started: Double?
         var cpuBefore = 0.0
         var framesBefore = 0

@@ -26,8 +26,9 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         var report = Report()
-        let environment = ProcessInfo.processInfo.environment
-        let paths = AppPaths.resolve(dataDirectory: nil)
+        let composition = Composition()
+        let environment = composition.environment
+        let paths = composition.paths
 
         print("Terminal")
         if isatty(1) != 0, let size = Self.terminalSize() {
@@ -55,27 +56,33 @@ struct DoctorCommand: AsyncParsableCommand {
         }
 
         print("Configuration (\(paths.config.path))")
-        let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let loaded = files.load()
-        if loaded.problems.isEmpty { report.ok("connectors: \(loaded.connectors.count) configured") }
-        for problem in loaded.problems { report.warn("\(problem)", fix: "Fix the file, or `chattui mcp remove NAME` and add it again.") }
+        let connectors = composition.connectorSet()
+        if connectors.problems.isEmpty { report.ok("connectors: \(connectors.names.count) configured") }
+        for problem in connectors.problems { report.warn(problem, fix: "Fix the file, or `chattui mcp remove NAME` and add it again.") }
         let setup = ModelSetup.load(configDirectory: paths.config, environment: environment)
         for problem in setup.problems { report.warn(problem, fix: "Fix config.toml at that line; README.md shows its settings.") }
         let themes = ThemeCatalog(directories: paths.builtinThemeDirectories + [paths.userThemeDirectory])
         for error in themes.errors { report.warn("theme \(error)", fix: "Fix the theme file; chattui uses the default theme meanwhile.") }
         if setup.problems.isEmpty && themes.errors.isEmpty { report.ok("config.toml and themes") }
-        let policy = ConnectorPolicy.load(environment: environment)
-        if let source = policy.source { report.ok("policy from \(source)") }
+        if let source = composition.policy.source { report.ok("policy from \(source)") }
 
         print("Connectors")
-        if offline || loaded.connectors.isEmpty {
-            report.ok(loaded.connectors.isEmpty ? "none configured (`chattui mcp add`, or /directory in chattui)" : "not checked (--offline)")
+        for name in connectors.names {
+            guard let member = connectors[name], let reason = member.reason else { continue }
+            switch member.standing {
+            case .blocked: report.warn("\(name): \(reason)", fix: "Ask whoever manages the policy.")
+            case .awaitingApproval: report.warn("\(name): \(reason)", fix: "Approve the folder in chattui's /connectors (Enter, t) if you trust it.")
+            default: report.warn("\(name): \(reason)", fix: "Fix its entry in \(member.configuration?.source ?? composition.files.userFile.path).")
+            }
+        }
+        let runnable = connectors.runnable
+        if offline || runnable.isEmpty {
+            report.ok(connectors.names.isEmpty ? "none configured (`chattui mcp add`, or /directory in chattui)" : runnable.isEmpty ? "none to start" : "not checked (--offline)")
         } else {
-            let manager = ConnectorManager(configurations: loaded.connectors, logDirectory: paths.state.appendingPathComponent("logs"))
+            let manager = ConnectorManager(configurations: runnable, logDirectory: composition.logDirectory)
             await manager.start()
             let states = await manager.settled()
-            for connector in loaded.connectors {
-                if let reason = policy.blockReason(connector, isCustom: false) { report.warn("\(connector.name): \(reason)", fix: "Ask whoever manages the policy."); continue }
+            for connector in runnable {
                 switch states[connector.name] {
                 case .ready(let offer)?: report.ok("\(connector.name): ready, \(offer.tools.count) tools")
                 case .needsSignIn?: report.warn("\(connector.name): needs sign-in", fix: "Sign in from /connectors \(connector.name) (OAuth arrives in a later version; a token in --header works today).")

@@ -96,7 +96,7 @@ struct EffectRunner {
             session.loadDirectory()
             return []
         case .addCustomConnector(let connector, let conversation):
-            try store.setConnectorUse(.off, connector: connector.name, in: conversation)
+            try store.setConnectorUse(.on, connector: connector.name, in: conversation)
             session.addCustom(connector)
             return []
         case .installConnector(let entry, let conversation):
@@ -114,6 +114,9 @@ struct EffectRunner {
             return []
         case .disconnect(let name):
             session.disconnect(name)
+            return []
+        case .toggleTrust(let name):
+            session.toggleTrust(name)
             return []
         case .reconnect(let name):
             session.reconnect(name)
@@ -162,7 +165,7 @@ struct EffectRunner {
     func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
         let messages = try store.messages(in: conversation.id, limit: Self.pageSize + 1)
         try store.setSetting(Settings.lastConversation, to: String(conversation.id))
-        let uses = session.connectorUses(in: conversation.id)
+        let uses = try session.connectorUses(in: conversation.id)
         return ConversationSnapshot(
             conversation: conversation,
             messages: Array(messages.suffix(Self.pageSize)),

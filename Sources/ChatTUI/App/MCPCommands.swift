@@ -12,24 +12,28 @@ struct MCPCommand: AsyncParsableCommand {
         discussion: "Connectors live in $XDG_CONFIG_HOME/chattui/connectors.json; a project's .mcp.json adds to them.",
         subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self, Login.self, Logout.self])
 
+    /// `--trust-project`, for the subcommands that start connectors.
+    struct ProjectTrust: ParsableArguments {
+        @Flag(name: .customLong("trust-project"), help: "Start this folder's .mcp.json connectors for this run, approved or not.")
+        var trustProject = false
+    }
+
     struct Context {
-        let files: ConnectorConfigurationFiles
-        let logDirectory: URL
+        let composition: Composition
+        var files: ConnectorConfigurationFiles { composition.files }
+        var logDirectory: URL { composition.logDirectory }
         /// Where sign-in tokens are kept (files of mode 0600).
         var authDirectory: URL { logDirectory.deletingLastPathComponent().appendingPathComponent("auth") }
 
-        init() {
-            let paths = AppPaths.resolve(dataDirectory: nil)
-            files = ConnectorConfigurationFiles(configDirectory: paths.config,
-                                                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            logDirectory = paths.state.appendingPathComponent("logs")
+        init(trustProject: Bool = false) {
+            composition = Composition(trustProject: trustProject)
         }
 
-        /// The configured connectors; problems with the files go to stderr.
-        func connectors() -> [ServerConfiguration] {
-            let loaded = files.load()
-            for problem in loaded.problems { printError("warning: \(problem)") }
-            return loaded.connectors
+        /// The configured connectors, the policy and the folder's approval applied; problems go to stderr.
+        func connectors() -> ConnectorSet {
+            let set = composition.connectorSet()
+            for problem in set.problems { printError("warning: \(problem)") }
+            return set
         }
 
         /// Connects `connectors`, hands `body` the manager once none is still
@@ -48,11 +52,24 @@ struct MCPCommand: AsyncParsableCommand {
             }
         }
 
-        func connector(named name: String) throws -> ServerConfiguration {
-            guard let found = connectors().first(where: { $0.name == name }) else {
+        func member(named name: String) throws -> ConnectorSet.Member {
+            guard let found = connectors()[name] else {
                 throw ValidationError("No connector named \"\(name)\". `chattui mcp list` shows them.")
             }
             return found
+        }
+
+        /// A connector that may be started, or why not.
+        func runnable(named name: String) throws -> ServerConfiguration {
+            let member = try member(named: name)
+            guard member.standing == .runs, let configuration = member.configuration else {
+                throw ValidationError(clean("\(name) is not started: \(member.reason ?? "it cannot run")" + Self.hint(member)))
+            }
+            return configuration
+        }
+
+        static func hint(_ member: ConnectorSet.Member) -> String {
+            member.standing == .awaitingApproval ? " (approve it in chattui's /connectors, or pass --trust-project)" : ""
         }
     }
 
@@ -74,7 +91,7 @@ struct MCPCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context()
             guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { throw ValidationError("A connector name has no spaces.") }
-            if context.connectors().contains(where: { $0.name == name }) {
+            if context.connectors()[name] != nil {
                 throw ValidationError("A connector named \"\(name)\" exists already; `chattui mcp remove \(name)` first.")
             }
             var entry: [String: Any]
@@ -95,13 +112,12 @@ struct MCPCommand: AsyncParsableCommand {
             default:
                 throw ValidationError("--transport is stdio, http or sse.")
             }
-            let data = try JSONSerialization.data(withJSONObject: ["mcpServers": [name: entry]])
-            let parsed = try ServerConfiguration.parse(json: data)
-            if let configuration = parsed.first,
-               let reason = ConnectorPolicy.load().blockReason(configuration, isCustom: ChatSession.isCustom(configuration, known: ChatSession.catalogueAddresses())) {
+            try context.files.add(name: name, entry: entry)
+            // The policy decides on the entry as written, in the one place it decides for every door.
+            if case .blocked(let reason)? = context.composition.connectorSet()[name]?.standing {
+                try context.files.remove(name: name)
                 throw ValidationError("\(name) cannot be added: \(reason).")
             }
-            try context.files.add(name: name, entry: entry)
             print("Added \(name) to \(context.files.userFile.path)")
         }
 
@@ -116,17 +132,26 @@ struct MCPCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Connect to every connector and show how each is doing.")
 
+        @OptionGroup var project: ProjectTrust
+
         func run() async throws {
-            let context = Context()
-            let connectors = context.connectors()
-            guard !connectors.isEmpty else {
+            let context = Context(trustProject: project.trustProject)
+            let set = context.connectors()
+            guard !set.names.isEmpty else {
                 print("No connectors configured. Add one with `chattui mcp add`.")
                 return
             }
-            try await context.connecting(connectors) { _, states in
-                for connector in connectors {
-                    let mark = states[connector.name]?.isReady == true ? "✓" : "✗"
-                    print(clean("\(connector.name): \(connector.address) (\(connector.transportName)) - \(mark) \(states[connector.name]?.description ?? "unknown")"))
+            try await context.connecting(set.runnable) { _, states in
+                for name in set.names {
+                    guard let member = set[name] else { continue }
+                    let address = member.configuration.map { "\($0.address) (\($0.transportName))" } ?? "(not readable)"
+                    let status: String
+                    if let reason = member.reason {
+                        status = "✗ \(reason)" + Context.hint(member)
+                    } else {
+                        status = (states[name]?.isReady == true ? "✓ " : "✗ ") + (states[name]?.description ?? "unknown")
+                    }
+                    print(clean("\(name): \(address) - \(status)"))
                 }
             }
         }
@@ -135,10 +160,12 @@ struct MCPCommand: AsyncParsableCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a connector's configuration and state.")
         @Argument var name: String
+        @OptionGroup var project: ProjectTrust
 
         func run() async throws {
-            let context = Context()
-            let connector = try context.connector(named: name)
+            let context = Context(trustProject: project.trustProject)
+            let member = try context.member(named: name)
+            guard let connector = member.configuration else { throw ValidationError(clean("\(name): \(member.reason ?? "cannot be read")")) }
             print("\(connector.name):")
             print("  Source: \(connector.source ?? "?")")
             print("  Type: \(connector.transportName)")
@@ -153,6 +180,10 @@ struct MCPCommand: AsyncParsableCommand {
                 if !headers.isEmpty { print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
             }
             print("  Request timeout: \(connector.requestTimeout.formatted())")
+            if let reason = member.reason {
+                print(clean("  Status: not started: \(reason)" + Context.hint(member)))
+                return
+            }
             try await context.connecting([connector]) { manager, states in
                 print(clean("  Status: \(states[connector.name]?.description ?? "unknown")"))
                 print("  Log: \(await manager.logFile(of: connector.name).path)")
@@ -177,10 +208,11 @@ struct MCPCommand: AsyncParsableCommand {
     struct Inspect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Connect and show everything a connector offers, and what the model would not see.")
         @Argument var name: String
+        @OptionGroup var project: ProjectTrust
 
         func run() async throws {
-            let context = Context()
-            let connector = try context.connector(named: name)
+            let context = Context(trustProject: project.trustProject)
+            let connector = try context.runnable(named: name)
             try await context.connecting([connector]) { manager, states in
                 guard case .ready(let offer)? = states[name] else {
                     throw ValidationError(clean("\(name) is \(states[name]?.description ?? "unknown")"))

@@ -12,15 +12,17 @@ struct PrintMode {
     var connectors: [String]
     var model: String?
     var allowed: [String]
-    var paths: AppPaths
+    var composition: Composition
+    var paths: AppPaths { composition.paths }
 
     enum Failure: Error, CustomStringConvertible {
-        case noModel, unknownConnector(String, known: [String]), badModel(String), turn(String)
+        case noModel, unknownConnector(String, known: [String]), unusableConnector(String, reason: String), badModel(String), turn(String)
         var description: String {
             switch self {
             case .noModel: return "No model is configured. Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, or name one with --model provider/model."
             case .unknownConnector(let name, let known):
                 return "No connector named \"\(name)\"." + (known.isEmpty ? " None are configured (chattui mcp add)." : " Configured: \(known.joined(separator: ", ")).")
+            case .unusableConnector(let name, let reason): return "The connector \"\(name)\" cannot be used: \(reason)."
             case .badModel(let name): return "No provider for model \"\(name)\": name it as provider/model with a configured provider."
             case .turn(let reason): return reason
             }
@@ -39,13 +41,16 @@ struct PrintMode {
             guard let resolved = await setup.resolvedDefault() else { throw Failure.noModel }
             choice = resolved
         }
-        let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let configured = files.load().connectors
+        let set = composition.connectorSet()
         let chosen = try connectors.map { name in
-            guard let found = configured.first(where: { $0.name == name }) else { throw Failure.unknownConnector(name, known: configured.map(\.name)) }
-            return found
+            guard let member = set[name] else { throw Failure.unknownConnector(name, known: set.names) }
+            guard member.standing == .runs, let configuration = member.configuration else {
+                let hint = member.standing == .awaitingApproval ? " (approve the folder in chattui's /connectors, or pass --trust-project)" : ""
+                throw Failure.unusableConnector(name, reason: (member.reason ?? "it does not run") + hint)
+            }
+            return configuration
         }
-        let manager = ConnectorManager(configurations: chosen, logDirectory: paths.state.appendingPathComponent("logs"))
+        let manager = ConnectorManager(configurations: chosen, logDirectory: composition.logDirectory)
         await manager.start()
         for (name, state) in await manager.settled() where !state.isReady { Self.note("connector \(name): \(state)") }
         let outcome: TurnOutcome

@@ -49,4 +49,14 @@ enum BuiltinConnectorSetup {
         ])
         try files.add(name: "files", entry: ["command": executable, "args": ["serve", "files", "--root", workingDirectory]])
     }
+
+    /// The built-ins as the connector set knows them: an entry that runs this binary's `serve`.
+    static func builtins(paths: AppPaths) -> ConnectorSet.Builtins {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        return ConnectorSet.Builtins(names: ["tasks", "files"]) { configuration in
+            guard case .stdio(let command, let arguments, _, _) = configuration.transport,
+                  command == executable, arguments.first == "serve" else { return nil }
+            return configuration
+        }
+    }
 }

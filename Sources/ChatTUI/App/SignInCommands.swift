@@ -21,7 +21,7 @@ extension MCPCommand {
 
         func run() async throws {
             let context = Context()
-            let connector = try context.connector(named: name)
+            let connector = try context.runnable(named: name)
             guard let url = connector.remoteURL else { throw ValidationError("\(name) is a local (stdio) connector; only remote connectors sign in.") }
             let flow = OAuthFlow(resourceURL: url)
             let store = TokenStore(directory: context.authDirectory)

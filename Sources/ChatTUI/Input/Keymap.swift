@@ -15,7 +15,7 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case copyLink
     case declineForm
     case focusCards, newTask, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON
-    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect
+    case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect, trust
 }
 
 /// Where input goes; each mode has its own bindings.
@@ -152,6 +152,7 @@ struct Keymap: Sendable {
             KeyBinding(key: .char("s"), command: .signIn, hint: "sign in"),
             KeyBinding(key: .char("d"), command: .disconnect, hint: "disconnect"),
             KeyBinding(key: .char("x"), command: .remove, hint: "remove"),
+            KeyBinding(key: .char("t"), command: .trust, hint: "trust"),
             KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
             KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),

@@ -72,7 +72,8 @@ struct AppReducer {
             return []
         case .connectorChanged(let info):
             state.connectors[info.name] = info
-            if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .on }
+            // One that appears while running (approved, say) is off here until turned on.
+            if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .off }
             if state.slashMenu != nil {
                 // Its prompts may have come or gone.
                 state.slashMenu = nil
@@ -91,6 +92,10 @@ struct AppReducer {
             return []
         case .connectorRemoved(let name):
             connectorRemoved(name, in: &state)
+            return []
+        case .connectorTrustChanged(let name, let trusted):
+            state.connectors[name]?.isTrusted = trusted
+            state.flash = Flash(text: trusted ? "\(name) is trusted: its read-only tools run without asking." : "\(name) is not trusted: every call asks.", isError: false)
             return []
         case .promptLoaded(let prompt, let text):
             return promptLoaded(prompt, text: text, in: &state)

@@ -57,6 +57,7 @@ extension AppReducer {
                 state.connectors[name]?.reason = nil
                 effects = [.reconnect(name)]
             case .remove: panel.mode = .confirmingRemove(name)
+            case .trust: effects = [.toggleTrust(name)]
             case .signIn: return startSignIn(name, in: &state)
             case .disconnect:
                 state.flash = Flash(text: "Forgot \(name)'s sign-in.", isError: false)

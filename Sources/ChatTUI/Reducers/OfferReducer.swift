@@ -79,8 +79,8 @@ extension AppReducer {
                 return []
             case .success(let connector):
                 state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count + 1), mode: .details(connector.name)))
-                state.connectorUses[connector.name] = .off
-                state.flash = Flash(text: "Added \(connector.name), off here until you turn it on. /connectors \(connector.name) shows what it offers.", isError: false)
+                state.connectorUses[connector.name] = .on
+                state.flash = Flash(text: "Added \(connector.name), on in this conversation only. Every call it makes asks until you trust it (t).", isError: false)
                 return [.addCustomConnector(connector, conversation: state.conversation.id)]
             }
         }

@@ -23,37 +23,23 @@ final class ChatSession: Sendable {
     /// MCP Apps views, read once per connector and address, for turns and the person's calls alike.
     let views = ViewCache()
 
-    let policy: ConnectorPolicy
-    /// Connectors the policy forbids, with why; they are never started.
-    let blocked: [String: String]
-
-    /// Every configured connector, including ones installed while running.
-    let configurations: ConnectorRegistry
-    let files: ConnectorConfigurationFiles
+    /// What every entry point shares: paths, the configuration files, the policy.
+    let composition: Composition
+    /// Which connectors exist and which may run, rebuilt from the files whenever the person changes them.
+    let roster: ConnectorRoster
     let logDirectory: URL
     /// Where the connectors directory comes from: the `directory` setting, else the shipped catalogue.
     let directorySource: String?
 
-    init(store: ConversationStore, setup: ModelSetup, connectors: [ServerConfiguration], files: ConnectorConfigurationFiles,
-         logDirectory: URL, post: @escaping @Sendable (Action) -> Void) {
-        let policy = ConnectorPolicy.load()
-        self.policy = policy
-        // Only a policy that forbids custom connectors needs the catalogue to tell which are custom.
-        let known = policy.allowCustomConnectors ? [] : Self.catalogueAddresses()
-        var allowed: [ServerConfiguration] = []
-        var blocked: [String: String] = [:]
-        for configuration in connectors {
-            if let reason = policy.blockReason(configuration, isCustom: !policy.allowCustomConnectors && Self.isCustom(configuration, known: known)) {
-                blocked[configuration.name] = reason
-            } else {
-                allowed.append(configuration)
-            }
-        }
-        self.blocked = blocked
-        let connectors = allowed
-        let configurations = ConnectorRegistry(connectors)
-        self.configurations = configurations
-        self.files = files
+    var files: ConnectorConfigurationFiles { composition.files }
+    var policy: ConnectorPolicy { composition.policy }
+
+    init(store: ConversationStore, setup: ModelSetup, composition: Composition, connectors: ConnectorSet,
+         post: @escaping @Sendable (Action) -> Void) {
+        self.composition = composition
+        let roster = ConnectorRoster(connectors)
+        self.roster = roster
+        let logDirectory = composition.logDirectory
         self.logDirectory = logDirectory
         directorySource = setup.directory
         self.store = store
@@ -64,12 +50,11 @@ final class ChatSession: Sendable {
         self.sampling = sampling
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
-        manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory,
+        manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory,
                                    onChange: { name, state in
-                                       if let configuration = configurations[name] {
-                                           let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")
-                                           post(.connectorChanged(ConnectorInfoBuilder.info(configuration, state: state, logFile: log)))
-                                       }
+                                       guard let member = roster.current[name] else { return }
+                                       let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")
+                                       post(.connectorChanged(ConnectorInfoBuilder.info(member, state: state, logFile: log)))
                                    },
                                    sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) },
                                    elicitation: { connector, parameters in await elicitations.ask(connector: connector, parameters) })
@@ -92,82 +77,6 @@ final class ChatSession: Sendable {
         await manager.shutdown()
     }
 
-    /// Each configured connector's state in a conversation: what was chosen there, else the
-    /// person's default set, else on.
-    func connectorUses(in conversation: ConversationID) -> [String: ConnectorUse] {
-        let chosen = (try? store.connectorUses(in: conversation)) ?? [:]
-        let defaults = defaultUses()
-        var uses = Dictionary(uniqueKeysWithValues: configuredNames.map { ($0, chosen[$0] ?? defaults[$0] ?? .on) })
-        for name in blocked.keys { uses[name] = .off }
-        return uses
-    }
-
-    private static let defaultUsesKey = "defaultConnectorUses"
-
-    func defaultUses() -> [String: ConnectorUse] {
-        guard let text = try? store.setting(Self.defaultUsesKey), let data = text.data(using: .utf8) else { return [:] }
-        return (try? JSONDecoder().decode([String: ConnectorUse].self, from: data)) ?? [:]
-    }
-
-    func saveDefaultUses(_ uses: [String: ConnectorUse]) throws(StoreError) {
-        let data = (try? JSONEncoder().encode(uses)) ?? Data("{}".utf8)
-        try store.setSetting(Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
-    }
-
-    /// Every configured connector, starting.
-    func initialConnectors() -> [String: ConnectorInfo] {
-        var infos = configurations.all.mapValues(ConnectorInfoBuilder.starting)
-        for (name, reason) in blocked {
-            infos[name] = ConnectorInfo(name: name, transport: "", address: "", health: .blocked, reason: reason)
-        }
-        return infos
-    }
-
-    /// URLs and names of the shipped catalogue's connectors: what is not among them is custom.
-    static func catalogueAddresses() -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: shippedCatalogue.path),
-              let directory = try? ConnectorDirectory.parse(data) else { return [] }
-        return Set(directory.entries.compactMap(\.url))
-    }
-
-    /// Added by the person rather than from the directory or chattui's built-ins.
-    static func isCustom(_ configuration: ServerConfiguration, known: Set<String>) -> Bool {
-        switch configuration.transport {
-        case .http(let url, _), .sse(let url, _): return !known.contains(url.absoluteString)
-        case .stdio(let command, let arguments, _, _):
-            let ours = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            return !(command == ours && arguments.first == "serve")
-        }
-    }
-
-    func reconnect(_ name: String) {
-        let manager = self.manager
-        Task { await manager.reconnect(name) }
-    }
-
-    /// Takes a connector out of the person's configuration and stops it.
-    func remove(_ name: String) {
-        let manager = self.manager
-        let post = self.post
-        tokenStore.delete(name)
-        do {
-            guard try files.remove(name: name) else {
-                post(.failed("\(name) is not in \(files.userFile.path); a project's .mcp.json may define it."))
-                return
-            }
-        } catch {
-            post(.failed("Could not remove \(name): \(error)"))
-            return
-        }
-        configurations[name] = nil
-        Task {
-            await manager.disconnect(name)
-            post(.connectorRemoved(name))
-        }
-    }
-
-    var configuredNames: [String] { configurations.names }
-
     func startTurn(in conversationID: ConversationID) {
         let post = self.post
         guard let conversation = try? store.conversation(conversationID), let choice = setup.choice(for: conversation.model) ?? defaultChoice,
@@ -175,7 +84,12 @@ final class ChatSession: Sendable {
             post(.turnEnded(.failed("No model is configured. Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server.")))
             return
         }
-        let settings = setup.settings(for: choice, conversation: conversation, uses: connectorUses(in: conversationID))
+        let uses: [String: ConnectorUse]
+        do { uses = try connectorUses(in: conversationID) } catch {
+            post(.turnEnded(.failed("Not sent: which connectors are on here could not be read (\(error)).")))
+            return
+        }
+        let settings = setup.settings(for: choice, conversation: conversation, uses: uses)
         let engine = TurnEngine(store: store, provider: provider.makeProvider(), tools: ConnectorToolHost(manager: manager, views: views), approvals: approvals)
         let sampling = self.sampling
         let approvals = self.approvals
@@ -222,21 +136,4 @@ extension ConnectorHealth {
         case .failed: self = .failed
         }
     }
-}
-
-/// The configured connectors by name, shared between the run loop and connector callbacks.
-final class ConnectorRegistry: Sendable {
-    private let byName: Mutex<[String: ServerConfiguration]>
-
-    init(_ connectors: [ServerConfiguration]) {
-        byName = Mutex(Dictionary(connectors.map { ($0.name, $0) }, uniquingKeysWith: { $1 }))
-    }
-
-    subscript(name: String) -> ServerConfiguration? {
-        get { byName.withLock { $0[name] } }
-        set { byName.withLock { $0[name] = newValue } }
-    }
-
-    var names: [String] { byName.withLock { $0.keys.sorted() } }
-    var all: [String: ServerConfiguration] { byName.withLock { $0 } }
 }

@@ -5,12 +5,27 @@ import MCPClient
 
 /// A connector's configuration and state as the interface shows them.
 enum ConnectorInfoBuilder {
-    static func starting(_ configuration: ServerConfiguration) -> ConnectorInfo {
-        ConnectorInfo(name: configuration.name, transport: configuration.transportName, address: configuration.address)
+    /// A connector before it has said anything: starting when it may run, else why not.
+    static func starting(_ member: ConnectorSet.Member) -> ConnectorInfo {
+        var info = ConnectorInfo(name: member.name, transport: member.configuration?.transportName ?? "",
+                                 address: member.configuration?.address ?? "")
+        info.isTrusted = member.configuration?.isTrusted ?? false
+        switch member.origin {
+        case .builtin: info.source = .builtin
+        case .person: info.source = .yours
+        case .project: info.source = .thisFolder
+        }
+        switch member.standing {
+        case .runs: break
+        case .blocked(let reason): info.health = .blocked; info.reason = reason
+        case .broken(let reason): info.health = .failed; info.reason = reason
+        case .awaitingApproval: info.health = .notApproved; info.reason = member.reason
+        }
+        return info
     }
 
-    static func info(_ configuration: ServerConfiguration, state: ConnectorState, logFile: URL) -> ConnectorInfo {
-        var info = starting(configuration)
+    static func info(_ member: ConnectorSet.Member, state: ConnectorState, logFile: URL) -> ConnectorInfo {
+        var info = starting(member)
         info.logPath = logFile.path
         switch state {
         case .connecting, .reconnecting:
@@ -28,7 +43,7 @@ enum ConnectorInfoBuilder {
             let snapshot = offer.snapshot
             info.server = "\(snapshot.serverName) \(snapshot.serverVersion)"
             info.description = snapshot.instructions.flatMap { $0.split(whereSeparator: \.isNewline).first.map(String.init) }
-            info.tools = ToolNamespace.assign(snapshot.tools.map { (configuration.name, $0) }).map { tool in
+            info.tools = ToolNamespace.assign(snapshot.tools.map { (member.name, $0) }).map { tool in
                 ConnectorInfo.ToolSummary(
                     id: tool.id, name: tool.tool.name, title: tool.title,
                     effect: tool.isReadOnly ? .reads : tool.isDestructive ? .destroys : .writes,
@@ -36,8 +51,8 @@ enum ConnectorInfoBuilder {
                     callableFromCards: tool.visibility.contains("app"),
                     inputSchema: JSONValue.converting(tool.tool.inputSchema) ?? .object([:]))
             }
-            info.resources = snapshot.resources.map { entry($0, connector: configuration.name) }
-            info.prompts = snapshot.prompts.map { entry($0, connector: configuration.name) }
+            info.resources = snapshot.resources.map { entry($0, connector: member.name) }
+            info.prompts = snapshot.prompts.map { entry($0, connector: member.name) }
         }
         return info
     }

@@ -23,13 +23,17 @@ struct ConnectorToolHost: ToolHost {
         let description = tool.tool.description ?? tool.title
         return CatalogTool(definition: ToolDefinition(name: tool.id, description: description, inputSchema: schema),
                            connector: tool.connector, title: tool.title, isReadOnly: tool.isReadOnly,
-                           isDestructive: tool.isDestructive, tokenCost: ConnectorReport.estimatedTokens(tool.tool))
+                           isDestructive: tool.isDestructive, tokenCost: ConnectorReport.estimatedTokens(tool.tool),
+                           isVerified: tool.isConnectorTrusted)
     }
 
     func call(_ call: ToolCall, progress: @escaping @Sendable (Double, Double?, String?) -> Void) async -> ToolResult {
-        let arguments: [String: Value]? = call.arguments.objectValue.flatMap { Value.converting(JSONValue.object($0))?.objectValue }
         let tool = await manager.tools().first { $0.id == call.name }
         var card = tool.map { presentation(of: call, tool: $0) }
+        // Arguments that cannot be passed on as they are refuse the call: never run it with none.
+        guard let object = call.arguments.objectValue, let arguments = Value.converting(JSONValue.object(object))?.objectValue else {
+            return ToolResult(callID: call.id, content: "Not run: the arguments must be a JSON object.", isError: true, presentation: card)
+        }
         do {
             let result = try await manager.callTool(id: call.name, arguments: arguments, onProgress: progress)
             card?.attachments += ViewCache.attachments(of: result)
@@ -48,7 +52,7 @@ struct ConnectorToolHost: ToolHost {
     /// The call as its card names it.
     func presentation(of call: ToolCall, tool: ConnectorTool) -> ToolPresentation {
         ToolPresentation(tool: tool.id, connector: tool.connector, title: tool.title, arguments: call.arguments,
-                                outputSchema: tool.tool.outputSchema.flatMap(JSONValue.converting), isReadOnly: tool.isReadOnly,
+                                outputSchema: tool.tool.outputSchema.flatMap(JSONValue.converting), isReadOnly: tool.runsUnasked,
                                 byPerson: byPerson)
     }
 

@@ -70,27 +70,29 @@ extension ChatSession {
         add(name: entry.name, title: entry.title, fields: fields, isCustom: false)
     }
 
-    /// Writes a connector to the person's file, checks the policy, and starts connecting it.
+    /// Writes a connector to the person's file, reads the roster back (the policy applied as
+    /// everywhere), and starts connecting it; one that may not run is taken out again, saying why.
     private func add(name: String, title: String, fields: [String: Any], isCustom: Bool) {
         let post = self.post
+        var fields = fields
+        // The directory's connectors start trusted; a custom one asks for every call until the person trusts it.
+        if !isCustom { fields["trusted"] = true }
         do {
             try files.add(name: name, entry: fields)
         } catch {
             post(.failed("Could not add \(title) to \(files.userFile.path): \(error)"))
-            return
-        }
-        guard let configuration = files.load().connectors.first(where: { $0.name == name }) else {
-            post(.failed("\(title) was added, but its configuration did not load; see chattui doctor."))
-            return
-        }
-        if let reason = policy.blockReason(configuration, isCustom: isCustom) {
-            _ = try? files.remove(name: name)
-            post(.failed("\(title) cannot be added: \(reason)."))
             post(.connectorRemoved(name))
             return
         }
-        configurations[name] = configuration
-        post(.connectorChanged(ConnectorInfoBuilder.starting(configuration)))
+        let member = reloadRoster()[name]
+        guard let member, member.standing == .runs, let configuration = member.configuration else {
+            _ = try? files.remove(name: name)
+            reloadRoster()
+            post(.failed("\(title) was not added: \(member?.reason ?? "its configuration did not load; see chattui doctor")."))
+            post(.connectorRemoved(name))
+            return
+        }
+        post(.connectorChanged(ConnectorInfoBuilder.starting(member)))
         let manager = self.manager
         Task { await manager.add(configuration) }
     }

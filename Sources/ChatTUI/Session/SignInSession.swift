@@ -45,7 +45,7 @@ extension ChatSession {
 
     func signIn(_ name: String) {
         let post = self.post
-        guard let configuration = configurations[name] else { return }
+        guard let configuration = runnableConfiguration(name) else { return }
         guard let url = configuration.remoteURL else {
             post(.signInFailed(name, "\(name) is a local connector; only remote connectors sign in."))
             return

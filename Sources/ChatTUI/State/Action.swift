@@ -22,6 +22,7 @@ enum Action: Equatable, Sendable {
     case modelsListed([String])
     case connectorChanged(ConnectorInfo)
     case connectorRemoved(String)
+    case connectorTrustChanged(String, trusted: Bool)
     case signInStarted(String, url: String, port: Int)
     case signInFinished(String)
     case signInFailed(String, String)
@@ -77,6 +78,8 @@ enum Effect: Equatable, Sendable {
     case setConnectorUses(ConversationID, [String: ConnectorUse])
     case saveDefaultConnectorUses([String: ConnectorUse])
     case reconnect(String)
+    /// Approve the folder's `.mcp.json` for it, or trust / stop trusting it.
+    case toggleTrust(String)
     case signIn(String)
     case pasteSignIn(String, String)
     case cancelSignIn(String)

@@ -87,6 +87,8 @@ enum ConnectorHealth: Equatable, Sendable {
     case starting, ready, needsSignIn, failed
     /// A managed policy forbids it; it is never started.
     case blocked
+    /// From this folder's `.mcp.json`, which the person has not approved: never started until they do.
+    case notApproved
 }
 
 /// A one-line message in the status line until the next key.

@@ -18,7 +18,13 @@ struct ConnectorInfo: Equatable, Sendable {
         var inputSchema: JSONValue = .object([:])
     }
 
+    /// Where a connector comes from, which says how far it is trusted by default.
+    enum Source: Equatable, Sendable { case builtin, yours, thisFolder }
+
     var name: String
+    var source: Source = .yours
+    /// The person trusts its word about its tools: read-only tools run unasked.
+    var isTrusted = false
     /// `stdio`, `http` or `sse`, and the command line or URL.
     var transport: String
     var address: String

@@ -67,6 +67,18 @@ extension Screen {
         case .needsSignIn: return ("needs sign-in", "ui.status.flash")
         case .failed: return ("failed: " + Sanitizer.clean(info.reason ?? "", keepNewlines: false), "ui.error")
         case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
+        case .notApproved: return ("from this folder, not trusted: t approves", "ui.status.flash")
+        }
+    }
+
+    /// Who vouches for it, and what that means for its calls.
+    private static func trustText(_ info: ConnectorInfo) -> String {
+        switch (info.source, info.health, info.isTrusted) {
+        case (.builtin, _, _): return "built into chattui: read-only tools run without asking"
+        case (.thisFolder, .notApproved, _): return "from this folder's .mcp.json, not approved: nothing runs (t approves the file)"
+        case (_, _, true): return "trusted by you: read-only tools run without asking (t stops trusting)"
+        case (.thisFolder, _, false): return "from this folder, not verified: every call asks (t trusts it)"
+        case (.yours, _, false): return "not verified: every call asks (t trusts it)"
         }
     }
 
@@ -86,6 +98,7 @@ extension Screen {
         field("State", stateText, stateScope)
         if let server = info.server { field("Server", server) }
         field("Transport", "\(info.transport) · \(info.address)")
+        field("Trust", trustText(info), info.isTrusted ? "ui.menu" : "ui.status.flash")
         if info.transport == "http" || info.transport == "sse" {
             field("Sign-in", info.health == .needsSignIn ? "needed: s signs in" : "not needed now (s signs in again, d forgets the sign-in)")
         } else {
@@ -104,11 +117,11 @@ extension Screen {
             text("Tools", "ui.menu.title")
             let nameWidth = min(max(8, width / 2), (info.tools.map { DisplayWidth.of(Sanitizer.clean($0.title, keepNewlines: false)) }.max() ?? 8) + 2)
             for tool in info.tools {
-                let tag = tool.hiddenFromModel ? "app only" : tool.effect.rawValue
+                let tag = tool.hiddenFromModel ? "app only" : tool.effect == .reads && !info.isTrusted ? "asks: not verified" : tool.effect.rawValue
                 let scope = tool.effect == .destroys ? "ui.error" : tool.effect == .writes ? "ui.status.flash" : "tool.result"
                 let title = DisplayWidth.truncate(Sanitizer.clean(tool.title, keepNewlines: false), to: nameWidth - 1)
                 let padded = title + String(repeating: " ", count: max(1, nameWidth - DisplayWidth.of(title)))
-                lines.append(StyledLine([Span("  " + padded, scope: "ui.menu"), Span(tag.padding(toLength: 12, withPad: " ", startingAt: 0), scope: scope),
+                lines.append(StyledLine([Span("  " + padded, scope: "ui.menu"), Span(tag.padding(toLength: 19, withPad: " ", startingAt: 0), scope: scope),
                                          Span("~\(tool.tokens) tok", scope: "ui.menu.detail")]))
             }
             if !info.resources.isEmpty { lines.append(StyledLine()); field("Resources", info.resources.map(\.name).joined(separator: ", ")) }

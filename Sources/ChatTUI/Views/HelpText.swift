@@ -96,6 +96,7 @@ extension KeyCommand {
         case .copyLink: return "copy the sign-in URL to the clipboard (OSC 52, works over SSH)"
         case .signIn: return "sign in to the connector (OAuth)"
         case .disconnect: return "forget the connector's sign-in and connect again without it"
+        case .trust: return "trust the connector (its read-only tools run unasked), or approve this folder's .mcp.json"
         case .addCustom: return "add a custom connector by URL or command line"
         case .install: return "install the connector shown: added to your configuration, connected, and turned on here"
         case .declineForm: return "decline what a connector asks"

@@ -86,7 +86,7 @@ enum ApprovalCardLines {
     static func lines(_ card: ApprovalCard, isActive: Bool, width: Int) -> [StyledLine] {
         let inner = max(10, width - 4)
         let tool = card.request.tool
-        let risk = tool.isDestructive ? "destructive" : tool.isReadOnly ? "read-only" : "writes"
+        let risk = tool.isDestructive ? "destructive" : !tool.isReadOnly ? "writes" : tool.isVerified ? "read-only" : "asks: not verified"
         let title = " Allow \(Sanitizer.clean(TurnLines.displayName(tool.id), keepNewlines: false))? "
         let riskLabel = " \(risk) "
         let shownTitle = DisplayWidth.truncate(title, to: max(4, inner - DisplayWidth.of(riskLabel) - 1))

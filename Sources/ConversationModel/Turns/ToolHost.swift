@@ -5,22 +5,28 @@ public struct CatalogTool: Sendable, Equatable {
     public var definition: ToolDefinition
     public var connector: String
     public var title: String
-    /// `readOnlyHint: true`: runs without asking.
+    /// `readOnlyHint: true`: its server says it only reads.
     public var isReadOnly: Bool
     public var isDestructive: Bool
     /// How many tokens its definition costs in a request (an estimate).
     public var tokenCost: Int
+    /// The person trusts its connector, so the server's word that it only reads is believed.
+    public var isVerified: Bool
 
-    public init(definition: ToolDefinition, connector: String, title: String, isReadOnly: Bool, isDestructive: Bool, tokenCost: Int) {
+    public init(definition: ToolDefinition, connector: String, title: String, isReadOnly: Bool, isDestructive: Bool, tokenCost: Int,
+                isVerified: Bool = false) {
         self.definition = definition
         self.connector = connector
         self.title = title
         self.isReadOnly = isReadOnly
         self.isDestructive = isDestructive
         self.tokenCost = tokenCost
+        self.isVerified = isVerified
     }
 
     public var id: String { definition.name }
+    /// Runs without asking: read-only by its server's word, and the person trusts that server.
+    public var runsUnasked: Bool { isReadOnly && isVerified }
 }
 
 /// The tools of the connectors that are ready, and how to call them. The

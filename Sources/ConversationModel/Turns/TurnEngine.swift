@@ -190,7 +190,7 @@ public struct TurnEngine: Sendable {
     private func run(_ call: ToolCall, plan: ToolAccessPlan, conversation: ConversationID, settings: TurnSettings,
                      alwaysAllowed: Set<String>, events: @escaping @Sendable (TurnEvent) -> Void) async -> ToolResult {
         func error(_ text: String, tool: CatalogTool? = nil) -> ToolResult {
-            let presentation = tool.map { ToolPresentation(tool: $0.id, connector: $0.connector, title: $0.title, arguments: call.arguments, isReadOnly: $0.isReadOnly) }
+            let presentation = tool.map { ToolPresentation(tool: $0.id, connector: $0.connector, title: $0.title, arguments: call.arguments, isReadOnly: $0.runsUnasked) }
             return ToolResult(callID: call.id, content: text, isError: true, presentation: presentation)
         }
         if let problem = call.argumentsError { return error("The arguments were not valid JSON (\(problem)). Send them again as one JSON object.") }
@@ -203,7 +203,7 @@ public struct TurnEngine: Sendable {
             return error("There is no tool named \(call.name) in this conversation.")
         }
         var arguments = call.arguments
-        if (!tool.isReadOnly || settings.askForEveryCall) && !alwaysAllowed.contains(tool.id) {
+        if (!tool.runsUnasked || settings.askForEveryCall) && !alwaysAllowed.contains(tool.id) {
             switch await approvals.decide(ApprovalRequest(call: call, tool: tool)) {
             case .allowOnce(let edited):
                 arguments = edited

@@ -306,10 +306,7 @@ public struct OAuthFlow: Sendable {
 
     /// The S256 code challenge: base64url(SHA-256(verifier)).
     static func challenge(for verifier: String) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        let bytes = Array(verifier.utf8)
-        _ = SHA256(bytes, bytes.count, &digest)
-        return base64URL(Data(digest))
+        base64URL(Data(Digest.sha256(verifier.utf8)))
     }
 
     static func base64URL(_ data: Data) -> String {

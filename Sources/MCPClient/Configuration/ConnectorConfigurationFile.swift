@@ -1,9 +1,9 @@
 import Foundation
 
 /// Where connectors are configured: the user's `connectors.json` in the config
-/// folder, then a project's `.mcp.json` in the working directory (which wins on
-/// a name both use). `add` and `remove` edit the user's file only, keeping any
-/// keys they do not know.
+/// folder, and a project's `.mcp.json` in the working directory (a stranger's file:
+/// `ConnectorSet` decides what of it may run). `add` and `remove` edit the user's
+/// file only, keeping any keys they do not know.
 public struct ConnectorConfigurationFiles: Sendable {
     public let userFile: URL
     public let projectFile: URL?
@@ -20,21 +20,56 @@ public struct ConnectorConfigurationFiles: Sendable {
         public var description: String { "\(file): \(reason)" }
     }
 
-    /// Every configured connector, and the problems that kept any file or entry out.
-    public func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> (connectors: [ServerConfiguration], problems: [Problem]) {
-        var byName: [String: ServerConfiguration] = [:]
-        var problems: [Problem] = []
-        for file in [userFile, projectFile].compactMap({ $0 }) where FileManager.default.fileExists(atPath: file.path) {
-            do {
-                let data = try Data(contentsOf: file)
-                for connector in try ServerConfiguration.parse(json: data, environment: environment, source: file.path) {
-                    byName[connector.name] = connector
-                }
-            } catch {
-                problems.append(Problem(file: file.path, reason: "\(error)"))
+    /// A project's `.mcp.json` as read: where it is, a digest of its bytes (what the person approves), its entries.
+    public struct ProjectFile: Sendable {
+        public let path: String
+        public let digest: String
+        public let entries: [ServerConfiguration.Entry]
+    }
+
+    /// Both files as read, each entry on its own: a broken entry keeps only itself out.
+    public struct Contents: Sendable {
+        public var person: [ServerConfiguration.Entry] = []
+        public var project: ProjectFile?
+        public var problems: [Problem] = []
+    }
+
+    /// Reads both files; `ConnectorSet` decides what of them may run.
+    public func read(environment: [String: String] = ProcessInfo.processInfo.environment) -> Contents {
+        var contents = Contents()
+        if let data = contentsIfPresent(userFile, problems: &contents.problems) {
+            do { contents.person = try ServerConfiguration.parseEach(json: data, environment: environment, source: userFile.path) } catch {
+                contents.problems.append(Problem(file: userFile.path, reason: "\(error)"))
             }
         }
-        return (byName.keys.sorted().map { byName[$0]! }, problems)
+        if let projectFile, let data = contentsIfPresent(projectFile, problems: &contents.problems) {
+            do {
+                let entries = try ServerConfiguration.parseEach(json: data, environment: environment, source: projectFile.path)
+                contents.project = ProjectFile(path: projectFile.path, digest: Digest.sha256Hex(data), entries: entries)
+            } catch {
+                contents.problems.append(Problem(file: projectFile.path, reason: "\(error)"))
+            }
+        }
+        return contents
+    }
+
+    private func contentsIfPresent(_ file: URL, problems: inout [Problem]) -> Data? {
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        do { return try Data(contentsOf: file) } catch {
+            problems.append(Problem(file: file.path, reason: error.localizedDescription))
+            return nil
+        }
+    }
+
+    /// Sets one field of an entry in the user's file (`"trusted": true`, say), keeping the rest.
+    public func setField(_ key: String, to value: Any, of name: String) throws {
+        var root = try userRoot()
+        var servers = root["mcpServers"] as? [String: Any] ?? [:]
+        guard var entry = servers[name] as? [String: Any] else { throw Problem(file: userFile.path, reason: "has no connector \(name)") }
+        entry[key] = value
+        servers[name] = entry
+        root["mcpServers"] = servers
+        try write(root)
     }
 
     /// Adds or replaces an entry (as raw JSON fields) in the user's file.

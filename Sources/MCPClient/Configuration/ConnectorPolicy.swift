@@ -10,7 +10,9 @@ import Foundation
 ///
 /// Patterns match a connector's name or its URL (or command line); `*` matches anything.
 /// A connector a deny pattern matches is blocked; with an allow list, so is every
-/// connector no allow pattern matches. The person's own configuration cannot override it.
+/// connector no allow pattern matches. A project's `.mcp.json` chose its names itself, so
+/// for its connectors only the command line or URL can be allowed. The person's own
+/// configuration cannot override it.
 public struct ConnectorPolicy: Sendable, Equatable {
     public var allow: [String]?
     public var deny: [String]
@@ -35,28 +37,34 @@ public struct ConnectorPolicy: Sendable, Equatable {
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> ConnectorPolicy {
         let path = environment["CHATTUI_POLICY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? systemPath
         guard FileManager.default.fileExists(atPath: path) else { return ConnectorPolicy() }
+        let unreadable = ConnectorPolicy(allow: [], source: "\(path) (unreadable, so every connector is blocked)")
         guard let data = FileManager.default.contents(atPath: path),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            return ConnectorPolicy(allow: [], source: "\(path) (unreadable, so every connector is blocked)")
+              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return unreadable }
+        // A field of the wrong shape is not ignored: ignoring it could allow what it meant to forbid.
+        func field<T>(_ key: String, default value: T) -> T? {
+            guard let raw = object[key] else { return value }
+            return raw as? T
         }
-        return ConnectorPolicy(allow: object["allow"] as? [String], deny: object["deny"] as? [String] ?? [],
-                               allowCustomConnectors: object["allowCustomConnectors"] as? Bool ?? true,
-                               allowExportingConnectorContent: object["allowExportingConnectorContent"] as? Bool ?? true,
-                               source: path)
+        guard let allow = field("allow", default: nil as [String]?), let deny = field("deny", default: [String]()),
+              let allowCustom = field("allowCustomConnectors", default: true),
+              let allowExporting = field("allowExportingConnectorContent", default: true) else { return unreadable }
+        return ConnectorPolicy(allow: allow, deny: deny, allowCustomConnectors: allowCustom,
+                               allowExportingConnectorContent: allowExporting, source: path)
     }
 
     /// Why `configuration` may not be used, or nil when it may. `isCustom`: the person added it
-    /// themselves rather than from the directory or the built-ins.
-    public func blockReason(_ configuration: ServerConfiguration, isCustom: Bool) -> String? {
+    /// themselves rather than from the directory or the built-ins; `fromProject`: a project's file defines it.
+    public func blockReason(_ configuration: ServerConfiguration, isCustom: Bool, fromProject: Bool = false) -> String? {
         let subjects = [configuration.name, configuration.address]
         let from = source.map { " (\($0))" } ?? ""
         if let pattern = deny.first(where: { pattern in subjects.contains { Self.matches(pattern, $0) } }) {
             return "blocked by policy: matches “\(pattern)”\(from)"
         }
-        if let allow, !subjects.contains(where: { subject in allow.contains { Self.matches($0, subject) } }) {
+        let vouching = fromProject ? [configuration.address] : subjects
+        if let allow, !vouching.contains(where: { subject in allow.contains { Self.matches($0, subject) } }) {
             return "blocked by policy: not on the allowed list\(from)"
         }
-        if isCustom && !allowCustomConnectors { return "blocked by policy: custom connectors are not allowed\(from)" }
+        if (isCustom || fromProject) && !allowCustomConnectors { return "blocked by policy: custom connectors are not allowed\(from)" }
         return nil
     }
 

@@ -20,6 +20,11 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var source: String?
     /// `"oauth": {"clientId", "clientSecret", "redirectPort"}`: a client registered for this connector.
     public var oauth: OAuthClientSettings?
+    /// The person trusts this connector, so its tools' read-only hints are believed (read-only calls run
+    /// unasked). Only the built-ins, directory installs and the person's own `"trusted": true` set it.
+    public var isTrusted = false
+    /// `"inheritEnv": true`: a local server gets this process's whole environment, not the minimal one.
+    public var inheritsEnvironment = false
 
     public struct OAuthClientSettings: Equatable, Sendable {
         public var clientID: String?
@@ -63,6 +68,20 @@ public struct ServerConfiguration: Equatable, Sendable {
         }
     }
 
+    /// The variables every local server gets: what a program needs to run and to find its files,
+    /// and none of the person's keys (the official Python SDK's stdio client passes the same kind of set).
+    public static let minimalEnvironmentNames: Set<String> = ["HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "TMPDIR"]
+
+    /// A local server's whole environment: the minimal set (or, with `inheritEnv`, everything) from
+    /// `processEnvironment`, then what its own `env` names.
+    public func childEnvironment(from processEnvironment: [String: String]) -> [String: String] {
+        guard case .stdio(_, _, let own, _) = transport else { return [:] }
+        let base = inheritsEnvironment ? processEnvironment : processEnvironment.filter { name, _ in
+            Self.minimalEnvironmentNames.contains(name) || name.hasPrefix("LC_")
+        }
+        return base.merging(own) { $1 }
+    }
+
     /// The command line or URL, for lists and details.
     public var address: String {
         switch transport {
@@ -88,19 +107,40 @@ public enum ServerConfigurationError: Error, Equatable, CustomStringConvertible 
 
 extension ServerConfiguration {
     /// Parses `{"mcpServers": {NAME: {command, args, env, cwd} | {type, url, headers}}}`,
-    /// expanding `${VAR}` and `${VAR:-default}` from `environment`; sorted by name.
+    /// expanding `${VAR}` and `${VAR:-default}` from `environment`; sorted by name. One bad entry fails the whole file.
     public static func parse(json data: Data, environment: [String: String] = ProcessInfo.processInfo.environment,
                              source: String? = nil) throws -> [ServerConfiguration] {
+        try parseEach(json: data, environment: environment, source: source).map { try $0.configuration.get() }
+    }
+
+    /// One entry of a file: its configuration, or why it cannot be used (the others still can).
+    public struct Entry: Sendable {
+        public let name: String
+        public let configuration: Result<ServerConfiguration, ServerConfigurationError>
+    }
+
+    /// Each entry on its own, sorted by name; only a file that is not a JSON object of entries throws.
+    public static func parseEach(json data: Data, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                 source: String? = nil) throws(ServerConfigurationError) -> [Entry] {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw ServerConfigurationError.invalidJSON(error.localizedDescription)
         }
         guard let root = object as? [String: Any] else { throw ServerConfigurationError.notAnObject }
         guard let servers = (root["mcpServers"] ?? [String: Any]()) as? [String: Any] else { throw ServerConfigurationError.notAnObject }
-        return try servers.keys.sorted().map { name in
-            guard let entry = servers[name] as? [String: Any] else {
-                throw ServerConfigurationError.invalidEntry(name: name, reason: "expected an object")
-            }
+        return servers.keys.sorted().map { name in
+            Entry(name: name, configuration: Result { () throws(ServerConfigurationError) in
+                try configuration(named: name, servers[name], environment: environment, source: source)
+            })
+        }
+    }
+
+    private static func configuration(named name: String, _ value: Any?, environment: [String: String],
+                                      source: String?) throws(ServerConfigurationError) -> ServerConfiguration {
+        guard let entry = value as? [String: Any] else {
+            throw ServerConfigurationError.invalidEntry(name: name, reason: "expected an object")
+        }
+        do {
             let expander = VariableExpander(environment: environment, connector: name)
             var configuration = ServerConfiguration(name: name, transport: try transport(of: entry, name: name, expander: expander),
                                                     requestTimeout: try timeout(of: entry, name: name), source: source)
@@ -110,7 +150,13 @@ extension ServerConfiguration {
                                                           redirectPort: oauth["redirectPort"] as? Int,
                                                           tokenEndpointAuthMethod: oauth["tokenEndpointAuthMethod"] as? String)
             }
+            configuration.isTrusted = entry["trusted"] as? Bool ?? false
+            configuration.inheritsEnvironment = entry["inheritEnv"] as? Bool ?? false
             return configuration
+        } catch let error as ServerConfigurationError {
+            throw error
+        } catch {
+            throw ServerConfigurationError.invalidEntry(name: name, reason: "\(error)")
         }
     }
 
@@ -167,7 +213,7 @@ struct VariableExpander {
             } else if parts.count > 1 {
                 output += parts.dropFirst().joined(separator: ":-")
             } else {
-                throw ServerConfigurationError.invalidEntry(name: connector, reason: "uses ${\(parts[0])}, which is not set")
+                throw ServerConfigurationError.invalidEntry(name: connector, reason: "\(parts[0]) is not set")
             }
             rest = rest[rest.index(after: end)...]
         }

@@ -77,7 +77,8 @@ public actor ServerConnection {
     /// or 405 is tried again with the older HTTP+SSE transport.
     public func open() async throws -> ServerSnapshot {
         switch configuration.transport {
-        case .stdio(let command, let arguments, let environment, let workingDirectory):
+        case .stdio(let command, let arguments, _, let workingDirectory):
+            let environment = configuration.childEnvironment(from: ProcessInfo.processInfo.environment)
             return try await open(over: StdioProcessTransport(command: command, arguments: arguments, environment: environment,
                                                               workingDirectory: workingDirectory, logFile: logFile))
         case .http(let url, let headers):

@@ -155,12 +155,26 @@ public actor ConnectorManager {
 
     private func update(_ name: String, _ state: ConnectorState) {
         states[name] = state
+        assignTools()
+        onChange(name, state)
+    }
+
+    private func assignTools() {
         assignedTools = ToolNamespace.assign(names.flatMap { name -> [(connector: String, tool: Tool)] in
             guard case .ready(let offer)? = states[name] else { return [] }
             return offer.tools.map { (name, $0) }
-        })
+        }).map { tool in
+            var tool = tool
+            tool.isConnectorTrusted = configurations[tool.connector]?.isTrusted ?? false
+            return tool
+        }
         toolsByID = Dictionary(uniqueKeysWithValues: assignedTools.map { ($0.id, $0) })
-        onChange(name, state)
+    }
+
+    /// The person trusts (or no longer trusts) a connector's word about its tools; no reconnect needed.
+    public func setTrusted(_ connector: String, _ trusted: Bool) {
+        configurations[connector]?.isTrusted = trusted
+        assignTools()
     }
 
     /// Every tool of every ready connector, under its namespaced id.

@@ -10,6 +10,8 @@ public struct ConnectorTool: Sendable, Equatable {
     public let tool: Tool
     /// Its natural id was taken by another tool, so a suffix was added.
     public var isRenamedForClash = false
+    /// The person trusts its connector, so the annotations are believed.
+    public var isConnectorTrusted = false
 
     /// The specification's defaults: a tool is assumed to write, destructively,
     /// not idempotently, to an open world, unless it says otherwise.
@@ -18,6 +20,8 @@ public struct ConnectorTool: Sendable, Equatable {
     public var isIdempotent: Bool { tool.annotations.idempotentHint ?? false }
     public var isOpenWorld: Bool { tool.annotations.openWorldHint ?? true }
     public var title: String { tool.title ?? tool.annotations.title ?? tool.name }
+    /// Runs without asking: it says it only reads, and the person trusts its connector to say so.
+    public var runsUnasked: Bool { isReadOnly && isConnectorTrusted }
 
     /// The MCP Apps view, from `_meta.ui.resourceUri` or the older `_meta["ui/resourceUri"]`.
     public var uiResourceURI: String? {

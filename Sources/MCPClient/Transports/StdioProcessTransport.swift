@@ -27,12 +27,14 @@ public actor StdioProcessTransport: ClosingTransport {
         public var description: String { "the server \(end)" }
     }
 
-    /// `environment` is added to this process's own; stderr is appended to `logFile`.
-    public init(command: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+    /// `environment` is the server's whole environment (`ServerConfiguration.childEnvironment`
+    /// keeps the person's keys out of it); stderr is appended to `logFile`.
+    public init(command: String, arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                workingDirectory: String? = nil,
                 logFile: URL, shutdownGrace: Double = 2, logger: Logger = Logger(label: "chattui.mcp.stdio")) {
         self.command = command
         self.arguments = arguments
-        self.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        self.environment = environment
         self.workingDirectory = workingDirectory
         self.logFile = logFile
         self.grace = shutdownGrace

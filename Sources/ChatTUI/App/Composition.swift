@@ -1,0 +1,37 @@
+import Foundation
+import MCPClient
+
+/// The composition root: what every entry point (the interface, `-p`, `mcp`, `doctor`) shares is
+/// built here once, so no two of them can decide a fact differently: where things live, and which
+/// connectors exist and may run (the person's file, the project's file and the policy, applied once).
+struct Composition {
+    let paths: AppPaths
+    let environment: [String: String]
+    let files: ConnectorConfigurationFiles
+    let policy: ConnectorPolicy
+    let approvals: ProjectApprovals
+    /// `--trust-project`: start this folder's `.mcp.json` connectors for this run without approving the file.
+    var trustProject: Bool
+
+    init(dataDirectory: String? = nil, trustProject: Bool = false,
+         environment: [String: String] = ProcessInfo.processInfo.environment,
+         workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.environment = environment
+        paths = AppPaths.resolve(dataDirectory: dataDirectory, environment: environment)
+        files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: workingDirectory))
+        policy = ConnectorPolicy.load(environment: environment)
+        approvals = ProjectApprovals(configDirectory: paths.config)
+        self.trustProject = trustProject
+    }
+
+    /// The connectors as the files say now, with the policy and the folder's approval applied.
+    func connectorSet() -> ConnectorSet {
+        ConnectorSet(contents: files.read(environment: environment), policy: policy, approvals: approvals,
+                     builtins: BuiltinConnectorSetup.builtins(paths: paths),
+                     // Only a policy that forbids custom connectors needs the catalogue to tell which are custom.
+                     catalogueAddresses: policy.allowCustomConnectors ? [] : ChatSession.catalogueAddresses(),
+                     trustProject: trustProject)
+    }
+
+    var logDirectory: URL { paths.state.appendingPathComponent("logs") }
+}
