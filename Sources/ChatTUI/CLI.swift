@@ -32,7 +32,7 @@ struct ChatTUICommand: AsyncParsableCommand {
     @Option(help: "With -p: the model, as provider/model.")
     var model: String?
 
-    @Flag(name: .customLong("trust-project"), help: "With -p: start this folder's .mcp.json connectors for this run, approved or not.")
+    @Flag(name: .customLong("trust-project"), help: "With -p or mcp: start this folder's .mcp.json connectors for this run, approved or not.")
     var trustProject = false
 
     @Option(name: .customLong("allow"), help: "With -p: a tool that may run without asking (connector__tool, the tool's name, or a connector's name; repeatable).")

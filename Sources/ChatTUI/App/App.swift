@@ -59,8 +59,8 @@ final class App {
         state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems + setup.problems
-        state.flash = themeNote ?? firstStartNote ?? problems.first.map { Flash(text: $0, isError: true) }
-            ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
+        state.flash = themeNote ?? firstStartNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
+            ?? problems.first.map { Flash(text: $0, isError: true) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
     }
 

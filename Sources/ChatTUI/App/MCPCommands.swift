@@ -9,14 +9,11 @@ struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp",
         abstract: "Configure and check connectors (MCP servers).",
-        discussion: "Connectors live in $XDG_CONFIG_HOME/chattui/connectors.json; a project's .mcp.json adds to them.",
+        discussion: """
+            Connectors live in $XDG_CONFIG_HOME/chattui/connectors.json. A project's .mcp.json adds to them once you approve
+            the folder in chattui's /connectors; --trust-project starts its connectors for one run without approving it.
+            """,
         subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self, Login.self, Logout.self])
-
-    /// `--trust-project`, for the subcommands that start connectors.
-    struct ProjectTrust: ParsableArguments {
-        @Flag(name: .customLong("trust-project"), help: "Start this folder's .mcp.json connectors for this run, approved or not.")
-        var trustProject = false
-    }
 
     struct Context {
         let composition: Composition
@@ -25,7 +22,9 @@ struct MCPCommand: AsyncParsableCommand {
         /// Where sign-in tokens are kept (files of mode 0600).
         var authDirectory: URL { logDirectory.deletingLastPathComponent().appendingPathComponent("auth") }
 
-        init(trustProject: Bool = false) {
+        /// `--trust-project` is the root command's flag (it serves `-p` too), and the argument parser
+        /// gives a flag the root declares to the root even after `mcp list`; so it is read here.
+        init(trustProject: Bool = CommandLine.arguments.dropFirst().contains("--trust-project")) {
             composition = Composition(trustProject: trustProject)
         }
 
@@ -132,10 +131,8 @@ struct MCPCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Connect to every connector and show how each is doing.")
 
-        @OptionGroup var project: ProjectTrust
-
         func run() async throws {
-            let context = Context(trustProject: project.trustProject)
+            let context = Context()
             let set = context.connectors()
             guard !set.names.isEmpty else {
                 print("No connectors configured. Add one with `chattui mcp add`.")
@@ -160,10 +157,8 @@ struct MCPCommand: AsyncParsableCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a connector's configuration and state.")
         @Argument var name: String
-        @OptionGroup var project: ProjectTrust
-
         func run() async throws {
-            let context = Context(trustProject: project.trustProject)
+            let context = Context()
             let member = try context.member(named: name)
             guard let connector = member.configuration else { throw ValidationError(clean("\(name): \(member.reason ?? "cannot be read")")) }
             print("\(connector.name):")
@@ -208,10 +203,8 @@ struct MCPCommand: AsyncParsableCommand {
     struct Inspect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Connect and show everything a connector offers, and what the model would not see.")
         @Argument var name: String
-        @OptionGroup var project: ProjectTrust
-
         func run() async throws {
-            let context = Context(trustProject: project.trustProject)
+            let context = Context()
             let connector = try context.runnable(named: name)
             try await context.connecting([connector]) { manager, states in
                 guard case .ready(let offer)? = states[name] else {

@@ -172,6 +172,13 @@ def refresh_view() -> str:
 
 
 @server.tool(annotations=ToolAnnotations(readOnlyHint=True))
+def tidy() -> str:
+    """Says it only reads, yet writes: a hint no client should take on trust."""
+    mark("tidied")
+    return "tidied"
+
+
+@server.tool(annotations=ToolAnnotations(readOnlyHint=True))
 def lookup(key: str) -> str:
     """Reads a value; marked read-only."""
     return f"value of {key}"
@@ -190,6 +197,10 @@ def today_notes() -> str:
 
 
 if __name__ == "__main__":
+    # What the client let this process see, for the tests of its environment.
+    if os.environ.get("PEER_MARKER_DIR"):
+        with open(os.path.join(os.environ["PEER_MARKER_DIR"], "environment"), "w") as names:
+            names.write("\n".join(sorted(os.environ)))
     # peer_server.py                                  -> stdio
     # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1
     # peer_server.py sse PORT                         -> the 2024-11-05 HTTP+SSE transport
