@@ -43,9 +43,8 @@ import TestSupport
         let folder = TemporaryDirectory()
         let model = try Self.model(["anthropic_git_branch_call", "anthropic_git_branch_answer"], folder: folder)
         let session = try TmuxSession(answeredBy: model, prepare: Self.prepareGit)
-        try session.waitFor("the model in the header and the connector ready") {
-            $0.contains("anthropic/claude-sonnet-4-5 · 1 connector on") && !$0.contains("starting")
-        }
+        let ready = try session.waitForConnectorReady()
+        #expect(ready.contains("anthropic/claude-sonnet-4-5 · 1 connector on"))
         try session.type("Create a branch called feature-x")
         try session.send("Enter")
         let card = try session.waitFor("the approval card") { $0.contains("Allow git · git_create_branch?") && $0.contains(" Allow once ") }

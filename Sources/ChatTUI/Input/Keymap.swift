@@ -59,11 +59,11 @@ struct Keymap: Sendable {
     }
 
     /// The status line's hints for a mode: its own, then its fallbacks' for keys it does not bind.
-    func hints(for mode: InputMode) -> [(key: String, hint: String)] {
+    func hints(for mode: InputMode) -> [(key: String, hint: String, command: KeyCommand)] {
         var seen = Set<KeyEvent>()
         return Keymap.fallbacks(of: mode).flatMap { bindings[$0] ?? [] }.compactMap { binding in
             guard seen.insert(binding.key).inserted else { return nil }
-            return binding.hint.map { (binding.key.label, $0) }
+            return binding.hint.map { (binding.key.label, $0, binding.command) }
         }
     }
 

@@ -19,8 +19,8 @@ extension AppReducer {
     }
 
     func reduceConnectors(_ state: inout AppState, panel: ConnectorsPanel, key: KeyEvent) -> [Effect] {
-        var panel = panel
         let names = state.connectorNames
+        var panel = panel.synced(to: names)
         let command = keymap.command(for: key, in: state.inputMode)
         var effects: [Effect] = []
         switch panel.mode {
@@ -105,7 +105,7 @@ extension AppReducer {
         state.connectors[name] = nil
         state.connectorUses[name] = nil
         if case .connectors(var panel) = state.overlay {
-            panel.list.reset(count: state.connectors.count, selected: panel.list.selected)
+            panel = panel.synced(to: state.connectorNames)
             panel.mode = .list
             state.overlay = .connectors(panel)
         }

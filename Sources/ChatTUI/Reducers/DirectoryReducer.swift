@@ -29,7 +29,7 @@ extension AppReducer {
                 if state.connectors[entry.name] != nil {
                     state.flash = Flash(text: "\(entry.title) is already installed. /connectors \(entry.name) shows it.", isError: false)
                 } else {
-                    state.flash = Flash(text: "Installing \(entry.title)… it is on in this conversation.", isError: false)
+                    state.flash = Flash(text: "Installing \(entry.title)…", isError: false)
                     state.connectorUses[entry.name] = .on
                     state.signInWhenNeeded.insert(entry.name)
                     effects = [.installConnector(entry, conversation: state.conversation.id)]

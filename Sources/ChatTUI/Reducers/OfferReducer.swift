@@ -78,9 +78,9 @@ extension AppReducer {
                 state.overlay = .form(form)
                 return []
             case .success(let connector):
-                state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count + 1), mode: .details(connector.name)))
+                state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(connector.name)))
                 state.connectorUses[connector.name] = .on
-                state.flash = Flash(text: "Added \(connector.name), on in this conversation only. Every call it makes asks until you trust it (t).", isError: false)
+                state.flash = Flash(text: "Adding \(connector.name)…", isError: false)
                 return [.addCustomConnector(connector, conversation: state.conversation.id)]
             }
         }

@@ -50,11 +50,12 @@ final class ChatSession: Sendable {
         self.sampling = sampling
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
+        let tokens = TokenStore(directory: logDirectory.deletingLastPathComponent().appendingPathComponent("auth"))
         manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory,
                                    onChange: { name, state in
                                        guard let member = roster.current[name] else { return }
                                        let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")
-                                       post(.connectorChanged(ConnectorInfoBuilder.info(member, state: state, logFile: log)))
+                                       post(.connectorChanged(ConnectorInfoBuilder.info(member, state: state, logFile: log, isSignedIn: tokens.load(name) != nil)))
                                    },
                                    sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) },
                                    elicitation: { connector, parameters in await elicitations.ask(connector: connector, parameters) })

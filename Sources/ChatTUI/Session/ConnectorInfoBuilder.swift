@@ -24,9 +24,10 @@ enum ConnectorInfoBuilder {
         return info
     }
 
-    static func info(_ member: ConnectorSet.Member, state: ConnectorState, logFile: URL) -> ConnectorInfo {
+    static func info(_ member: ConnectorSet.Member, state: ConnectorState, logFile: URL, isSignedIn: Bool) -> ConnectorInfo {
         var info = starting(member)
         info.logPath = logFile.path
+        info.isSignedIn = isSignedIn
         switch state {
         case .connecting, .reconnecting:
             info.health = .starting

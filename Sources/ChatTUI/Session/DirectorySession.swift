@@ -93,6 +93,8 @@ extension ChatSession {
             return
         }
         post(.connectorChanged(ConnectorInfoBuilder.starting(member)))
+        post(.flash(Flash(text: isCustom ? "Added \(title), on in this conversation only. Every call it makes asks until you trust it (t)."
+                          : "Installed \(title): on in this conversation, connecting…", isError: false)))
         let manager = self.manager
         Task { await manager.add(configuration) }
     }

@@ -12,7 +12,8 @@ struct AppState: Equatable, Sendable {
     var defaultModel: String?
     /// Each configured connector's state in this conversation.
     var connectorUses: [String: ConnectorUse] = [:]
-    var connectorsOn: Int { connectorUses.values.filter { $0 == .on }.count }
+    /// Connectors whose tools this conversation may use: on, or on demand.
+    var connectorsOn: Int { connectorUses.values.filter { $0 != .off }.count }
     /// Prompts and resources of the ready connectors, in connector order.
     var offers: ConnectorOffers {
         let ready = connectorNames.compactMap { connectors[$0] }
@@ -186,4 +187,18 @@ struct ThemePicker: Equatable, Sendable {
 
 struct HelpPanel: Equatable, Sendable {
     var top = 0
+}
+
+extension AppState {
+    /// Whether a key's command means anything on the screen shown, so its hint is worth showing:
+    /// a local connector does not sign in, and a built-in is trusted already.
+    func offers(_ command: KeyCommand) -> Bool {
+        guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode, let info = connectors[name] else { return true }
+        switch command {
+        case .signIn, .disconnect: return info.transport == "http" || info.transport == "sse"
+        case .trust: return info.source != .builtin
+        case .reconnect: return info.health != .blocked && info.health != .notApproved
+        default: return true
+        }
+    }
 }

@@ -25,6 +25,8 @@ struct ConnectorInfo: Equatable, Sendable {
     var source: Source = .yours
     /// The person trusts its word about its tools: read-only tools run unasked.
     var isTrusted = false
+    /// A sign-in token is kept for it.
+    var isSignedIn = false
     /// `stdio`, `http` or `sse`, and the command line or URL.
     var transport: String
     var address: String
@@ -56,6 +58,15 @@ struct ConnectorsPanel: Equatable, Sendable {
     var mode: Mode = .list
     /// The top line of the details view.
     var detailsTop = 0
+
+    /// The list sized to the connectors there are now: they come and go while the panel is open
+    /// (one added from the custom form appears only once its configuration is read back).
+    func synced(to names: [String]) -> ConnectorsPanel {
+        guard list.count != names.count else { return self }
+        var panel = self
+        panel.list.reset(count: names.count, selected: list.selected)
+        return panel
+    }
 }
 
 extension ConnectorUse {

@@ -23,7 +23,7 @@ extension Screen {
 
     private func drawConnectorList(_ panel: ConnectorsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
         let names = state.connectorNames
-        let on = state.connectorsOn
+        let on = state.connectorUses.values.filter { $0 == .on }.count
         let demand = state.connectorUses.values.filter { $0 == .onDemand }.count
         drawBox(rect, title: "Connectors · \(on) on" + (demand > 0 ? ", \(demand) on demand" : ""), into: &buffer)
         let inner = rect.inner
@@ -38,9 +38,9 @@ extension Screen {
         let note = "Changes apply from the next message. Space cycles on → on demand → off."
         buffer.put(DisplayWidth.truncate(note, to: inner.width), row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"))
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        var list = panel.list
+        var list = panel.synced(to: names).list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
-            let info = state.connectors[names[index]]!
+            guard let info = state.connectors[names[index]] else { continue }
             drawRow(connectorRow(info, use: state.connectorUses[info.name] ?? .on, width: listRect.width),
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
@@ -100,8 +100,9 @@ extension Screen {
         field("Transport", "\(info.transport) · \(info.address)")
         field("Trust", trustText(info), info.isTrusted ? "ui.menu" : "ui.status.flash")
         if info.transport == "http" || info.transport == "sse" {
-            field("Sign-in", info.health == .needsSignIn ? "needed: s signs in" : "not needed now (s signs in again, d forgets the sign-in)")
-        } else {
+            field("Sign-in", info.health == .needsSignIn ? "needed: s signs in"
+                  : info.isSignedIn ? "signed in (s signs in again, d forgets the sign-in)" : "none so far (s signs in if the server offers it)")
+        } else if !info.transport.isEmpty {
             field("Sign-in", "none (a local connector)")
         }
         if let log = info.logPath { field("Log", log, "ui.menu.detail") }

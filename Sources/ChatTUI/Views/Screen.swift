@@ -114,7 +114,7 @@ struct Screen {
             return
         }
         var column = 1
-        for (key, hint) in keymap.hints(for: state.inputMode) {
+        for (key, hint, command) in keymap.hints(for: state.inputMode) where state.offers(command) {
             let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint) + 3
             guard column + width <= state.width else { break }
             column = buffer.put(key, row: row, column: column, style: theme.style("ui.status.key"))
