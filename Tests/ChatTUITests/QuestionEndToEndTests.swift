@@ -119,3 +119,13 @@ import TestSupport
         withExtendedLifetime(model) {}
     }
 }
+
+extension TmuxSession {
+    /// Waits until `text` is on screen in a question that has the keys: drawn, and its grace over.
+    @discardableResult
+    func waitForQuestion(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("“\(text)” taking keys", sourceLocation: sourceLocation) {
+            $0.contains(text) && ($0.contains("y once · a always · n deny") || $0.contains("Ctrl-S submits"))
+        }
+    }
+}
