@@ -150,12 +150,15 @@ import Testing
         var harness = harness()
         let schema = JSONValue.parse(#"{"type":"object","required":["project"],"properties":{"project":{"type":"string","enum":["Web","App"]}}}"#)!
         harness.send(.elicitationNeeded(ElicitationRequest(id: "e1", connector: "tracker", message: "Which project?", schema: schema)))
+        harness.drawQuestion()
         harness.press(.ctrl("d"))
         #expect(harness.takeEffects() == [.answerElicitation(id: "e1", .decline)])
         harness.send(.elicitationNeeded(ElicitationRequest(id: "e2", connector: "tracker", message: "Which project?", schema: schema)))
+        harness.drawQuestion()
         harness.press(.escape)
         #expect(harness.takeEffects() == [.answerElicitation(id: "e2", .cancel)])
         harness.send(.elicitationNeeded(ElicitationRequest(id: "e3", connector: "tracker", message: "Which project?", schema: schema)))
+        harness.drawQuestion()
         harness.press(.char(" "))
         harness.press(.enter)
         #expect(harness.takeEffects() == [.answerElicitation(id: "e3", .accept(.object(["project": .string("Web")])))])
@@ -165,6 +168,7 @@ import Testing
         var harness = harness()
         harness.send(.elicitationNeeded(ElicitationRequest(id: "u", connector: "tracker", message: "Link your account", schema: .object([:]),
                                                           url: "https://auth.example.com/link?x=1")))
+        harness.drawQuestion()
         #expect(harness.lines().contains { $0.contains("open a page on auth.example.com") })
         harness.press(.enter)
         #expect(harness.takeEffects() == [.openLink("https://auth.example.com/link?x=1"), .answerElicitation(id: "u", .accept(.object([:])))])

@@ -28,6 +28,13 @@ struct Harness {
         effects += reducer.reduce(&state, action)
     }
 
+    /// Plays the run loop for the first waiting question: drawn now, then its grace passes.
+    mutating func drawQuestion() {
+        let drawn = ContinuousClock.now
+        send(.questionDrawn(at: drawn))
+        send(.clockAdvanced(to: drawn + QuestionQueue.grace))
+    }
+
     mutating func press(_ key: KeyEvent) { send(.input(.key(key))) }
     mutating func press(_ key: Key) { press(KeyEvent(key)) }
 

@@ -47,7 +47,7 @@ import TestSupport
         #expect(ready.contains("anthropic/claude-sonnet-4-5 · 1 connector on"))
         try session.type("Create a branch called feature-x")
         try session.send("Enter")
-        let card = try session.waitFor("the approval card") { $0.contains("Allow git · git_create_branch?") && $0.contains(" Allow once ") }
+        let card = try session.waitForQuestion("Allow git · git_create_branch?")
         #expect(card.contains("Branch Name* feature-x"))
         #expect(card.contains("writes"))
         #expect(try Self.branches(in: session).contains("feature-x") == false, "nothing runs before the person allows it")
@@ -72,7 +72,7 @@ import TestSupport
         try session.waitForConnectorReady()
         try session.type("Create a branch called feature-x")
         try session.send("Enter")
-        try session.waitFor("Allow git · git_create_branch?")
+        try session.waitForQuestion("Allow git · git_create_branch?")
         try session.send("n")
         try session.waitFor("the reason field") { $0.contains("Reason (optional):") }
         try session.type("not today")
@@ -112,7 +112,7 @@ import TestSupport
         try session.waitForConnectorReady()
         try session.type("Run the slow job")
         try session.send("Enter")
-        try session.waitFor("Allow peer · slow?")
+        try session.waitForQuestion("Allow peer · slow?")
         try session.send("y")
         try session.waitFor("the call running with its progress") { $0.contains("⚙ peer · slow") && $0.contains("% step") }
         try session.send("Escape")
@@ -254,9 +254,9 @@ import TestSupport
         try session.waitForConnectorReady()
         try session.type("File a bug about the login page")
         try session.send("Enter")
-        try session.waitFor("Allow tasks · create_issue?")
+        try session.waitForQuestion("Allow tasks · create_issue?")
         try session.send("y")
-        try session.waitFor("the tracker's question") { $0.contains("tasks asks") && $0.contains("Which project should the new issue go in?") }
+        try session.waitForQuestion("Which project should the new issue go in?")
         try session.send("Space")
         try session.send("Space")
         try session.waitFor("the second project chosen") { $0.contains("Website") }

@@ -114,7 +114,10 @@ final class App {
         var lastFrame = clock.now
         var framePending = false
         while !state.isQuitting {
-            let wait = framePending ? max(0, Self.milliseconds(Self.frameInterval - (clock.now - lastFrame))) : nil
+            let frameWait = framePending ? max(0, Self.milliseconds(Self.frameInterval - (clock.now - lastFrame))) : nil
+            // A question drawn but still in its grace wakes the loop when the grace ends.
+            let questionWait = state.questions.readyAt.map { max(0, Self.milliseconds($0 - clock.now) + 1) }
+            let wait = [frameWait, questionWait].compactMap { $0 }.min()
             backend.waitForInput(wakeDescriptor: inbox.descriptor, timeout: wait)
             var sawInput = false
             for event in inbox.drain() {
@@ -129,11 +132,17 @@ final class App {
                 sawInput = true
                 dispatch(.input(event))
             }
+            // After the keys read above: a key typed within the grace never reaches the question.
+            if let readyAt = state.questions.readyAt, clock.now >= readyAt {
+                dispatch(.clockAdvanced(to: clock.now))
+                sawInput = true
+            }
             if state.isQuitting || stop?(state) == true { break }
             if sawInput || clock.now - lastFrame >= Self.frameInterval {
                 renderFrame()
                 lastFrame = clock.now
                 framePending = false
+                if state.visibleQuestion != nil { dispatch(.questionDrawn(at: clock.now)) }
             } else {
                 framePending = true
             }

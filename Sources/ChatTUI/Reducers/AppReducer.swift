@@ -14,6 +14,11 @@ struct AppReducer {
     }
 
     func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        defer { if state.visibleQuestion == nil { state.questions.hidden() } }
+        return reduceAction(&state, action)
+    }
+
+    private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .input(let event):
             return reduce(&state, input: event)
@@ -50,10 +55,15 @@ struct AppReducer {
         case .turn(let event):
             return reduceTurn(&state, event)
         case .turnEnded(let outcome):
-            endTurn(&state, outcome)
-            return []
+            return endTurn(&state, outcome)
         case .elicitationNeeded(let request):
-            state.overlay = .form(.elicitation(request))
+            state.questions.append(.elicitation(.elicitation(request), from: request.connector))
+            return []
+        case .questionDrawn(let moment):
+            state.questions.drawn(at: moment)
+            return []
+        case .clockAdvanced(let now):
+            state.questions.clock(now)
             return []
         case .approvalNeeded(let request):
             approvalNeeded(request, in: &state)
@@ -79,7 +89,8 @@ struct AppReducer {
                 state.slashMenu = nil
                 syncSlashMenu(&state)
             }
-            return signInIfWanted(info, in: &state)
+            let cancelled = info.health == .ready ? [] : cancelQuestions(in: &state, reason: "\(info.name) disconnected") { $0.connector == info.name }
+            return cancelled + signInIfWanted(info, in: &state)
         case .signInStarted, .signInFinished, .signInFailed:
             return signInEvent(action, in: &state)
         case .exportNeedsConfirmation(let path, let connectors):
@@ -92,7 +103,7 @@ struct AppReducer {
             return []
         case .connectorRemoved(let name):
             connectorRemoved(name, in: &state)
-            return []
+            return cancelQuestions(in: &state, reason: "\(name) was removed") { $0.connector == name }
         case .connectorTrustChanged(let name, let trusted):
             state.connectors[name]?.isTrusted = trusted
             state.flash = Flash(text: trusted ? "\(name) is trusted: its read-only tools run without asking." : "\(name) is not trusted: every call asks.", isError: false)
@@ -138,8 +149,10 @@ struct AppReducer {
                 if key == .ctrl("c") { state.isQuitting = true }
                 return []
             }
+            // A question has the keys once it has been on screen for the grace; until then they
+            // go where the person was typing.
+            if state.questions.isReady, let question = state.visibleQuestion { return reduceQuestion(&state, question, key: key) }
             if state.overlay != nil { return reduceOverlay(&state, key: key) }
-            if state.visibleTurn?.approvals.isEmpty == false { return reduceApproval(&state, key: key) }
             if state.cards.focused != nil { return reduceCards(&state, key: key) }
             return reduceComposer(&state, key: key)
         }

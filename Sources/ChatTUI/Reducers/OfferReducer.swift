@@ -29,12 +29,12 @@ extension AppReducer {
         var form = form
         switch keymap.command(for: key, in: .form) {
         case .close:
-            state.overlay = nil
+            place(nil, for: form, in: &state)
             if case .elicitation(let id, _) = form.purpose { return [.answerElicitation(id: id, .cancel)] }
             return []
         case .declineForm:
             guard case .elicitation(let id, _) = form.purpose else { break }
-            state.overlay = nil
+            place(nil, for: form, in: &state)
             return [.answerElicitation(id: id, .decline)]
         case .nextField: form.fields.move(forward: true)
         case .previousField: form.fields.move(forward: false)
@@ -47,8 +47,17 @@ extension AppReducer {
             form.fields.edit(key, keymap: keymap, mode: .form)
             form.problem = nil
         }
-        state.overlay = .form(form)
+        place(form, for: form, in: &state)
         return []
+    }
+
+    /// A form lives in the overlay, except a connector's question, which is first in the question queue.
+    private func place(_ form: FormPanel?, for original: FormPanel, in state: inout AppState) {
+        guard case .elicitation = original.purpose, case .elicitation(_, let connector)? = state.questions.first else {
+            state.overlay = form.map(Overlay.form)
+            return
+        }
+        if let form { state.questions.updateFirst(.elicitation(form, from: connector)) } else { state.questions.removeFirst() }
     }
 
     /// A filled-in form goes where it was for.
@@ -59,7 +68,7 @@ extension AppReducer {
             state.overlay = nil
             return [.getPrompt(prompt, arguments: values)]
         case .elicitation(let id, let url):
-            state.overlay = nil
+            place(nil, for: form, in: &state)
             return (url.map { [Effect.openLink($0)] } ?? []) + [.answerElicitation(id: id, .accept(arguments))]
         case .toolCall(let call):
             state.overlay = nil

@@ -43,7 +43,7 @@ extension AppReducer {
             state.turn?.activity[index].total = total
             state.turn?.activity[index].message = message
         case .toolFinished(let result):
-            state.turn?.approvals.removeAll { $0.request.call.id == result.callID }
+            _ = state.questions.remove { if case .approval(let card) = $0 { card.request.call.id == result.callID } else { false } }
             guard let index = state.turn?.activity.firstIndex(where: { $0.callID == result.callID }) else { return [] }
             state.turn?.activity[index].isFinished = true
             state.turn?.activity[index].isError = result.isError
@@ -55,15 +55,17 @@ extension AppReducer {
         return []
     }
 
-    func endTurn(_ state: inout AppState, _ outcome: TurnOutcome) {
+    func endTurn(_ state: inout AppState, _ outcome: TurnOutcome) -> [Effect] {
         let wasCancelling = state.turn?.isCancelling ?? false
         state.turn = nil
+        let effects = cancelQuestions(in: &state, reason: "the turn ended") { _ in true }
         switch outcome {
         case .completed: break
         case .cancelled: state.flash = Flash(text: wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled.", isError: false)
         case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(steps) steps.", isError: true)
         case .failed(let reason): state.flash = Flash(text: reason, isError: true)
         }
+        return effects
     }
 
     /// `/tools [always|on-demand|auto]`: shows or sets how this conversation offers tools.
@@ -86,79 +88,6 @@ extension AppReducer {
         state.conversation.toolAccess = mode
         state.flash = Flash(text: "Tools: \(mode.label) — \(explanation[mode]!).", isError: false)
         return [.setToolAccess(state.conversation.id, mode)]
-    }
-
-    /// Esc during a turn: abort the request, cancel calls in flight, deny waiting approvals.
-    func cancelTurn(_ state: inout AppState) -> [Effect] {
-        guard state.turn != nil, state.turn?.isCancelling == false else { return [] }
-        state.turn?.isCancelling = true
-        state.turn?.approvals = []
-        return [.cancelTurn]
-    }
-
-    func approvalNeeded(_ request: ApprovalRequest, in state: inout AppState) {
-        guard state.turn != nil else { return }
-        state.turn?.approvals.append(ApprovalCard(request: request))
-        state.transcript.scroll = .following
-    }
-
-    /// Keys while an approval card is shown.
-    func reduceApproval(_ state: inout AppState, key: KeyEvent) -> [Effect] {
-        guard var card = state.turn?.approvals.first else { return [] }
-        let command = keymap.command(for: key, in: state.inputMode)
-        var effects: [Effect] = []
-        switch (card.focus, command) {
-        case (_, .cancelTurn):
-            return cancelTurn(&state)
-        case (_, .scrollPageUp), (_, .scrollPageDown):
-            return scrollTranscriptPage(&state, up: command == .scrollPageUp)
-        case (.choices, .menuUp):
-            card.choice = ApprovalCard.Choice(rawValue: max(0, card.choice.rawValue - 1)) ?? .allowOnce
-        case (.choices, .menuDown):
-            card.choice = ApprovalCard.Choice(rawValue: min(2, card.choice.rawValue + 1)) ?? .deny
-        case (.choices, .approveOnce): effects = decide(&card, .allowOnce)
-        case (.choices, .approveAlways): effects = decide(&card, .allowAlways)
-        case (.choices, .deny): card.focus = .reason
-        case (.choices, .menuAccept): effects = card.choice == .deny ? { card.focus = .reason; return [] }() : decide(&card, card.choice)
-        case (_, .nextField), (_, .previousField):
-            card.focus = nextFocus(card, forward: command == .nextField)
-            if case .field(let index) = card.focus { card.fields.focus = index }
-        case (.reason, .menuAccept):
-            effects = [.decideApproval(callID: card.request.call.id, .deny(reason: card.reason.text))]
-        case (.reason, .close), (.field, .close), (.field, .menuAccept):
-            card.focus = .choices
-        case (.reason, _):
-            _ = card.reason.handle(key, keymap: keymap, mode: .approvalField)
-        case (.field(let index), _):
-            card.fields.focus = index
-            card.fields.edit(key, keymap: keymap, mode: .approvalField)
-            card.problem = nil
-        default:
-            break
-        }
-        if effects.isEmpty {
-            state.turn?.approvals[0] = card
-        } else {
-            state.turn?.approvals.removeFirst()
-        }
-        return effects
-    }
-
-    private func decide(_ card: inout ApprovalCard, _ choice: ApprovalCard.Choice) -> [Effect] {
-        guard let arguments = card.fields.submit() else {
-            card.problem = "Fix the marked fields first."
-            card.focus = .field(card.fields.focus)
-            return []
-        }
-        let decision: ApprovalDecision = choice == .allowAlways ? .allowAlways(arguments) : .allowOnce(arguments)
-        return [.decideApproval(callID: card.request.call.id, decision)]
-    }
-
-    /// Tab order: the choices, then each field.
-    private func nextFocus(_ card: ApprovalCard, forward: Bool) -> ApprovalCard.Focus {
-        let stops: [ApprovalCard.Focus] = [.choices] + card.fields.form.fields.indices.map { .field($0) }
-        let current = stops.firstIndex(of: card.focus) ?? 0
-        return stops[(current + (forward ? 1 : stops.count - 1)) % stops.count]
     }
 }
 

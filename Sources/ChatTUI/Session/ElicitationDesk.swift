@@ -30,7 +30,7 @@ final class ElicitationDesk: Sendable {
         case .url(let link):
             request = ElicitationRequest(id: id, connector: connector, message: link.message, schema: .object([:]), url: link.url)
         }
-        return await pending.wait(for: id, onCancel: CreateElicitation.Result(action: .decline)) { [post] in post(.elicitationNeeded(request)) }
+        return await pending.wait(for: id, onCancel: CreateElicitation.Result(action: .cancel)) { [post] in post(.elicitationNeeded(request)) }
     }
 
     /// The person's answer: accepted with the form's values, declined, or cancelled.

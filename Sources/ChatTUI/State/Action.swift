@@ -17,6 +17,10 @@ enum Action: Equatable, Sendable {
     case turnEnded(TurnOutcome)
     case approvalNeeded(ApprovalRequest)
     case elicitationNeeded(ElicitationRequest)
+    /// The run loop drew the first waiting question at this moment.
+    case questionDrawn(at: ContinuousClock.Instant)
+    /// The run loop's clock, when a question's grace may have passed.
+    case clockAdvanced(to: ContinuousClock.Instant)
     /// The model new conversations use, once known (a local server is asked).
     case defaultModelResolved(String?)
     case modelsListed([String])

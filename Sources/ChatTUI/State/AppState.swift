@@ -35,6 +35,18 @@ struct AppState: Equatable, Sendable {
     var composer = ComposerState()
     var transcript = TranscriptState()
     var cards = CardsState()
+    /// Approvals and connectors' questions waiting for the person, oldest first.
+    var questions = QuestionQueue()
+    /// The first waiting question, when it is on screen: a connector's form is drawn over
+    /// everything; an approval card sits in its turn, hidden by a panel or another conversation.
+    var visibleQuestion: QuestionQueue.Question? {
+        if isTooSmall { return nil }
+        switch questions.first {
+        case .elicitation(let form, let connector): return .elicitation(form, from: connector)
+        case .approval(let card): return overlay == nil && visibleTurn != nil ? .approval(card) : nil
+        case nil: return nil
+        }
+    }
     /// Open while the composer holds a `/command` being typed.
     var slashMenu: SlashMenu?
     var overlay: Overlay?
@@ -60,6 +72,14 @@ struct AppState: Equatable, Sendable {
 
     /// Which keymap applies now.
     var inputMode: InputMode {
+        if questions.isReady, let question = visibleQuestion {
+            switch question {
+            case .elicitation: return .form
+            case .approval(let card) where card.focus == .choices: return .approval
+            case .approval(let card) where card.focus == .confirmingAlways: return .confirm
+            case .approval: return .approvalField
+            }
+        }
         switch overlay {
         case .conversations(let panel): return panel.mode == .browsing ? .conversations : .prompt
         case .themes: return .list
@@ -76,7 +96,6 @@ struct AppState: Equatable, Sendable {
             return .connectorDetails
         case .resources: return .picker
         case nil:
-            if let card = visibleTurn?.approvals.first { return card.focus == .choices ? .approval : .approvalField }
             if cards.focused != nil { return .cards }
             return slashMenu == nil ? .composer : .slashMenu
         }

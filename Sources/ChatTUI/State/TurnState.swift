@@ -1,15 +1,13 @@
 import ConnectorMenu
 import ConversationModel
 
-/// A turn in progress: the model's text as it streams, the tool calls
-/// running, and a call waiting for the person's approval.
+/// A turn in progress: the model's text as it streams and the tool calls
+/// running (its approval cards wait in `AppState.questions`).
 struct TurnState: Equatable, Sendable {
     var conversationID: ConversationID
     var streamingText = ""
     /// Calls that started in this step, in order, with their progress.
     var activity: [ToolActivity] = []
-    /// Calls waiting for the person, first shown first.
-    var approvals: [ApprovalCard] = []
     /// Shown while the provider is being retried.
     var retryNote: String?
     var isCancelling = false
@@ -44,6 +42,8 @@ struct ApprovalCard: Equatable, Sendable {
         case field(Int)
         /// Typing a reason for denying.
         case reason
+        /// "Always allow" a destructive call: asked once more.
+        case confirmingAlways
     }
 
     var request: ApprovalRequest

@@ -4,7 +4,8 @@ import TerminalText
 
 /// The prompt-arguments form and the `@` resource picker.
 extension Screen {
-    func drawForm(_ form: FormPanel, state: AppState, into buffer: inout CellBuffer) {
+    /// `takesKeys` is false while a connector's question waits out its grace: keys still go to the composer.
+    func drawForm(_ form: FormPanel, state: AppState, takesKeys: Bool = true, into buffer: inout CellBuffer) {
         let width = min(state.width - 4, 76)
         let noteLines = form.note.map { WordWrap.wrap([Span(Sanitizer.clean($0), scope: "ui.menu.detail")], width: width - 4) } ?? []
         let fields = FormLines.layout(form.fields, width: width - 4, isActive: true, fakeCursor: false)
@@ -32,9 +33,9 @@ extension Screen {
             buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: inner.y + inner.height - 2, column: inner.x, style: theme.style("ui.error"))
         }
         let decline = if case .elicitation = form.purpose { " · Ctrl-D declines" } else { "" }
-        buffer.put("Tab/↑/↓ fields · Enter on the last or Ctrl-S submits · Esc cancels" + decline, row: inner.y + inner.height - 1, column: inner.x,
-                   style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
-        if let cursor = fields.textCursor, cursor.row >= skip, cursor.row - skip < room {
+        let hint = takesKeys ? "Tab/↑/↓ fields · Enter on the last or Ctrl-S submits · Esc cancels" + decline : "A moment: what you type still goes to your message"
+        buffer.put(hint, row: inner.y + inner.height - 1, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
+        if takesKeys, let cursor = fields.textCursor, cursor.row >= skip, cursor.row - skip < room {
             let index = form.fields.focus
             let fieldRect = Rect(x: inner.x + fields.labelWidth, y: inner.y, width: inner.width - fields.labelWidth, height: inner.height)
             if form.fields.problem(at: index) == nil {

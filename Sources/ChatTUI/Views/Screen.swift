@@ -32,6 +32,11 @@ struct Screen {
             drawSlashMenu(menu, above: geometry.composerBorder, into: &buffer)
         }
         if let overlay = state.overlay { drawOverlay(overlay, state: state, geometry: geometry, into: &buffer) }
+        // A connector's question is the top layer, with how many wait behind it.
+        if case .elicitation(var form, _)? = state.visibleQuestion {
+            if state.questions.waitingBehind > 0 { form.title += " · \(state.questions.waitingBehind) more waiting" }
+            drawForm(form, state: state, takesKeys: state.questions.isReady, into: &buffer)
+        }
         return buffer
     }
 

@@ -13,7 +13,7 @@ struct TranscriptDocument {
         self.state = state
         self.layout = layout
         if let turn = state.visibleTurn {
-            liveLines = TurnLines.live(turn, layout: layout, width: state.width)
+            liveLines = TurnLines.live(turn, questions: state.questions, layout: layout, width: state.width)
         } else if let running = state.cards.running {
             liveLines = [StyledLine(), TurnLines.activity(running, width: state.width - TranscriptLayout.indent - 1)
                 .prefixed(with: [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]),

@@ -40,8 +40,9 @@ enum TurnLines {
                               Span(Sanitizer.clean(detail, keepNewlines: false), scope: "message.meta")], width: width)
     }
 
-    /// The answer being written: its text so far, the calls running, and approval cards.
-    static func live(_ turn: TurnState, layout: TranscriptLayout, width: Int) -> [StyledLine] {
+    /// The answer being written: its text so far, the calls running, and the approval card
+    /// when it is the first question waiting.
+    static func live(_ turn: TurnState, questions: QuestionQueue, layout: TranscriptLayout, width: Int) -> [StyledLine] {
         let bodyWidth = max(1, width - TranscriptLayout.indent - 1)
         var body: [StyledLine] = []
         if !turn.streamingText.isEmpty { body += layout.streamingLines(for: turn.streamingText, width: bodyWidth) }
@@ -49,11 +50,11 @@ enum TurnLines {
         if let note = turn.retryNote {
             body += WordWrap.wrap([Span(Sanitizer.clean(note, keepNewlines: false), scope: "message.notice")], width: bodyWidth)
         }
-        for (index, card) in turn.approvals.enumerated() {
+        if case .approval(let card)? = questions.first {
             if !body.isEmpty { body.append(StyledLine()) }
-            body += ApprovalCardLines.lines(card, isActive: index == 0, width: bodyWidth)
+            body += ApprovalCardLines.lines(card, isActive: questions.isReady, waitingBehind: questions.waitingBehind, width: bodyWidth)
         }
-        let status = turn.isCancelling ? "stopping…" : turn.approvals.isEmpty ? "answering… Esc stops" : "waiting for you"
+        let status = turn.isCancelling ? "stopping…" : questions.isEmpty ? "answering… Esc stops" : "waiting for you"
         let label = StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + status, scope: "message.meta")])
         let margin = [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]
         return [label] + body.map { $0.prefixed(with: margin) } + [StyledLine()]
@@ -83,7 +84,8 @@ enum TurnLines {
 
 /// An approval card as lines in the transcript.
 enum ApprovalCardLines {
-    static func lines(_ card: ApprovalCard, isActive: Bool, width: Int) -> [StyledLine] {
+    /// `isActive`: the card has the keys (it has been on screen for the grace).
+    static func lines(_ card: ApprovalCard, isActive: Bool, waitingBehind: Int = 0, width: Int) -> [StyledLine] {
         let inner = max(10, width - 4)
         let tool = card.request.tool
         let risk = tool.isDestructive ? "destructive" : !tool.isReadOnly ? "writes" : tool.isVerified ? "read-only" : "asks: not verified"
@@ -108,7 +110,10 @@ enum ApprovalCardLines {
         if let problem = card.problem {
             lines.append(row([Span(DisplayWidth.truncate("! " + Sanitizer.clean(problem, keepNewlines: false), to: inner), scope: "ui.error")]))
         }
-        if isActive, card.focus == .reason {
+        if isActive, card.focus == .confirmingAlways {
+            lines.append(row([Span(DisplayWidth.truncate("Always allow this destructive tool in this conversation, without asking?", to: inner), scope: "card.destructive")]))
+            lines.append(row([Span(DisplayWidth.truncate("y always allows it · any other key goes back", to: inner), scope: "message.meta")]))
+        } else if isActive, card.focus == .reason {
             let reason = Sanitizer.clean(card.reason.text, keepNewlines: false) + "▏"
             lines.append(row([Span("Reason (optional): ", scope: "card.label"), Span(DisplayWidth.truncate(reason, to: max(4, inner - 19)), scope: "card.field.focused")]))
             lines.append(row([Span("Enter denies and tells the model; Esc goes back", scope: "message.meta")]))
@@ -123,12 +128,17 @@ enum ApprovalCardLines {
                 choices = choices.map { Span(DisplayWidth.truncate($0.text, to: max(3, inner / 3 - 1)), scope: $0.scope) }
             }
             lines.append(row(choices))
-            if isActive && !editing {
+            if !isActive {
+                lines.append(row([Span(DisplayWidth.truncate("A moment: what you type still goes to your message", to: inner), scope: "message.meta")]))
+            } else if !editing {
                 lines.append(row([Span(DisplayWidth.truncate("y once · a always · n deny · Tab edit arguments", to: inner), scope: "message.meta")]))
             }
         }
         if editing {
             lines.append(row([Span(DisplayWidth.truncate("Tab/↑/↓ fields · Enter back to the choices", to: inner), scope: "message.meta")]))
+        }
+        if waitingBehind > 0 {
+            lines.append(row([Span(DisplayWidth.truncate("\(waitingBehind) more waiting", to: inner), scope: "message.meta")]))
         }
         lines.append(StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: "card.border")]))
         return lines
