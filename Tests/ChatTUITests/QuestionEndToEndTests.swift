@@ -11,7 +11,7 @@ import TestSupport
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
         let peer = TurnEndToEndTests.root.appendingPathComponent("Tests/ChatTUITests/Peers/questions_server.py").path
-        let json = #"{"mcpServers": {"questions": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_MARKER_DIR": "\#(folder.path)"}}}}"#
+        let json = #"{"mcpServers": {"questions": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_MARKER_DIR": "\#(folder.path)"}, "trusted": true}}}"#
         try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
     }
 

@@ -88,7 +88,7 @@ import TestSupport
         try session.waitForConnectorReady()
         try session.type("Tidy up")
         try session.send("Enter")
-        let card = try session.waitFor("the approval card") { $0.contains("Allow peer · tidy?") }
+        let card = try session.waitForQuestion("Allow peer · tidy?")
         #expect(card.contains("asks: not verified"))
         #expect(!FileManager.default.fileExists(atPath: session.dataDirectory.appendingPathComponent("tidied").path))
         try session.send("n")

@@ -176,13 +176,13 @@ import TestSupport
         try session.send("C-o")
         try session.waitFor("the panel") { $0.contains("Connectors · 1 on") && $0.contains("[on]") && $0.contains("ready · 2 tools") }
         try session.send("Space")
-        try session.waitFor("on demand") { $0.contains("[on demand] time") && $0.contains("0 connectors on") }
+        try session.waitFor("on demand") { $0.contains("[on demand] time") && $0.contains("1 connector on") }
         try session.send("Enter")
         try session.waitFor("the details") { $0.contains("Connectors › time") && $0.contains("Can read      2 tools") }
         try session.send("Escape")
         try session.waitFor("the list again") { $0.contains("Connectors · 0 on, 1 on demand") }
         try session.send("Space")
-        try session.waitFor("off") { $0.contains("[off]") }
+        try session.waitFor("off") { $0.contains("[off]") && $0.contains("0 connectors on") }
         try session.send("Escape")
         try session.waitFor("the panel closed") { !$0.contains("Connectors ·") }
         try session.send("C-c")

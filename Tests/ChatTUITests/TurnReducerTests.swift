@@ -94,17 +94,45 @@ import TerminalText
         #expect(harness.state.inputMode == .composer)
     }
 
-    @Test func anInvalidFieldBlocksAllowingAndFocusesIt() {
+    @Test func anEditThatLeavesAFieldInvalidBlocksAllowingAndFocusesIt() {
         var harness = started()
         _ = harness.takeEffects()
-        harness.send(.approvalNeeded(Self.request(.object(["labels": .string("not a list")]))))
+        harness.send(.approvalNeeded(Self.request()))
         harness.drawQuestion()
+        harness.press(.tab)
+        harness.press(.ctrl("u"))
+        harness.press(.enter)
         harness.press(.char("y"))
         #expect(harness.takeEffects().isEmpty)
         let card = harness.state.questions.approvals.first
         #expect(card?.fields.problem(at: 0) == "required")
         #expect(card?.problem == "Fix the marked fields first.")
         #expect(card?.focus == .field(0))
+    }
+
+    @Test func unchangedArgumentsGoAsTheModelSentThemDefaultsAndAll() {
+        var tool = Self.writer
+        tool.definition.inputSchema = .object(["type": .string("object"), "properties": .object([
+            "title": .object(["type": .string("string")]),
+            "state": .object(["type": .string("string"), "default": .string("open")]),
+            "note": .object(["type": .string("string")]),
+        ])])
+        let sent: JSONValue = .object(["title": .string("Login fails"), "extra": .string("kept")])
+        var harness = started()
+        _ = harness.takeEffects()
+        harness.send(.approvalNeeded(ApprovalRequest(call: ToolCall(id: "c1", name: tool.id, arguments: sent), tool: tool)))
+        harness.drawQuestion()
+        harness.press(.char("y"))
+        #expect(harness.takeEffects() == [.decideApproval(callID: "c1", .allowOnce(sent))], "the form's default is not an edit")
+
+        harness.send(.approvalNeeded(ApprovalRequest(call: ToolCall(id: "c2", name: tool.id, arguments: sent), tool: tool)))
+        harness.drawQuestion()
+        harness.press(.tab)
+        harness.type("mine")
+        harness.press(.enter)
+        harness.press(.char("y"))
+        let edited: JSONValue = .object(["title": .string("Login fails"), "extra": .string("kept"), "note": .string("mine")])
+        #expect(harness.takeEffects() == [.decideApproval(callID: "c2", .allowOnce(edited))], "only the changed field counts")
     }
 
     @Test func denyAsksForAnOptionalReason() {

@@ -100,7 +100,7 @@ extension AppReducer {
     }
 
     private func decide(_ card: inout ApprovalCard, _ choice: ApprovalCard.Choice) -> [Effect] {
-        guard let arguments = card.fields.submit() else {
+        guard let arguments = card.fields.submit(changing: card.request.call.arguments) else {
             card.problem = "Fix the marked fields first."
             card.focus = .field(card.fields.focus)
             return []

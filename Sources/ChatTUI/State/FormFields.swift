@@ -45,6 +45,27 @@ struct FormFields: Equatable, Sendable {
         }
     }
 
+    /// What the person approves: `original` exactly as it came, with only the fields they changed
+    /// taken from the form (so defaults the form shows never count as an edit); nil as `submit`.
+    mutating func submit(changing original: JSONValue) -> JSONValue? {
+        let changed = values.indices.filter { values[$0].text != (form.initialValues.indices.contains($0) ? form.initialValues[$0] : "") }
+        guard !changed.isEmpty else { return original }
+        guard let all = submit() else { return nil }
+        var result = original.objectValue ?? [:]
+        for index in changed {
+            let path = form.fields[index].path
+            let value = path.reduce(Optional(all)) { $0?[$1] }
+            if path.count == 2 {
+                var nested = result[path[0]]?.objectValue ?? [:]
+                nested[path[1]] = value
+                result[path[0]] = .object(nested)
+            } else {
+                result[path[0]] = value
+            }
+        }
+        return .object(result)
+    }
+
     mutating func move(forward: Bool) {
         guard !form.fields.isEmpty else { return }
         focus = forward ? min(form.fields.count - 1, focus + 1) : max(0, focus - 1)
