@@ -35,7 +35,7 @@ struct PrintMode {
         let store = try ConversationStore(directory: paths.data)
         let setup = ModelSetup.load(configDirectory: paths.config, environment: ProcessInfo.processInfo.environment)
         setup.problems.forEach { Self.note("warning: \($0)") }
-        let choice = try await ModelResolver(setup: setup).resolve(model).get()
+        let resolved = try await ModelResolver(setup: setup).resolve(model).get()
         let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let configured = files.load().connectors
         let chosen = try connectors.map { name in
@@ -52,7 +52,7 @@ struct PrintMode {
         }
         let outcome: TurnOutcome
         do {
-            outcome = try await answer(prompt, model: choice, setup: setup, store: store, connectors: chosen, manager: manager)
+            outcome = try await answer(prompt, model: resolved, setup: setup, store: store, connectors: chosen, manager: manager)
         } catch {
             await manager.shutdown()
             throw error
