@@ -37,6 +37,20 @@ import ConversationModel
         #expect(harness.takeEffects().first == .commitUserMessage(1, "/etc/hosts"))
     }
 
+    @Test func modelCommandLeavesTheNameToTheResolverAndShowsWhatItChose() {
+        var harness = Harness(modelName: "local/gemma")
+        harness.type("/model qwen")
+        _ = harness.takeEffects()
+        harness.press(.enter)
+        #expect(harness.takeEffects().contains(.chooseModel(1, "qwen")))
+        #expect(harness.state.modelName == "local/gemma", "nothing changes until the resolver answers")
+        harness.send(.modelChosen(2, "other/qwen"))
+        #expect(harness.state.modelName == "local/gemma", "an answer for another conversation is not shown here")
+        harness.send(.modelChosen(1, "other/qwen"))
+        #expect(harness.state.modelName == "other/qwen" && harness.state.conversation.model == "other/qwen")
+        #expect(harness.state.flash?.text == "This conversation now uses other/qwen.")
+    }
+
     @Test func altEnterAndShiftEnterInsertNewlines() {
         var harness = Harness()
         harness.type("a")

@@ -81,7 +81,7 @@ import TestSupport
         #expect(result.output.contains("→ export LANG=C.UTF-8"))
         #expect(result.output.contains("config.toml:1"))
         #expect(result.output.contains("✗ broken: command not found: no-such-mcp-server"))
-        #expect(result.output.contains("✗ no model provider configured"))
+        #expect(result.output.contains("✗ No model is configured"))
         #expect(result.output.contains("✓ 24 connectors in 7 categories"))
     }
 

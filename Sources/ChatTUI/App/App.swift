@@ -54,7 +54,7 @@ final class App {
         state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
                          themeName: themeName, themeNames: catalog.names)
         // A configured default is known now; one a local server must name arrives later.
-        state.defaultModel = setup.choice(for: nil)?.description
+        state.defaultModel = session.models.resolveFromConfiguration(nil)?.description
         // Every connector starts starting: the header says so from the first frame.
         state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))

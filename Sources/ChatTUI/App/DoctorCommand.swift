@@ -100,9 +100,6 @@ struct DoctorCommand: AsyncParsableCommand {
         }
 
         print("Models")
-        if setup.providers.isEmpty {
-            report.warn("no model provider configured", fix: "Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, or add [providers.NAME] to config.toml.")
-        }
         for provider in setup.providers {
             if offline { report.ok("\(provider.name): \(provider.kind.rawValue) at \(provider.baseURL.absoluteString) (not checked)"); continue }
             do {
@@ -112,7 +109,16 @@ struct DoctorCommand: AsyncParsableCommand {
                 report.warn("\(provider.name): \(error)", fix: provider.kind == .anthropic ? "Check ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." : "Check OPENAI_BASE_URL (is the server running?) and OPENAI_API_KEY.")
             }
         }
-        if let choice = await setup.resolvedDefault() { report.ok("default model: \(choice)") }
+        // The same resolver the interface and -p ask, so this names what every new message would use.
+        let models = ModelResolver(setup: setup)
+        if offline, !setup.providers.isEmpty, models.resolveFromConfiguration(nil) == nil {
+            report.ok("default model: asked of the provider (not checked, --offline)")
+        } else {
+            switch await models.resolve(nil) {
+            case .success(let model): report.ok("default model: messages use \(model.choice)")
+            case .failure(let problem): report.warn(problem.description, fix: "README.md, Models, shows how to name a provider and a model.")
+            }
+        }
 
         print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
         if report.problems > 0 { throw ExitCode(1) }

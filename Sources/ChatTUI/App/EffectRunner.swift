@@ -81,8 +81,8 @@ struct EffectRunner {
         case .listModels:
             session.listModels()
             return []
-        case .setModel(let id, let name):
-            try store.setModel(name, in: id)
+        case .chooseModel(let id, let name):
+            session.chooseModel(name, in: id)
             return []
         case .setConnectorUses(let id, let uses):
             for (name, use) in uses { try store.setConnectorUse(use, connector: name, in: id) }

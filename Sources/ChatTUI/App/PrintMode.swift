@@ -4,10 +4,12 @@ import MCPClient
 import ModelProviders
 import TerminalText
 
-/// `chattui -p PROMPT`: one turn without the interface. The answer streams to
-/// stdout; tool calls and notes go to stderr. Calls that need approval are
-/// denied unless `--allow` names the tool.
+/// `chattui -p PROMPT` (`-p -` reads it from standard input): one turn without the
+/// interface. The answer streams to stdout; tool calls and notes go to stderr. Calls
+/// that need approval are denied unless `--allow` names the tool. Anything short of
+/// an answer (no model, a named connector that did not start, the step limit) exits non-zero.
 struct PrintMode {
+    /// The prompt, or `-` for standard input.
     var prompt: String
     var connectors: [String]
     var model: String?
@@ -16,31 +18,26 @@ struct PrintMode {
     var paths: AppPaths { composition.paths }
 
     enum Failure: Error, CustomStringConvertible {
-        case noModel, unknownConnector(String, known: [String]), unusableConnector(String, reason: String), badModel(String), turn(String)
+        case emptyPrompt, unknownConnector(String, known: [String]), unusableConnector(String, reason: String), connectorsNotReady([String]), turn(String)
         var description: String {
             switch self {
-            case .noModel: return "No model is configured. Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, or name one with --model provider/model."
+            case .emptyPrompt: return "The prompt is empty: give it after -p, or pipe it in with -p -."
             case .unknownConnector(let name, let known):
                 return "No connector named \"\(name)\"." + (known.isEmpty ? " None are configured (chattui mcp add)." : " Configured: \(known.joined(separator: ", ")).")
             case .unusableConnector(let name, let reason): return "The connector \"\(name)\" cannot be used: \(reason)."
-            case .badModel(let name): return "No provider for model \"\(name)\": name it as provider/model with a configured provider."
+            case .connectorsNotReady(let reasons): return "Not answered: " + reasons.joined(separator: "; ")
             case .turn(let reason): return reason
             }
         }
     }
 
     func run() async throws {
+        let prompt = self.prompt == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : self.prompt
+        guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw Failure.emptyPrompt }
         let store = try ConversationStore(directory: paths.data)
         let setup = ModelSetup.load(configDirectory: paths.config, environment: ProcessInfo.processInfo.environment)
         setup.problems.forEach { Self.note("warning: \($0)") }
-        let choice: ModelChoice
-        if let model {
-            guard let parsed = ModelChoice(model), setup.provider(named: parsed.provider) != nil else { throw Failure.badModel(model) }
-            choice = parsed
-        } else {
-            guard let resolved = await setup.resolvedDefault() else { throw Failure.noModel }
-            choice = resolved
-        }
+        let resolved = try await ModelResolver(setup: setup).resolve(model).get()
         let set = composition.connectorSet()
         let chosen = try connectors.map { name in
             guard let member = set[name] else { throw Failure.unknownConnector(name, known: set.names) }
@@ -52,10 +49,15 @@ struct PrintMode {
         }
         let manager = ConnectorManager(configurations: chosen, logDirectory: composition.logDirectory)
         await manager.start()
-        for (name, state) in await manager.settled() where !state.isReady { Self.note("connector \(name): \(state)") }
+        // A connector the person named is part of the question: without it the answer would mislead.
+        let notReady = await manager.settled().filter { !$0.value.isReady }.sorted { $0.key < $1.key }.map { "connector \($0.key): \($0.value)" }
+        guard notReady.isEmpty else {
+            await manager.shutdown()
+            throw Failure.connectorsNotReady(notReady)
+        }
         let outcome: TurnOutcome
         do {
-            outcome = try await answer(choice: choice, setup: setup, store: store, connectors: chosen, manager: manager)
+            outcome = try await answer(prompt, model: resolved, setup: setup, store: store, connectors: chosen, manager: manager)
         } catch {
             await manager.shutdown()
             throw error
@@ -70,16 +72,16 @@ struct PrintMode {
         }
     }
 
-    private func answer(choice: ModelChoice, setup: ModelSetup, store: ConversationStore, connectors chosen: [ServerConfiguration],
-                        manager: ConnectorManager) async throws -> TurnOutcome {
+    private func answer(_ prompt: String, model: ResolvedModel, setup: ModelSetup, store: ConversationStore,
+                        connectors chosen: [ServerConfiguration], manager: ConnectorManager) async throws -> TurnOutcome {
         var conversation = try store.createConversation()
-        conversation.model = choice.description
-        try store.setModel(choice.description, in: conversation.id)
+        conversation.model = model.choice.description
+        try store.setModel(model.choice.description, in: conversation.id)
         try store.appendMessage(to: conversation.id, role: .user, blocks: [.text(prompt)])
         let uses = Dictionary(uniqueKeysWithValues: chosen.map { ($0.name, ConnectorUse.on) })
-        let engine = TurnEngine(store: store, provider: setup.provider(named: choice.provider)!.makeProvider(),
+        let engine = TurnEngine(store: store, provider: model.provider.makeProvider(),
                                 tools: ConnectorToolHost(manager: manager), approvals: AllowList(allowed: Set(allowed)))
-        return await engine.run(in: conversation.id, settings: setup.settings(for: choice, conversation: conversation, uses: uses)) { event in
+        return await engine.run(in: conversation.id, settings: setup.settings(for: model, conversation: conversation, uses: uses)) { event in
             switch event {
             case .textDelta(let text): Self.write(Sanitizer.clean(text), to: .standardOutput)
             case .toolStarted(let call): Self.note("⚙ \(TurnLines.displayName(call.name)) \(call.arguments.jsonText)")

@@ -72,6 +72,12 @@ struct AppReducer {
             if state.conversation.model == nil { state.modelName = name }
             state.defaultModel = name
             return []
+        case .modelChosen(let id, let name):
+            guard id == state.conversation.id else { return [] }
+            state.modelName = name
+            state.conversation.model = name
+            state.flash = Flash(text: "This conversation now uses \(name).", isError: false)
+            return []
         case .modelsListed(let names):
             guard case .models(var picker) = state.overlay else { return [] }
             let current = picker.all

@@ -172,13 +172,7 @@ extension AppReducer {
                 effects += rename(to: argument, in: &state)
             }
         case .model:
-            if !argument.isEmpty {
-                guard argument.contains("/") else {
-                    state.flash = Flash(text: "Name a model as provider/model, e.g. anthropic/claude-sonnet-4-5. /model lists them.", isError: true)
-                    return []
-                }
-                return chooseModel(argument, in: &state)
-            }
+            if !argument.isEmpty { return [.chooseModel(state.conversation.id, argument)] }
             var unique: [String] = []
             for name in [state.modelName, state.defaultModel].compactMap({ $0 }) where !unique.contains(name) { unique.append(name) }
             state.overlay = .models(ModelPicker(all: unique, list: SelectionList(count: unique.count)))

@@ -52,18 +52,11 @@ extension AppReducer {
         case .menuAccept:
             state.overlay = nil
             guard picker.all.indices.contains(picker.list.selected) else { return [] }
-            return chooseModel(picker.all[picker.list.selected], in: &state)
+            return [.chooseModel(state.conversation.id, picker.all[picker.list.selected])]
         default: break
         }
         state.overlay = .models(picker)
         return []
-    }
-
-    func chooseModel(_ name: String, in state: inout AppState) -> [Effect] {
-        state.modelName = name
-        state.conversation.model = name
-        state.flash = Flash(text: "This conversation now uses \(name).", isError: false)
-        return [.setModel(state.conversation.id, name)]
     }
 
     private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {

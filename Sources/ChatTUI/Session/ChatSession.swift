@@ -11,6 +11,8 @@ import Synchronization
 final class ChatSession: Sendable {
     let store: ConversationStore
     let setup: ModelSetup
+    /// Which model answers: the one resolver every entry point asks.
+    let models: ModelResolver
     let manager: ConnectorManager
     let post: @Sendable (Action) -> Void
     private let approvals: InteractiveApprovals
@@ -44,9 +46,11 @@ final class ChatSession: Sendable {
         directorySource = setup.directory
         self.store = store
         self.setup = setup
+        let models = ModelResolver(setup: setup)
+        self.models = models
         self.post = post
         approvals = InteractiveApprovals(post: post)
-        let sampling = SamplingDesk(store: store, setup: setup, approvals: approvals)
+        let sampling = SamplingDesk(store: store, models: models, approvals: approvals)
         self.sampling = sampling
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
@@ -64,10 +68,18 @@ final class ChatSession: Sendable {
     /// Connects every connector in the background and finds the default model.
     func start() {
         let manager = self.manager
-        let setup = self.setup
+        let models = self.models
         let post = self.post
         Task { await manager.start() }
-        Task { post(.defaultModelResolved(await setup.resolvedDefault()?.description)) }
+        Task {
+            switch await models.resolve(nil) {
+            case .success(let model): post(.defaultModelResolved(model.choice.description))
+            case .failure(let problem):
+                post(.defaultModelResolved(nil))
+                // With no provider at all the transcript already says how to configure one.
+                if !models.setup.providers.isEmpty { post(.failed(problem.description)) }
+            }
+        }
     }
 
     /// Cancels the turn and waits for it to store what arrived, then stops every server.
@@ -80,9 +92,8 @@ final class ChatSession: Sendable {
 
     func startTurn(in conversationID: ConversationID) {
         let post = self.post
-        guard let conversation = try? store.conversation(conversationID), let choice = setup.choice(for: conversation.model) ?? defaultChoice,
-              let provider = setup.provider(named: choice.provider) else {
-            post(.turnEnded(.failed("No model is configured. Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server.")))
+        guard let conversation = try? store.conversation(conversationID) else {
+            post(.turnEnded(.failed("The conversation could not be read from the store.")))
             return
         }
         let uses: [String: ConnectorUse]
@@ -90,26 +101,24 @@ final class ChatSession: Sendable {
             post(.turnEnded(.failed("Not sent: which connectors are on here could not be read (\(error)).")))
             return
         }
-        let settings = setup.settings(for: choice, conversation: conversation, uses: uses)
-        let engine = TurnEngine(store: store, provider: provider.makeProvider(), tools: ConnectorToolHost(manager: manager, views: views), approvals: approvals)
-        let sampling = self.sampling
-        let approvals = self.approvals
+        let (store, setup, models, sampling, approvals) = (self.store, self.setup, self.models, self.sampling, self.approvals)
+        let tools = ConnectorToolHost(manager: manager, views: views)
         sampling.turnStarted(in: conversationID)
         let task = Task {
-            let outcome = await engine.run(in: conversationID, settings: settings) { post(.turn($0)) }
+            let outcome: TurnOutcome
+            switch await models.resolve(conversation.model) {
+            case .success(let model):
+                let engine = TurnEngine(store: store, provider: model.provider.makeProvider(), tools: tools, approvals: approvals)
+                let settings = setup.settings(for: model, conversation: conversation, uses: uses)
+                outcome = await engine.run(in: conversationID, settings: settings) { post(.turn($0)) }
+            case .failure(let problem):
+                outcome = .failed(problem.description)
+            }
             sampling.turnEnded()
             approvals.denyAll()
             post(.turnEnded(outcome))
         }
         running.withLock { $0 = task }
-    }
-
-    /// The default once resolved from a provider's own list (set by `defaultModelResolved`).
-    private var defaultChoice: ModelChoice? { resolvedDefault.withLock { $0 } }
-    private let resolvedDefault = Mutex<ModelChoice?>(nil)
-
-    func rememberDefault(_ name: String?) {
-        resolvedDefault.withLock { $0 = name.flatMap(ModelChoice.init) }
     }
 
     func cancelTurn() {
@@ -122,9 +131,26 @@ final class ChatSession: Sendable {
     }
 
     func listModels() {
-        let setup = self.setup
+        let models = self.models
         let post = self.post
-        Task { post(.modelsListed(await setup.availableModels())) }
+        Task { post(.modelsListed(await models.availableModels())) }
+    }
+
+    /// `/model NAME`: kept for the conversation once the resolver knows it, else said why not.
+    func chooseModel(_ name: String, in conversation: ConversationID) {
+        let (models, store, post) = (self.models, self.store, self.post)
+        Task {
+            switch await models.resolve(name) {
+            case .success(let model):
+                do {
+                    try store.setModel(model.choice.description, in: conversation)
+                    post(.modelChosen(conversation, model.choice.description))
+                } catch {
+                    post(.failed("Could not keep the model: \(error)"))
+                }
+            case .failure(let problem): post(.failed(problem.description))
+            }
+        }
     }
 }
 

@@ -91,40 +91,10 @@ struct ModelSetup: Sendable {
 
     func provider(named name: String) -> ProviderSettings? { providers.first { $0.name == name } }
 
-    /// The model a conversation uses: its own, else the default, if its provider exists.
-    func choice(for conversationModel: String?) -> ModelChoice? {
-        for candidate in [conversationModel, configuredDefault].compactMap({ $0 }) {
-            if let choice = ModelChoice(candidate), provider(named: choice.provider) != nil { return choice }
-        }
-        guard let first = providers.first, let model = first.models.first else { return nil }
-        return ModelChoice(provider: first.name, model: model)
-    }
-
-    /// The default, asking a provider that lists no models for its own list (a local server names what it has loaded).
-    func resolvedDefault() async -> ModelChoice? {
-        if let choice = choice(for: nil) { return choice }
-        for provider in providers where provider.models.isEmpty {
-            if let model = try? await provider.makeProvider().listModels().first { return ModelChoice(provider: provider.name, model: model) }
-        }
-        return nil
-    }
-
-    /// Every model to offer in `/model`: configured ones, then what each provider reports.
-    func availableModels() async -> [String] {
-        var names: [String] = []
-        for provider in providers {
-            names += provider.models.map { "\(provider.name)/\($0)" }
-            if let listed = try? await provider.makeProvider().listModels() {
-                names += listed.map { "\(provider.name)/\($0)" }
-            }
-        }
-        var seen = Set<String>()
-        return names.filter { seen.insert($0).inserted }
-    }
-
-    func settings(for choice: ModelChoice, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
-        let window = provider(named: choice.provider)?.contextWindow ?? 128_000
-        let anthropic = provider(named: choice.provider)?.kind == .anthropic
+    func settings(for model: ResolvedModel, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
+        let window = model.provider.contextWindow
+        let anthropic = model.provider.kind == .anthropic
+        let choice = model.choice
         return TurnSettings(model: choice.model, system: systemPrompt ?? Self.defaultSystemPrompt, connectorUses: uses,
                             toolAccess: conversation.toolAccess, toolBudget: window * toolBudgetPercent / 100,
                             stepLimit: stepLimit, askForEveryCall: askEveryCall,

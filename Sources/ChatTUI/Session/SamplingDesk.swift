@@ -8,14 +8,14 @@ import Synchronization
 /// conversation being answered, then sent to that conversation's model.
 final class SamplingDesk: Sendable {
     private let store: ConversationStore
-    private let setup: ModelSetup
+    private let models: ModelResolver
     private let approvals: any ApprovalGate
     /// The conversation whose turn is running; sampling happens inside turns.
     private let active = Mutex<ConversationID?>(nil)
 
-    init(store: ConversationStore, setup: ModelSetup, approvals: any ApprovalGate) {
+    init(store: ConversationStore, models: ModelResolver, approvals: any ApprovalGate) {
         self.store = store
-        self.setup = setup
+        self.models = models
         self.approvals = approvals
     }
 
@@ -26,14 +26,17 @@ final class SamplingDesk: Sendable {
         guard let conversationID = active.withLock({ $0 }), let conversation = try? store.conversation(conversationID) else {
             throw MCPError.invalidRequest("chattui answers sampling requests only while a conversation's turn is running")
         }
-        guard let choice = setup.choice(for: conversation.model), let provider = setup.provider(named: choice.provider) else {
-            throw MCPError.invalidRequest("no model is configured in chattui")
+        let model: ResolvedModel
+        switch await models.resolve(conversation.model) {
+        case .success(let resolved): model = resolved
+        case .failure(let problem): throw MCPError.invalidRequest("chattui has no model to answer with: \(problem)")
         }
+        let choice = model.choice
         let request = SamplingRequest(connector: connector, system: parameters.systemPrompt,
                                       messages: parameters.messages.map(Self.chatMessage), maxTokens: parameters.maxTokens)
         let grant = SamplingBroker.grantID(for: connector)
         let alwaysAllowed = (try? store.tools(granted: .alwaysAllow, in: conversationID).contains(grant)) ?? false
-        let broker = SamplingBroker(provider: provider.makeProvider(), model: choice.model, approvals: approvals)
+        let broker = SamplingBroker(provider: model.provider.makeProvider(), model: choice.model, approvals: approvals)
         let store = self.store
         do {
             let (text, stop) = try await broker.answer(request, alwaysAllowed: alwaysAllowed) {

@@ -24,6 +24,8 @@ enum Action: Equatable, Sendable {
     /// The model new conversations use, once known (a local server is asked).
     case defaultModelResolved(String?)
     case modelsListed([String])
+    /// The resolver accepted a `/model` choice and it is stored.
+    case modelChosen(ConversationID, String)
     case connectorChanged(ConnectorInfo)
     case connectorRemoved(String)
     case connectorTrustChanged(String, trusted: Bool)
@@ -77,7 +79,8 @@ enum Effect: Equatable, Sendable {
     case decideApproval(callID: String, ApprovalDecision)
     case answerElicitation(id: String, ElicitationAnswer)
     case listModels
-    case setModel(ConversationID, String)
+    /// Resolve a `/model` name (bare or `provider/model`) and keep it for the conversation.
+    case chooseModel(ConversationID, String)
     case setToolAccess(ConversationID, ToolAccessMode)
     case setConnectorUses(ConversationID, [String: ConnectorUse])
     case saveDefaultConnectorUses([String: ConnectorUse])
