@@ -34,13 +34,13 @@ final class App {
                                                 workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         var firstStartNote: Flash?
         do {
-            try BuiltinConnectorSetup.configureIfFirstStart(files: files, paths: options.paths, workingDirectory: FileManager.default.currentDirectoryPath)
+            try BuiltinConnectorSetup.configureMissing(files: files, paths: options.paths)
         } catch {
             firstStartNote = Flash(text: "Could not set up the built-in connectors: \(error)", isError: true)
         }
         let connectors = files.load()
         let setup = ModelSetup.load(configDirectory: options.paths.config, environment: ProcessInfo.processInfo.environment)
-        session = ChatSession(store: store, setup: setup, connectors: connectors.connectors, files: files,
+        session = ChatSession(store: store, setup: setup, connectors: connectors.connectors.map { BuiltinConnectorSetup.resolve($0, paths: options.paths) }, files: files,
                               logDirectory: options.paths.state.appendingPathComponent("logs")) { inbox.post(.action($0)) }
         runner = EffectRunner(store: store, session: session)
         catalog = ThemeCatalog(directories: options.paths.builtinThemeDirectories + [options.paths.userThemeDirectory])

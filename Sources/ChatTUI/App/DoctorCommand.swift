@@ -56,7 +56,8 @@ struct DoctorCommand: AsyncParsableCommand {
 
         print("Configuration (\(paths.config.path))")
         let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let loaded = files.load()
+        var loaded = files.load()
+        loaded.connectors = loaded.connectors.map { BuiltinConnectorSetup.resolve($0, paths: paths) }
         if loaded.problems.isEmpty { report.ok("connectors: \(loaded.connectors.count) configured") }
         for problem in loaded.problems { report.warn("\(problem)", fix: "Fix the file, or `chattui mcp remove NAME` and add it again.") }
         let setup = ModelSetup.load(configDirectory: paths.config, environment: environment)

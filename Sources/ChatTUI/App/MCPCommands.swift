@@ -14,12 +14,13 @@ struct MCPCommand: AsyncParsableCommand {
 
     struct Context {
         let files: ConnectorConfigurationFiles
+        let paths: AppPaths
         let logDirectory: URL
         /// Where sign-in tokens are kept (files of mode 0600).
         var authDirectory: URL { logDirectory.deletingLastPathComponent().appendingPathComponent("auth") }
 
         init() {
-            let paths = AppPaths.resolve(dataDirectory: nil)
+            paths = AppPaths.resolve(dataDirectory: nil)
             files = ConnectorConfigurationFiles(configDirectory: paths.config,
                                                 workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             logDirectory = paths.state.appendingPathComponent("logs")
@@ -29,7 +30,7 @@ struct MCPCommand: AsyncParsableCommand {
         func connectors() -> [ServerConfiguration] {
             let loaded = files.load()
             for problem in loaded.problems { printError("warning: \(problem)") }
-            return loaded.connectors
+            return loaded.connectors.map { BuiltinConnectorSetup.resolve($0, paths: paths) }
         }
 
         /// Connects `connectors`, hands `body` the manager once none is still

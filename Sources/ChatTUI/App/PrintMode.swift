@@ -40,7 +40,7 @@ struct PrintMode {
             choice = resolved
         }
         let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let configured = files.load().connectors
+        let configured = files.load().connectors.map { BuiltinConnectorSetup.resolve($0, paths: paths) }
         let chosen = try connectors.map { name in
             guard let found = configured.first(where: { $0.name == name }) else { throw Failure.unknownConnector(name, known: configured.map(\.name)) }
             return found

@@ -56,12 +56,9 @@ extension ChatSession {
         var fields: [String: Any]
         switch entry.transport {
         case "stdio":
-            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
             switch entry.command {
-            case "builtin:tasks":
-                let database = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("tasks.sqlite").path
-                fields = ["command": executable, "args": ["serve", "tasks", "--database", database]]
-            case "builtin:files": fields = ["command": executable, "args": ["serve", "files", "--root", FileManager.default.currentDirectoryPath]]
+            case "builtin:tasks": fields = BuiltinConnectorSetup.entry("tasks")
+            case "builtin:files": fields = BuiltinConnectorSetup.entry("files")
             default: fields = ["command": entry.command ?? "", "args": entry.args ?? []]
             }
         default:
@@ -79,7 +76,9 @@ extension ChatSession {
             post(.failed("Could not add \(title) to \(files.userFile.path): \(error)"))
             return
         }
-        guard let configuration = files.load().connectors.first(where: { $0.name == name }) else {
+        // The app's folders: its data folder is the store's, the rest come from the same environment.
+        let paths = AppPaths.resolve(dataDirectory: URL(fileURLWithPath: store.path).deletingLastPathComponent().path)
+        guard let configuration = files.load().connectors.first(where: { $0.name == name }).map({ BuiltinConnectorSetup.resolve($0, paths: paths) }) else {
             post(.failed("\(title) was added, but its configuration did not load; see chattui doctor."))
             return
         }
