@@ -37,7 +37,7 @@ import TestSupport
         try BuiltinConnectorSetup.configureMissing(files: files, paths: paths)
         let stored = try String(contentsOf: files.userFile, encoding: .utf8)
         #expect(!stored.contains(first.path) && !stored.contains(BuiltBinary.chattui.path), "\(stored)")
-        #expect(Set(files.load().connectors.filter(BuiltinConnectorSetup.isBuiltin).map(\.name)) == ["tasks", "files"])
+        #expect(Set(files.load().connectors.filter { BuiltinConnectorSetup.isBuiltin($0, paths: paths) }.map(\.name)) == ["tasks", "files"])
         expectBuiltinsReady(try run(first.appendingPathComponent("chattui"), "mcp", "list"))
 
         let moved = folder.url.appendingPathComponent("moved")
@@ -54,7 +54,7 @@ import TestSupport
         try files.add(name: "files", entry: ["command": "/gone/.build/debug/chattui", "args": ["serve", "files", "--root", "/home/someone"]])
         try BuiltinConnectorSetup.configureMissing(files: files, paths: paths)
         let loaded = files.load().connectors
-        #expect(loaded.allSatisfy(BuiltinConnectorSetup.isBuiltin), "\(loaded)")
+        #expect(loaded.allSatisfy { BuiltinConnectorSetup.isBuiltin($0, paths: paths) }, "\(loaded)")
 
         let tasks = BuiltinConnectorSetup.resolve(try #require(loaded.first { $0.name == "tasks" }), paths: paths, executable: "/opt/chattui")
         guard case .stdio(let command, let arguments, let variables, _) = tasks.transport else { Issue.record("not stdio"); return }
@@ -64,5 +64,8 @@ import TestSupport
                               "XDG_STATE_HOME": environment["XDG_STATE_HOME"]!])
         let custom = ServerConfiguration(name: "mine", transport: .stdio(command: "chattui", arguments: ["serve", "other"], environment: [:], workingDirectory: nil))
         #expect(BuiltinConnectorSetup.resolve(custom, paths: paths) == custom)
+        var fromAProject = try #require(loaded.first { $0.name == "files" })
+        fromAProject.source = folder.url.appendingPathComponent(".mcp.json").path
+        #expect(BuiltinConnectorSetup.resolve(fromAProject, paths: paths) == fromAProject, "a project file cannot claim to be a built-in")
     }
 }

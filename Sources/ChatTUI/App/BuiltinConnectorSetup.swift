@@ -12,9 +12,11 @@ enum BuiltinConnectorSetup {
         ["command": "chattui", "args": ["serve", name]]
     }
 
-    /// Whether `configuration` is a built-in stored by name.
-    static func isBuiltin(_ configuration: ServerConfiguration) -> Bool {
-        guard case .stdio(let command, let arguments, _, _) = configuration.transport else { return false }
+    /// Whether `configuration` is a built-in stored by name in the person's own file (a project's
+    /// `.mcp.json` cannot claim to be one: its `chattui` is a command like any other).
+    static func isBuiltin(_ configuration: ServerConfiguration, paths: AppPaths) -> Bool {
+        guard case .stdio(let command, let arguments, _, _) = configuration.transport,
+              configuration.source.map({ $0 == paths.config.appendingPathComponent("connectors.json").path }) ?? true else { return false }
         return command == "chattui" && arguments.count >= 2 && arguments[0] == "serve" && names.contains(arguments[1])
     }
 
@@ -23,7 +25,7 @@ enum BuiltinConnectorSetup {
     /// Any other configuration is returned as it is.
     static func resolve(_ configuration: ServerConfiguration, paths: AppPaths,
                         executable: String = runningExecutable) -> ServerConfiguration {
-        guard isBuiltin(configuration), case .stdio(_, var arguments, var environment, let workingDirectory) = configuration.transport else {
+        guard isBuiltin(configuration, paths: paths), case .stdio(_, var arguments, var environment, let workingDirectory) = configuration.transport else {
             return configuration
         }
         if arguments[1] == "tasks" && !arguments.contains("--database") {

@@ -98,7 +98,7 @@ struct MCPCommand: AsyncParsableCommand {
             }
             let data = try JSONSerialization.data(withJSONObject: ["mcpServers": [name: entry]])
             let parsed = try ServerConfiguration.parse(json: data)
-            if let configuration = parsed.first,
+            if let configuration = parsed.first.map({ BuiltinConnectorSetup.resolve($0, paths: context.paths) }),
                let reason = ConnectorPolicy.load().blockReason(configuration, isCustom: ChatSession.isCustom(configuration, known: ChatSession.catalogueAddresses())) {
                 throw ValidationError("\(name) cannot be added: \(reason).")
             }
