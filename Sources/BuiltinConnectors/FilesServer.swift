@@ -2,14 +2,17 @@ import Foundation
 import MCP
 
 /// The built-in Files connector: search and read text files under the roots the
-/// person configured, and nothing else (read-only, no path escapes a root, symlinks included).
+/// person configured, and nothing else (read-only, no path escapes a root, symlinks included,
+/// and nothing that may hold secrets: `SecretPaths`).
 public struct FilesServer: Sendable {
     let roots: [URL]
+    let secrets: SecretPaths
     /// Files larger than this are not read or searched.
     static let maximumFileSize = 2 * 1024 * 1024
 
     /// `roots` must exist; they are resolved (symlinks followed) once, here.
-    public init(roots: [String]) throws {
+    public init(roots: [String], secrets: SecretPaths) throws {
+        self.secrets = secrets
         guard !roots.isEmpty else { throw FilesError.refused("No roots: start it with --root DIR.") }
         self.roots = try roots.map { path in
             let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
@@ -19,6 +22,18 @@ public struct FilesServer: Sendable {
             }
             return resolved
         }
+    }
+
+    /// The root when none is named: the folder it was started in, unless that is `/` or the
+    /// home folder (or above it): those are served only when named with `--root`.
+    public static func defaultRoot(workingDirectory: String, home: String) throws(FilesError) -> String {
+        let folder = URL(fileURLWithPath: workingDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        let homeFolder = URL(fileURLWithPath: home).standardizedFileURL.resolvingSymlinksInPath().path
+        guard folder != "/", folder != homeFolder, !homeFolder.hasPrefix(folder + "/") else {
+            throw .refused("Files does not serve \(folder == homeFolder ? "your whole home folder" : folder) unless you name it: "
+                           + "start chattui in a project folder, or configure the root (chattui serve files --root DIR).")
+        }
+        return folder
     }
 
     public func serveOverStdio() async throws {
@@ -44,7 +59,8 @@ public struct FilesServer: Sendable {
             return Self.result(roots.map(\.path).joined(separator: "\n"), ["roots": .array(roots.map { .string($0.path) })])
         case "list_directory":
             let folder = try resolve(arguments.string("path") ?? ".")
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { !$0.hasPrefix(".") && !isSecret(folder.appendingPathComponent($0)) }.sorted()
             let entries = names.map { name -> String in
                 var isDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
@@ -70,15 +86,26 @@ public struct FilesServer: Sendable {
     }
 
     /// The real location of `path` (relative paths start at the first root), refused unless inside a root
-    /// once `..` and every symlink are resolved.
+    /// once `..` and every symlink are resolved, and refused when it, or what it points to, may hold secrets.
     func resolve(_ path: String) throws(FilesError) -> URL {
-        let candidate = path.hasPrefix("/") ? URL(fileURLWithPath: path) : roots[0].appendingPathComponent(path)
-        let resolved = candidate.standardizedFileURL.resolvingSymlinksInPath()
+        let candidate = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : roots[0].appendingPathComponent(path)).standardizedFileURL
+        if let refusal = secrets.refusal(for: candidate.path) { throw .refused(refusal) }
+        let resolved = candidate.resolvingSymlinksInPath()
         guard FileManager.default.fileExists(atPath: resolved.path) else { throw .refused("\(path) does not exist.") }
-        guard roots.contains(where: { resolved.path == $0.path || resolved.path.hasPrefix($0.path + "/") }) else {
+        guard isInsideRoots(resolved) else {
             throw .refused("\(path) is outside the folders Files may read (\(roots.map(\.path).joined(separator: ", "))).")
         }
+        if let refusal = secrets.refusal(for: resolved.path) { throw .refused(refusal) }
         return resolved
+    }
+
+    /// Whether an entry, by its name or by where it leads, may hold secrets.
+    private func isSecret(_ entry: URL) -> Bool {
+        secrets.refusal(for: entry.path) != nil || secrets.refusal(for: entry.resolvingSymlinksInPath().path) != nil
+    }
+
+    private func isInsideRoots(_ resolved: URL) -> Bool {
+        roots.contains { resolved.path == $0.path || resolved.path.hasPrefix($0.path + "/") }
     }
 
     private func read(_ file: URL) throws(FilesError) -> String {
@@ -86,10 +113,12 @@ public struct FilesServer: Sendable {
         guard size <= Self.maximumFileSize else { throw .refused("\(file.path) is \(size / 1024) KiB; Files reads text files up to 2 MiB.") }
         guard let data = FileManager.default.contents(atPath: file.path) else { throw .refused("\(file.path) cannot be read.") }
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else { throw .refused("\(file.path) is not a UTF-8 text file.") }
+        guard !SecretPaths.isPrivateKey(text) else { throw .refused("\(file.path) holds a private key, so Files does not read it.") }
         return text
     }
 
-    /// Files whose name contains the query, then lines that contain it; hidden files and folders are skipped.
+    /// Files whose name contains the query, then lines that contain it; hidden files and folders, files
+    /// that resolve outside the roots and anything that may hold secrets are skipped, names included.
     func search(_ query: String, limit: Int) -> [(path: String, line: String?)] {
         let needle = query.lowercased()
         var matches: [(String, String?)] = []
@@ -98,11 +127,13 @@ public struct FilesServer: Sendable {
                                                               options: [.skipsHiddenFiles]) else { continue }
             for case let url as URL in walker {
                 guard matches.count < limit else { return matches }
-                let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
-                guard values?.isRegularFile == true else { continue }
+                if secrets.refusal(for: url.path) != nil { walker.skipDescendants(); continue }
+                let file = url.resolvingSymlinksInPath()
+                let values = try? file.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+                guard values?.isRegularFile == true, isInsideRoots(file), secrets.refusal(for: file.path) == nil else { continue }
                 if url.lastPathComponent.lowercased().contains(needle) { matches.append((url.path, nil)); continue }
-                guard (values?.fileSize ?? 0) <= Self.maximumFileSize, let data = FileManager.default.contents(atPath: url.path),
-                      !data.contains(0), let text = String(data: data, encoding: .utf8) else { continue }
+                guard (values?.fileSize ?? 0) <= Self.maximumFileSize, let data = FileManager.default.contents(atPath: file.path),
+                      !data.contains(0), let text = String(data: data, encoding: .utf8), !SecretPaths.isPrivateKey(text) else { continue }
                 if let line = text.split(separator: "\n").first(where: { $0.lowercased().contains(needle) }) {
                     matches.append((url.path, String(line.prefix(200))))
                 }

@@ -73,6 +73,83 @@ import TestSupport
         await connection.close()
     }
 
+    /// Files over stdio with a home folder of its own: chattui's folders come from the environment the
+    /// client gives it, `[files]` in config.toml adds patterns and exceptions, and with no --root it
+    /// serves the folder it starts in, never the whole home folder.
+    @Test func filesRefusesSecretsOverStdioAndTheWholeHomeFolder() async throws {
+        let home = folder.url.appendingPathComponent("home")
+        let contents = [".ssh/id_ed25519": "KEY", ".local/state/chattui/auth/linear.json": "TOKEN", ".env": "TOKEN", ".env.example": "A=1",
+                     "plans.secret": "TOKEN", "notes.txt": "ordinary", ".config/chattui/config.toml": "[files]\nallow = [\".env.example\"]\ndeny = [\"*.secret\"]\n"]
+        for (path, text) in contents {
+            let file = home.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let environment = ["HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path,
+                           "XDG_STATE_HOME": home.appendingPathComponent(".local/state").path, "CHATTUI_DATA_DIR": home.appendingPathComponent("data").path]
+        func serveFiles(_ arguments: [String], in workingDirectory: String) -> ServerConnection {
+            ServerConnection(configuration: ServerConfiguration(name: "files", transport: .stdio(
+                command: BuiltBinary.chattui.path, arguments: ["serve", "files"] + arguments, environment: environment, workingDirectory: workingDirectory)),
+                             logDirectory: folder.url)
+        }
+        let connection = serveFiles(["--root", home.path], in: home.path)
+        _ = try await connection.open()
+        for path in [".ssh/id_ed25519", ".local/state/chattui/auth/linear.json", ".env", "plans.secret"] {
+            let refused = try await connection.callTool("read_file", arguments: ["path": .string(path)])
+            #expect(refused.isError == true && !Self.text(refused).contains("TOKEN"), "\(path): \(Self.text(refused))")
+        }
+        #expect(Self.text(try await connection.callTool("read_file", arguments: ["path": ".local/state/chattui/auth/linear.json"])).contains("chattui's own folder"))
+        #expect(Self.text(try await connection.callTool("read_file", arguments: ["path": "plans.secret"])).contains("“*.secret”"))
+        #expect(Self.text(try await connection.callTool("read_file", arguments: ["path": ".env.example"])) == "A=1")
+        #expect(Self.text(try await connection.callTool("read_file", arguments: ["path": "notes.txt"])) == "ordinary")
+        #expect(Self.text(try await connection.callTool("search_files", arguments: ["query": "TOKEN"])) == "No file matches “TOKEN”.")
+        await connection.close()
+
+        let wholeHome = serveFiles([], in: home.path)
+        await #expect(throws: (any Error).self) { _ = try await wholeHome.open() }
+        await wholeHome.close()
+        #expect(try String(contentsOf: wholeHome.logFile, encoding: .utf8).contains("your whole home folder"))
+
+        try "[files\n".write(to: home.appendingPathComponent(".config/chattui/config.toml"), atomically: true, encoding: .utf8)
+        let badSettings = serveFiles(["--root", home.path], in: home.path)
+        await #expect(throws: (any Error).self) { _ = try await badSettings.open() }
+        await badSettings.close()
+        #expect(try String(contentsOf: badSettings.logFile, encoding: .utf8).contains("cannot honour [files] deny and allow"))
+    }
+
+    /// An idle built-in server blocks on its input: a count of the times its threads were woken
+    /// over two idle seconds (upstream's stdio transport woke about 1,000 times in that span).
+    @Test func anIdleServerDoesNotWakeUp() async throws {
+        let database = folder.url.appendingPathComponent("idle-\(UUID().uuidString).sqlite").path
+        let connection = try await connect(["serve", "tasks", "--database", database])
+        _ = try await connection.listTools()
+        let pid = try #require(Self.process(withArgument: database))
+        let before = Self.switchesByThread(of: pid)
+        try await Task.sleep(for: .seconds(2))
+        let woken = Self.switchesByThread(of: pid).reduce(0) { $0 + $1.value - (before[$1.key] ?? 0) }
+        await connection.close()
+        #expect(woken < 40, "woken \(woken) times in 2 idle seconds")
+    }
+
+    static func process(withArgument argument: String) -> Int32? {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
+        return pids.first { pid in
+            let arguments = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+            return arguments.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument }
+        }
+    }
+
+    /// Voluntary and involuntary context switches of each thread of `pid` (per thread, so one
+    /// that ends meanwhile does not take its count away).
+    static func switchesByThread(of pid: Int32) -> [String: Int] {
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return Dictionary(uniqueKeysWithValues: threads.map { thread in
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/status", encoding: .utf8)) ?? ""
+            return (thread, status.split(separator: "\n").filter { $0.contains("ctxt_switches") }
+                .compactMap { Int($0.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") }.reduce(0, +))
+        })
+    }
+
     @Test func thePythonSDKsClientUsesThemToo() throws {
         let root = folder.url.appendingPathComponent("py-root")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+@testable import ChatTUI
 import Foundation
 import Testing
 import TestSupport
@@ -15,6 +16,11 @@ final class TmuxSession {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("chattui-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         try prepare(dataDirectory)
+        // A test that writes connectors.json runs with exactly that set: the built-ins count as set up.
+        if FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("config/chattui/connectors.json").path) {
+            try BuiltinConnectorSetup.rememberSetUp(AppPaths.resolve(dataDirectory: nil, environment: [
+                "XDG_CONFIG_HOME": "\(dataDirectory.path)/config", "XDG_STATE_HOME": "\(dataDirectory.path)/state"]))
+        }
         binary = BuiltBinary.chattui
         self.environment = environment
         try writeLauncher()

@@ -33,8 +33,7 @@ final class App {
         let inbox = self.inbox
         var firstStartNote: Flash?
         do {
-            try BuiltinConnectorSetup.configureIfFirstStart(files: composition.files, paths: composition.paths,
-                                                            workingDirectory: FileManager.default.currentDirectoryPath)
+            try BuiltinConnectorSetup.configureMissing(files: composition.files, paths: composition.paths)
         } catch {
             firstStartNote = Flash(text: "Could not set up the built-in connectors: \(error)", isError: true)
         }

@@ -56,12 +56,9 @@ extension ChatSession {
         var fields: [String: Any]
         switch entry.transport {
         case "stdio":
-            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
             switch entry.command {
-            case "builtin:tasks":
-                let database = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("tasks.sqlite").path
-                fields = ["command": executable, "args": ["serve", "tasks", "--database", database]]
-            case "builtin:files": fields = ["command": executable, "args": ["serve", "files", "--root", FileManager.default.currentDirectoryPath]]
+            case "builtin:tasks": fields = BuiltinConnectorSetup.entry("tasks")
+            case "builtin:files": fields = BuiltinConnectorSetup.entry("files")
             default: fields = ["command": entry.command ?? "", "args": entry.args ?? []]
             }
         default:

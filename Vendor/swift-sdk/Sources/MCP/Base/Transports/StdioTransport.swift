@@ -1,6 +1,7 @@
 import Logging
 
 import struct Foundation.Data
+import class Foundation.Thread
 
 #if canImport(System)
     import System
@@ -98,10 +99,45 @@ import struct Foundation.Data
             isConnected = true
             logger.debug("Transport connected successfully")
 
-            // Start reading loop in background
-            Task {
-                await readLoop()
+            // Read on a thread of its own that blocks until input arrives (chattui patch 9):
+            // upstream's loop slept 10 ms per EAGAIN, waking an idle server ~500 times a second.
+            let (input, continuation, logger) = (self.input, self.messageContinuation, self.logger)
+            let reader = Thread { Self.readBlocking(input, into: continuation, logger: logger) }
+            reader.name = "mcp.stdio.read"
+            reader.start()
+        }
+
+        /// Reads newline-delimited messages until end of input, waiting in `poll` (never
+        /// spinning) when the descriptor is non-blocking and has nothing to read.
+        private static func readBlocking(
+            _ input: FileDescriptor, into continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation, logger: Logger
+        ) {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            var pendingData = Data()
+            while true {
+                let count: Int
+                do {
+                    count = try buffer.withUnsafeMutableBytes { try input.read(into: $0) }
+                } catch let error where MCPError.isResourceTemporarilyUnavailable(error) {
+                    var waiting = pollfd(fd: input.rawValue, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&waiting, 1, -1)
+                    continue
+                } catch {
+                    logger.error("Read error occurred", metadata: ["error": "\(error)"])
+                    break
+                }
+                if count == 0 {
+                    logger.notice("EOF received")
+                    break
+                }
+                pendingData.append(contentsOf: buffer[..<count])
+                while let newlineIndex = pendingData.firstIndex(of: UInt8(ascii: "\n")) {
+                    let messageData = pendingData[..<newlineIndex]
+                    pendingData = pendingData[(newlineIndex + 1)...]
+                    if !messageData.isEmpty { continuation.yield(Data(messageData)) }
+                }
             }
+            continuation.finish()
         }
 
         /// Configures a file descriptor for non-blocking I/O
@@ -126,54 +162,6 @@ import struct Foundation.Data
                 throw MCPError.internalError(
                     "Setting non-blocking mode not supported on this platform")
             #endif
-        }
-
-        /// Continuous loop that reads and processes incoming messages
-        ///
-        /// This method runs in the background while the transport is connected,
-        /// parsing complete messages delimited by newlines and yielding them
-        /// to the message stream.
-        private func readLoop() async {
-            let bufferSize = 4096
-            var buffer = [UInt8](repeating: 0, count: bufferSize)
-            var pendingData = Data()
-
-            while isConnected && !Task.isCancelled {
-                do {
-                    let bytesRead = try buffer.withUnsafeMutableBufferPointer { pointer in
-                        try input.read(into: UnsafeMutableRawBufferPointer(pointer))
-                    }
-
-                    if bytesRead == 0 {
-                        logger.notice("EOF received")
-                        break
-                    }
-
-                    pendingData.append(Data(buffer[..<bytesRead]))
-
-                    // Process complete messages
-                    while let newlineIndex = pendingData.firstIndex(of: UInt8(ascii: "\n")) {
-                        let messageData = pendingData[..<newlineIndex]
-                        pendingData = pendingData[(newlineIndex + 1)...]
-
-                        if !messageData.isEmpty {
-                            logger.trace(
-                                "Message received", metadata: ["size": "\(messageData.count)"])
-                            messageContinuation.yield(Data(messageData))
-                        }
-                    }
-                } catch let error where MCPError.isResourceTemporarilyUnavailable(error) {
-                    try? await Task.sleep(for: .milliseconds(10))
-                    continue
-                } catch {
-                    if !Task.isCancelled {
-                        logger.error("Read error occurred", metadata: ["error": "\(error)"])
-                    }
-                    break
-                }
-            }
-
-            messageContinuation.finish()
         }
 
         /// Disconnects from the transport
