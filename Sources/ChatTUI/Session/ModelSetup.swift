@@ -43,8 +43,14 @@ struct ModelSetup: Sendable {
         var setup = ModelSetup()
         setup.providers = ProviderSettings.fromEnvironment(environment)
         let file = configDirectory.appendingPathComponent("config.toml")
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
-            setup.read(text, file: file.path, environment: environment)
+        if FileManager.default.fileExists(atPath: file.path) {
+            do {
+                setup.read(try String(contentsOf: file, encoding: .utf8), file: file.path, environment: environment)
+            } catch {
+                // Settings that could not be read might have asked for more caution: assume they did.
+                setup.askEveryCall = true
+                setup.problems.append("\(file.path) cannot be read (\(error.localizedDescription)); every tool call asks until it can")
+            }
         }
         if let model = environment["CHATTUI_MODEL"], !model.isEmpty { setup.configuredDefault = model }
         return setup
@@ -55,10 +61,12 @@ struct ModelSetup: Sendable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            problems.append("\(file):\(error.source.begin.line): \(error.description)")
+            askEveryCall = true
+            problems.append("\(file):\(error.source.begin.line): \(error.description) (every tool call asks until it is fixed)")
             return
         } catch {
-            problems.append("\(file): \(error)")
+            askEveryCall = true
+            problems.append("\(file): \(error) (every tool call asks until it is fixed)")
             return
         }
         configuredDefault = table["model"]?.string ?? configuredDefault
