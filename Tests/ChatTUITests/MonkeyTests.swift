@@ -10,18 +10,6 @@ import TerminalText
 /// order across every screen: nothing may crash, and every frame must fit the terminal. The seed is
 /// printed; `MONKEY_SEED=N` replays a run.
 @Suite struct MonkeyTests {
-    /// A small, reproducible generator (SplitMix64), so a seed replays exactly.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var seed: UInt64 {
         ProcessInfo.processInfo.environment["MONKEY_SEED"].flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970 * 1000)
     }
@@ -52,7 +40,7 @@ import TerminalText
     }
 
     /// What a running session may send at any moment.
-    static func event(_ random: inout Seeded, step: Int) -> Action {
+    static func event(_ random: inout SplitMix, step: Int) -> Action {
         switch Int.random(in: 0..<6, using: &random) {
         case 0: return .input(.resize(width: Int.random(in: 20...140, using: &random), height: Int.random(in: 6...50, using: &random)))
         case 1: return .approvalNeeded(ApprovalRequest(call: ToolCall(id: "c\(step)", name: tool.id, arguments: .object(["path": .string("/tmp")])), tool: tool))
@@ -68,7 +56,7 @@ import TerminalText
     @Test func thousandsOfRandomKeysNeverCrashAndEveryFrameFits() throws {
         let seed = Self.seed
         print("MonkeyTests seed: \(seed) (MONKEY_SEED=\(seed) replays it)")
-        var random = Seeded(state: seed)
+        var random = SplitMix(state: seed)
         var harness = Harness(width: 100, height: 30, messages: [Fixtures.message(1, .user, "Hello"), Fixtures.message(2, .assistant, Fixtures.assistantMarkdown)],
                               modelName: "anthropic/claude-sonnet-4-5")
         for info in [Self.connector("peer", .ready), Self.connector("tasks", .ready, source: .builtin), Self.connector("web", .needsSignIn),
@@ -104,7 +92,7 @@ import TerminalText
     @Test(.timeLimit(.minutes(3))) func theRealBinarySurvivesRandomKeysAndResizes() throws {
         let seed = Self.seed
         print("MonkeyTests (tmux) seed: \(seed)")
-        var random = Seeded(state: seed)
+        var random = SplitMix(state: seed)
         let session = try TmuxSession()
         try session.waitFor("the first frame") { $0.contains("Type a message") }
         let names = ["Enter", "Escape", "Tab", "BTab", "Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "BSpace", "Space",

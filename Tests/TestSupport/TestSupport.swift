@@ -158,3 +158,18 @@ public func expectSnapshot(_ lines: [String], named name: String, filePath: Stri
     }
     #expect(actual == expected, "lines differ from Snapshots/\(name).txt", sourceLocation: sourceLocation)
 }
+
+/// A small, reproducible random generator (SplitMix64): seeded tests print their seed and replay it exactly.
+public struct SplitMix: RandomNumberGenerator {
+    public var state: UInt64
+
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -2,6 +2,7 @@ import ConversationModel
 import Foundation
 import TerminalText
 import Testing
+import TestSupport
 @testable import ToolCards
 
 /// A seeded fuzzer for the HTML-to-card path (this toolchain's libFuzzer needs a
@@ -9,17 +10,6 @@ import Testing
 /// bytes and nesting, each page parsed and laid out at a random width. Bounded
 /// in time; the seed is printed so a failure can be replayed with `CARD_FUZZ_SEED`.
 @Suite struct HTMLFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let tags = ["p", "div", "span", "a", "b", "i", "ul", "ol", "li", "table", "tr", "td", "th", "thead", "dl", "dt", "dd",
                        "h1", "h3", "pre", "code", "blockquote", "br", "hr", "img", "input", "select", "option", "textarea", "button",
                        "script", "style", "template", "svg", "iframe", "form", "label", "title", "head", "body", "html", "x-widget"]
