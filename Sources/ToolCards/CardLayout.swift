@@ -62,10 +62,11 @@ public struct CardLayout: Sendable {
     static func keepingIndentation(_ text: String) -> String {
         var inFence = false
         return WordWrap.sourceLines(of: text).map { line -> String in
-            let trimmed = line.drop { $0 == " " }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); return String(line) }
             if inFence || trimmed.isEmpty || trimmed.startIndex == line.startIndex || startsListItem(trimmed) { return String(line) }
-            return String(repeating: "\u{00A0}", count: line.distance(from: line.startIndex, to: trimmed.startIndex)) + trimmed
+            let columns = line[..<trimmed.startIndex].reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+            return String(repeating: "\u{00A0}", count: columns) + trimmed
         }.joined(separator: "\n")
     }
 

@@ -15,8 +15,8 @@ import TerminalText
     }
 
     @Test func plainTextKeepsItsLinesAndIndentation() {
-        let traceback = "Traceback (most recent call last):\n  File \"a.py\", line 1\n    x = 1\nValueError: no"
-        #expect(Self.body(traceback) == ["Traceback (most recent call last):", "  File \"a.py\", line 1", "    x = 1", "ValueError: no"])
+        let traceback = "Traceback (most recent call last):\n  File \"a.py\", line 1\n    x = 1\nValueError: no\n\tat main"
+        #expect(Self.body(traceback) == ["Traceback (most recent call last):", "  File \"a.py\", line 1", "    x = 1", "ValueError: no", "    at main"])
     }
 
     @Test func markdownListsStillNestAndCodeBlocksStayCode() {
