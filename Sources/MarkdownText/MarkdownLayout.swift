@@ -12,9 +12,15 @@ public struct MarkdownLayout: Sendable {
         self.baseScope = baseScope
     }
 
+    /// What one text (an answer, a result) shows at most, in characters; the rest is counted and said.
+    public static let textCap = 100_000
+
     /// Parses and lays out `markdown` in `width` columns. Text is sanitised first.
     public func lines(for markdown: String, width: Int) -> [StyledLine] {
-        lines(for: MarkdownParser.parse(Sanitizer.clean(markdown)), width: width)
+        let (kept, leftOut) = WordWrap.cut(text: markdown, after: Self.textCap)
+        let output = lines(for: MarkdownParser.parse(Sanitizer.clean(String(kept))), width: width)
+        guard leftOut > 0 else { return output }
+        return output + [StyledLine(), StyledLine([Span(WordWrap.leftOutNote(leftOut), scope: baseScope, attributes: .italic)])]
     }
 
     public func lines(for blocks: [MarkdownBlock], width: Int) -> [StyledLine] {
@@ -98,7 +104,8 @@ public struct MarkdownLayout: Sendable {
             case .image(let url, let alt):
                 let name = alt.isEmpty ? url : alt
                 output.append(Span("[image: \(name)]", scope: "markup.link", attributes: attributes))
-            case .softBreak: output.append(Span(" ", scope: scope, attributes: attributes))
+            // A line break the writer typed is kept: chat answers and tool output are written in lines.
+            case .softBreak: output.append(Span("\n", scope: scope, attributes: attributes))
             case .lineBreak: output.append(Span("\n", scope: scope, attributes: attributes))
             }
         }

@@ -1,88 +1,92 @@
 /// Wraps styled text to a column width: at spaces where it can, inside a word
 /// when a word is longer than the line. Wide characters never straddle an edge.
+/// Each character is measured once, so a line costs what its length does; a source
+/// line longer than `lineCap` characters shows its start and says how much was left out.
 public enum WordWrap {
+    /// What one source line shows at most: a screenful or two of text at any width.
+    public static let lineCap = 4_000
+
+    /// The note that stands in for what was not laid out.
+    public static func leftOutNote(_ characters: Int) -> String {
+        "… \(characters) more character\(characters == 1 ? "" : "s")"
+    }
+
     /// Wraps spans (which may contain `\n`) into lines of at most `width` columns.
     public static func wrap(_ spans: [Span], width: Int) -> [StyledLine] {
-        let width = max(1, width)
-        var lines: [StyledLine] = []
-        var current: [Span] = []
-        var currentWidth = 0
-        var pendingSpace: Span?
+        var lines = LineBuilder(width: max(1, width))
+        var shown = 0
+        var leftOut = 0
+        var last: Span?
 
-        func flush() {
-            lines.append(StyledLine(merged(current)))
-            current = []
-            currentWidth = 0
-            pendingSpace = nil
-        }
-        func append(_ text: String, like span: Span) {
-            current.append(Span(text, scope: span.scope, attributes: span.attributes))
-            currentWidth += DisplayWidth.of(text)
+        /// Ends a source line: the note for what was cut, then a line break.
+        func endSourceLine() {
+            if leftOut > 0, let style = last {
+                lines.place(" ", like: style)
+                lines.placeWords(Substring(leftOutNote(leftOut)), like: Span("", scope: style.scope, attributes: style.attributes.union(.italic)))
+            }
+            shown = 0
+            leftOut = 0
         }
 
         for span in spans {
-            let paragraphs = span.text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (paragraphIndex, paragraph) in paragraphs.enumerated() {
-                if paragraphIndex > 0 { flush() }
-                for token in tokens(of: paragraph) {
-                    if token.allSatisfy({ $0 == " " }) {
-                        if currentWidth > 0 { pendingSpace = Span(String(token), scope: span.scope, attributes: span.attributes) }
-                        continue
-                    }
-                    let tokenWidth = DisplayWidth.of(token)
-                    let spaceWidth = pendingSpace.map { DisplayWidth.of($0.text) } ?? 0
-                    if currentWidth > 0 && currentWidth + spaceWidth + tokenWidth > width {
-                        flush()
-                    } else if let space = pendingSpace {
-                        append(space.text, like: space)
-                        pendingSpace = nil
-                    }
-                    var rest = Substring(token)
-                    while DisplayWidth.of(rest) > width - currentWidth {
-                        var piece = DisplayWidth.prefix(String(rest), fitting: width - currentWidth)
-                        if piece.isEmpty && currentWidth == 0 { piece = rest.prefix(1) }
-                        if !piece.isEmpty { append(String(piece), like: span) }
-                        rest = rest.dropFirst(piece.count)
-                        flush()
-                    }
-                    if !rest.isEmpty { append(String(rest), like: span) }
-                }
+            for (index, line) in sourceLines(of: span.text).enumerated() {
+                if index > 0 { endSourceLine(); lines.flush() }
+                last = span
+                if leftOut > 0 { leftOut += line.count; continue }
+                let (kept, rest) = cut(line, after: lineCap - shown)
+                shown += kept.count
+                leftOut = rest
+                lines.placeWords(kept, like: span)
             }
         }
-        if currentWidth > 0 || !current.isEmpty || lines.isEmpty { flush() }
-        return lines
+        endSourceLine()
+        return lines.finished()
     }
 
     /// Hard-wraps text without looking for spaces (code, preformatted output).
     public static func hardWrap(_ text: String, scope: String, width: Int) -> [StyledLine] {
-        let width = max(1, width)
-        var lines: [StyledLine] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(line)
-            repeat {
-                var piece = DisplayWidth.prefix(String(rest), fitting: width)
-                if piece.isEmpty && !rest.isEmpty { piece = rest.prefix(1) }
-                lines.append(StyledLine([Span(String(piece), scope: scope)]))
-                rest = rest.dropFirst(piece.count)
-            } while !rest.isEmpty
+        var lines = LineBuilder(width: max(1, width))
+        let span = Span("", scope: scope)
+        for (index, line) in sourceLines(of: text).enumerated() {
+            if index > 0 { lines.flush() }
+            let (kept, leftOut) = cut(line, after: lineCap)
+            lines.placeCharacters(kept, like: span)
+            if leftOut > 0 {
+                lines.place(" ", like: span)
+                lines.placeWords(Substring(leftOutNote(leftOut)), like: Span("", scope: scope, attributes: .italic))
+            }
         }
-        return lines
+        lines.flush()
+        return lines.finished()
     }
 
-    /// Splits into alternating runs of spaces and non-spaces.
-    private static func tokens(of text: Substring) -> [Substring] {
-        var result: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let isSpace = text[index] == " "
-            var end = index
-            while end < text.endIndex && (text[end] == " ") == isSpace { end = text.index(after: end) }
-            result.append(text[start..<end])
-            start = end
-            index = end
+    /// `text` split at `\n`, found in its bytes (a line break is always a grapheme of its own).
+    public static func sourceLines(of text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// The start of `text` that shows within `characters`, each line counting what it shows
+    /// (at most `lineCap`), and how many characters follow it.
+    public static func cut(text: String, after characters: Int) -> (kept: Substring, leftOut: Int) {
+        var room = characters
+        for line in sourceLines(of: text) {
+            let shownEnd = line.index(line.startIndex, offsetBy: lineCap, limitedBy: line.endIndex) ?? line.endIndex
+            let shown = line.distance(from: line.startIndex, to: shownEnd)
+            if shown > room {
+                let end = cut(line, after: room).kept.endIndex
+                return (text[..<end], text[end...].count)
+            }
+            room -= shown
         }
-        return result
+        return (text[...], 0)
+    }
+
+    /// The first `characters` of `line`, and how many characters follow them.
+    static func cut(_ line: Substring, after characters: Int) -> (kept: Substring, leftOut: Int) {
+        guard let end = line.index(line.startIndex, offsetBy: max(0, characters), limitedBy: line.endIndex), end < line.endIndex else {
+            return (line, 0)
+        }
+        return (line[..<end], line[end...].count)
     }
 
     /// Joins neighbouring spans that look the same, so lines stay short.
@@ -96,5 +100,83 @@ public enum WordWrap {
             }
         }
         return result
+    }
+}
+
+/// Output lines being filled left to right.
+private struct LineBuilder {
+    let width: Int
+    private var lines: [StyledLine] = []
+    private var current: [Span] = []
+    private var currentWidth = 0
+    private var pendingSpace: Span?
+
+    init(width: Int) { self.width = width }
+
+    mutating func flush() {
+        lines.append(StyledLine(WordWrap.merged(current)))
+        current = []
+        currentWidth = 0
+        pendingSpace = nil
+    }
+
+    mutating func finished() -> [StyledLine] {
+        if currentWidth > 0 || !current.isEmpty || lines.isEmpty { flush() }
+        return lines
+    }
+
+    private mutating func append(_ text: Substring, columns: Int, like span: Span) {
+        current.append(Span(String(text), scope: span.scope, attributes: span.attributes))
+        currentWidth += columns
+    }
+
+    /// Words go whole onto a line when they fit; spaces between them go only between words on one line.
+    mutating func placeWords(_ text: Substring, like span: Span) {
+        var start = text.startIndex
+        while start < text.endIndex {
+            let isSpace = text[start] == " "
+            var end = start
+            while end < text.endIndex && (text[end] == " ") == isSpace { end = text.index(after: end) }
+            if isSpace { place(text[start..<end], like: span) } else { placeWord(text[start..<end], like: span) }
+            start = end
+        }
+    }
+
+    /// A run of spaces: kept until the next word shows whether it fits after them.
+    mutating func place(_ spaces: Substring, like span: Span) {
+        if currentWidth > 0 { pendingSpace = Span(String(spaces), scope: span.scope, attributes: span.attributes) }
+    }
+
+    private mutating func placeWord(_ word: Substring, like span: Span) {
+        let wordWidth = DisplayWidth.of(word)
+        let spaceWidth = pendingSpace.map { DisplayWidth.of($0.text) } ?? 0
+        if currentWidth > 0 && currentWidth + spaceWidth + wordWidth > width {
+            flush()
+        } else if let space = pendingSpace {
+            append(Substring(space.text), columns: spaceWidth, like: space)
+            pendingSpace = nil
+        }
+        if wordWidth <= width - currentWidth {
+            append(word, columns: wordWidth, like: span)
+        } else {
+            placeCharacters(word, like: span)
+        }
+    }
+
+    /// Character by character, breaking where the line is full (a character wider than the line gets one alone).
+    mutating func placeCharacters(_ text: Substring, like span: Span) {
+        var start = text.startIndex
+        var pieceWidth = 0
+        for index in text.indices {
+            let columns = DisplayWidth.of(text[index])
+            if currentWidth + pieceWidth + columns > width && (pieceWidth > 0 || currentWidth > 0) {
+                append(text[start..<index], columns: pieceWidth, like: span)
+                flush()
+                start = index
+                pieceWidth = 0
+            }
+            pieceWidth += columns
+        }
+        if start < text.endIndex { append(text[start...], columns: pieceWidth, like: span) }
     }
 }

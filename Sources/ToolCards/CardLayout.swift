@@ -56,15 +56,33 @@ public struct CardLayout: Sendable {
             + [StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: border)])]
     }
 
-    /// Tools write lines, not paragraphs: each line break outside a code block is kept
-    /// (Markdown would join them).
-    static func keepingLineBreaks(_ text: String) -> String {
+    /// Tools write plain text as often as Markdown: a line's indentation outside a code block
+    /// is kept (Markdown would drop it, or make the line code) by holding it in no-break spaces,
+    /// which `plainSpaces` turns back after layout. Indented list items still nest.
+    static func keepingIndentation(_ text: String) -> String {
         var inFence = false
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return WordWrap.sourceLines(of: text).map { line -> String in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); return String(line) }
-            return inFence || trimmed.isEmpty || trimmed.hasPrefix("|") ? String(line) : line + "  "
+            if inFence || trimmed.isEmpty || trimmed.startIndex == line.startIndex || startsListItem(trimmed) { return String(line) }
+            let columns = line[..<trimmed.startIndex].reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+            return String(repeating: "\u{00A0}", count: columns) + trimmed
         }.joined(separator: "\n")
+    }
+
+    private static func startsListItem(_ line: Substring) -> Bool {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") { return true }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        let after = line.dropFirst(digits.count)
+        return !digits.isEmpty && (after.hasPrefix(". ") || after.hasPrefix(") "))
+    }
+
+    private static func plainSpaces(_ line: StyledLine) -> StyledLine {
+        var line = line
+        for index in line.spans.indices where line.spans[index].text.contains("\u{00A0}") {
+            line.spans[index].text = String(line.spans[index].text.map { $0 == "\u{00A0}" ? " " : $0 })
+        }
+        return line
     }
 
     static func focusHint(_ card: ToolCard, expanded: Bool) -> String {
@@ -118,7 +136,7 @@ public struct CardLayout: Sendable {
     func lines(for section: ToolCard.Section, width: Int) -> [StyledLine] {
         switch section {
         case .text(let text):
-            return markdown.lines(for: Self.keepingLineBreaks(text), width: width)
+            return markdown.lines(for: Self.keepingIndentation(text), width: width).map(Self.plainSpaces)
         case .rows(let rows):
             return rowLines(rows, width: width)
         case .table(let table):

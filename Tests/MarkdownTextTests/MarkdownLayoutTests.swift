@@ -13,6 +13,23 @@ import TerminalText
         layout.lines(for: markdown, width: 80).flatMap(\.spans)
     }
 
+    @Test func singleLineBreaksStayBreaks() {
+        #expect(text("One number per line:\n1\n2\n3") == ["One number per line:", "1", "2", "3"])
+        #expect(text("a *b\nc* d") == ["a b", "c d"])
+    }
+
+    @Test func aTextLongerThanTheCapSaysHowMuchWasLeftOut() {
+        let line = String(repeating: "word ", count: WordWrap.lineCap / 5)
+        let lines = text(Array(repeating: line, count: MarkdownLayout.textCap / WordWrap.lineCap + 5).joined(separator: "\n"), width: 200)
+        #expect(lines.last == "… 20004 more characters", "five lines and their four breaks")
+        #expect(lines.dropLast().last == "")
+    }
+
+    @Test func aHugeLineCountsOnlyWhatItShowsTowardsTheCap() {
+        let lines = text(String(repeating: "x", count: 1_000_000) + "\nnext", width: 100)
+        #expect(lines.suffix(2) == ["… 996000 more characters", "next"])
+    }
+
     @Test func headingsAreStyledWithoutMarkers() {
         let lines = layout.lines(for: "# Title\n\n## Sub", width: 40)
         #expect(lines.map(\.plainText) == ["Title", "", "Sub"])

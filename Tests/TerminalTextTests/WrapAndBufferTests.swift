@@ -27,6 +27,30 @@ import Testing
     @Test func honoursNewlinesAndEmptyLines() {
         #expect(plain(WordWrap.wrap([Span("a\n\nb", scope: "t")], width: 10)) == ["a", "", "b"])
     }
+
+    @Test func aLineLongerThanTheCapShowsItsStartAndHowMuchWasLeftOut() {
+        let huge = String(repeating: "x", count: WordWrap.lineCap + 1_000_000)
+        let lines = WordWrap.wrap([Span(huge, scope: "t"), Span("\nnext", scope: "t")], width: 100)
+        #expect(lines.count == WordWrap.lineCap / 100 + 2)
+        #expect(lines.dropLast().last?.plainText == "… 1000000 more characters")
+        #expect(lines.dropLast().last?.spans.last?.attributes == .italic)
+        #expect(lines.last?.plainText == "next", "the next line starts afresh")
+        #expect(lines.allSatisfy { $0.width <= 100 })
+    }
+
+    @Test func aCapCountsALineAcrossItsSpans() {
+        let half = String(repeating: "y", count: WordWrap.lineCap / 2)
+        let lines = WordWrap.wrap([Span(half, scope: "a"), Span(half + "tail", scope: "b", attributes: .bold)], width: 50)
+        #expect(lines.last?.plainText == "… 4 more characters")
+        #expect(lines.last?.spans.first?.attributes == [.bold, .italic])
+    }
+
+    @Test func hardWrapCutsLongLinesAndKeepsEmptyOnes() {
+        let lines = WordWrap.hardWrap(String(repeating: "日", count: WordWrap.lineCap + 7) + "\n\nend\n", scope: "code", width: 20)
+        #expect(lines.count == WordWrap.lineCap / 10 + 4)
+        #expect(lines[WordWrap.lineCap / 10].plainText == "… 7 more characters")
+        #expect(plain(Array(lines.suffix(3))) == ["", "end", ""])
+    }
 }
 
 @Suite struct CellBufferTests {

@@ -12,6 +12,8 @@ struct SeedCommand: ParsableCommand {
     @Option var messages = 10_000
     /// Print a line after each commit, for the crash-safety test that kills this process.
     @Flag var progress = false
+    /// Then a tool result and an answer that are each one line of this many bytes.
+    @Option var hugeLine = 0
 
     func run() throws {
         let store = try ConversationStore(directory: URL(fileURLWithPath: dataDirectory))
@@ -24,7 +26,18 @@ struct SeedCommand: ParsableCommand {
             }
             if progress { FileHandle.standardOutput.write(Data("committed \(index + 1)\n".utf8)) }
         }
+        if hugeLine > 0 { try Self.appendHugeLines(hugeLine, to: conversation.id, in: store) }
         try store.renameConversation(conversation.id, to: "Benchmark conversation (\(messages) messages)")
+    }
+
+    /// A dump tool's one-line result and an answer quoting it, each `bytes` long (ASCII, no spaces).
+    static func appendHugeLines(_ bytes: Int, to conversation: ConversationID, in store: ConversationStore) throws {
+        let line = String(repeating: "0123456789abcdef", count: bytes / 16 + 1).prefix(bytes)
+        let presentation = ToolPresentation(tool: "files__dump", connector: "files", title: "dump", arguments: .object([:]), isReadOnly: true)
+        try store.appendMessage(to: conversation, role: .tool, blocks: [
+            TurnHistory.resultBlock(ToolResult(callID: "seed", content: "start " + line, isError: false, presentation: presentation)),
+        ])
+        try store.appendMessage(to: conversation, role: .assistant, blocks: [.text("answer " + line)])
     }
 
     static func sampleAnswer(_ index: Int) -> String {
@@ -130,5 +143,33 @@ struct StreamBenchCommand: ParsableCommand {
                           app.state.transcript.messages.count, app.state.flash.map { " note=\($0.text)" } ?? "")
         app.dispatch(.quitRequested)
         try text.write(toFile: report, atomically: true, encoding: .utf8)
+    }
+}
+
+/// Times laying out a one-line tool result and a one-line answer of `--bytes` each, as a
+/// conversation holding them is opened (nothing cached), at the width of a 120-column terminal.
+struct LayoutBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-layout", abstract: "Time the layout of huge lines.", shouldDisplay: false)
+
+    @Argument var dataDirectory: String
+    @Option var bytes = 1 << 20
+    @Option var runs = 5
+
+    func run() throws {
+        let store = try ConversationStore(directory: URL(fileURLWithPath: dataDirectory))
+        let conversation = try store.createConversation(title: "Layout benchmark")
+        try SeedCommand.appendHugeLines(bytes, to: conversation.id, in: store)
+        let messages = try store.messages(in: conversation.id)
+        var samples: [Double] = []
+        var lines = 0
+        for _ in 0..<runs {
+            let layout = TranscriptLayout()
+            let start = BenchCommand.now()
+            lines = messages.reduce(0) { $0 + layout.lines(for: $1, width: 120).count }
+            samples.append(BenchCommand.now() - start)
+        }
+        samples.sort()
+        print(String(format: "layout_one_line bytes=%d median_ms=%.1f max_ms=%.1f lines=%d (a result card and an answer)",
+                     bytes, samples[samples.count / 2], samples.last ?? 0, lines))
     }
 }
