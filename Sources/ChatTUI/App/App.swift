@@ -50,7 +50,8 @@ final class App {
         let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
         // Signals are routed to the inbox before ncurses starts, so it leaves SIGWINCH to us.
         signalSources = Self.routeSignals(to: inbox)
-        backend = try TerminalBackend(allowColor: options.allowColor)
+        let stderrCapture = StderrCapture(logFile: options.paths.sessionLog)
+        backend = try TerminalBackend(allowColor: options.allowColor, stderrCapture: stderrCapture)
         let size = backend.size
         state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
                          themeName: themeName, themeNames: catalog.names)
@@ -60,7 +61,8 @@ final class App {
         state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems.map { "\($0)" } + setup.problems
-        state.flash = themeNote ?? firstStartNote ?? problems.first.map { Flash(text: $0, isError: true) }
+        let stderrNote = stderrCapture.problem.map { Flash(text: "Stray output is discarded: \($0)", isError: true) }
+        state.flash = themeNote ?? firstStartNote ?? stderrNote ?? problems.first.map { Flash(text: $0, isError: true) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
     }
 

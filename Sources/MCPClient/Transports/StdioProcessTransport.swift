@@ -29,7 +29,7 @@ public actor StdioProcessTransport: ClosingTransport {
 
     /// `environment` is added to this process's own; stderr is appended to `logFile`.
     public init(command: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
-                logFile: URL, shutdownGrace: Double = 2, logger: Logger = Logger(label: "chattui.mcp.stdio")) {
+                logFile: URL, shutdownGrace: Double = 2, logger: Logger = ConnectorLog.silent) {
         self.command = command
         self.arguments = arguments
         self.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
