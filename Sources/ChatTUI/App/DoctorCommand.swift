@@ -4,7 +4,6 @@ import ConnectorMenu
 import Foundation
 import MCPClient
 import ModelProviders
-import TerminalText
 
 /// `chattui doctor`: checks what chattui depends on and says how to fix each problem.
 struct DoctorCommand: AsyncParsableCommand {
@@ -16,11 +15,11 @@ struct DoctorCommand: AsyncParsableCommand {
 
     struct Report {
         var problems = 0
-        mutating func ok(_ text: String) { print("  ✓ " + Sanitizer.clean(text)) }
+        mutating func ok(_ text: String) { CommandLineText.print("  ✓ " + text) }
         mutating func warn(_ text: String, fix: String) {
             problems += 1
-            print("  ✗ " + Sanitizer.clean(text))
-            print("    → " + fix)
+            CommandLineText.print("  ✗ " + text)
+            CommandLineText.print("    → " + fix)
         }
     }
 
@@ -29,7 +28,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let paths = AppPaths.resolve(dataDirectory: nil)
 
-        print("Terminal")
+        CommandLineText.print("Terminal")
         if isatty(1) != 0, let size = Self.terminalSize() {
             if size.width >= AppState.minimumWidth && size.height >= AppState.minimumHeight {
                 report.ok("\(size.width)×\(size.height)")
@@ -54,7 +53,7 @@ struct DoctorCommand: AsyncParsableCommand {
                         fix: "export LANG=C.UTF-8 (or your language's .UTF-8 locale).")
         }
 
-        print("Configuration (\(paths.config.path))")
+        CommandLineText.print("Configuration (\(paths.config.path))")
         let files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let loaded = files.load()
         if loaded.problems.isEmpty { report.ok("connectors: \(loaded.connectors.count) configured") }
@@ -67,7 +66,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let policy = ConnectorPolicy.load(environment: environment)
         if let source = policy.source { report.ok("policy from \(source)") }
 
-        print("Connectors")
+        CommandLineText.print("Connectors")
         if offline || loaded.connectors.isEmpty {
             report.ok(loaded.connectors.isEmpty ? "none configured (`chattui mcp add`, or /directory in chattui)" : "not checked (--offline)")
         } else {
@@ -86,13 +85,13 @@ struct DoctorCommand: AsyncParsableCommand {
             await manager.shutdown()
         }
 
-        print("Directory")
+        CommandLineText.print("Directory")
         switch await ChatSession.directory(from: setup.directory) {
         case .success(let directory): report.ok("\(directory.entries.count) connectors in \(directory.categories.count) categories")
         case .failure(let error): report.warn("Could not load the connectors directory: \(error)", fix: "Unset or fix `directory` in config.toml.")
         }
 
-        print("Models")
+        CommandLineText.print("Models")
         if setup.providers.isEmpty {
             report.warn("no model provider configured", fix: "Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, or add [providers.NAME] to config.toml.")
         }
@@ -107,7 +106,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         if let choice = await setup.resolvedDefault() { report.ok("default model: \(choice)") }
 
-        print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
+        CommandLineText.print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
         if report.problems > 0 { throw ExitCode(1) }
     }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MCP
 import MCPClient
-import TerminalText
 
 /// `chattui mcp ...`: manage connectors from the shell, the way `claude mcp` does.
 struct MCPCommand: AsyncParsableCommand {
@@ -28,7 +27,7 @@ struct MCPCommand: AsyncParsableCommand {
         /// The configured connectors; problems with the files go to stderr.
         func connectors() -> [ServerConfiguration] {
             let loaded = files.load()
-            for problem in loaded.problems { printError("warning: \(problem)") }
+            for problem in loaded.problems { CommandLineText.printError("warning: \(problem)") }
             return loaded.connectors
         }
 
@@ -102,7 +101,7 @@ struct MCPCommand: AsyncParsableCommand {
                 throw ValidationError("\(name) cannot be added: \(reason).")
             }
             try context.files.add(name: name, entry: entry)
-            print("Added \(name) to \(context.files.userFile.path)")
+            CommandLineText.print("Added \(name) to \(context.files.userFile.path)")
         }
 
         static func pairs(_ values: [String], separator: Character, what: String) throws -> [String: String] {
@@ -120,13 +119,13 @@ struct MCPCommand: AsyncParsableCommand {
             let context = Context()
             let connectors = context.connectors()
             guard !connectors.isEmpty else {
-                print("No connectors configured. Add one with `chattui mcp add`.")
+                CommandLineText.print("No connectors configured. Add one with `chattui mcp add`.")
                 return
             }
             try await context.connecting(connectors) { _, states in
                 for connector in connectors {
                     let mark = states[connector.name]?.isReady == true ? "✓" : "✗"
-                    print(clean("\(connector.name): \(connector.address) (\(connector.transportName)) - \(mark) \(states[connector.name]?.description ?? "unknown")"))
+                    CommandLineText.print("\(connector.name): \(connector.address) (\(connector.transportName)) - \(mark) \(states[connector.name]?.description ?? "unknown")")
                 }
             }
         }
@@ -139,23 +138,23 @@ struct MCPCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context()
             let connector = try context.connector(named: name)
-            print("\(connector.name):")
-            print("  Source: \(connector.source ?? "?")")
-            print("  Type: \(connector.transportName)")
+            CommandLineText.print("\(connector.name):")
+            CommandLineText.print("  Source: \(connector.source ?? "?")")
+            CommandLineText.print("  Type: \(connector.transportName)")
             switch connector.transport {
             case .stdio(let command, let arguments, let environment, let workingDirectory):
-                print("  Command: \(command)")
-                print("  Args: \(arguments.joined(separator: " "))")
-                if !environment.isEmpty { print("  Environment: \(environment.keys.sorted().map { "\($0)=…" }.joined(separator: ", "))") }
-                if let workingDirectory { print("  Working directory: \(workingDirectory)") }
+                CommandLineText.print("  Command: \(command)")
+                CommandLineText.print("  Args: \(arguments.joined(separator: " "))")
+                if !environment.isEmpty { CommandLineText.print("  Environment: \(environment.keys.sorted().map { "\($0)=…" }.joined(separator: ", "))") }
+                if let workingDirectory { CommandLineText.print("  Working directory: \(workingDirectory)") }
             case .http(let url, let headers), .sse(let url, let headers):
-                print("  URL: \(url.absoluteString)")
-                if !headers.isEmpty { print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
+                CommandLineText.print("  URL: \(url.absoluteString)")
+                if !headers.isEmpty { CommandLineText.print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
             }
-            print("  Request timeout: \(connector.requestTimeout.formatted())")
+            CommandLineText.print("  Request timeout: \(connector.requestTimeout.formatted())")
             try await context.connecting([connector]) { manager, states in
-                print(clean("  Status: \(states[connector.name]?.description ?? "unknown")"))
-                print("  Log: \(await manager.logFile(of: connector.name).path)")
+                CommandLineText.print("  Status: \(states[connector.name]?.description ?? "unknown")")
+                CommandLineText.print("  Log: \(await manager.logFile(of: connector.name).path)")
             }
         }
     }
@@ -170,7 +169,7 @@ struct MCPCommand: AsyncParsableCommand {
                 throw ValidationError("No connector named \"\(name)\" in \(context.files.userFile.path).")
             }
             TokenStore(directory: context.authDirectory).delete(name)
-            print("Removed \(name).")
+            CommandLineText.print("Removed \(name).")
         }
     }
 
@@ -183,17 +182,10 @@ struct MCPCommand: AsyncParsableCommand {
             let connector = try context.connector(named: name)
             try await context.connecting([connector]) { manager, states in
                 guard case .ready(let offer)? = states[name] else {
-                    throw ValidationError(clean("\(name) is \(states[name]?.description ?? "unknown")"))
+                    throw ValidationError("\(name) is \(states[name]?.description ?? "unknown")")
                 }
-                print(clean(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text))
+                CommandLineText.print(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text)
             }
         }
     }
-}
-
-/// Server-provided text is untrusted, on the command line too.
-private func clean(_ text: String) -> String { Sanitizer.clean(text) }
-
-private func printError(_ text: String) {
-    FileHandle.standardError.write(Data((clean(text) + "\n").utf8))
 }
