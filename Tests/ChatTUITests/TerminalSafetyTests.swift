@@ -41,6 +41,21 @@ import TestSupport
         }
     }
 
+    /// A crash while the interface holds stderr: its message is in the session log, and the
+    /// terminal leaves the interface's screen and says where to look.
+    @Test(.timeLimit(.minutes(1))) func aCrashSaysWhereItsMessageIs() throws {
+        let session = try TmuxSession(environment: ["SWIFT_BACKTRACE": "enable=no"])
+        try session.waitFor("Type a message and press Enter")
+        let pid = try #require(session.chattuiPID)
+        kill(pid, SIGSEGV)
+        let log = session.dataDirectory.appendingPathComponent("state/chattui/session.log")
+        let screen = try session.waitFor("the crash note") { $0.contains("[chattui exited") }
+        // The long path wraps at the pane's edge.
+        #expect(screen.replacingOccurrences(of: "\n", with: "").contains("chattui crashed; what it said is in \(log.path)"), "\(screen)")
+        #expect(!screen.contains("Type a message"), "the interface's screen is left")
+        #expect(FileManager.default.fileExists(atPath: log.path))
+    }
+
     /// Polls a file until `condition` holds (10 s at most) and returns its text.
     private func waitForFile(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(10)
