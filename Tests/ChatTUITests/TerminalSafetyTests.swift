@@ -43,7 +43,7 @@ import TestSupport
 
     /// While the interface runs its stderr is the session log; a crash then leaves the
     /// interface's screen and says where its message is.
-    @Test(.timeLimit(.minutes(1))) func stderrIsTheSessionLogAndACrashSaysSo() throws {
+    @Test(.timeLimit(.minutes(2))) func stderrIsTheSessionLogAndACrashSaysSo() throws {
         let session = try TmuxSession(environment: ["SWIFT_BACKTRACE": "enable=no"])
         try session.waitFor("Type a message and press Enter")
         let pid = try #require(session.chattuiPID)
