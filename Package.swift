@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "TerminalText", dependencies: ["CWidth"]),
         .target(name: "MarkdownText", dependencies: ["CCmarkGFM", "TerminalText"]),
         .target(name: "HTTPStreaming", dependencies: ["CCurl"]),
-        .target(name: "MCPClient", dependencies: ["CSpawn", "CCrypto", "HTTPStreaming", .product(name: "MCP", package: "swift-sdk")]),
+        .target(name: "MCPClient", dependencies: ["CSpawn", "CCrypto", "HTTPStreaming", "TerminalText", .product(name: "MCP", package: "swift-sdk")]),
         .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),

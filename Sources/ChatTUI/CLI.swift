@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import ConversationModel
 
 @main
@@ -38,6 +39,20 @@ struct ChatTUICommand: AsyncParsableCommand {
     @Option(name: .customLong("allow"), help: "With -p: a tool that may run without asking (connector__tool, the tool's name, or a connector's name; repeatable).")
     var allowed: [String] = []
 
+    /// ArgumentParser's own `main`, except that messages (errors quote servers,
+    /// models and files) are printed through `CommandLineText`.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty { code == .success ? CommandLineText.print(message) : CommandLineText.printError(message) }
+            Glibc.exit(code.rawValue)
+        }
+    }
+
     /// The interface's loop blocks this task in `poll`; connector work runs on
     /// the cooperative pool and reaches it through the inbox.
     func run() async throws {
@@ -49,7 +64,7 @@ struct ChatTUICommand: AsyncParsableCommand {
                 try await mode.run()
                 return
             } catch {
-                FileHandle.standardError.write(Data("chattui: \(error)\n".utf8))
+                CommandLineText.printError("chattui: \(error)")
                 throw ExitCode(1)
             }
         }
@@ -61,10 +76,10 @@ struct ChatTUICommand: AsyncParsableCommand {
         do {
             app = try App(options: options)
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data("chattui: \(error)\n".utf8))
+            CommandLineText.printError("chattui: \(error)")
             throw ExitCode(2)
         } catch let error as TerminalBackend.StartError {
-            FileHandle.standardError.write(Data("chattui: \(error)\n".utf8))
+            CommandLineText.printError("chattui: \(error)")
             throw ExitCode(3)
         }
         app.run(exitAfterFirstFrame: exitAfterFirstFrame)

@@ -2,8 +2,9 @@
 ///
 /// Everything a server, a model or a file sends passes through here before it
 /// is laid out: escape sequences (CSI, OSC, DCS, ...) are removed whole, other
-/// C0/C1 controls become visible control pictures, bidirectional overrides are
-/// dropped, and invalid UTF-8 becomes U+FFFD. Nothing here can fail.
+/// C0/C1 controls become visible control pictures, bidirectional overrides and
+/// characters that hide text (tags, runs of variation selectors) are dropped,
+/// and invalid UTF-8 becomes U+FFFD. Nothing here can fail.
 public enum Sanitizer {
     /// Decodes bytes as UTF-8, replacing invalid sequences, then sanitises.
     public static func text(fromBytes bytes: some Collection<UInt8>, keepNewlines: Bool = true) -> String {
@@ -41,8 +42,10 @@ public enum Sanitizer {
                 output.append(Unicode.Scalar(0xFFFD)!)
             case 0x2028, 0x2029:
                 output.append(contentsOf: keepNewlines ? "\n".unicodeScalars : " ".unicodeScalars)
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+            case _ where isDropped(scalar.value):
                 continue
+            case _ where isVariationSelector(scalar.value):
+                if let previous = output.last, !isVariationSelector(previous.value) { output.append(scalar) }
             default:
                 output.append(scalar)
             }
@@ -51,14 +54,36 @@ public enum Sanitizer {
     }
 
     private static func isAlreadyClean(_ text: String, keepNewlines: Bool) -> Bool {
+        var afterSelector = true  // a selector with nothing before it selects nothing
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x20 && !(keepNewlines && value == 0x0A) { return false }
             if value >= 0x7F && value < 0xA0 { return false }
-            if (0x2028...0x2029).contains(value) || (0x202A...0x202E).contains(value)
-                || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F { return false }
+            if (0x2028...0x2029).contains(value) || isDropped(value) { return false }
+            let selector = isVariationSelector(value)
+            if selector && afterSelector { return false }
+            afterSelector = selector
         }
         return true
+    }
+
+    /// Invisible format characters that reorder or hide text: bidi overrides,
+    /// isolates and marks; tag characters, which spell ASCII no one sees but a
+    /// model reads (a subdivision flag loses its tags and shows as 🏴); and
+    /// interlinear annotation marks. Joiners (ZWJ, ZWNJ) stay: emoji
+    /// sequences and scripts such as Persian need them, and they hide no text.
+    private static func isDropped(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0xE0000...0xE007F, 0xFFF9...0xFFFB: return true
+        default: return false
+        }
+    }
+
+    /// One selector after a character picks its emoji or CJK form; a run of
+    /// them (or one with nothing before it) can only carry hidden bytes, so
+    /// only the first after a character is kept.
+    private static func isVariationSelector(_ value: UInt32) -> Bool {
+        (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value)
     }
 
     /// After ESC: drops the rest of the sequence it starts.

@@ -24,8 +24,17 @@ final class TmuxSession {
         binary = BuiltBinary.chattui
         self.environment = environment
         try writeLauncher()
-        try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
+        // Clipboard writes (OSC 52) land in tmux's paste buffers, and every byte the pane gets is recorded,
+        // both from the start, so a test can tell what reached the terminal.
+        try tmux(["start-server", ";", "set-option", "-s", "set-clipboard", "on", ";",
+                  "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command, ";",
+                  "pipe-pane", "-t", "main", "cat >> '\(rawOutputFile.path)'"])
     }
+
+    var rawOutputFile: URL { dataDirectory.appendingPathComponent("pane-output.raw") }
+
+    /// Every byte written to the pane so far, as tmux received it.
+    func rawOutput() -> Data { (try? Data(contentsOf: rawOutputFile)) ?? Data() }
 
     /// chattui talking to a recorded Anthropic model served on loopback (`TurnEndToEndTests.model`).
     convenience init(answeredBy model: LocalServer, prepare: (URL) throws -> Void) throws {

@@ -48,7 +48,8 @@ final class App {
         let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
         // Signals are routed to the inbox before ncurses starts, so it leaves SIGWINCH to us.
         signalSources = Self.routeSignals(to: inbox)
-        backend = try TerminalBackend(allowColor: options.allowColor)
+        let stderrCapture = StderrCapture(logFile: composition.paths.sessionLog)
+        backend = try TerminalBackend(allowColor: options.allowColor, stderrCapture: stderrCapture)
         let size = backend.size
         state = AppState(width: size.width, height: size.height, conversation: snapshot.conversation,
                          themeName: themeName, themeNames: catalog.names)
@@ -58,7 +59,8 @@ final class App {
         state.connectors = session.initialConnectors()
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems + setup.problems
-        state.flash = themeNote ?? firstStartNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
+        let stderrNote = stderrCapture.problem.map { Flash(text: "Stray output is discarded: \($0)", isError: true) }
+        state.flash = themeNote ?? firstStartNote ?? stderrNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
             ?? problems.first.map { Flash(text: $0, isError: true) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
     }

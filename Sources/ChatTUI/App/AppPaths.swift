@@ -29,4 +29,8 @@ struct AppPaths: Equatable {
     }
 
     var userThemeDirectory: URL { config.appendingPathComponent("themes") }
+
+    /// What is written to stderr while the interface owns the screen. Beside `logs/`,
+    /// not in it, so it can never be a connector's `NAME.log`.
+    var sessionLog: URL { state.appendingPathComponent("session.log") }
 }

@@ -4,7 +4,6 @@ import ConnectorMenu
 import Foundation
 import MCPClient
 import ModelProviders
-import TerminalText
 
 /// `chattui doctor`: checks what chattui depends on and says how to fix each problem.
 struct DoctorCommand: AsyncParsableCommand {
@@ -16,11 +15,11 @@ struct DoctorCommand: AsyncParsableCommand {
 
     struct Report {
         var problems = 0
-        mutating func ok(_ text: String) { print("  ✓ " + Sanitizer.clean(text)) }
+        mutating func ok(_ text: String) { CommandLineText.print("  ✓ " + text) }
         mutating func warn(_ text: String, fix: String) {
             problems += 1
-            print("  ✗ " + Sanitizer.clean(text))
-            print("    → " + fix)
+            CommandLineText.print("  ✗ " + text)
+            CommandLineText.print("    → " + fix)
         }
     }
 
@@ -30,7 +29,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let environment = composition.environment
         let paths = composition.paths
 
-        print("Terminal")
+        CommandLineText.print("Terminal")
         if isatty(1) != 0, let size = Self.terminalSize() {
             if size.width >= AppState.minimumWidth && size.height >= AppState.minimumHeight {
                 report.ok("\(size.width)×\(size.height)")
@@ -55,7 +54,7 @@ struct DoctorCommand: AsyncParsableCommand {
                         fix: "export LANG=C.UTF-8 (or your language's .UTF-8 locale).")
         }
 
-        print("Configuration (\(paths.config.path))")
+        CommandLineText.print("Configuration (\(paths.config.path))")
         let connectors = composition.connectorSet()
         if connectors.problems.isEmpty { report.ok("connectors: \(connectors.names.count) configured") }
         for problem in connectors.problems { report.warn(problem, fix: "Fix the file, or `chattui mcp remove NAME` and add it again.") }
@@ -66,7 +65,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if setup.problems.isEmpty && themes.errors.isEmpty { report.ok("config.toml and themes") }
         if let source = composition.policy.source { report.ok("policy from \(source)") }
 
-        print("Connectors")
+        CommandLineText.print("Connectors")
         for name in connectors.names {
             guard let member = connectors[name], let reason = member.reason else { continue }
             switch member.standing {
@@ -93,13 +92,13 @@ struct DoctorCommand: AsyncParsableCommand {
             await manager.shutdown()
         }
 
-        print("Directory")
+        CommandLineText.print("Directory")
         switch await ChatSession.directory(from: setup.directory) {
         case .success(let directory): report.ok("\(directory.entries.count) connectors in \(directory.categories.count) categories")
         case .failure(let error): report.warn("Could not load the connectors directory: \(error)", fix: "Unset or fix `directory` in config.toml.")
         }
 
-        print("Models")
+        CommandLineText.print("Models")
         for provider in setup.providers {
             if offline { report.ok("\(provider.name): \(provider.kind.rawValue) at \(provider.baseURL.absoluteString) (not checked)"); continue }
             do {
@@ -120,7 +119,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
 
-        print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
+        CommandLineText.print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
         if report.problems > 0 { throw ExitCode(1) }
     }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MCP
 import MCPClient
-import TerminalText
 
 /// `chattui mcp ...`: manage connectors from the shell, the way `claude mcp` does.
 struct MCPCommand: AsyncParsableCommand {
@@ -31,7 +30,7 @@ struct MCPCommand: AsyncParsableCommand {
         /// The configured connectors, the policy and the folder's approval applied; problems go to stderr.
         func connectors() -> ConnectorSet {
             let set = composition.connectorSet()
-            for problem in set.problems { printError("warning: \(problem)") }
+            for problem in set.problems { CommandLineText.printError("warning: \(problem)") }
             return set
         }
 
@@ -62,7 +61,7 @@ struct MCPCommand: AsyncParsableCommand {
         func runnable(named name: String) throws -> ServerConfiguration {
             let member = try member(named: name)
             guard member.standing == .runs, let configuration = member.configuration else {
-                throw ValidationError(clean("\(name) is not started: \(member.reason ?? "it cannot run")" + Self.hint(member)))
+                throw ValidationError("\(name) is not started: \(member.reason ?? "it cannot run")" + Self.hint(member))
             }
             return configuration
         }
@@ -117,7 +116,7 @@ struct MCPCommand: AsyncParsableCommand {
                 try context.files.remove(name: name)
                 throw ValidationError("\(name) cannot be added: \(reason).")
             }
-            print("Added \(name) to \(context.files.userFile.path)")
+            CommandLineText.print("Added \(name) to \(context.files.userFile.path)")
         }
 
         static func pairs(_ values: [String], separator: Character, what: String) throws -> [String: String] {
@@ -135,7 +134,7 @@ struct MCPCommand: AsyncParsableCommand {
             let context = Context()
             let set = context.connectors()
             guard !set.names.isEmpty else {
-                print("No connectors configured. Add one with `chattui mcp add`.")
+                CommandLineText.print("No connectors configured. Add one with `chattui mcp add`.")
                 return
             }
             try await context.connecting(set.runnable) { _, states in
@@ -148,7 +147,7 @@ struct MCPCommand: AsyncParsableCommand {
                     } else {
                         status = (states[name]?.isReady == true ? "✓ " : "✗ ") + (states[name]?.description ?? "unknown")
                     }
-                    print(clean("\(name): \(address) - \(status)"))
+                    CommandLineText.print("\(name): \(address) - \(status)")
                 }
             }
         }
@@ -160,28 +159,28 @@ struct MCPCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context()
             let member = try context.member(named: name)
-            guard let connector = member.configuration else { throw ValidationError(clean("\(name): \(member.reason ?? "cannot be read")")) }
-            print("\(connector.name):")
-            print("  Source: \(connector.source ?? "?")")
-            print("  Type: \(connector.transportName)")
+            guard let connector = member.configuration else { throw ValidationError("\(name): \(member.reason ?? "cannot be read")") }
+            CommandLineText.print("\(connector.name):")
+            CommandLineText.print("  Source: \(connector.source ?? "?")")
+            CommandLineText.print("  Type: \(connector.transportName)")
             switch connector.transport {
             case .stdio(let command, let arguments, let environment, let workingDirectory):
-                print("  Command: \(command)")
-                print("  Args: \(arguments.joined(separator: " "))")
-                if !environment.isEmpty { print("  Environment: \(environment.keys.sorted().map { "\($0)=…" }.joined(separator: ", "))") }
-                if let workingDirectory { print("  Working directory: \(workingDirectory)") }
+                CommandLineText.print("  Command: \(command)")
+                CommandLineText.print("  Args: \(arguments.joined(separator: " "))")
+                if !environment.isEmpty { CommandLineText.print("  Environment: \(environment.keys.sorted().map { "\($0)=…" }.joined(separator: ", "))") }
+                if let workingDirectory { CommandLineText.print("  Working directory: \(workingDirectory)") }
             case .http(let url, let headers), .sse(let url, let headers):
-                print("  URL: \(url.absoluteString)")
-                if !headers.isEmpty { print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
+                CommandLineText.print("  URL: \(url.absoluteString)")
+                if !headers.isEmpty { CommandLineText.print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
             }
-            print("  Request timeout: \(connector.requestTimeout.formatted())")
+            CommandLineText.print("  Request timeout: \(connector.requestTimeout.formatted())")
             if let reason = member.reason {
-                print(clean("  Status: not started: \(reason)" + Context.hint(member)))
+                CommandLineText.print("  Status: not started: \(reason)" + Context.hint(member))
                 return
             }
             try await context.connecting([connector]) { manager, states in
-                print(clean("  Status: \(states[connector.name]?.description ?? "unknown")"))
-                print("  Log: \(await manager.logFile(of: connector.name).path)")
+                CommandLineText.print("  Status: \(states[connector.name]?.description ?? "unknown")")
+                CommandLineText.print("  Log: \(await manager.logFile(of: connector.name).path)")
             }
         }
     }
@@ -196,7 +195,7 @@ struct MCPCommand: AsyncParsableCommand {
                 throw ValidationError("No connector named \"\(name)\" in \(context.files.userFile.path).")
             }
             TokenStore(directory: context.authDirectory).delete(name)
-            print("Removed \(name).")
+            CommandLineText.print("Removed \(name).")
         }
     }
 
@@ -208,17 +207,10 @@ struct MCPCommand: AsyncParsableCommand {
             let connector = try context.runnable(named: name)
             try await context.connecting([connector]) { manager, states in
                 guard case .ready(let offer)? = states[name] else {
-                    throw ValidationError(clean("\(name) is \(states[name]?.description ?? "unknown")"))
+                    throw ValidationError("\(name) is \(states[name]?.description ?? "unknown")")
                 }
-                print(clean(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text))
+                CommandLineText.print(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text)
             }
         }
     }
-}
-
-/// Server-provided text is untrusted, on the command line too.
-private func clean(_ text: String) -> String { Sanitizer.clean(text) }
-
-private func printError(_ text: String) {
-    FileHandle.standardError.write(Data((clean(text) + "\n").utf8))
 }

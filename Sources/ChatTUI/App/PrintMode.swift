@@ -2,7 +2,6 @@ import ConversationModel
 import Foundation
 import MCPClient
 import ModelProviders
-import TerminalText
 
 /// `chattui -p PROMPT` (`-p -` reads it from standard input): one turn without the
 /// interface. The answer streams to stdout; tool calls and notes go to stderr. Calls
@@ -36,7 +35,7 @@ struct PrintMode {
         guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw Failure.emptyPrompt }
         let store = try ConversationStore(directory: paths.data)
         let setup = ModelSetup.load(configDirectory: paths.config, environment: ProcessInfo.processInfo.environment)
-        setup.problems.forEach { Self.note("warning: \($0)") }
+        setup.problems.forEach { CommandLineText.printError("warning: \($0)") }
         let resolved = try await ModelResolver(setup: setup).resolve(model).get()
         let set = composition.connectorSet()
         let chosen = try connectors.map { name in
@@ -63,7 +62,7 @@ struct PrintMode {
             throw error
         }
         await manager.shutdown()
-        Self.write("\n", to: .standardOutput)
+        CommandLineText.stream("\n")
         switch outcome {
         case .completed: return
         case .cancelled: throw Failure.turn("cancelled")
@@ -83,20 +82,16 @@ struct PrintMode {
                                 tools: ConnectorToolHost(manager: manager), approvals: AllowList(allowed: Set(allowed)))
         return await engine.run(in: conversation.id, settings: setup.settings(for: model, conversation: conversation, uses: uses)) { event in
             switch event {
-            case .textDelta(let text): Self.write(Sanitizer.clean(text), to: .standardOutput)
-            case .toolStarted(let call): Self.note("⚙ \(TurnLines.displayName(call.name)) \(call.arguments.jsonText)")
-            case .toolFinished(let result) where result.isError: Self.note("✗ \(result.content.prefix(300))")
+            case .textDelta(let text): CommandLineText.stream(text)
+            case .toolStarted(let call): CommandLineText.printError("⚙ \(TurnLines.displayName(call.name)) \(call.arguments.jsonText)")
+            case .toolFinished(let result) where result.isError: CommandLineText.printError("✗ \(result.content.prefix(300))")
             case .committed(let message) where message.role == .assistant && message.status == .complete && message.blocks.contains { $0.kind == .toolCall }:
-                Self.write("\n", to: .standardOutput)
-            case .retrying(let attempt, let delay, let reason): Self.note("retrying in \(delay) (attempt \(attempt + 1)): \(reason)")
+                CommandLineText.stream("\n")
+            case .retrying(let attempt, let delay, let reason): CommandLineText.printError("retrying in \(delay) (attempt \(attempt + 1)): \(reason)")
             default: break
             }
         }
     }
-
-    static func note(_ text: String) { write(Sanitizer.clean(text) + "\n", to: .standardError) }
-
-    static func write(_ text: String, to handle: FileHandle) { handle.write(Data(text.utf8)) }
 }
 
 /// Approvals for the command line: the tools `--allow` names run, every other call that asks is denied.
@@ -110,7 +105,7 @@ struct AllowList: ApprovalGate {
         if allowed.contains(tool.id) || allowed.contains(bare) || allowed.contains(tool.connector) {
             return .allowOnce(request.call.arguments)
         }
-        PrintMode.note("denied \(TurnLines.displayName(tool.id)): needs approval (pass --allow \(tool.id))")
+        CommandLineText.printError("denied \(TurnLines.displayName(tool.id)): needs approval (pass --allow \(tool.id))")
         return .deny(reason: "The person running this from the command line did not allow this tool.")
     }
 }

@@ -33,14 +33,13 @@ extension MCPCommand {
                     previous: store.load(name), redirectURI: "http://127.0.0.1:\(listener.port)/callback",
                     clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret, authMethod: connector.oauth?.tokenEndpointAuthMethod,
                     started: { pending in
-                        print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
+                        CommandLineText.print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
                         if !noBrowser { LinkOpener.openBrowser(pending.authorizationURL) }
-                        print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
-                        fflush(nil)
+                        CommandLineText.print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
                     },
                     redirect: { await Self.firstAnswer(listener: listener) })
                 try store.save(credentials, for: name)
-                print("Signed in to \(name).")
+                CommandLineText.print("Signed in to \(name).")
             } catch let error as SignInError {
                 throw ValidationError(error.description)
             } catch let error as LoopbackListener.Failed {
@@ -69,7 +68,7 @@ extension MCPCommand {
 
         func run() async throws {
             let context = Context()
-            print(TokenStore(directory: context.authDirectory).delete(name) ? "Signed out of \(name)." : "\(name) was not signed in.")
+            CommandLineText.print(TokenStore(directory: context.authDirectory).delete(name) ? "Signed out of \(name)." : "\(name) was not signed in.")
         }
     }
 }

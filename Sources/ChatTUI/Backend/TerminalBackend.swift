@@ -14,6 +14,8 @@ final class TerminalBackend {
     /// Text of a bracketed paste still arriving.
     private var pasteBuffer: String?
     private let window: UnsafeMutablePointer<WINDOW>
+    /// stderr goes to the session log while the screen is ours.
+    private let stderrCapture: StderrCapture
 
     private struct PairKey: Hashable { let foreground: Int; let background: Int }
 
@@ -33,7 +35,8 @@ final class TerminalBackend {
         }
     }
 
-    init(allowColor: Bool) throws {
+    init(allowColor: Bool, stderrCapture: StderrCapture) throws {
+        self.stderrCapture = stderrCapture
         let current = setlocale(LC_ALL, "").map { String(cString: $0) } ?? ""
         if !current.uppercased().contains("UTF-8") && !current.uppercased().contains("UTF8") {
             _ = setlocale(LC_CTYPE, "C.UTF-8")
@@ -60,12 +63,14 @@ final class TerminalBackend {
         define_key("\u{1b}[13;2u", CustomKey.shiftEnter)
         define_key("\u{1b}[27;2;13~", CustomKey.shiftEnter)
         writeRaw("\u{1b}[?2004h")
+        stderrCapture.capture()
     }
 
-    /// Restores the terminal: the shell gets back what it had.
+    /// Restores the terminal: the shell gets back what it had, stderr included.
     func stop() {
         endwin()
         writeRaw("\u{1b}[?2004l")
+        stderrCapture.release()
     }
 
     /// Gives the terminal back and stops the process; `fg` resumes here, and the
@@ -73,6 +78,7 @@ final class TerminalBackend {
     func suspend() -> InputEvent {
         stop()
         raise(SIGTSTP)
+        stderrCapture.capture()
         writeRaw("\u{1b}[?2004h")
         return applyResize()
     }

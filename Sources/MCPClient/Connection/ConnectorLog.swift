@@ -1,7 +1,10 @@
 import Foundation
+import TerminalText
 
-/// Each connector's log file: the server's stderr, its log notifications and
-/// our lifecycle notes. Never the screen.
+/// Each connector's log file: the server's stderr, its log notifications, the
+/// SDK's log lines and our lifecycle notes. Never the screen. What we write is
+/// sanitised, one line per entry, since it quotes the server and people read
+/// logs in a terminal.
 public enum ConnectorLog {
     /// A file name safe for any connector name.
     public static func fileName(for connector: String) -> String {
@@ -11,7 +14,7 @@ public enum ConnectorLog {
 
     static func append(_ line: String, to file: URL) {
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let data = Data("\(stamp) chattui: \(line)\n".utf8)
+        let data = Data("\(stamp) chattui: \(Sanitizer.line(line))\n".utf8)
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let handle = FileHandle(forWritingAtPath: file.path) {
             handle.seekToEndOfFile()

@@ -101,7 +101,7 @@ public actor ServerConnection {
     private func open(over base: any ClosingTransport) async throws -> ServerSnapshot {
         attempt += 1
         let current = attempt
-        let transport = ClientTransport(base: base, logger: Logger(label: "chattui.mcp.\(configuration.name)")) { [weak self] reason in
+        let transport = ClientTransport(base: base, logger: ConnectorLog.logger(writingTo: logFile)) { [weak self] reason in
             Task { await self?.markClosed(reason, attempt: current) }
         }
         self.transport = transport

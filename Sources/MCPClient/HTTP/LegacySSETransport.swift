@@ -18,7 +18,7 @@ public actor LegacySSETransport: ClosingTransport {
     private let closing = CloseSignal()
     nonisolated let answers = AnswerRouter()
 
-    public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.sse")) {
+    public init(url: URL, headers: [String: String] = [:], logger: Logger = ConnectorLog.silent) {
         self.url = url
         self.headers = headers
         self.logger = logger

@@ -47,7 +47,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
     private let closing = CloseSignal()
     nonisolated let answers = AnswerRouter()
 
-    public init(url: URL, headers: [String: String] = [:], logger: Logger = Logger(label: "chattui.mcp.http")) {
+    public init(url: URL, headers: [String: String] = [:], logger: Logger = ConnectorLog.silent) {
         self.url = url
         self.headers = headers
         self.logger = logger

@@ -31,7 +31,7 @@ public actor StdioProcessTransport: ClosingTransport {
     /// keeps the person's keys out of it); stderr is appended to `logFile`.
     public init(command: String, arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                 workingDirectory: String? = nil,
-                logFile: URL, shutdownGrace: Double = 2, logger: Logger = Logger(label: "chattui.mcp.stdio")) {
+                logFile: URL, shutdownGrace: Double = 2, logger: Logger = ConnectorLog.silent) {
         self.command = command
         self.arguments = arguments
         self.environment = environment
