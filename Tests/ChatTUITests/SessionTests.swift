@@ -82,6 +82,7 @@ import ModelProviders
         try "model = [".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         let broken = ModelSetup.load(configDirectory: config, environment: [:])
         #expect(broken.problems.first?.contains("config.toml:1") == true)
-        #expect(!broken.isConfigured)
+        #expect(broken.providers.isEmpty)
+        #expect(broken.askEveryCall, "settings that cannot be read might have asked for caution: every call asks")
     }
 }

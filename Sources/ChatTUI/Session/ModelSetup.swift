@@ -95,8 +95,6 @@ struct ModelSetup: Sendable {
         }
     }
 
-    var isConfigured: Bool { !providers.isEmpty }
-
     func provider(named name: String) -> ProviderSettings? { providers.first { $0.name == name } }
 
     func settings(for model: ResolvedModel, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {

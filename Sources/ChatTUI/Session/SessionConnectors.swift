@@ -21,7 +21,6 @@ final class ConnectorRoster: Sendable {
 /// trusts. Every change is written to its file first; the roster is then read back from the files.
 extension ChatSession {
     var connectorSet: ConnectorSet { roster.current }
-    var configuredNames: [String] { connectorSet.names }
 
     /// The configuration of a connector that may run.
     func runnableConfiguration(_ name: String) -> ServerConfiguration? {
