@@ -85,11 +85,11 @@ import TestSupport
         try session.waitFor("the built-ins ready") { $0.contains("2 connectors on") && !$0.contains("starting") }
         try session.type("Hello")
         try session.send("Enter")
-        try session.waitFor("the answer and what the tools cost") { $0.contains("wörld") && $0.contains(" tok ") }
+        try session.waitFor("the answer and what the tools cost") { $0.contains("wörld") && $0.contains("· tools ") }
         try session.type("/new")
         try session.send("Enter")
         let fresh = try session.waitFor("a new conversation") { $0.hasPrefix(" New conversation") && !$0.contains("wörld") }
-        #expect(!fresh.contains(" tok "), "no request was sent here yet")
+        #expect(!fresh.contains("· tools "), "no request was sent here yet")
     }
 
     /// tmux sends End as `ESC [4~` and Home as `ESC [1~`, which xterm's terminfo does not name.
