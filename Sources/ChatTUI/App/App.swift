@@ -116,9 +116,9 @@ final class App {
         var framePending = false
         while !state.isQuitting {
             let frameWait = framePending ? max(0, Self.milliseconds(Self.frameInterval - (clock.now - lastFrame))) : nil
-            // A question drawn but still in its grace wakes the loop when the grace ends.
-            let questionWait = state.questions.readyAt.map { max(0, Self.milliseconds($0 - clock.now) + 1) }
-            let wait = [frameWait, questionWait].compactMap { $0 }.min()
+            // A question's grace ending, or a turn's next spinner frame, wakes the loop; nothing else does.
+            let clockWait = state.nextClockTick(now: clock.now).map { max(0, Self.milliseconds($0 - clock.now) + 1) }
+            let wait = [frameWait, clockWait].compactMap { $0 }.min()
             backend.waitForInput(wakeDescriptor: inbox.descriptor, timeout: wait)
             var sawInput = false
             for event in inbox.drain() {
@@ -134,7 +134,7 @@ final class App {
                 dispatch(.input(event))
             }
             // After the keys read above: a key typed within the grace never reaches the question.
-            if let readyAt = state.questions.readyAt, clock.now >= readyAt {
+            if let due = state.nextClockTick(now: clock.now), clock.now >= due {
                 dispatch(.clockAdvanced(to: clock.now))
                 sawInput = true
             }

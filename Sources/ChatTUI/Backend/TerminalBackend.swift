@@ -145,6 +145,9 @@ final class TerminalBackend {
         case 8, 127: return .key(KeyEvent(.backspace))
         case 27:
             guard let (next, isKey) = nextCode() else { return .key(KeyEvent(.escape)) }
+            if !isKey, let scalar = Unicode.Scalar(UInt32(next)), EscapeSequence.introduces(Character(scalar)) {
+                return escapeSequence(introducer: Character(scalar))
+            }
             guard case .key(var event)? = isKey ? keyEvent(forKeyCode: next) : characterEvent(next) else { return .key(KeyEvent(.escape)) }
             event.alt = true
             return .key(event)
@@ -154,6 +157,23 @@ final class TerminalBackend {
             guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
             return .key(.char(Character(scalar)))
         }
+    }
+
+    /// The rest of a CSI or SS3 sequence ncurses did not recognise: a key we know, or nothing.
+    /// ESC `[` with nothing after it was typed by a person: Alt-[.
+    private func escapeSequence(introducer: Character) -> InputEvent? {
+        var body = ""
+        while let (code, isKey) = nextCode() {
+            guard !isKey, let scalar = Unicode.Scalar(UInt32(code)), scalar.isASCII else { return nil }
+            let character = Character(scalar)
+            body.append(character)
+            if introducer == "O" || EscapeSequence.isFinal(character) {
+                return EscapeSequence.key(introducer: introducer, body: body).map { .key($0) }
+            }
+            // Parameter and intermediate bytes only, and not for ever.
+            guard (0x20...0x3F).contains(scalar.value), body.count < 32 else { return nil }
+        }
+        return body.isEmpty ? .key(.alt(.character(introducer))) : nil
     }
 
     private func keyEvent(forKeyCode code: Int32) -> InputEvent? {

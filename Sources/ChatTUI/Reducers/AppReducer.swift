@@ -64,6 +64,7 @@ struct AppReducer {
             return []
         case .clockAdvanced(let now):
             state.questions.clock(now)
+            state.turn?.clock(now)
             return []
         case .approvalNeeded(let request):
             approvalNeeded(request, in: &state)
@@ -148,20 +149,31 @@ struct AppReducer {
             return scrollTranscript(&state, by: up ? -3 : 3)
         case .paste(let text):
             state.flash = nil
+            state.quitArmed = false
             return paste(text, into: &state)
         case .key(let key):
             state.flash = nil
-            if state.isTooSmall {
+            let secondCtrlC = state.quitArmed && key == .ctrl("c")
+            state.quitArmed = false
+            if state.isTooSmall || secondCtrlC {
                 if key == .ctrl("c") { state.isQuitting = true }
                 return []
             }
-            // A question has the keys once it has been on screen for the grace; until then they
-            // go where the person was typing.
-            if state.questions.isReady, let question = state.visibleQuestion { return reduceQuestion(&state, question, key: key) }
-            if state.overlay != nil { return reduceOverlay(&state, key: key) }
-            if state.cards.focused != nil { return reduceCards(&state, key: key) }
-            return reduceComposer(&state, key: key)
+            let wasAnswering = state.turn.map { !$0.isCancelling } ?? false
+            let effects = route(key, in: &state)
+            // A Ctrl-C that stopped an answer (from the composer or an approval card): another one quits.
+            if key == .ctrl("c"), wasAnswering, state.turn?.isCancelling == true { state.quitArmed = true }
+            return effects
         }
+    }
+
+    private func route(_ key: KeyEvent, in state: inout AppState) -> [Effect] {
+        // A question has the keys once it has been on screen for the grace; until then they
+        // go where the person was typing.
+        if state.questions.isReady, let question = state.visibleQuestion { return reduceQuestion(&state, question, key: key) }
+        if state.overlay != nil { return reduceOverlay(&state, key: key) }
+        if state.cards.focused != nil { return reduceCards(&state, key: key) }
+        return reduceComposer(&state, key: key)
     }
 
     private func open(_ snapshot: ConversationSnapshot, in state: inout AppState) {
@@ -170,6 +182,8 @@ struct AppReducer {
         state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
         state.connectorUses = snapshot.connectorUses
         state.cards.focused = nil
+        // What the tools cost is told per request: none has been sent here yet.
+        state.toolTokens = nil
         if let tool = snapshot.taskTool { state.cards.taskTools[snapshot.conversation.id] = tool }
         state.modelName = snapshot.conversation.model ?? state.defaultModel
         syncSlashMenu(&state)

@@ -48,7 +48,7 @@ extension AppReducer {
     private func composerChanged(_ state: inout AppState, from before: String) -> [Effect] {
         let after = state.composer.field.text
         var effects: [Effect] = []
-        if after != before && !state.isQuitting {
+        if after != before {
             if state.composer.history.indices.contains(state.composer.historyIndex ?? -1),
                state.composer.history[state.composer.historyIndex!] != after {
                 state.composer.historyIndex = nil
@@ -96,8 +96,7 @@ extension AppReducer {
         case .openConnectors: return openConnectors(&state)
         case .focusCards: return focusCards(&state)
         case .newTask: return newTask(title: state.composer.field.text, in: &state)
-        case .clearOrQuit:
-            if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
+        case .clearOrQuit: return clearOrQuit(&state)
         case .menuUp: state.slashMenu?.move(by: -1)
         case .menuDown: state.slashMenu?.move(by: 1)
         case .menuComplete:
@@ -111,6 +110,26 @@ extension AppReducer {
         case .close: state.composer.menuDismissed = true
         default: _ = state.composer.field.apply(command)
         }
+        return []
+    }
+
+    /// Ctrl-C stops the answer (as Esc does), else clears the message; with nothing left to
+    /// stop or clear it quits, and so does a second Ctrl-C in a row.
+    private func clearOrQuit(_ state: inout AppState) -> [Effect] {
+        if state.turn?.isCancelling == false {
+            state.flash = Flash(text: "Stopping the answer. Ctrl-C again quits.", isError: false)
+            return cancelTurn(&state)
+        }
+        if !state.composer.field.isEmpty {
+            state.composer.field.killAll()
+            state.flash = Flash(text: "Cleared (Ctrl-Y brings it back). Ctrl-C again quits.", isError: false)
+        } else if state.turn != nil {
+            state.flash = Flash(text: "Still stopping the answer. Ctrl-C again quits.", isError: false)
+        } else {
+            state.isQuitting = true
+            return []
+        }
+        state.quitArmed = true
         return []
     }
 

@@ -50,6 +50,7 @@ extension AppReducer {
         case .retrying(let attempt, let delay, let reason):
             state.turn?.retryNote = "Retrying in \(delay.formatted(.units(allowed: [.seconds], width: .narrow))) (attempt \(attempt + 1)): \(reason)"
         case .toolsLoaded(_, _, let tokens):
+            guard state.turn?.conversationID == state.conversation.id else { return [] }
             state.toolTokens = tokens
         }
         return []
@@ -61,7 +62,9 @@ extension AppReducer {
         let effects = cancelQuestions(in: &state, reason: "the turn ended") { _ in true }
         switch outcome {
         case .completed: break
-        case .cancelled: state.flash = Flash(text: wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled.", isError: false)
+        case .cancelled:
+            let stopped = wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled."
+            state.flash = Flash(text: stopped + (state.quitArmed ? " Ctrl-C again quits." : ""), isError: false)
         case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(steps) steps.", isError: true)
         case .failed(let reason): state.flash = Flash(text: reason, isError: true)
         }

@@ -19,7 +19,7 @@ enum Action: Equatable, Sendable {
     case elicitationNeeded(ElicitationRequest)
     /// The run loop drew the first waiting question at this moment.
     case questionDrawn(at: ContinuousClock.Instant)
-    /// The run loop's clock, when a question's grace may have passed.
+    /// The run loop's clock, when a question's grace may have passed, and every spinner frame while a turn waits.
     case clockAdvanced(to: ContinuousClock.Instant)
     /// The model new conversations use, once known (a local server is asked).
     case defaultModelResolved(String?)

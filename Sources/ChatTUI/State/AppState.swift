@@ -30,6 +30,16 @@ struct AppState: Equatable, Sendable {
     var toolTokens: Int?
     /// The turn being answered, if one is.
     var turn: TurnState?
+    /// When the run loop must next say the time (`clockAdvanced`): a question's grace ending, or
+    /// the next spinner frame while a turn waits on the model or a tool (at once when it has not
+    /// been told the time yet). Nil when nothing waits, so an idle loop sleeps.
+    func nextClockTick(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        let spinner = turn.flatMap { turn -> ContinuousClock.Instant? in
+            guard questions.isEmpty || turn.isCancelling else { return nil }
+            return turn.needsTime ? now : (turn.now ?? now) + TurnState.tick
+        }
+        return [questions.readyAt, spinner].compactMap { $0 }.min()
+    }
     /// The turn, when it belongs to the conversation on screen.
     var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }
     var composer = ComposerState()
@@ -54,6 +64,8 @@ struct AppState: Equatable, Sendable {
     var themeNames: [String]
     var flash: Flash?
     var isQuitting = false
+    /// The last key was a Ctrl-C that stopped an answer or cleared the message: another one quits.
+    var quitArmed = false
 
     init(width: Int, height: Int, conversation: Conversation, themeName: String, themeNames: [String]) {
         self.width = width

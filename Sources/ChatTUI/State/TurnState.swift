@@ -11,6 +11,28 @@ struct TurnState: Equatable, Sendable {
     /// Shown while the provider is being retried.
     var retryNote: String?
     var isCancelling = false
+    /// When the run loop first said the time after the turn started, and the last time it said.
+    /// The reducer reads no clock: the loop ticks only while a turn waits on the model or a tool.
+    var startedAt: ContinuousClock.Instant?
+    var now: ContinuousClock.Instant?
+
+    /// How often the loop says the time while the turn waits: one spinner frame.
+    static let tick: Duration = .milliseconds(250)
+
+    /// The turn, or a call in it, started since the last tick: the loop says the time at once.
+    var needsTime: Bool { startedAt == nil || activity.contains { $0.startedAt == nil && !$0.isFinished } }
+
+    mutating func clock(_ now: ContinuousClock.Instant) {
+        if startedAt == nil { startedAt = now }
+        for index in activity.indices where activity[index].startedAt == nil { activity[index].startedAt = now }
+        self.now = now
+    }
+
+    /// How long something started at `start` has been running, as far as the last tick knows.
+    func elapsed(since start: ContinuousClock.Instant?) -> Duration? {
+        guard let start, let now, now >= start else { return nil }
+        return now - start
+    }
 }
 
 struct ToolActivity: Equatable, Sendable {
@@ -21,6 +43,8 @@ struct ToolActivity: Equatable, Sendable {
     var message: String?
     var isFinished = false
     var isError = false
+    /// The loop's time at the first tick after the call started.
+    var startedAt: ContinuousClock.Instant?
 }
 
 /// A call waiting for approval: the tool, its arguments as an editable form, and the person's choice so far.

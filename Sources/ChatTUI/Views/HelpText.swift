@@ -67,7 +67,7 @@ extension KeyCommand {
         case .killToLineStart: return "cut to start of line"
         case .killWordBackward: return "cut the previous word"
         case .yank: return "paste what was cut"
-        case .clearOrQuit: return "clear the message; quit when it is empty"
+        case .clearOrQuit: return "stop the answer, else clear the message; quit when there is neither, or press it twice"
         case .suspend: return "suspend to the shell (fg to come back)"
         case .scrollPageUp, .scrollPageDown: return "scroll a page"
         case .scrollTop: return "top of the transcript"

@@ -46,7 +46,7 @@ enum TurnLines {
         let bodyWidth = max(1, width - TranscriptLayout.indent - 1)
         var body: [StyledLine] = []
         if !turn.streamingText.isEmpty { body += layout.streamingLines(for: turn.streamingText, width: bodyWidth) }
-        for activity in turn.activity { body.append(self.activity(activity, width: bodyWidth)) }
+        for activity in turn.activity { body.append(self.activity(activity, running: turn.elapsed(since: activity.startedAt), width: bodyWidth)) }
         if let note = turn.retryNote {
             body += WordWrap.wrap([Span(Sanitizer.clean(note, keepNewlines: false), scope: "message.notice")], width: bodyWidth)
         }
@@ -54,18 +54,33 @@ enum TurnLines {
             if !body.isEmpty { body.append(StyledLine()) }
             body += ApprovalCardLines.lines(card, isActive: questions.isReady, waitingBehind: questions.waitingBehind, width: bodyWidth)
         }
-        let status = turn.isCancelling ? "stopping…" : questions.isEmpty ? "answering… Esc stops" : "waiting for you"
+        let status = questions.isEmpty || turn.isCancelling ? waiting(turn) : "waiting for you"
         let label = StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + status, scope: "message.meta")])
         let margin = [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]
         return [label] + body.map { $0.prefixed(with: margin) } + [StyledLine()]
     }
 
-    static func activity(_ activity: ToolActivity, width: Int) -> StyledLine {
+    static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+
+    /// What the turn is waiting for; after a second, with a spinner and the seconds, so a stall shows.
+    static func waiting(_ turn: TurnState) -> String {
+        let word = turn.isCancelling ? "stopping…" : "answering…"
+        let hint = turn.isCancelling ? "" : "Esc stops"
+        guard let elapsed = turn.elapsed(since: turn.startedAt), elapsed >= .seconds(1) else { return word + (hint.isEmpty ? "" : " " + hint) }
+        let frame = spinner[Int(elapsed / TurnState.tick) % spinner.count]
+        return "\(frame) \(word) \(seconds(elapsed))" + (hint.isEmpty ? "" : " · " + hint)
+    }
+
+    static func seconds(_ duration: Duration) -> String { "\(duration.components.seconds)s" }
+
+    /// A call in the turn: running (with progress, and its seconds after the first), or its outcome.
+    static func activity(_ activity: ToolActivity, running elapsed: Duration? = nil, width: Int) -> StyledLine {
         let name = Sanitizer.clean(displayName(activity.name), keepNewlines: false)
         if activity.isFinished {
             return StyledLine([Span(activity.isError ? "✗ " : "✓ ", scope: activity.isError ? "tool.error" : "tool.result"), Span(name, scope: "tool.call")])
         }
-        var spans = [Span("⚙ ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold), Span("  running", scope: "message.meta")]
+        let running = elapsed.flatMap { $0 >= .seconds(1) ? "  running " + seconds($0) : nil } ?? "  running"
+        var spans = [Span("⚙ ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold), Span(running, scope: "message.meta")]
         if let done = activity.done {
             let barWidth = max(4, min(20, width - DisplayWidth.of(name) - 24))
             if let total = activity.total, total > 0 {
