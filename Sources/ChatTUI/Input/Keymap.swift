@@ -101,7 +101,7 @@ struct Keymap: Sendable {
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: KeyEvent(.home, control: true), command: .scrollTop, hint: nil),
             KeyBinding(key: KeyEvent(.end, control: true), command: .scrollBottom, hint: nil),
-            KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "clear/quit"),
+            KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "stop/clear/quit"),
             KeyBinding(key: .ctrl("z"), command: .suspend, hint: nil),
             KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: nil),
             KeyBinding(key: .ctrl("o"), command: .openConnectors, hint: "connectors"),
