@@ -54,6 +54,8 @@ struct AppState: Equatable, Sendable {
     var themeNames: [String]
     var flash: Flash?
     var isQuitting = false
+    /// Why this window saves nothing (another chattui writes the data folder); nil when it writes.
+    var readOnlyReason: String?
 
     init(width: Int, height: Int, conversation: Conversation, themeName: String, themeNames: [String]) {
         self.width = width
