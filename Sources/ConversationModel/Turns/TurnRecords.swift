@@ -94,14 +94,20 @@ final class ToolStepRecord: Sendable {
         let unknown = ToolResult(callID: call.id, content: TurnHistory.unknownOutcome, isError: true, presentation: presentation)
         var block = TurnHistory.resultBlock(unknown)
         block.kind = .toolStarted
-        try step.withLock { step throws(StoreError) in
+        let saved: Result<Void, StoreError> = step.withLock { step in
             step.started.append(block)
-            if let id = step.messageID {
-                try store.updateMessage(id, blocks: step.started, status: .streaming)
-            } else {
-                step.messageID = try store.appendMessage(to: conversation, role: .tool, blocks: step.started, status: .streaming).id
+            do throws(StoreError) {
+                if let id = step.messageID {
+                    try store.updateMessage(id, blocks: step.started, status: .streaming)
+                } else {
+                    step.messageID = try store.appendMessage(to: conversation, role: .tool, blocks: step.started, status: .streaming).id
+                }
+                return .success(())
+            } catch {
+                return .failure(error)
             }
         }
+        try saved.get()
     }
 
     func finish(_ results: [ToolResult]) throws(StoreError) -> Message {
