@@ -92,6 +92,9 @@ public struct ContentBlock: Equatable, Sendable {
         public static let text = Kind(rawValue: "text")
         public static let toolCall = Kind(rawValue: "tool_call")
         public static let toolResult = Kind(rawValue: "tool_result")
+        /// A call sent to its connector whose result has not arrived; its payload is the
+        /// result to tell the model if chattui stops first (outcome unknown).
+        public static let toolStarted = Kind(rawValue: "tool_started")
         public static let card = Kind(rawValue: "card")
         public static let notice = Kind(rawValue: "notice")
         /// A provider's own block (server-side tool search), kept to send back to it.

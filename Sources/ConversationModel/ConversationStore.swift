@@ -10,13 +10,16 @@ import GRDB
 /// process dying loses nothing.)
 public final class ConversationStore: Sendable {
     public let path: String
+    /// Opened for reading only, because another chattui writes this folder (`DataFolderLock`).
+    public let isReadOnly: Bool
     private let database: DatabaseQueue
     private let now: @Sendable () -> Date
 
     /// Opens (creating when missing) `chattui.sqlite` inside `directory`.
     /// An unreadable, read-only, damaged or newer database is refused with a
-    /// `StoreError` and never modified.
-    public init(directory: URL, now: @escaping @Sendable () -> Date = Date.init) throws(StoreError) {
+    /// `StoreError` and never modified. `readOnly` opens a folder another chattui
+    /// writes: every write is refused with `StoreError.heldElsewhere`.
+    public init(directory: URL, readOnly: Bool = false, now: @escaping @Sendable () -> Date = Date.init) throws(StoreError) {
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -25,6 +28,7 @@ public final class ConversationStore: Sendable {
         }
         path = directory.appendingPathComponent("chattui.sqlite").path
         self.now = now
+        isReadOnly = readOnly
         if fileManager.fileExists(atPath: path) {
             guard fileManager.isReadableFile(atPath: path) else { throw .cannotOpen(path: path, reason: "permission denied") }
             guard fileManager.isWritableFile(atPath: path), fileManager.isWritableFile(atPath: directory.path) else { throw .readOnly(path: path) }
@@ -34,16 +38,25 @@ public final class ConversationStore: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "chattui"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        // `-p` writes its own conversation beside a running interface: wait out the other's commit.
+        configuration.busyMode = .timeout(5)
+        configuration.readonly = readOnly
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         let path = self.path
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = StoreSchema.migrator
             if try database.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
-            try migrator.migrate(database)
+            if readOnly {
+                guard try database.read({ try migrator.hasCompletedMigrations($0) }) else { throw StoreError.heldElsewhere(path: path) }
+            } else {
+                try migrator.migrate(database)
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -63,6 +76,7 @@ public final class ConversationStore: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw .heldElsewhere(path: path) }
         do { return try database.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 

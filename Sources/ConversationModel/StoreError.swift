@@ -7,6 +7,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case corrupt(path: String, reason: String)
     case newerSchema(path: String)
     case failed(reason: String)
+    /// Another chattui writes this data folder; this one reads it only.
+    case heldElsewhere(path: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "The conversation database \(path) is damaged (\(reason)). It was left untouched; move it aside to start fresh, or restore a backup."
         case .newerSchema(let path):
             return "The conversation database \(path) was written by a newer chattui. Upgrade chattui to open it; it was left untouched."
+        case .heldElsewhere(let path):
+            return "Not saved: another chattui is using \(path), so this window is read-only. Quit the other one and start again, or use --data-dir."
         case .failed(let reason):
             return "The conversation database failed: \(reason)."
         }

@@ -10,6 +10,8 @@ final class TmuxSession {
     let dataDirectory: URL
     private let binary: URL
     private let environment: [String: String]
+    /// False for a second instance on another's data folder: the first one removes it.
+    private let ownsDataDirectory: Bool
 
     /// `environment` adds to chattui's; `prepare` gets the data folder (config is `config/chattui` in it) before start.
     init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], prepare: (URL) throws -> Void = { _ in }) throws {
@@ -23,6 +25,7 @@ final class TmuxSession {
         }
         binary = BuiltBinary.chattui
         self.environment = environment
+        ownsDataDirectory = true
         try writeLauncher()
         // Clipboard writes (OSC 52) land in tmux's paste buffers, and every byte the pane gets is recorded,
         // both from the start, so a test can tell what reached the terminal.
@@ -35,6 +38,15 @@ final class TmuxSession {
 
     /// Every byte written to the pane so far, as tmux received it.
     func rawOutput() -> Data { (try? Data(contentsOf: rawOutputFile)) ?? Data() }
+
+    /// A second chattui, in its own tmux server, on the same data folder, configuration and model as `other`.
+    init(sharingDataWith other: TmuxSession, width: Int = 100, height: Int = 30) throws {
+        dataDirectory = other.dataDirectory
+        binary = other.binary
+        environment = other.environment
+        ownsDataDirectory = false
+        try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
+    }
 
     /// chattui talking to a recorded Anthropic model served on loopback (`TurnEndToEndTests.model`).
     convenience init(answeredBy model: LocalServer, prepare: (URL) throws -> Void) throws {
@@ -71,7 +83,7 @@ final class TmuxSession {
             while Self.isAlive(server) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
             if Self.isAlive(server) { kill(server, SIGKILL) }
         }
-        try? FileManager.default.removeItem(at: dataDirectory)
+        if ownsDataDirectory { try? FileManager.default.removeItem(at: dataDirectory) }
     }
 
     /// Runs chattui, with no model unless the test gives one; when it exits the pane says how, and stays

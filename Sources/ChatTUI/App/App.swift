@@ -19,6 +19,8 @@ final class App {
     private let inbox = EventInbox()
     private var screen: Screen
     private let signalSources: [DispatchSourceSignal]
+    /// Held for the life of the interface: while it is, other instances open the data read-only.
+    private let lock: DataFolderLock
 
     struct Options {
         var composition: Composition
@@ -29,7 +31,11 @@ final class App {
     /// Opens the store and the terminal; an error here is for the person, on stderr.
     init(options: Options) throws {
         let composition = options.composition
-        let store = try ConversationStore(directory: composition.paths.data)
+        lock = DataFolderLock(directory: composition.paths.data)
+        let readOnlyReason = Self.readOnlyReason(lock.access)
+        let store = try ConversationStore(directory: composition.paths.data, readOnly: readOnlyReason != nil)
+        // Only the folder's one writer may call what it finds streaming unfinished: no live turn can own it.
+        if readOnlyReason == nil { try store.markUnfinishedInterrupted() }
         let inbox = self.inbox
         var firstStartNote: Flash?
         do {
@@ -60,9 +66,18 @@ final class App {
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems + setup.problems
         let stderrNote = stderrCapture.problem.map { Flash(text: "Stray output is discarded: \($0)", isError: true) }
-        state.flash = themeNote ?? firstStartNote ?? stderrNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
+        state.readOnlyReason = readOnlyReason
+        state.flash = readOnlyReason.map { Flash(text: "Read-only: \($0) Quit it and start again to write here.", isError: true) }
+            ?? themeNote ?? firstStartNote ?? stderrNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
             ?? problems.first.map { Flash(text: $0, isError: true) }
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
+    }
+
+    /// Why this window may not write, when another chattui holds the data folder. Read-only, not
+    /// shared: two writers would interleave turns and overwrite each other's drafts and settings.
+    private static func readOnlyReason(_ access: DataFolderLock.Access) -> String? {
+        guard case .heldElsewhere(let pid) = access else { return nil }
+        return "another chattui\(pid.map { " (process \($0))" } ?? "") is using this data folder, so nothing is saved here."
     }
 
     /// Says that this folder's `.mcp.json` waits for approval, when it does.

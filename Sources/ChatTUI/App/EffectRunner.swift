@@ -25,6 +25,8 @@ struct EffectRunner {
             if let conversation = try store.conversation(id) { actions.append(.conversationChanged(conversation)) }
             return actions
         case .saveDraft(let id, let text):
+            // A read-only window says so once, at start, rather than at every key.
+            guard !store.isReadOnly else { return [] }
             try store.saveDraft(text, in: id)
             return []
         case .newConversation:
@@ -164,7 +166,7 @@ struct EffectRunner {
     /// Everything the screen needs to show a conversation; remembers it as the one to reopen.
     func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
         let messages = try store.messages(in: conversation.id, limit: Self.pageSize + 1)
-        try store.setSetting(Settings.lastConversation, to: String(conversation.id))
+        if !store.isReadOnly { try store.setSetting(Settings.lastConversation, to: String(conversation.id)) }
         let uses = try session.connectorUses(in: conversation.id)
         return ConversationSnapshot(
             conversation: conversation,

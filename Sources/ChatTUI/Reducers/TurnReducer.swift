@@ -5,6 +5,10 @@ import ConversationModel
 extension AppReducer {
     /// Sends the person's message and, when a model is configured, asks it to answer.
     func send(_ body: String, in state: inout AppState) -> [Effect] {
+        if let reason = state.readOnlyReason {
+            state.flash = Flash(text: "Not sent: \(reason) Your message stays in the composer.", isError: true)
+            return []
+        }
         if state.turn != nil {
             state.flash = Flash(text: "The model is still answering. Esc stops it; your message stays in the composer.", isError: true)
             return []
@@ -34,7 +38,12 @@ extension AppReducer {
                 state.turn?.activity = []
             }
             guard message.conversationID == state.conversation.id else { return [] }
-            state.transcript.messages.append(message)
+            // A message that streamed into the store may already be on screen (the conversation was reopened).
+            if let index = state.transcript.messages.lastIndex(where: { $0.id == message.id }) {
+                state.transcript.messages[index] = message
+            } else {
+                state.transcript.messages.append(message)
+            }
         case .toolStarted(let call):
             state.turn?.activity.append(ToolActivity(callID: call.id, name: call.name))
         case .toolProgress(let callID, let done, let total, let message):

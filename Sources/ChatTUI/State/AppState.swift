@@ -66,6 +66,8 @@ struct AppState: Equatable, Sendable {
     var isQuitting = false
     /// The last key was a Ctrl-C that stopped an answer or cleared the message: another one quits.
     var quitArmed = false
+    /// Why this window saves nothing (another chattui writes the data folder); nil when it writes.
+    var readOnlyReason: String?
 
     init(width: Int, height: Int, conversation: Conversation, themeName: String, themeNames: [String]) {
         self.width = width

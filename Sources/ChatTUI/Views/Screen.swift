@@ -65,7 +65,7 @@ struct Screen {
         if let tokens = state.toolTokens, tokens > 0, state.width >= 80 {
             connectors += " · tools " + (tokens >= 1000 ? String(format: "%.1fk", Double(tokens) / 1000) : "\(tokens)") + " tok"
         }
-        let right = "\(state.modelName ?? "no model") · \(connectors) "
+        let right = (state.readOnlyReason == nil ? "" : "read-only · ") + "\(state.modelName ?? "no model") · \(connectors) "
         let rightWidth = DisplayWidth.of(right)
         let titleRoom = state.width - rightWidth - 3
         let title = DisplayWidth.truncate(Sanitizer.clean(state.conversation.title, keepNewlines: false), to: max(0, titleRoom))

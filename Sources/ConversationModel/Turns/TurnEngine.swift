@@ -83,16 +83,18 @@ public struct TurnEngine: Sendable {
                 let request = ModelRequest(model: settings.model, system: settings.system, messages: history,
                                            tools: plan.definitions(nativeSearch: settings.nativeToolSearch),
                                            maxTokens: settings.maxTokens, nativeToolSearch: settings.nativeToolSearch && !plan.deferred.isEmpty)
-                let step = await stream(request, events: events)
-                let message = try commit(step, in: conversation)
+                let answer = StreamingAnswer(store: store, conversation: conversation)
+                let step = await stream(request, into: answer, events: events)
+                let message = try commit(step, to: answer)
                 if let message { events(.committed(message)) }
                 if let failure = step.failure {
                     if Task.isCancelled { return .cancelled }
                     return .failed(failure.description)
                 }
                 guard !step.calls.isEmpty else { return .completed }
-                let results = await runCalls(step.calls, plan: plan, conversation: conversation, settings: settings, events: events)
-                let stored = try store.appendMessage(to: conversation, role: .tool, blocks: results.map(TurnHistory.resultBlock))
+                let record = ToolStepRecord(store: store, conversation: conversation)
+                let results = await runCalls(step.calls, plan: plan, record: record, conversation: conversation, settings: settings, events: events)
+                let stored = try record.finish(results)
                 events(.committed(stored))
                 if Task.isCancelled { return .cancelled }
             }
@@ -122,13 +124,14 @@ public struct TurnEngine: Sendable {
         var failure: ModelError?
     }
 
-    private func stream(_ request: ModelRequest, events: @escaping @Sendable (TurnEvent) -> Void) async -> Step {
+    private func stream(_ request: ModelRequest, into answer: StreamingAnswer, events: @escaping @Sendable (TurnEvent) -> Void) async -> Step {
         var step = Step()
         do {
             for try await event in provider.stream(request) {
                 switch event {
                 case .text(let text):
                     step.text += text
+                    answer.append(text)
                     events(.textDelta(text))
                 case .toolCall(let call): step.calls.append(call)
                 case .providerBlock(let block): step.providerBlocks.append(block)
@@ -150,8 +153,8 @@ public struct TurnEngine: Sendable {
         return step
     }
 
-    /// Stores the model's answer: complete, or what arrived marked interrupted with why.
-    private func commit(_ step: Step, in conversation: ConversationID) throws -> Message? {
+    /// Stores the model's answer (in place of what streamed): complete, or what arrived marked interrupted with why.
+    private func commit(_ step: Step, to answer: StreamingAnswer) throws -> Message? {
         var blocks: [ContentBlock] = step.providerBlocks.map(TurnHistory.providerBlock)
         if !step.text.isEmpty { blocks.append(.text(step.text)) }
         blocks += step.calls.map(TurnHistory.callBlock)
@@ -162,18 +165,17 @@ public struct TurnEngine: Sendable {
         if step.stop == .refusal { blocks.append(.notice("The model declined to answer.")) }
         guard !blocks.isEmpty || step.failure != nil else { return nil }
         if blocks.isEmpty { blocks.append(.notice("The answer was interrupted before any text arrived.")) }
-        return try store.appendMessage(to: conversation, role: .assistant, blocks: blocks,
-                                       status: step.failure == nil ? .complete : .interrupted)
+        return try answer.finish(blocks: blocks, status: step.failure == nil ? .complete : .interrupted)
     }
 
     /// Runs the calls of one answer at the same time; results come back in the calls' order.
-    private func runCalls(_ calls: [ToolCall], plan: ToolAccessPlan, conversation: ConversationID, settings: TurnSettings,
+    private func runCalls(_ calls: [ToolCall], plan: ToolAccessPlan, record: ToolStepRecord, conversation: ConversationID, settings: TurnSettings,
                           events: @escaping @Sendable (TurnEvent) -> Void) async -> [ToolResult] {
         let alwaysAllowed = (try? store.tools(granted: .alwaysAllow, in: conversation)) ?? []
         return await withTaskGroup(of: (Int, ToolResult).self) { group in
             for (index, call) in calls.enumerated() {
                 group.addTask {
-                    let result = await self.run(call, plan: plan, conversation: conversation, settings: settings,
+                    let result = await self.run(call, plan: plan, record: record, conversation: conversation, settings: settings,
                                                 alwaysAllowed: alwaysAllowed, events: events)
                     events(.toolFinished(result))
                     return (index, result)
@@ -187,11 +189,13 @@ public struct TurnEngine: Sendable {
         }
     }
 
-    private func run(_ call: ToolCall, plan: ToolAccessPlan, conversation: ConversationID, settings: TurnSettings,
+    private func run(_ call: ToolCall, plan: ToolAccessPlan, record: ToolStepRecord, conversation: ConversationID, settings: TurnSettings,
                      alwaysAllowed: Set<String>, events: @escaping @Sendable (TurnEvent) -> Void) async -> ToolResult {
+        func presentation(_ tool: CatalogTool, _ arguments: JSONValue) -> ToolPresentation {
+            ToolPresentation(tool: tool.id, connector: tool.connector, title: tool.title, arguments: arguments, isReadOnly: tool.runsUnasked)
+        }
         func error(_ text: String, tool: CatalogTool? = nil) -> ToolResult {
-            let presentation = tool.map { ToolPresentation(tool: $0.id, connector: $0.connector, title: $0.title, arguments: call.arguments, isReadOnly: $0.runsUnasked) }
-            return ToolResult(callID: call.id, content: text, isError: true, presentation: presentation)
+            ToolResult(callID: call.id, content: text, isError: true, presentation: tool.map { presentation($0, call.arguments) })
         }
         if let problem = call.argumentsError { return error("The arguments were not valid JSON (\(problem)). Send them again as one JSON object.") }
         if call.name == ToolSearch.toolName { return search(call, plan: plan, conversation: conversation) }
@@ -219,6 +223,10 @@ public struct TurnEngine: Sendable {
         if Task.isCancelled { return error("Cancelled by the person.", tool: tool) }
         var approved = call
         approved.arguments = arguments
+        // Recorded before it is sent: if chattui stops now, the model hears the outcome is unknown.
+        do { try record.started(approved, presentation: presentation(tool, arguments)) } catch let failure {
+            return error("Not sent: the call could not be recorded first (\(failure)).", tool: tool)
+        }
         events(.toolStarted(approved))
         var result = await tools.call(approved) { done, total, message in
             events(.toolProgress(callID: call.id, done: done, total: total, message: message))

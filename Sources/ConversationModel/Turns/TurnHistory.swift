@@ -66,6 +66,9 @@ public enum TurnHistory {
         return chat
     }
 
+    /// What the model hears of a call that was sent when chattui stopped before its result.
+    public static let unknownOutcome = "This call was sent, but chattui stopped before its result arrived: it may have run. Check before calling it again."
+
     /// A call the person made themselves, told to the model as what happened.
     static func personCallText(_ result: ToolResult, _ presentation: ToolPresentation) -> String {
         "<person-called-tool tool=\"\(presentation.tool)\" arguments='\(presentation.arguments.jsonText)'\(result.isError ? " error=\"true\"" : "")>\n"
