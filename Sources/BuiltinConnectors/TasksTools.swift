@@ -53,7 +53,7 @@ extension TasksServer {
 
     /// The tools, their forms offering the tracker's current projects.
     static func tools(projects: [String]) -> [Tool] {
-        let issueFields = issueFields(projects: projects)
+        let issueFields = Self.issueFields(projects: projects)
         return [
         Tool(name: "list_projects", title: "List projects", description: "The tracker's projects.",
              inputSchema: schema([:]), annotations: reads,

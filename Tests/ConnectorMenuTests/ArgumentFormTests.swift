@@ -121,7 +121,7 @@ import Testing
     @Test func theFirstProblemIsNamedWithItsField() {
         guard case .failure(let problem) = form.arguments(from: form.initialValues) else { Issue.record("required fields are empty"); return }
         #expect(problem.field == 0)
-        #expect(problem.message == "email: required")
+        #expect(problem.message == "Title: required")
     }
 
     @Test func aNestedObjectIsRequiredOnlyWhenItsParentIs() {
