@@ -15,15 +15,14 @@ public struct TasksServer: Sendable {
     public func serveOverStdio() async throws {
         let server = Server(name: "chattui-tasks", version: "1.0.0", title: "Tasks",
                             instructions: "A local issue tracker: projects and issues with status, priority, labels, assignee and due date.",
-                            capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)))
+                            capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: true)))
         await register(on: server)
         try await server.start(transport: StdioTransport())
         await server.waitUntilCompleted()
     }
 
     func register(on server: Server) async {
-        let tools = Self.tools
-        await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
+        await server.withMethodHandler(ListTools.self) { [store] _ in .init(tools: Self.tools(projects: try store.projects())) }
         await server.withMethodHandler(CallTool.self) { [self] parameters in
             do {
                 return try await call(parameters.name, arguments: parameters.arguments ?? [:], server: server)
@@ -55,6 +54,8 @@ public struct TasksServer: Sendable {
         case "create_project":
             let name = try arguments.requiredString("name")
             try store.createProject(name)
+            // The create and update forms offer the projects, so clients list the tools again.
+            try? await server.notify(ToolListChangedNotification.message())
             return try result("Project “\(name)” is ready.", ["projects": .array(try store.projects().map(Value.string))])
         case "create_issue":
             let project = try await project(arguments.string("project"), server: server)

@@ -20,16 +20,24 @@ extension TasksServer {
         "required": ["id", "project", "title", "status", "priority"],
     ])
 
-    static let issueFields: [String: Value] = [
-        "project": .object(["type": "string", "description": "Project name (see list_projects)"]),
-        "title": .object(["type": "string", "description": "One line", "minLength": 1, "maxLength": 200]),
-        "description": .object(["type": "string", "description": "Details, in Markdown"]),
-        "status": .object(["type": "string", "enum": .array(TaskIssue.statuses.map(Value.string))]),
-        "priority": .object(["type": "string", "enum": .array(TaskIssue.priorities.map(Value.string))]),
-        "labels": .object(["type": "array", "items": .object(["type": "string"])]),
-        "assignee": .object(["type": "string"]),
-        "due_date": .object(["type": "string", "format": "date", "description": "YYYY-MM-DD"]),
-    ]
+    /// An issue's fields as a form asks for them: titled, in this order (`propertyOrder`, since a
+    /// JSON object reaches clients without its key order), the project one of the tracker's.
+    static func issueFields(projects: [String]) -> [String: Value] {
+        let fields: [(String, [String: Value])] = [
+            ("title", ["type": "string", "title": "Title", "description": "One line", "minLength": 1, "maxLength": 200]),
+            ("description", ["type": "string", "title": "Description", "description": "Details, in Markdown"]),
+            ("project", ["type": "string", "title": "Project", "enum": .array(projects.map(Value.string)),
+                         "description": "Without one, the only project, or you are asked which"]),
+            ("status", ["type": "string", "title": "Status", "enum": .array(TaskIssue.statuses.map(Value.string))]),
+            ("priority", ["type": "string", "title": "Priority", "enum": .array(TaskIssue.priorities.map(Value.string))]),
+            ("labels", ["type": "array", "title": "Labels", "items": .object(["type": "string"])]),
+            ("assignee", ["type": "string", "title": "Assignee"]),
+            ("due_date", ["type": "string", "title": "Due date", "format": "date", "description": "YYYY-MM-DD"]),
+        ]
+        return Dictionary(uniqueKeysWithValues: fields.enumerated().map { order, field in
+            (field.0, Value.object(field.1.merging(["propertyOrder": .int(order + 1)]) { $1 }))
+        })
+    }
 
     static func schema(_ properties: [String: Value], required: [String] = []) -> Value {
         .object(["type": "object", "properties": .object(properties), "required": .array(required.map(Value.string))])
@@ -43,7 +51,10 @@ extension TasksServer {
     static let writes = Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false)
     static let edits = Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false)
 
-    static let tools: [Tool] = [
+    /// The tools, their forms offering the tracker's current projects.
+    static func tools(projects: [String]) -> [Tool] {
+        let issueFields = Self.issueFields(projects: projects)
+        return [
         Tool(name: "list_projects", title: "List projects", description: "The tracker's projects.",
              inputSchema: schema([:]), annotations: reads,
              outputSchema: schema(["projects": .object(["type": "array", "items": .object(["type": "string"])])], required: ["projects"])),
@@ -61,7 +72,7 @@ extension TasksServer {
              annotations: edits, outputSchema: schema(["issue": issueSchema], required: ["issue"]), _meta: view(issueView)),
         Tool(name: "list_issues", title: "List issues", description: "Issues, newest first, filtered by project, status, assignee or label.",
              inputSchema: schema([
-                "project": .object(["type": "string"]), "status": .object(["type": "string", "enum": .array(TaskIssue.statuses.map(Value.string))]),
+                "project": .object(["type": "string", "enum": .array(projects.map(Value.string))]), "status": .object(["type": "string", "enum": .array(TaskIssue.statuses.map(Value.string))]),
                 "assignee": .object(["type": "string"]), "label": .object(["type": "string"]),
                 "limit": .object(["type": "integer", "minimum": 1, "maximum": 500]),
              ]), annotations: reads,
@@ -70,7 +81,8 @@ extension TasksServer {
              inputSchema: schema(["query": .object(["type": "string", "minLength": 1]), "limit": .object(["type": "integer", "minimum": 1])], required: ["query"]),
              annotations: reads,
              outputSchema: schema(["issues": .object(["type": "array", "items": issueSchema])], required: ["issues"]), _meta: view(boardView)),
-    ]
+        ]
+    }
 }
 
 /// The MCP Apps views: static templates the host fills from the tool result.

@@ -51,21 +51,21 @@ public struct ArgumentForm: Equatable, Sendable {
     /// Each field's starting text: the arguments given, else the schema's default.
     public private(set) var initialValues: [String] = []
 
-    /// Fields for every property in `schema` (required ones first, then in name order), plus any
+    /// Fields for every property in `schema`, in the schema's order (see `propertyNames`), plus any
     /// argument given that the schema does not list; `arguments` fill them in over the defaults.
     public init(schema: JSONValue, arguments: JSONValue) {
         fields = []
         initialValues = []
         let properties = schema["properties"]?.objectValue ?? [:]
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        var names = properties.keys.sorted { (required.contains($0) ? 0 : 1, $0) < (required.contains($1) ? 0 : 1, $1) }
+        var names = Self.propertyNames(of: schema)
         names += (arguments.objectValue ?? [:]).keys.filter { properties[$0] == nil }.sorted()
         for name in names {
             let property = properties[name] ?? .object([:])
             let given = arguments[name]
             if Self.type(of: property) == "object", let nested = property["properties"]?.objectValue, !nested.isEmpty {
                 let nestedRequired = Set(property["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-                for child in nested.keys.sorted(by: { (nestedRequired.contains($0) ? 0 : 1, $0) < (nestedRequired.contains($1) ? 0 : 1, $1) }) {
+                for child in Self.propertyNames(of: property) {
                     add(path: [name, child], schema: nested[child]!, isRequired: required.contains(name) && nestedRequired.contains(child),
                         given: given?[child] ?? property["default"]?[child])
                 }
@@ -73,6 +73,18 @@ public struct ArgumentForm: Equatable, Sendable {
                 add(path: [name], schema: property, isRequired: required.contains(name), given: given)
             }
         }
+    }
+
+    /// The properties in the order the schema gives: by each property's `propertyOrder` (the JSON Editor
+    /// convention, since JSON objects reach us without their key order), then the `required` list's
+    /// order, then by name.
+    static func propertyNames(of schema: JSONValue) -> [String] {
+        let properties = schema["properties"]?.objectValue ?? [:]
+        let required = schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        func rank(_ name: String) -> (Double, Int, String) {
+            (properties[name]?["propertyOrder"]?.numberValue ?? .infinity, required.firstIndex(of: name) ?? required.count, name)
+        }
+        return properties.keys.sorted { rank($0) < rank($1) }
     }
 
     private mutating func add(path: [String], schema: JSONValue, isRequired: Bool, given: JSONValue?) {

@@ -47,6 +47,36 @@ enum HTMLNode {
         }
     }
 
+    /// Elements that hold a value a script puts in: a template ships them empty.
+    static let valueSlots: Set<String> = ["dd", "tbody", "output"]
+
+    /// A template its script fills in: the page has a script, and a place for a value left
+    /// empty (a definition, a table body, an `output`, an element marked `data-field`).
+    static func isFilledByScript(_ root: xmlNodePtr) -> Bool {
+        var hasScript = name(of: root) == "script"
+        var hasEmptySlot = false
+        walk(root) { node in
+            guard node.pointee.type == XML_ELEMENT_NODE else { return .skipChildren }
+            let element = name(of: node)
+            if element == "script" {
+                hasScript = true
+            } else if !hasEmptySlot, valueSlots.contains(element) || attribute("data-field", of: node) != nil {
+                hasEmptySlot = collapse(flatText(node, limit: 64)).isEmpty && !hasControl(node)
+            }
+            return hasScript && hasEmptySlot ? .stop : .descend
+        }
+        return hasScript && hasEmptySlot
+    }
+
+    private static func hasControl(_ node: xmlNodePtr) -> Bool {
+        var found = false
+        walk(node) { child in
+            found = ["input", "select", "textarea", "img"].contains(name(of: child))
+            return found ? .stop : .descend
+        }
+        return found
+    }
+
     /// The text under `node`, skipping scripts and styles.
     static func flatText(_ node: xmlNodePtr, limit: Int) -> String {
         var text = ""

@@ -46,6 +46,8 @@ public struct HTMLOutline: Codable, Equatable, Sendable {
     public var links: [Link] = []
     /// What was left out (a page too long, too many rows), said plainly.
     public var notes: [String] = []
+    /// A template whose values its script fills in: drawn, it would be labels without values.
+    public var isFilledByScript = false
 
     public init(title: String? = nil, blocks: [Block] = [], links: [Link] = [], notes: [String] = []) {
         self.title = title
@@ -56,6 +58,12 @@ public struct HTMLOutline: Codable, Equatable, Sendable {
 
     /// Nothing a person could read: a page built by JavaScript ships a body like this.
     public var isEmpty: Bool { blocks.isEmpty && links.isEmpty }
+
+    /// What a card can draw only once views run live: a page built or filled in by its script.
+    public var needsViewEngine: Bool { isEmpty || isFilledByScript }
+
+    /// Stored with a result; whether a script fills it is decided when it is read.
+    enum CodingKeys: String, CodingKey { case title, blocks, links, notes }
 
     /// How much of a page is looked at, and how much of it is kept.
     public struct Limits: Sendable {

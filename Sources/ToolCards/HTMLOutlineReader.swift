@@ -27,9 +27,11 @@ extension HTMLOutline {
         }
         defer { xmlFreeDoc(document) }
         var reader = OutlineWalker(limits: limits)
-        if let root = xmlDocGetRootElement(document) { reader.block(root, depth: 0) }
+        let root = xmlDocGetRootElement(document)
+        if let root { reader.block(root, depth: 0) }
         reader.flush()
         self = reader.outline
+        isFilledByScript = root.map(HTMLNode.isFilledByScript) ?? false
         if truncatedInput { notes.append("Only the first \(limits.inputBytes >> 20) MiB of the page were read.") }
     }
 }

@@ -31,7 +31,7 @@ import Testing
     func index(_ name: String) -> Int { form.fields.firstIndex { $0.name == name }! }
 
     @Test func fieldsAreRequiredFirstWithTheirKinds() {
-        #expect(form.fields.prefix(2).map(\.name) == ["email", "title"])
+        #expect(form.fields.prefix(2).map(\.name) == ["title", "email"], "with no order given, required first, as the schema lists them")
         #expect(form.fields[index("title")].title == "Title")
         #expect(form.fields[index("title")].help == "One line")
         #expect(form.fields[index("count")].kind == .number(isInteger: true, minimum: 1, maximum: 5))
@@ -42,6 +42,22 @@ import Testing
         #expect(form.fields[index("aliases")].kind == .list)
         #expect(form.fields[index("extra")].kind == .json(type: "object"))
         #expect(form.fields.contains { $0.path == ["owner", "name"] }, "one level of nested object becomes fields")
+    }
+
+    @Test func theSchemasOrderAndTitlesAreKept() {
+        let schema = JSONValue.parse("""
+        {"type": "object", "required": ["title"], "properties": {
+          "assignee": {"type": "string", "propertyOrder": 3},
+          "title": {"type": "string", "title": "Title", "propertyOrder": 1},
+          "due_date": {"type": "string", "title": "Due date", "propertyOrder": 4},
+          "project": {"type": "string", "title": "Project", "enum": ["Inbox", "Website"], "propertyOrder": 2},
+          "zebra": {"type": "string"}
+        }}
+        """)!
+        let form = ArgumentForm(schema: schema, arguments: .object([:]))
+        #expect(form.fields.map(\.name) == ["title", "project", "assignee", "due_date", "zebra"], "the order given, not required-first or by name")
+        #expect(form.fields.map(\.title) == ["Title", "Project", "assignee", "Due date", "zebra"], "a title when given, else the name")
+        #expect(form.arguments(from: ["Fix it", "", "", "", ""]) == .success(.object(["title": .string("Fix it")])), "an unset choice is left out")
     }
 
     @Test func defaultsArePrefilledAndArgumentsWin() {
@@ -105,7 +121,7 @@ import Testing
     @Test func theFirstProblemIsNamedWithItsField() {
         guard case .failure(let problem) = form.arguments(from: form.initialValues) else { Issue.record("required fields are empty"); return }
         #expect(problem.field == 0)
-        #expect(problem.message == "email: required")
+        #expect(problem.message == "Title: required")
     }
 
     @Test func aNestedObjectIsRequiredOnlyWhenItsParentIs() {

@@ -76,6 +76,17 @@ import Testing
     }
 
     @Test func aJavaScriptBuiltViewIsEmpty() {
-        #expect(HTMLOutline(html: "<html><head><script src=app.js></script></head><body><div id=root></div></body></html>").isEmpty)
+        let outline = HTMLOutline(html: "<html><head><script src=app.js></script></head><body><div id=root></div></body></html>")
+        #expect(outline.isEmpty && outline.needsViewEngine)
+    }
+
+    @Test func aTemplateItsScriptFillsNeedsTheViewEngine() {
+        let issue = "<article><h1 data-field=title>Issue</h1><dl><dt>Status</dt><dd data-field=status></dd></dl><button>Save</button></article>"
+        #expect(HTMLOutline(html: issue + "<script>fill()</script>").needsViewEngine, "labels whose values a script puts in")
+        #expect(HTMLOutline(html: "<table><thead><tr><th>#</th></tr></thead><tbody></tbody></table><script>rows()</script>").needsViewEngine)
+        #expect(!HTMLOutline(html: issue).needsViewEngine, "without a script, an empty definition is just empty")
+        let filled = "<dl><dt>Status</dt><dd>todo</dd></dl><p data-field=x>Shown</p><script>track()</script>"
+        #expect(!HTMLOutline(html: filled).needsViewEngine, "a static page with a script is still drawn")
+        #expect(!HTMLOutline(html: "<dl><dt>Name</dt><dd><input name=n></dd></dl><script>x()</script>").needsViewEngine, "a control is a value")
     }
 }

@@ -222,8 +222,15 @@ extension AppReducer {
 
     func personCallFinished(_ message: Message?, in state: inout AppState) {
         state.cards.running = nil
+        let submitted = state.cards.submittedForm
+        state.cards.submittedForm = nil
         guard let message, message.conversationID == state.conversation.id else { return }
         state.transcript.messages.append(message)
+        if var form = submitted, state.overlay == nil,
+           let result = message.blocks.lazy.compactMap({ $0.decoded(ToolResult.self) }).first, result.isError {
+            form.problem = "Refused: " + (result.content.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "the connector gave no reason")
+            state.overlay = .form(form)
+        }
         if let block = message.blocks.firstIndex(where: { $0.kind == .toolResult }) {
             let address = CardAddress(message: message.id, block: block)
             if state.cards.focused != nil { state.cards.focused = address }

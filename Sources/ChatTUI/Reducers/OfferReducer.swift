@@ -73,6 +73,7 @@ extension AppReducer {
         case .toolCall(let call):
             state.overlay = nil
             var effects = requestPersonCall(call, arguments: arguments, in: &state)
+            if !call.asksFirst, !effects.isEmpty { state.cards.submittedForm = form }
             if call.clearsComposer, !effects.isEmpty || state.overlay != nil {
                 state.composer.field = TextField()
                 effects.append(.saveDraft(state.conversation.id, ""))

@@ -41,12 +41,17 @@ actor ViewCache {
         return content.blob.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0.prefix(maximumViewBytes), as: UTF8.self) }
     }
 
-    /// An HTML view read into its outline; a view built by JavaScript says so.
+    /// An HTML view read into its outline; one its script builds or fills in is not drawn (it would be
+    /// an empty shell) and says the result shows instead.
     static func view(html: String, uri: String) -> ResultAttachment {
         let outline = HTMLOutline(html: html)
-        let note = outline.isEmpty ? "This view is built by JavaScript, which chattui does not run; the result is shown instead." : nil
-        return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", outline: outline.isEmpty ? nil : outline.json, note: note)
+        guard !outline.needsViewEngine else {
+            return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", note: liveViewNote)
+        }
+        return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", outline: outline.json)
     }
+
+    static let liveViewNote = "Live view: needs the view engine (coming); showing the result."
 
     /// The result's content beyond text, in order.
     static func attachments(of result: CallTool.Result) -> [ResultAttachment] {

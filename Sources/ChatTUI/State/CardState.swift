@@ -9,6 +9,8 @@ struct CardsState: Equatable, Sendable {
     var running: ToolActivity?
     /// The tool `/task` uses, per conversation, once chosen.
     var taskTools: [ConversationID: String] = [:]
+    /// The form of the call running now: a refused call opens it again, every field kept.
+    var submittedForm: FormPanel?
 
     /// How one message's cards are drawn: its open cards and its focused one, by block.
     func display(of message: MessageID) -> CardDisplay {

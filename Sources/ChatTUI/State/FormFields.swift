@@ -81,9 +81,9 @@ struct FormFields: Equatable, Sendable {
         case (.boolean, .character(" ")), (.boolean, .left), (.boolean, .right):
             text = text == "true" ? "false" : "true"
         case (.choice(let options), .character(" ")), (.choice(let options), .right):
-            text = Self.step(options.map(\.title), from: text, by: 1)
+            text = Self.step(Self.cycle(options, isRequired: field.isRequired), from: text, by: 1)
         case (.choice(let options), .left):
-            text = Self.step(options.map(\.title), from: text, by: -1)
+            text = Self.step(Self.cycle(options, isRequired: field.isRequired), from: text, by: -1)
         case (.multiChoice(let options, _, _), .left):
             optionCursor = max(0, min(options.count - 1, optionCursor - 1))
             return
@@ -105,6 +105,11 @@ struct FormFields: Equatable, Sendable {
         }
         values[focus].setText(text)
         touched.insert(focus)
+    }
+
+    /// What Space and ←/→ go through: the options, and for an optional field, none (unset) too.
+    static func cycle(_ options: [ArgumentForm.Option], isRequired: Bool) -> [String] {
+        options.map(\.title) + (isRequired ? [] : [""])
     }
 
     static func step(_ titles: [String], from current: String, by delta: Int) -> String {

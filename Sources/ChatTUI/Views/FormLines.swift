@@ -85,7 +85,7 @@ enum FormLines {
     static func help(_ field: ArgumentForm.Field) -> String? {
         let how: String? = switch field.kind {
         case .boolean: "Space toggles"
-        case .choice: "Space or ←/→ chooses"
+        case .choice: field.isRequired ? "Space or ←/→ chooses" : "Space or ←/→ chooses; past the last is none"
         case .multiChoice: "←/→ moves, Space ticks"
         case .list: "comma-separated"
         case .text(let format?, _, _): format
