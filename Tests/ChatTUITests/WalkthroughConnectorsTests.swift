@@ -6,6 +6,16 @@ import TestSupport
 @Suite(.serialized) struct WalkthroughConnectorsTests {
     typealias Walk = WalkthroughTests
 
+    /// Esc until no panel is open (details go back to the list first).
+    static func closePanels(_ session: TmuxSession) throws {
+        for _ in 0..<3 {
+            guard try session.screen().contains("╭─ Connectors") else { break }
+            try session.send("Escape")
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        try session.waitFor("the panels closed") { !$0.contains("╭─ Connectors") }
+    }
+
     /// A first start (the built-ins Tasks and Files), then the panel, details, the custom form and the
     /// directory; then one resize to 50×20 with the panel open.
     @Test(.timeLimit(.minutes(2))) func connectorsPanelCustomFormAndDirectory() throws {
@@ -56,19 +66,19 @@ import TestSupport
         try Walk.see(session, size, "connected, not trusted") { $0.contains("ready · 2 tools") && $0.contains("not verified: every call asks") }
         try session.send("t")
         try Walk.see(session, size, "trusted") { $0.contains("clock is trusted") }
-        try session.send("Escape")
-        try session.send("Escape")
+        try Self.closePanels(session)
         try Walk.run(session, "/connectors clock")
         try Walk.see(session, size, "`/connectors NAME` jumps to it") { $0.contains("Connectors › clock") && $0.contains("trusted by you") }
-        try session.send("Escape")
+        try Self.closePanels(session)
 
         // `b` (or /directory): Tab changes category, typing searches, Enter shows one, `i` installs it.
+        try session.send("C-o")
+        try session.waitFor("Connectors ·")
         try session.send("b")
         try Walk.see(session, size, "the directory") { $0.contains("Connectors directory") && $0.contains("Linear") }
         try session.send("Tab")
         try Walk.see(session, size, "the Communication category") { $0.contains("Intercom") && !$0.contains("Linear") }
-        try session.send("Escape")
-        try session.send("Escape")
+        try Self.closePanels(session)
         try Walk.run(session, "/directory")
         try session.type("files")
         try Walk.see(session, size, "searched") { $0.contains("Files (built in)") && !$0.contains("Linear") }

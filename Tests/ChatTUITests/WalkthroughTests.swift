@@ -40,6 +40,9 @@ struct TerminalSize: Sendable, CustomTestStringConvertible {
         return screen
     }
 
+    /// The screen without its header row (which names the current conversation).
+    static func belowHeader(_ screen: String) -> Substring { screen.drop { $0 != "\n" } }
+
     static func run(_ session: TmuxSession, _ command: String) throws {
         try session.type(command)
         try session.send("Enter")
@@ -164,12 +167,12 @@ struct TerminalSize: Sendable, CustomTestStringConvertible {
         try Self.run(session, "/conversations")
         try Self.see(session, size, "both conversations") { $0.contains("╭─ Conversations") && $0.contains("Benchmark conversation") && $0.contains("Walk notes") }
         try session.type("Question 12")
-        try Self.see(session, size, "a search in messages") { !$0.contains("Walk notes") && $0.contains("Benchmark conversation") }
+        try Self.see(session, size, "a search in messages") { Self.belowHeader($0).contains("Benchmark conversation") && !Self.belowHeader($0).contains("Walk notes") }
         try session.send("Enter")
         try Self.see(session, size, "switched") { $0.hasPrefix(" Benchmark conversation") && !$0.contains("╭─ Conversations") }
         try Self.run(session, "/conversations")
         try session.type("walk")
-        try Self.see(session, size, "only Walk notes") { $0.contains("Walk notes") && !$0.contains("Benchmark conversation (") }
+        try Self.see(session, size, "only Walk notes") { Self.belowHeader($0).contains("Walk notes") && !Self.belowHeader($0).contains("Benchmark conversation") }
         try session.send("C-r")
         try Self.see(session, size, "the rename field") { $0.contains("New title: Walk notes") }
         try session.send("C-u")
