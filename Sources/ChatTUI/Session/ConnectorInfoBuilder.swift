@@ -10,6 +10,8 @@ enum ConnectorInfoBuilder {
         var info = ConnectorInfo(name: member.name, transport: member.configuration?.transportName ?? "",
                                  address: member.configuration?.address ?? "")
         info.isTrusted = member.configuration?.isTrusted ?? false
+        info.variablesRead = member.configuration?.variablesRead ?? []
+        info.inheritsEnvironment = member.configuration?.inheritsEnvironment ?? false
         switch member.origin {
         case .builtin: info.source = .builtin
         case .person: info.source = .yours

@@ -27,6 +27,9 @@ struct ConnectorInfo: Equatable, Sendable {
     var isTrusted = false
     /// A sign-in token is kept for it.
     var isSignedIn = false
+    /// The person's variables its configuration passes on, and whether it gets the whole environment.
+    var variablesRead: [String] = []
+    var inheritsEnvironment = false
     /// `stdio`, `http` or `sse`, and the command line or URL.
     var transport: String
     var address: String

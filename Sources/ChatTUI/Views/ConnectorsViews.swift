@@ -99,6 +99,10 @@ extension Screen {
         if let server = info.server { field("Server", server) }
         field("Transport", "\(info.transport) · \(info.address)")
         field("Trust", trustText(info), info.isTrusted ? "ui.menu" : "ui.status.flash")
+        if !info.variablesRead.isEmpty {
+            field("Passes on", "your " + info.variablesRead.joined(separator: ", ") + " (its configuration reads them)", "ui.status.flash")
+        }
+        if info.inheritsEnvironment { field("Environment", "all of yours, keys included (inheritEnv)", "ui.status.flash") }
         if info.transport == "http" || info.transport == "sse" {
             field("Sign-in", info.health == .needsSignIn ? "needed: s signs in"
                   : info.isSignedIn ? "signed in (s signs in again, d forgets the sign-in)" : "none so far (s signs in if the server offers it)")

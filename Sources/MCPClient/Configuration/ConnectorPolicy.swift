@@ -8,7 +8,7 @@ import Foundation
 ///      "allowCustomConnectors": false,
 ///      "allowExportingConnectorContent": false}
 ///
-/// Patterns match a connector's name or its URL (or command line); `*` matches anything.
+/// Patterns match a connector's name, its URL (part by part) or its command line; `*` matches anything.
 /// A connector a deny pattern matches is blocked; with an allow list, so is every
 /// connector no allow pattern matches. A project's `.mcp.json` chose its names itself, so
 /// for its connectors only the command line or URL can be allowed. The person's own
@@ -55,17 +55,45 @@ public struct ConnectorPolicy: Sendable, Equatable {
     /// Why `configuration` may not be used, or nil when it may. `isCustom`: the person added it
     /// themselves rather than from the directory or the built-ins; `fromProject`: a project's file defines it.
     public func blockReason(_ configuration: ServerConfiguration, isCustom: Bool, fromProject: Bool = false) -> String? {
-        let subjects = [configuration.name, configuration.address]
         let from = source.map { " (\($0))" } ?? ""
-        if let pattern = deny.first(where: { pattern in subjects.contains { Self.matches(pattern, $0) } }) {
+        if let pattern = deny.first(where: { Self.matches($0, configuration, byName: true) }) {
             return "blocked by policy: matches “\(pattern)”\(from)"
         }
-        let vouching = fromProject ? [configuration.address] : subjects
-        if let allow, !vouching.contains(where: { subject in allow.contains { Self.matches($0, subject) } }) {
+        if let allow, !allow.contains(where: { Self.matches($0, configuration, byName: !fromProject) }) {
             return "blocked by policy: not on the allowed list\(from)"
         }
         if (isCustom || fromProject) && !allowCustomConnectors { return "blocked by policy: custom connectors are not allowed\(from)" }
         return nil
+    }
+
+    /// A pattern with `://` is a URL pattern: it matches a remote connector's URL part by part
+    /// (scheme and host without regard to case, any port unless it names one, the path; never the
+    /// user, the query or the fragment), so no spelling of a URL slips past it. Any other pattern
+    /// matches the name (when `byName`) or a local connector's command line, as text.
+    static func matches(_ pattern: String, _ configuration: ServerConfiguration, byName: Bool) -> Bool {
+        if pattern.contains("://") {
+            guard let url = configuration.remoteURL else { return false }
+            return matches(urlPattern: pattern, url)
+        }
+        if byName && matches(pattern, configuration.name) { return true }
+        return configuration.remoteURL == nil && matches(pattern, configuration.address)
+    }
+
+    static func matches(urlPattern pattern: String, _ url: URL) -> Bool {
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+              let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased(),
+              let separator = pattern.range(of: "://") else { return false }
+        let patternScheme = pattern[..<separator.lowerBound].lowercased()
+        let rest = pattern[separator.upperBound...]
+        let authority = rest.prefix { $0 != "/" }.lowercased()
+        let pathPattern = rest.dropFirst(authority.count)
+        let (hostPattern, portPattern) = authority.contains(":") && !authority.hasSuffix("]")
+            ? (String(authority[..<authority.lastIndex(of: ":")!]), String(authority[authority.index(after: authority.lastIndex(of: ":")!)...]))
+            : (authority, "*")
+        let port = components.port.map(String.init) ?? (scheme == "https" ? "443" : "80")
+        let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        return matches(patternScheme, scheme) && matches(hostPattern, host) && matches(portPattern, port)
+            && matches(pathPattern.isEmpty ? "*" : String(pathPattern), path)
     }
 
     /// Glob matching where `*` stands for any run of characters.

@@ -106,7 +106,8 @@ public struct ConnectorSet: Sendable {
                 configuration.isTrusted = true
                 origin = .builtin
             }
-            if fromProject { configuration.isTrusted = false }
+            // A stranger's file may neither trust itself nor ask for the person's whole environment.
+            if fromProject { configuration.isTrusted = false; configuration.inheritsEnvironment = false }
             let isCustom = origin != .builtin && !(configuration.remoteURL.map { catalogue.contains($0.absoluteString) } ?? false)
             let standing = policy.blockReason(configuration, isCustom: isCustom, fromProject: fromProject).map(Standing.blocked) ?? .runs
             return Member(name: entry.name, configuration: configuration, origin: origin, standing: standing)

@@ -25,6 +25,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var isTrusted = false
     /// `"inheritEnv": true`: a local server gets this process's whole environment, not the minimal one.
     public var inheritsEnvironment = false
+    /// The person's variables its `${VAR}`s read (what it may pass on: shown before it is approved or trusted).
+    public var variablesRead: [String] = []
 
     public struct OAuthClientSettings: Equatable, Sendable {
         public var clientID: String?
@@ -152,6 +154,7 @@ extension ServerConfiguration {
             }
             configuration.isTrusted = entry["trusted"] as? Bool ?? false
             configuration.inheritsEnvironment = entry["inheritEnv"] as? Bool ?? false
+            configuration.variablesRead = VariableExpander.names(in: entry)
             return configuration
         } catch let error as ServerConfigurationError {
             throw error
@@ -197,6 +200,26 @@ extension ServerConfiguration {
 struct VariableExpander {
     let environment: [String: String]
     let connector: String
+
+    /// Every variable an entry's strings name, sorted, wherever they are in it.
+    static func names(in value: Any) -> [String] {
+        var found = Set<String>()
+        func visit(_ value: Any) {
+            if let text = value as? String {
+                var rest = Substring(text)
+                while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
+                    if let name = rest[start.upperBound..<end].components(separatedBy: ":-").first, !name.isEmpty { found.insert(name) }
+                    rest = rest[rest.index(after: end)...]
+                }
+            } else if let array = value as? [Any] {
+                array.forEach(visit)
+            } else if let object = value as? [String: Any] {
+                object.values.forEach(visit)
+            }
+        }
+        visit(value)
+        return found.sorted()
+    }
 
     func expand(_ text: String) throws -> String {
         var output = ""
