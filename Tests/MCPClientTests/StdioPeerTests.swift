@@ -21,10 +21,16 @@ enum Peers {
 
     static let rawHTTPScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/raw_http_server.py").path
 
-    static func raw(_ mode: String) -> ServerConfiguration {
+    static func raw(_ mode: String, environment: [String: String] = [:]) -> ServerConfiguration {
         let script = URL(fileURLWithPath: peerScript).deletingLastPathComponent().appendingPathComponent("raw_server.py").path
-        return ServerConfiguration(name: "raw-\(mode)", transport: .stdio(command: python, arguments: [script, mode], environment: [:], workingDirectory: nil),
+        return ServerConfiguration(name: "raw-\(mode)", transport: .stdio(command: python, arguments: [script, mode], environment: environment,
+                                                                         workingDirectory: nil),
                                    requestTimeout: .seconds(20))
+    }
+
+    /// A connector for a raw HTTP peer on `port`.
+    static func rawHTTP(_ name: String, port: Int, timeout: Duration = .seconds(20)) -> ServerConfiguration {
+        ServerConfiguration(name: name, transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]), requestTimeout: timeout)
     }
 
     static func text(_ result: CallTool.Result) -> String {
