@@ -292,12 +292,12 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
 }
 
-/// Polls `condition` for up to 10 seconds.
-func waitFor(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
+/// Polls `condition` for up to `limit` (10 seconds).
+func waitFor(within limit: Duration = .seconds(10), _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + limit
     while !condition() {
         if ContinuousClock.now > deadline {
-            Issue.record("condition not met within 10 s", sourceLocation: sourceLocation)
+            Issue.record("condition not met within \(limit)", sourceLocation: sourceLocation)
             return
         }
         try await Task.sleep(for: .milliseconds(20))
