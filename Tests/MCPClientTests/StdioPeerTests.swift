@@ -21,10 +21,16 @@ enum Peers {
 
     static let rawHTTPScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/raw_http_server.py").path
 
-    static func raw(_ mode: String) -> ServerConfiguration {
+    static func raw(_ mode: String, environment: [String: String] = [:]) -> ServerConfiguration {
         let script = URL(fileURLWithPath: peerScript).deletingLastPathComponent().appendingPathComponent("raw_server.py").path
-        return ServerConfiguration(name: "raw-\(mode)", transport: .stdio(command: python, arguments: [script, mode], environment: [:], workingDirectory: nil),
+        return ServerConfiguration(name: "raw-\(mode)", transport: .stdio(command: python, arguments: [script, mode], environment: environment,
+                                                                         workingDirectory: nil),
                                    requestTimeout: .seconds(20))
+    }
+
+    /// A connector for a raw HTTP peer on `port`.
+    static func rawHTTP(_ name: String, port: Int, timeout: Duration = .seconds(20)) -> ServerConfiguration {
+        ServerConfiguration(name: name, transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]), requestTimeout: timeout)
     }
 
     static func text(_ result: CallTool.Result) -> String {
@@ -286,12 +292,12 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
 }
 
-/// Polls `condition` for up to 10 seconds.
-func waitFor(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
+/// Polls `condition` for up to `limit` (10 seconds).
+func waitFor(within limit: Duration = .seconds(10), _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + limit
     while !condition() {
         if ContinuousClock.now > deadline {
-            Issue.record("condition not met within 10 s", sourceLocation: sourceLocation)
+            Issue.record("condition not met within \(limit)", sourceLocation: sourceLocation)
             return
         }
         try await Task.sleep(for: .milliseconds(20))

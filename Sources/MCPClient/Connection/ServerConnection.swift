@@ -179,16 +179,15 @@ public actor ServerConnection {
             events(.progress(token: token, progress: message.params.progress, total: message.params.total, message: message.params.message))
         }
         // Handlers run inside the SDK's message loop; re-listing waits for answers
-        // that loop must deliver, so it happens in a task of its own.
-        await client.onNotification(ToolListChangedNotification.self) { [weak self] _ in
-            Task { if let self, let tools = try? await self.listTools() { events(.toolsChanged(tools)) } }
-        }
-        await client.onNotification(ResourceListChangedNotification.self) { [weak self] _ in
-            Task { if let self, let resources = try? await self.listResources() { events(.resourcesChanged(resources)) } }
-        }
-        await client.onNotification(PromptListChangedNotification.self) { [weak self] _ in
-            Task { if let self, let prompts = try? await self.listPrompts() { events(.promptsChanged(prompts)) } }
-        }
+        // that loop must deliver, so `Relisting` lists in a task of its own.
+        let tools = Relisting { [weak self] in if let tools = try? await self?.listTools() { events(.toolsChanged(tools)) } }
+        let resources = Relisting { [weak self] in if let resources = try? await self?.listResources() { events(.resourcesChanged(resources)) } }
+        let prompts = Relisting { [weak self] in if let prompts = try? await self?.listPrompts() { events(.promptsChanged(prompts)) } }
+        await client.onNotification(ToolListChangedNotification.self) { _ in tools.changed() }
+        await client.onNotification(ResourceListChangedNotification.self) { _ in resources.changed() }
+        await client.onNotification(PromptListChangedNotification.self) { _ in prompts.changed() }
+        // We advertise `roots`: the one root is the folder chattui works in.
+        await client.withRootsHandler { [Root(uri: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).absoluteString)] }
     }
 
     private static let maximumPages = 100
@@ -240,9 +239,13 @@ public actor ServerConnection {
     /// Sends one request and waits for its answer in this task; passing the
     /// deadline or cancelling the caller cancels it on the server.
     private func request<M: Method>(_ request: Request<M>, named name: String? = nil) async throws -> M.Result {
-        let (client, id) = (self.client, request.id)
-        return try await answer(name ?? M.name, abandon: { reason in try? await client.cancelRequest(id, reason: reason) }) {
-            try await client.perform(request)
+        let (client, transport, id, key) = (self.client, self.transport, request.id, "\(request.id)")
+        return try await answer(name ?? M.name, abandon: { reason in
+            // The exchange first: an HTTP server that never answers the request may hold the notification too.
+            await transport?.abandon(key)
+            try? await client.cancelRequest(id, reason: reason)
+        }) {
+            try await OutgoingRequest.$key.withValue(key) { try await client.perform(request) }
         }
     }
 

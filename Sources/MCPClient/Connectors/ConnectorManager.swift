@@ -4,8 +4,9 @@ import MCP
 /// Every configured connector, connected concurrently in the background.
 /// Nothing here blocks a caller on a slow server: states change as servers
 /// answer and are reported through `onChange`. A connection that drops after
-/// it was ready is retried with backoff; one that never came up is `failed`
-/// until `reconnect` is asked for.
+/// it was ready, or a server that is briefly unavailable (HTTP 5xx, 429), is
+/// retried with backoff, `Backoff.maximumAttempts` times at most; any other
+/// failure to come up is `failed` until `reconnect` is asked for.
 public actor ConnectorManager {
     public typealias ChangeHandler = @Sendable (_ connector: String, _ state: ConnectorState) -> Void
 
@@ -126,11 +127,19 @@ public actor ConnectorManager {
             return
         }
         let reason = Self.oneLine(error)
-        if attempt > 0 {
+        if (attempt > 0 || Self.isTransient(error)) && attempt < Backoff.maximumAttempts {
             connect(name, attempt: attempt + 1, after: Backoff.delay(attempt: attempt), reason: reason)
         } else {
-            update(name, .failed(reason: reason, logFile: logFile(of: name).path))
+            let tries = attempt > 0 ? " (gave up after \(attempt + 1) attempts)" : ""
+            update(name, .failed(reason: reason + tries, logFile: logFile(of: name).path))
         }
+    }
+
+    /// A failure that waiting may cure: the server is overloaded, restarting or rate-limiting.
+    /// 4xx answers (a wrong address, a refused request) stay failed; 401 and 403 mean sign-in.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard case .status(let code, _)? = error as? HTTPTransportError else { return false }
+        return code == 408 || code == 429 || (500...599).contains(code)
     }
 
     private func handle(_ event: ConnectionEvent, from name: String) {
@@ -238,12 +247,16 @@ public actor ConnectorManager {
     /// The live connection of a ready connector (for `mcp inspect`).
     public func connection(_ name: String) -> ServerConnection? { connections[name] }
 
-    /// Stops every server: stdin closed, terminated if need be, reaped.
+    /// Stops every server, whatever its state (ready, or still starting or stuck in
+    /// `initialize`): stdin closed, terminated if need be, reaped, before this returns.
     public func shutdown() async {
         isShutDown = true
-        attempts.values.forEach { $0.cancel() }
+        let starting = Array(attempts.values)
+        starting.forEach { $0.cancel() }
         await withTaskGroup(of: Void.self) { group in
             for connection in connections.values { group.addTask { await connection.close() } }
+            // A cancelled attempt closes the connection it was opening.
+            for attempt in starting { group.addTask { await attempt.value } }
         }
         connections = [:]
     }

@@ -34,6 +34,9 @@ public enum ConnectorState: Sendable, CustomStringConvertible {
 
 /// The wait before reconnect attempt `attempt` (0-based): 1 s, growing 1.5x, at most 30 s.
 public enum Backoff {
+    /// Retries after a drop or a transient failure before the connector is failed (about 50 s of trying).
+    public static let maximumAttempts = 8
+
     public static func delay(attempt: Int) -> Duration {
         let seconds = min(30, pow(1.5, Double(max(0, attempt))))
         return .milliseconds(Int((seconds * 1000).rounded()))

@@ -16,6 +16,8 @@ public actor LegacySSETransport: ClosingTransport {
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
     private let closing = CloseSignal()
+    private let exchanges = AbandonableExchanges()
+    private var posts: [UUID: CurlRequest] = [:]
     nonisolated let answers = AnswerRouter()
 
     public init(url: URL, headers: [String: String] = [:], logger: Logger = ConnectorLog.silent) {
@@ -56,15 +58,26 @@ public actor LegacySSETransport: ClosingTransport {
         endpoint = try await endpointReady.value()
     }
 
+    /// POSTs one message; its answer comes on the event stream. A request abandoned
+    /// while its POST is unanswered returns at once, the POST aborted.
     public func send(_ data: Data) async throws {
         guard let endpoint else { throw ConnectionError.notConnected }
+        let key = OutgoingRequest.key
         var postHeaders = headers
         postHeaders["Content-Type"] = "application/json"
         let head = PendingAnswer<CurlRequest.Head>()
-        CurlRequest(method: "POST", url: endpoint, headers: postHeaders, body: data,
+        let id = UUID()
+        let post = CurlRequest(method: "POST", url: endpoint, headers: postHeaders, body: data,
                     onHead: { head.resume(with: .success($0)) }, onData: { _ in },
-                    onEnd: { error in if let error { head.resume(with: .failure(HTTPTransportError.network("\(error)"))) } }).start()
-        let response = try await head.value()
+                    onEnd: { [weak self, exchanges] error in
+                        if let error { head.resume(with: .failure(HTTPTransportError.network("\(error)"))) }
+                        exchanges.finished(key)
+                        Task { await self?.ended(id) }
+                    })
+        posts[id] = post
+        exchanges.start(post, for: key)
+        let response: CurlRequest.Head
+        do { response = try await head.value() } catch where exchanges.wasAbandoned(key) { return }
         switch response.status {
         case 200...299: return
         case 401: throw HTTPTransportError.needsSignIn(challenge: response.headers["www-authenticate"])
@@ -72,9 +85,16 @@ public actor LegacySSETransport: ClosingTransport {
         }
     }
 
+    private func ended(_ id: UUID) { posts[id] = nil }
+
+    /// Aborts the POST of an abandoned request (see `AbandonableExchanges`).
+    func abandon(_ key: String) { exchanges.abandon(key) }
+
     public func disconnect() async {
         stream?.cancel()
         stream = nil
+        posts.values.forEach { $0.cancel() }
+        posts = [:]
         closing.close(sink, reason: "was disconnected")
     }
 }

@@ -39,6 +39,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
     private let headers: [String: String]
     private let session = SessionHeaders()
     private var requests: [UUID: CurlRequest] = [:]
+    private let exchanges = AbandonableExchanges()
     /// The standalone GET stream for messages that belong to no request.
     private var serverStream: CurlRequest?
     private var isOpen = true
@@ -63,7 +64,9 @@ public actor StreamableHTTPTransport: ClosingTransport {
 
     /// POSTs one message. Returns once the answer's status and headers are in;
     /// its body (one JSON message or an event stream) is delivered as it comes.
+    /// A request abandoned meanwhile (`abandon`) returns at once, its exchange aborted.
     public func send(_ data: Data) async throws {
+        let key = OutgoingRequest.key
         let isInitialize = data.range(of: Data(#""method":"initialize""#.utf8)) != nil
         var requestHeaders = session.adding(to: headers)
         requestHeaders["Content-Type"] = "application/json"
@@ -96,12 +99,13 @@ public actor StreamableHTTPTransport: ClosingTransport {
                     head.resume(with: .failure(HTTPTransportError.network("\(error)")))
                 }
                 reader.finish()
-                Task { await self?.ended(id, reader: reader, cancelled: error is CancellationError) }
+                Task { await self?.ended(id, reader: reader, cancelled: error is CancellationError, key: key) }
             })
         reader.afterMessage = { request.delivered() }
         requests[id] = request
-        request.start()
-        let response = try await head.value()
+        exchanges.start(request, for: key)
+        let response: CurlRequest.Head
+        do { response = try await head.value() } catch where exchanges.wasAbandoned(key) { return }
         if response.status == 202, Self.isInitializedNotification(data) { openServerStream(lastEventID: nil) }
         switch response.status {
         case 200, 201:
@@ -178,8 +182,9 @@ public actor StreamableHTTPTransport: ClosingTransport {
 
     /// An answer's stream ended. If it dropped before the answer, resume it
     /// with GET and `Last-Event-ID` after the server's `retry` (or half a second).
-    private func ended(_ id: UUID, reader: ResponseReader, cancelled: Bool, resumes: Int = 0) async {
+    private func ended(_ id: UUID, reader: ResponseReader, cancelled: Bool, key: String? = nil, resumes: Int = 0) async {
         requests[id] = nil
+        exchanges.finished(key)
         guard !cancelled, let resume = reader.needsResume, session.id != nil else { return }
         guard resumes < Self.maximumResumes else {
             closing.close(sink, reason: "dropped an answer's event stream \(resumes) times")
@@ -201,6 +206,9 @@ public actor StreamableHTTPTransport: ClosingTransport {
         requests[next] = request
         request.start()
     }
+
+    /// Aborts the exchange of an abandoned request (see `AbandonableExchanges`).
+    func abandon(_ key: String) { exchanges.abandon(key) }
 
     /// Stops every exchange and ends the session on the server (DELETE).
     public func disconnect() async {

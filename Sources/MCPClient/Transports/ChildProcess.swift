@@ -85,6 +85,8 @@ final class ChildProcess: @unchecked Sendable {
             close(output)
             let status = self.reap()
             onExit(end ?? ProcessEnd(status: status))
+            // Only now: whoever waits in `terminate` must find the exit already reported.
+            self.reaped.signal()
         }
         thread.name = "mcp-stdio-\(child)"
         thread.start()
@@ -127,7 +129,6 @@ final class ChildProcess: @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         lock.withLock { exitStatus = status }
-        reaped.signal()
         return status
     }
 

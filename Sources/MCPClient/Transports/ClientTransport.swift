@@ -12,6 +12,13 @@ protocol ClosingTransport: Transport {
     nonisolated var messageStream: AsyncThrowingStream<Data, any Error> { get }
     /// Where every incoming message passes before the stream.
     nonisolated var answers: AnswerRouter { get }
+    /// The request under `key` (`OutgoingRequest`) is no longer awaited: stop waiting on the server for it.
+    func abandon(_ key: String) async
+}
+
+extension ClosingTransport {
+    /// Over stdio a message is written at once; nothing waits on the server.
+    func abandon(_ key: String) async {}
 }
 
 /// Wraps a transport to do what the SDK's client cannot express: it adds our
@@ -38,6 +45,8 @@ actor ClientTransport: Transport {
     }
 
     func disconnect() async { await base.disconnect() }
+
+    func abandon(_ key: String) async { await base.abandon(key) }
 
     /// Only the first message is `initialize`; the rest pass without a look.
     private var initializeSent = false

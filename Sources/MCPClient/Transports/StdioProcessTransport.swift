@@ -14,6 +14,8 @@ public actor StdioProcessTransport: ClosingTransport {
     private let logFile: URL
     private let grace: Double
     private var process: ChildProcess?
+    /// The one termination in progress: every `disconnect` waits for it, so none returns before the server is reaped.
+    private var stopping: Task<Void, Never>?
     private let messages: AsyncThrowingStream<Data, any Error>
     private let sink: AsyncThrowingStream<Data, any Error>.Continuation
     private let closing = CloseSignal()
@@ -31,7 +33,7 @@ public actor StdioProcessTransport: ClosingTransport {
     /// keeps the person's keys out of it); stderr is appended to `logFile`.
     public init(command: String, arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                 workingDirectory: String? = nil,
-                logFile: URL, shutdownGrace: Double = 2, logger: Logger = ConnectorLog.silent) {
+                logFile: URL, shutdownGrace: Double = 1, logger: Logger = ConnectorLog.silent) {
         self.command = command
         self.arguments = arguments
         self.environment = environment
@@ -59,17 +61,22 @@ public actor StdioProcessTransport: ClosingTransport {
         if let process, closing.isClosed { process.signalGroup(SIGKILL) }
     }
 
-    /// Closes the server's input, then terminates it if it lingers; always reaps it.
+    /// Closes the server's input, then terminates it if it lingers (`shutdownGrace`
+    /// after each step); always reaps it before returning.
     public func disconnect() async {
-        guard let process else { return }
-        self.process = nil
-        let grace = self.grace
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                process.terminate(grace: grace)
-                done.resume()
+        if stopping == nil, let process {
+            self.process = nil
+            let grace = self.grace
+            stopping = Task {
+                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                    DispatchQueue.global().async {
+                        process.terminate(grace: grace)
+                        done.resume()
+                    }
+                }
             }
         }
+        await stopping?.value
         closing.close(sink, reason: "was disconnected")
     }
 

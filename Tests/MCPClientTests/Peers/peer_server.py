@@ -151,6 +151,16 @@ def capabilities(ctx: Context) -> str:
 
 
 @server.tool()
+async def roots(ctx: Context) -> str:
+    """Asks the client for its roots (roots/list) and returns their URIs, or the error."""
+    try:
+        result = await ctx.session.list_roots()
+    except Exception as error:
+        return f"roots failed: {error}"
+    return " ".join(str(root.uri) for root in result.roots)
+
+
+@server.tool()
 async def ask_model(question: str, ctx: Context) -> str:
     """Asks the client's model (MCP sampling) and returns its answer, or the error."""
     from mcp.types import SamplingMessage, TextContent

@@ -5,8 +5,14 @@
     raw_http_server.py PORT huge           # 200 application/json, 17 MiB
     raw_http_server.py PORT hang           # accepts, reads, never answers
     raw_http_server.py PORT drop           # each answer's event stream ends at once; GET with Last-Event-ID resumes it
+    raw_http_server.py PORT hang-call      # a JSON server whose tools/call never answers; marks "cancelled" and "aborted"
+    raw_http_server.py PORT unavailable    # 503 to the first two initialize requests, then a working JSON server
+    raw_http_server.py PORT missing        # 404 to everything
+Markers go to $PEER_MARKER_DIR, so tests see what the server saw.
 """
 import json
+import os
+import select
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,8 +28,54 @@ DROP_RESULTS = {
 }
 
 
+def mark(name):
+    folder = os.environ.get("PEER_MARKER_DIR")
+    if folder:
+        with open(os.path.join(folder, name), "w") as marker:
+            marker.write("1")
+
+
+# What the JSON modes (hang-call, unavailable) answer.
+JSON_RESULTS = {
+    "initialize": {"protocolVersion": "2025-06-18", "capabilities": {"tools": {}}, "serverInfo": {"name": mode, "version": "1"}},
+    "tools/list": {"tools": [{"name": "wait", "inputSchema": {"type": "object"}}]},
+    "tools/call": {"content": [{"type": "text", "text": "answered"}]},
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     unanswered = None
+    refused = 0
+
+    def send_json(self, status, message=None):
+        body = json.dumps(message).encode() if message is not None else b""
+        self.send_response(status)
+        if message is not None:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Mcp-Session-Id", "s1")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def wait_for_the_client_to_leave(self):
+        """Never answers; notes when the client closes the connection (the request was aborted)."""
+        while True:
+            readable, _, _ = select.select([self.connection], [], [], 0.1)
+            if readable and not self.connection.recv(1):
+                mark("aborted")
+                return
+
+    def serve_json(self, request):
+        if "id" not in request:
+            if request.get("method") == "notifications/cancelled":
+                mark("cancelled")
+            return self.send_json(202)
+        if request["method"] == "initialize" and mode == "unavailable" and Handler.refused < 2:
+            Handler.refused += 1
+            return self.send_json(503)
+        if request["method"] == "tools/call" and mode == "hang-call":
+            return self.wait_for_the_client_to_leave()
+        self.send_json(200, {"jsonrpc": "2.0", "id": request["id"], "result": JSON_RESULTS.get(request["method"], {})})
 
     def send_events(self, text):
         self.send_response(200)
@@ -38,7 +90,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if mode == "drop":
+        if mode in ("hang-call", "unavailable"):
+            self.serve_json(json.loads(body))
+        elif mode == "missing":
+            self.send_json(404)
+        elif mode == "drop":
             request = json.loads(body)
             if "id" not in request:
                 self.send_response(202)
@@ -75,6 +131,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self):
+        if mode in ("hang-call", "unavailable", "missing"):
+            return self.send_json(405 if mode != "missing" else 404)
         if mode != "drop":
             return self.do_POST()
         if Handler.unanswered is None or self.headers.get("Last-Event-ID") != str(Handler.unanswered["id"]):

@@ -6,14 +6,24 @@ the protocol: it answers initialize correctly, then misbehaves on tools/call.
     raw_server.py echo      # answers tools/call at once (benchmarks)
     raw_server.py old       # speaks only protocol 2024-11-05 and pages its tool list
     raw_server.py slow-start  # waits half a second before it reads anything (benchmarks)
+    raw_server.py flood     # tools/call flood {kind} sends 10,000 list_changed of that kind; count says how many lists it was asked for
+    raw_server.py mute      # writes its pid to $PEER_MARKER_DIR/pid, reads initialize and never answers, nor exits on EOF
 """
+import collections
 import json
+import os
 import sys
 import time
 
 mode = sys.argv[1]
 if mode == "slow-start":
     time.sleep(0.5)
+if mode == "mute":
+    with open(os.path.join(os.environ["PEER_MARKER_DIR"], "pid"), "w") as marker:
+        marker.write(str(os.getpid()))
+    sys.stdin.buffer.readline()
+    while True:
+        time.sleep(60)
 out = sys.stdout.buffer
 
 
@@ -22,13 +32,36 @@ def send(message):
     out.flush()
 
 
+LISTS = {"tools/list": ("tools", {"name": "flood", "inputSchema": {"type": "object"}}),
+         "resources/list": ("resources", {"uri": "note://one", "name": "one"}),
+         "prompts/list": ("prompts", {"name": "one"})}
+lists_asked = collections.Counter()
+
+
+def flood(request):
+    kind = request["params"]["arguments"]["kind"]
+    for _ in range(10000):
+        send({"jsonrpc": "2.0", "method": f"notifications/{kind}/list_changed"})
+    send({"jsonrpc": "2.0", "id": request["id"], "result": {"content": [{"type": "text", "text": "flooded"}]}})
+
+
 for line in sys.stdin.buffer:
     request = json.loads(line)
     method = request.get("method")
-    if method == "initialize":
+    if mode == "flood" and method in LISTS:
+        lists_asked[method] += 1
+        key, item = LISTS[method]
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {key: [item]}})
+    elif mode == "flood" and method == "tools/call":
+        if request["params"]["name"] == "count":
+            send({"jsonrpc": "2.0", "id": request["id"], "result": {"content": [{"type": "text", "text": json.dumps(lists_asked)}]}})
+        else:
+            flood(request)
+    elif method == "initialize":
+        changing = {"listChanged": True}
         send({"jsonrpc": "2.0", "id": request["id"], "result": {
             "protocolVersion": "2024-11-05" if mode == "old" else request["params"]["protocolVersion"],
-            "capabilities": {"tools": {}},
+            "capabilities": {"tools": changing, "resources": changing, "prompts": changing} if mode == "flood" else {"tools": {}},
             "serverInfo": {"name": "raw-" + mode, "version": "0"}}})
     elif method == "tools/list" and mode == "old":
         page = int((request.get("params") or {}).get("cursor") or 0)
@@ -48,3 +81,5 @@ for line in sys.stdin.buffer:
     elif method == "tools/call":
         send({"jsonrpc": "2.0", "id": request["id"], "result": {
             "content": [{"type": "text", "text": json.dumps(request["params"].get("arguments"))}]}})
+    elif "id" in request:
+        send({"jsonrpc": "2.0", "id": request["id"], "error": {"code": -32601, "message": f"no method {method}"}})
