@@ -38,6 +38,8 @@ extension AppReducer {
             panel.search.insert(normalized.replacingOccurrences(of: "\n", with: " "))
             state.overlay = .conversations(panel)
             return [.listConversations(query: panel.search.text)]
+        case .find(let bar):
+            return pasteIntoFind(normalized, bar: bar, in: &state)
         default:
             return []
         }
@@ -48,6 +50,7 @@ extension AppReducer {
     private func composerChanged(_ state: inout AppState, from before: String) -> [Effect] {
         let after = state.composer.field.text
         var effects: [Effect] = []
+        if after.isEmpty { state.composer.editing = nil }
         if after != before && !state.isQuitting {
             if state.composer.history.indices.contains(state.composer.historyIndex ?? -1),
                state.composer.history[state.composer.historyIndex!] != after {
@@ -96,6 +99,8 @@ extension AppReducer {
         case .openConnectors: return openConnectors(&state)
         case .focusCards: return focusCards(&state)
         case .newTask: return newTask(title: state.composer.field.text, in: &state)
+        case .find: return openFind("", in: &state)
+        case .editLast: return editLastMessage(in: &state)
         case .clearOrQuit:
             if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
         case .menuUp: state.slashMenu?.move(by: -1)
@@ -192,6 +197,14 @@ extension AppReducer {
             state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))
         case .help:
             state.overlay = .help(HelpPanel())
+        case .find:
+            effects += openFind(argument, in: &state)
+        case .copy:
+            effects += copyLastAnswer(in: &state)
+        case .edit:
+            effects += editLastMessage(in: &state)
+        case .retry:
+            effects += retryLastTurn(in: &state)
         case .quit:
             state.isQuitting = true
         }
