@@ -38,6 +38,7 @@ import TestSupport
         try session.type("central")
         try session.waitFor("the match counted") { $0.contains("Find: central") && $0.contains("1 of 1") }
         try session.send("Escape")
+        try session.waitFor("the find bar closed") { !$0.contains("Find: central") }
 
         // /copy reaches tmux's clipboard through OSC 52.
         try session.tmux(["set-option", "-g", "set-clipboard", "on"])

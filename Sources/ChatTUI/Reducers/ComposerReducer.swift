@@ -50,7 +50,6 @@ extension AppReducer {
     private func composerChanged(_ state: inout AppState, from before: String) -> [Effect] {
         let after = state.composer.field.text
         var effects: [Effect] = []
-        if after.isEmpty { state.composer.editing = nil }
         if after != before && !state.isQuitting {
             if state.composer.history.indices.contains(state.composer.historyIndex ?? -1),
                state.composer.history[state.composer.historyIndex!] != after {
@@ -103,6 +102,7 @@ extension AppReducer {
         case .editLast: return editLastMessage(in: &state)
         case .clearOrQuit:
             if state.composer.field.isEmpty { state.isQuitting = true } else { state.composer.field.killAll() }
+            state.composer.editing = nil  // Clearing gives up an `/edit`; deleting the text and retyping does not.
         case .menuUp: state.slashMenu?.move(by: -1)
         case .menuDown: state.slashMenu?.move(by: 1)
         case .menuComplete:
