@@ -47,6 +47,23 @@ import TestSupport
         try session.waitFor("Copied the last answer")
         #expect(try session.tmux(["show-buffer"]).contains("The time server answered; **Paris** is on Central European time."))
 
+        // /help lists every panel's keys, the approval keys and @.
+        try session.type("/help")
+        try session.send("Enter")
+        var help = try session.waitFor("the help") { $0.contains("Commands") }
+        var seen = help
+        for _ in 0..<20 where !(seen.contains("Approval cards") && seen.contains("Find bar") && seen.contains("attach a connector's resource")) {
+            try session.send("PageDown")
+            let previous = help
+            help = try session.waitFor("the next page of help") { $0 != previous }
+            seen += help
+        }
+        for heading in ["Composer keys", "Approval cards", "Connectors panel", "Result cards", "Find bar", "allow this tool call once", "attach a connector's resource"] {
+            #expect(seen.contains(heading), "/help lacks \(heading)")
+        }
+        try session.send("Escape")
+        try session.waitFor("the help closed") { !$0.contains("Composer keys") && !$0.contains("Find bar") }
+
         // What was replaced stays replaced after a restart.
         try session.send("C-c")
         try session.waitFor("[chattui exited 0]")
