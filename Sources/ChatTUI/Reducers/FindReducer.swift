@@ -12,18 +12,19 @@ extension AppReducer {
 
     func reduceFind(_ state: inout AppState, bar: FindBar, key: KeyEvent) -> [Effect] {
         var bar = bar
-        switch keymap.command(for: key, in: .find) {
+        let command = keymap.command(for: key, in: .find)
+        switch command {
         case .close:
             state.overlay = nil
             return []
         case .findNext, .findPrevious:
             guard let matches = bar.matches, !matches.isEmpty else { return [] }
-            let step = keymap.command(for: key, in: .find) == .findNext ? 1 : -1
+            let step = command == .findNext ? 1 : -1
             bar.current = ((bar.current ?? 0) + step + matches.count) % matches.count
             state.overlay = .find(bar)
             return showCurrentMatch(&state)
         case .scrollPageUp, .scrollPageDown:
-            return scrollTranscriptPage(&state, up: keymap.command(for: key, in: .find) == .scrollPageUp)
+            return scrollTranscriptPage(&state, up: command == .scrollPageUp)
         default:
             let before = bar.query.text
             _ = bar.query.handle(key, keymap: keymap, mode: .prompt)
