@@ -11,12 +11,12 @@ import TestSupport
         try session.waitFor("the empty conversation") { $0.contains("anthropic/claude-sonnet-4-5") }
         try session.type("First question")
         try session.send("Enter")
-        try session.waitFor("Hello, wörld 日本!")
+        try session.waitFor("the first answer, the turn over") { $0.contains("Hello, wörld 日本!") && !$0.contains("answering…") }
 
         // /retry: the old answer goes, the model is asked again with the same history.
         try session.type("/retry")
         try session.send("Enter")
-        let retried = try session.waitFor("the second answer") { $0.contains("Done: the branch feature-x exists now.") }
+        let retried = try session.waitFor("the second answer") { $0.contains("Done: the branch feature-x exists now.") && !$0.contains("answering…") }
         #expect(!retried.contains("Hello, wörld"), "the replaced answer is gone")
         var requests = try Self.requests(folder)
         #expect(requests.count == 2)
@@ -50,7 +50,7 @@ import TestSupport
         // /help lists every panel's keys, the approval keys and @.
         try session.type("/help")
         try session.send("Enter")
-        var help = try session.waitFor("the help") { $0.contains("Commands") }
+        var help = try session.waitFor("the help") { $0.contains("╭─ Help") }
         var seen = help
         for _ in 0..<20 where !(seen.contains("Approval cards") && seen.contains("Find bar") && seen.contains("attach a connector's resource")) {
             try session.send("PageDown")
