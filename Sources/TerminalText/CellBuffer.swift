@@ -89,6 +89,14 @@ public struct CellBuffer: Equatable, Sendable {
         for row in rows { fill(row: row, from: columns.lowerBound, to: columns.upperBound, style: style) }
     }
 
+    /// Changes the style of the cells in `columns` on `row`, keeping what they show.
+    public mutating func restyle(row: Int, columns: Range<Int>, _ change: (Style) -> Style) {
+        guard row >= 0, row < height else { return }
+        for column in max(0, columns.lowerBound)..<max(max(0, columns.lowerBound), min(columns.upperBound, width)) {
+            cells[row * width + column].style = change(cells[row * width + column].style)
+        }
+    }
+
     /// Sets a cell, blanking the other half of any wide character it cuts through.
     private mutating func set(_ row: Int, _ column: Int, _ cell: Cell) {
         let index = row * width + column

@@ -33,24 +33,31 @@ enum ConversationExport {
             case .assistant: output += "\n## Assistant · \(time)\n\n"
             case .tool, .notice: output += "\n"
             }
-            for block in message.blocks {
-                switch block.kind {
-                case .text: output += clean(block.text) + "\n\n"
-                case .notice: output += "> " + clean(block.text).replacingOccurrences(of: "\n", with: "\n> ") + "\n\n"
-                case .toolCall:
-                    let call = block.decoded(ToolCall.self)
-                    output += "**Tool call** `\(clean(call?.name ?? block.text))` \(call.map { "`" + clean($0.arguments.jsonText) + "`" } ?? "")\n\n"
-                case .toolResult:
-                    let result = block.decoded(ToolResult.self)
-                    output += (result?.isError == true ? "**Tool error**\n\n" : "**Tool result**\n\n") + fence(clean(result?.content ?? block.text))
-                case .resource:
-                    output += "**Attached resource**\n\n" + fence(clean(block.text))
-                default:
-                    if !block.text.isEmpty { output += "_\(clean(block.text))_\n\n" }
-                }
-            }
-            if message.status == .interrupted { output += "_(interrupted)_\n\n" }
+            output += markdown(of: message)
         }
+        return output
+    }
+
+    /// One message's content as `/export` writes it (what `/copy` copies).
+    static func markdown(of message: Message) -> String {
+        var output = ""
+        for block in message.blocks {
+            switch block.kind {
+            case .text: output += clean(block.text) + "\n\n"
+            case .notice: output += "> " + clean(block.text).replacingOccurrences(of: "\n", with: "\n> ") + "\n\n"
+            case .toolCall:
+                let call = block.decoded(ToolCall.self)
+                output += "**Tool call** `\(clean(call?.name ?? block.text))` \(call.map { "`" + clean($0.arguments.jsonText) + "`" } ?? "")\n\n"
+            case .toolResult:
+                let result = block.decoded(ToolResult.self)
+                output += (result?.isError == true ? "**Tool error**\n\n" : "**Tool result**\n\n") + fence(clean(result?.content ?? block.text))
+            case .resource:
+                output += "**Attached resource**\n\n" + fence(clean(block.text))
+            default:
+                if !block.text.isEmpty { output += "_\(clean(block.text))_\n\n" }
+            }
+        }
+        if message.status == .interrupted { output += "_(interrupted)_\n\n" }
         return output
     }
 

@@ -43,6 +43,11 @@ struct EffectRunner {
             return [.earlierMessagesLoaded(messages, hasEarlier: hasEarlier, scrollToTop: all)]
         case .listConversations(let query):
             return [.conversationsListed(query: query, try store.conversations(matching: query))]
+        case .searchConversation(let id, let query):
+            return [.conversationSearched(query: query, try store.messageIDs(in: id, matching: query))]
+        case .deleteMessages(let id, let from):
+            try store.deleteMessages(in: id, from: from)
+            return []
         case .renameConversation(let id, let title):
             try store.renameConversation(id, to: title)
             return []

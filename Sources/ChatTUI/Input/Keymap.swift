@@ -15,11 +15,12 @@ enum KeyCommand: String, CaseIterable, Sendable {
     case copyLink
     case declineForm
     case focusCards, newTask, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON
+    case find, findNext, findPrevious, editLast
     case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect, trust
 }
 
 /// Where input goes; each mode has its own bindings.
-enum InputMode: Hashable, Sendable {
+enum InputMode: Hashable, Sendable, CaseIterable {
     case composer, slashMenu, list, conversations, prompt, help
     /// An approval card has the keys: choosing Allow / Always / Deny.
     case approval
@@ -37,6 +38,8 @@ enum InputMode: Hashable, Sendable {
     case signIn
     /// A result card in the transcript has the keys.
     case cards
+    /// The `/find` bar: typing searches, the transcript scrolls to each match.
+    case find
 }
 
 struct KeyBinding: Sendable {
@@ -85,6 +88,7 @@ struct Keymap: Sendable {
         case .confirm: return [.confirm]
         case .signIn: return [.signIn, .prompt]
         case .cards: return [.cards]
+        case .find: return [.find, .prompt]
         }
     }
 
@@ -107,7 +111,19 @@ struct Keymap: Sendable {
             KeyBinding(key: .ctrl("o"), command: .openConnectors, hint: "connectors"),
             KeyBinding(key: KeyEvent(.tab), command: .focusCards, hint: "cards"),
             KeyBinding(key: .ctrl("t"), command: .newTask, hint: "new task"),
+            KeyBinding(key: .ctrl("f"), command: .find, hint: "find"),
+            KeyBinding(key: .alt(.up), command: .editLast, hint: nil),
         ] + editing,
+        .find: [
+            KeyBinding(key: KeyEvent(.enter), command: .findNext, hint: "next"),
+            KeyBinding(key: .ctrl("g"), command: .findNext, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .findNext, hint: nil),
+            KeyBinding(key: KeyEvent(.up), command: .findPrevious, hint: "previous"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
         .cards: [
             KeyBinding(key: KeyEvent(.tab), command: .nextCard, hint: nil),
             KeyBinding(key: KeyEvent(.backTab), command: .previousCard, hint: nil),

@@ -33,7 +33,8 @@ struct AppReducer {
             return []
         case .earlierMessagesLoaded(let messages, let hasEarlier, let scrollToTop):
             prepend(messages, hasEarlier: hasEarlier, scrollToTop: scrollToTop, in: &state)
-            return []
+            // `/find` loads every older message to reach a match: show it once they are here.
+            return scrollToTop ? showCurrentMatch(&state) : []
         case .messageAppended(let message):
             guard message.conversationID == state.conversation.id else { return [] }
             state.transcript.messages.append(message)
@@ -49,6 +50,8 @@ struct AppReducer {
             panel.list.reset(count: results.count, selected: results.firstIndex { $0.id == previouslySelected } ?? 0)
             state.overlay = .conversations(panel)
             return []
+        case .conversationSearched(let query, let matches):
+            return conversationSearched(query: query, matches: matches, in: &state)
         case .quitRequested:
             state.isQuitting = true
             return []
@@ -145,7 +148,7 @@ struct AppReducer {
             state.height = height
             return []
         case .wheel(let up):
-            guard state.overlay == nil else { return [] }
+            if let overlay = state.overlay, !overlay.leavesTranscriptInView { return [] }
             return scrollTranscript(&state, by: up ? -3 : 3)
         case .paste(let text):
             state.flash = nil

@@ -38,6 +38,8 @@ extension AppReducer {
             panel.search.insert(normalized.replacingOccurrences(of: "\n", with: " "))
             state.overlay = .conversations(panel)
             return [.listConversations(query: panel.search.text)]
+        case .find(let bar):
+            return pasteIntoFind(normalized, bar: bar, in: &state)
         default:
             return []
         }
@@ -96,7 +98,11 @@ extension AppReducer {
         case .openConnectors: return openConnectors(&state)
         case .focusCards: return focusCards(&state)
         case .newTask: return newTask(title: state.composer.field.text, in: &state)
-        case .clearOrQuit: return clearOrQuit(&state)
+        case .find: return openFind("", in: &state)
+        case .editLast: return editLastMessage(in: &state)
+        case .clearOrQuit:
+            state.composer.editing = nil  // Clearing gives up an `/edit`; deleting the text and retyping does not.
+            return clearOrQuit(&state)
         case .menuUp: state.slashMenu?.move(by: -1)
         case .menuDown: state.slashMenu?.move(by: 1)
         case .menuComplete:
@@ -211,6 +217,14 @@ extension AppReducer {
             state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))
         case .help:
             state.overlay = .help(HelpPanel())
+        case .find:
+            effects += openFind(argument, in: &state)
+        case .copy:
+            effects += copyLastAnswer(in: &state)
+        case .edit:
+            effects += editLastMessage(in: &state)
+        case .retry:
+            effects += retryLastTurn(in: &state)
         case .quit:
             state.isQuitting = true
         }

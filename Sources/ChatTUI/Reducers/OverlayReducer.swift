@@ -38,6 +38,8 @@ extension AppReducer {
             return reduceForm(&state, form: form, key: key)
         case .resources(let picker):
             return reduceResourcePicker(&state, picker: picker, key: key)
+        case .find(let bar):
+            return reduceFind(&state, bar: bar, key: key)
         case nil:
             return []
         }

@@ -13,6 +13,7 @@ extension AppReducer {
             state.flash = Flash(text: "The model is still answering. Esc stops it; your message stays in the composer.", isError: true)
             return []
         }
+        let replaced = dropEditedMessage(in: &state)
         state.composer.field = TextField()
         state.composer.historyIndex = nil
         let attachments = state.composer.attachments
@@ -22,9 +23,9 @@ extension AppReducer {
             state.turn = TurnState(conversationID: state.conversation.id)
             state.transcript.scroll = .following
         }
-        if !attachments.isEmpty { return [.readAttachments(state.conversation.id, body, attachments, answer: answer)] }
-        guard answer else { return [.commitUserMessage(state.conversation.id, body)] }
-        return [.commitUserMessage(state.conversation.id, body), .startTurn(state.conversation.id)]
+        if !attachments.isEmpty { return replaced + [.readAttachments(state.conversation.id, body, attachments, answer: answer)] }
+        guard answer else { return replaced + [.commitUserMessage(state.conversation.id, body)] }
+        return replaced + [.commitUserMessage(state.conversation.id, body), .startTurn(state.conversation.id)]
     }
 
     func reduceTurn(_ state: inout AppState, _ event: TurnEvent) -> [Effect] {

@@ -9,6 +9,8 @@ enum Action: Equatable, Sendable {
     case earlierMessagesLoaded([Message], hasEarlier: Bool, scrollToTop: Bool)
     case messageAppended(Message)
     case conversationsListed(query: String, [ConversationSummary])
+    /// `/find`: the messages of the conversation that contain the query.
+    case conversationSearched(query: String, [MessageID])
     case failed(String)
     case flash(Flash)
     /// A signal (SIGTERM, SIGHUP) asked the app to leave.
@@ -65,6 +67,9 @@ enum Effect: Equatable, Sendable {
     case openConversation(ConversationID)
     case loadEarlierMessages(ConversationID, before: MessageID, all: Bool)
     case listConversations(query: String)
+    case searchConversation(ConversationID, query: String)
+    /// `/retry`, `/edit`: drops a message and everything after it.
+    case deleteMessages(ConversationID, from: MessageID)
     case renameConversation(ConversationID, String)
     /// Deletes one; when it is the open one, opens another (or a new one).
     case deleteConversation(ConversationID, isOpen: Bool)

@@ -109,6 +109,7 @@ struct AppState: Equatable, Sendable {
             if case .list = panel.mode { return .connectors }
             return .connectorDetails
         case .resources: return .picker
+        case .find: return .find
         case nil:
             if cards.focused != nil { return .cards }
             return slashMenu == nil ? .composer : .slashMenu
@@ -143,6 +144,8 @@ struct ComposerState: Equatable, Sendable {
     var menuDismissed = false
     /// Resources to send with the message, picked with `@`.
     var attachments: [ResourceEntry] = []
+    /// `/edit`: the message that sending replaces (it and everything after it are dropped).
+    var editing: MessageID?
 }
 
 /// The messages in view and where the view is scrolled.
@@ -189,6 +192,25 @@ enum Overlay: Equatable, Sendable {
     case choose(ChoicePanel)
     case signIn(SignInPanel)
     case resources(ResourcePicker)
+    /// `/find`: a bar on the status line; the transcript stays in view.
+    case find(FindBar)
+}
+
+extension Overlay {
+    /// The find bar sits on the status line: the transcript stays in view and the wheel scrolls it.
+    var leavesTranscriptInView: Bool {
+        if case .find = self { return true }
+        return false
+    }
+}
+
+/// `/find`: what is searched for, the matching messages of the whole conversation, and which is shown.
+struct FindBar: Equatable, Sendable {
+    var query = TextField()
+    /// Messages containing the text, oldest first; nil until the store answered.
+    var matches: [MessageID]?
+    var current: Int?
+    var currentMatch: MessageID? { current.flatMap { index in matches?.indices.contains(index) == true ? matches?[index] : nil } }
 }
 
 /// `/model`: the configured and reported models, filtered as the person types.

@@ -3,6 +3,7 @@ import ConnectorMenu
 /// What a slash command does, as a value the reducer acts on.
 enum CommandAction: Equatable, Sendable {
     case newConversation, conversations, connectors, directory, task, export, rename, model, toolAccess, theme, help, quit
+    case find, copy, edit, retry
 }
 
 /// One row of the command table: the slash menu and `/help` both read it.
@@ -23,6 +24,10 @@ enum CommandTable {
         AppCommand("connectors", "Turn connectors on, on demand or off here; see what each can do", argument: "[name]", .connectors),
         AppCommand("directory", "Browse connectors by category and install one", .directory),
         AppCommand("task", "Create a task with a connector, no model needed (Ctrl-T)", argument: "[title]", .task),
+        AppCommand("find", "Search this conversation's messages (Ctrl-F)", argument: "[text]", .find),
+        AppCommand("copy", "Copy the last answer to the clipboard (OSC 52)", .copy),
+        AppCommand("edit", "Edit your last message and send it again; its answer is replaced (Alt-↑)", .edit),
+        AppCommand("retry", "Ask for the last answer again; the old one is replaced", .retry),
         AppCommand("export", "Save this conversation as Markdown", argument: "[file]", .export),
         AppCommand("rename", "Rename this conversation", argument: "[title]", .rename),
         AppCommand("model", "Choose the model for this conversation", argument: "[provider/model]", .model),

@@ -60,7 +60,7 @@ struct Theme: Equatable, Sendable {
         "ui.status", "ui.status.key", "ui.status.flash",
         "ui.border", "ui.composer.prompt", "ui.composer.placeholder",
         "ui.menu", "ui.menu.selected", "ui.menu.match", "ui.menu.detail", "ui.menu.title",
-        "ui.dim", "ui.error", "ui.scroll",
+        "ui.dim", "ui.error", "ui.scroll", "ui.find.match",
         "message.user", "message.user.label", "message.assistant", "message.assistant.label",
         "message.notice", "message.meta", "message.unknown",
         "markup.heading", "markup.code", "markup.codeblock", "markup.codeblock.info", "markup.quote",

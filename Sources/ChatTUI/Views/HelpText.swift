@@ -12,9 +12,12 @@ enum HelpText {
             spans += WordWrap.wrap([Span(name + pad, scope: "ui.menu.match"), Span(command.menu.summary, scope: "ui.menu")], width: width)
         }
         spans += WordWrap.wrap([Span("Start a message with // to send text that begins with /.", scope: "ui.menu.detail")], width: width)
-        for (title, mode) in [("Composer keys", InputMode.composer), ("Lists", .list), ("Conversations panel", .conversations), ("Result cards", .cards), ("Forms", .form)] {
+        // Every mode's own keys, straight from the keymap: a mode added later is listed too.
+        for mode in InputMode.allCases {
+            let extra = mode.extraHelpRows
+            guard !(keymap.bindings[mode] ?? []).isEmpty || !extra.isEmpty else { continue }
             spans.append(StyledLine())
-            spans.append(StyledLine([Span(title, scope: "markup.heading", attributes: .bold)]))
+            spans.append(StyledLine([Span(mode.helpTitle, scope: "markup.heading", attributes: .bold)]))
             // Keys that do the same thing share a row: "←, Ctrl-B, →, Ctrl-F  move by character".
             var rows: [(keys: [String], text: String)] = []
             var seenKeys = Set<KeyEvent>()
@@ -26,11 +29,45 @@ enum HelpText {
                     rows.append(([binding.key.label], text))
                 }
             }
-            for row in rows { spans += keyRow(row.keys.joined(separator: ", "), row.text, width: width) }
+            for row in rows + extra { spans += keyRow(row.keys.joined(separator: ", "), row.text, width: width) }
         }
         spans.append(StyledLine())
         spans += WordWrap.wrap([Span("The mouse wheel scrolls the transcript. Esc closes any panel.", scope: "ui.menu.detail")], width: width)
         return spans
+    }
+}
+
+extension InputMode {
+    var helpTitle: String {
+        switch self {
+        case .composer: return "Composer keys"
+        case .slashMenu: return "Command menu"
+        case .list: return "Lists"
+        case .conversations: return "Conversations panel"
+        case .prompt: return "Text fields"
+        case .help: return "This help"
+        case .approval: return "Approval cards"
+        case .approvalField: return "Editing an approval's arguments"
+        case .form: return "Forms"
+        case .picker: return "Pickers (@ resources, the directory)"
+        case .connectors: return "Connectors panel"
+        case .connectorDetails: return "A connector's details"
+        case .directoryDetails: return "A directory entry"
+        case .confirm: return "Yes/no questions"
+        case .signIn: return "Sign-in card"
+        case .cards: return "Result cards"
+        case .find: return "Find bar"
+        }
+    }
+
+    /// Keys a mode reads without a binding (a typed character), so `/help` still names them.
+    var extraHelpRows: [(keys: [String], text: String)] {
+        switch self {
+        case .composer: return [(["@"], "at the start of a word: attach a connector's resource (Backspace in an empty message removes the last)")]
+        case .confirm: return [(["y"], "yes; any other key says no")]
+        case .find: return [(["typing"], "searches every message of this conversation, not only those loaded")]
+        default: return []
+        }
     }
 }
 
@@ -109,6 +146,9 @@ extension KeyCommand {
         case .refreshCard: return "call a read-only tool again with the same arguments"
         case .cardToComposer: return "put the card's text into the message"
         case .copyCardJSON: return "copy the structured result as JSON (OSC 52)"
+        case .find: return "find in this conversation (/find)"
+        case .findNext, .findPrevious: return "the next / previous match"
+        case .editLast: return "edit your last message and send it again (/edit); its answer is replaced"
         }
     }
 }

@@ -35,6 +35,7 @@ extension Screen {
             drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
                              state: state, geometry: geometry, into: &buffer)
         case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
+        case .find: break  // The find bar is the status line.
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",
                              names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)

@@ -78,6 +78,7 @@ struct Screen {
         for (offset, line) in document.visibleLines(height: rows.count).enumerated() {
             buffer.put(line, row: rows.lowerBound + offset, column: 0, resolve: style)
         }
+        if case .find(let bar) = state.overlay { FindHighlight.mark(bar.query.text, rows: rows, in: &buffer, style: theme.style("ui.find.match", .reverse)) }
         if case .anchored = state.transcript.scroll, let last = rows.last {
             let note = state.transcript.isLoadingEarlier ? " loading earlier messages… " : " ↓ more below · Ctrl-End "
             buffer.put(note, row: last, column: max(0, state.width - DisplayWidth.of(note) - 1), style: theme.style("ui.scroll", .reverse))
@@ -86,6 +87,10 @@ struct Screen {
 
     private func drawComposer(_ state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         buffer.put(String(repeating: "─", count: state.width), row: geometry.composerBorder, column: 0, style: theme.style("ui.border"))
+        if state.composer.editing != nil {
+            buffer.put(" editing your last message · Enter replaces it and its answer ", row: geometry.composerBorder, column: max(1, state.width - 66),
+                       style: theme.style("ui.composer.prompt"), limit: state.width - 1)
+        }
         if !state.composer.attachments.isEmpty {
             let names = state.composer.attachments.map { Sanitizer.clean($0.name, keepNewlines: false) }.joined(separator: ", ")
             buffer.put(" 📎 " + DisplayWidth.truncate(names, to: max(4, state.width - 8)) + " ", row: geometry.composerBorder, column: 1,
@@ -119,6 +124,7 @@ struct Screen {
             return
         }
         var column = 1
+        if case .find(let bar) = state.overlay { column = drawFindBar(bar, row: row, into: &buffer) }
         for (key, hint, command) in keymap.hints(for: state.inputMode) where state.offers(command) {
             let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint) + 3
             guard column + width <= state.width else { break }
