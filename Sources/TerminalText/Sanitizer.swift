@@ -14,6 +14,23 @@ public enum Sanitizer {
     /// Untrusted text for one line: controls and line breaks neutralised.
     public static func line(_ text: String) -> String { clean(text, keepNewlines: false) }
 
+    /// A value the person is about to approve or send, on one line with nothing hidden: where
+    /// `line` drops an escape sequence whole (and the text inside it), this shows every control
+    /// and invisible formatting character as a visible mark, so no payload hides in a field.
+    public static func revealing(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00..<0x20: output.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: output.append(Unicode.Scalar(0x2421)!)
+            case 0x80..<0xA0, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
+                output.append(contentsOf: "⟨U+\(String(scalar.value, radix: 16, uppercase: true))⟩".unicodeScalars)
+            default: output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+
     /// Sanitises a string. With `keepNewlines`, `\n` survives (tabs become spaces);
     /// without, line breaks become spaces too (for titles and one-line fields).
     public static func clean(_ text: String, keepNewlines: Bool = true) -> String {

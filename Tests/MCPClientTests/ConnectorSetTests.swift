@@ -56,7 +56,7 @@ import TestSupport
     }
 
     @Test func forAProjectEntryOnlyItsCommandOrURLCanBeAllowed() throws {
-        try write(project: #"{"mcpServers": {"notes": {"command": "notes-server"}, "web": {"type": "http", "url": "https://mcp.example.com/mcp"}}}"#)
+        try write(project: #"{"mcpServers": {"notes": {"command": "memo-server"}, "web": {"type": "http", "url": "https://mcp.example.com/mcp"}}}"#)
         let connectors = set(policy: ConnectorPolicy(allow: ["note*", "https://mcp.example.com/*"]), trustProject: true)
         #expect(connectors["notes"]?.reason?.contains("not on the allowed list") == true, "its name vouches for nothing")
         #expect(connectors["web"]?.standing == .runs)
@@ -104,5 +104,30 @@ import TestSupport
         let policy = ConnectorPolicy.load(environment: ["CHATTUI_POLICY_FILE": file.path])
         try write(person: #"{"mcpServers": {"tasks": {"command": "chattui", "args": ["serve", "tasks"]}}}"#)
         #expect(set(policy: policy).runnable.isEmpty)
+    }
+}
+
+extension ConnectorSetTests {
+    @Test func urlPatternsMatchURLsPartByPartSoNoSpellingSlipsPast() throws {
+        func remote(_ url: String) -> ServerConfiguration {
+            ServerConfiguration(name: "r", transport: .http(url: URL(string: url)!, headers: [:]))
+        }
+        let deny = ConnectorPolicy(deny: ["http://127.0.0.1:18809/*"])
+        for url in ["HTTP://127.0.0.1:18809/mcp", "http://u@127.0.0.1:18809/mcp", "http://127.0.0.1:18809", "http://127.0.0.1:18809/x?y=1"] {
+            #expect(deny.blockReason(remote(url), isCustom: false) != nil, "\(url)")
+        }
+        let allow = ConnectorPolicy(allow: ["http://*.trusted.test/*"])
+        #expect(allow.blockReason(remote("http://api.trusted.test/mcp"), isCustom: false) == nil)
+        for url in ["http://127.0.0.1:18809/.trusted.test/mcp", "http://127.0.0.1:18809/?x=.trusted.test/", "http://evil.test/a.trusted.test/"] {
+            #expect(allow.blockReason(remote(url), isCustom: false) != nil, "\(url)")
+        }
+    }
+
+    @Test func namesThatCouldPassForAnotherAreIgnored() throws {
+        try write(person: #"{"mcpServers": {"fi\u200bles": {"command": "x"}, "日本": {"command": "y"}}}"#,
+                  project: #"{"mcpServers": {"tasks\u202e": {"command": "z"}, "tаsks": {"command": "z"}, "ok-name_1.2": {"command": "z"}}}"#)
+        let connectors = set(trustProject: true)
+        #expect(connectors.names == ["ok-name_1.2", "日本"], "\(connectors.names)")
+        #expect(connectors.problems.count == 3)
     }
 }

@@ -123,7 +123,7 @@ func isRunning(_ pid: Int32) -> Bool {
             try await transport.connect()
             let pid = try #require(await transport.processIdentifier)
             let serverPipes = pipes(of: String(pid))
-            #expect(serverPipes.count == 2, "stdin and stdout")
+            #expect(serverPipes.count == 3, "stdin, stdout and stderr (read by us, to sanitise it)")
             #expect(!pipes(of: "self").isDisjoint(with: serverPipes), "we hold the other ends while connected")
             await transport.disconnect()
             #expect(pipes(of: "self").isDisjoint(with: serverPipes))

@@ -52,7 +52,7 @@ extension AppReducer {
             switch command {
             case .close: panel.mode = .list
             case .cycleUse: effects = setUses([name: (state.connectorUses[name] ?? .on).next], in: &state)
-            case .reconnect:
+            case .reconnect where state.offers(.reconnect):
                 state.connectors[name]?.health = .starting
                 state.connectors[name]?.reason = nil
                 effects = [.reconnect(name)]

@@ -58,7 +58,7 @@ enum FormLines {
 
     static func value(_ fields: FormFields, index: Int, focused: Bool, fakeCursor: Bool) -> [Span] {
         let field = fields.form.fields[index]
-        let text = Sanitizer.line(fields.values[index].text)
+        let text = Sanitizer.revealing(fields.values[index].text)
         let scope = focused ? "card.field.focused" : "card.field"
         switch field.kind {
         case .boolean:

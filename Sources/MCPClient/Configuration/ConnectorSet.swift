@@ -69,13 +69,13 @@ public struct ConnectorSet: Sendable {
                 builtins: Builtins, catalogueAddresses: Set<String>, trustProject: Bool = false) {
         var members: [String: Member] = [:]
         var problems = contents.problems.map(\.description)
-        for entry in contents.person {
+        for entry in contents.person where Self.isShowable(entry.name, strict: false, problems: &problems) {
             members[entry.name] = Self.member(entry, origin: .person, policy: policy, builtins: builtins, catalogue: catalogueAddresses)
         }
         if let project = contents.project {
             let approved = trustProject || approvals.isApproved(project)
             let trusted = approvals.trusted(in: project)
-            for entry in project.entries {
+            for entry in project.entries where Self.isShowable(entry.name, strict: true, problems: &problems) {
                 if members[entry.name] != nil || builtins.names.contains(entry.name) || policy.names.contains(entry.name) {
                     problems.append("\(project.path): “\(entry.name)” is already defined by you, chattui or the policy; the project's entry is ignored")
                     continue
@@ -88,6 +88,20 @@ public struct ConnectorSet: Sendable {
         self.members = members
         self.project = contents.project
         self.problems = problems
+    }
+
+    /// Whether a name can be listed without passing for another: no control, format or space
+    /// characters (a right-to-left mark or a zero-width space makes "tasks" of something else),
+    /// and for a project's file, which chose its names itself, plain ASCII letters, digits, `-`, `_` and `.`.
+    private static func isShowable(_ name: String, strict: Bool, problems: inout [String]) -> Bool {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
+            if strict { return scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)) }
+            return ![.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse].contains(scalar.properties.generalCategory)
+        }
+        if !plain {
+            problems.append("a connector named “\(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "⟨U+\(String($0.value, radix: 16, uppercase: true))⟩" }.joined())” is ignored: its name has characters that could make it pass for another")
+        }
+        return plain
     }
 
     private static func member(_ entry: ServerConfiguration.Entry, origin: Origin, policy: ConnectorPolicy,

@@ -15,7 +15,8 @@ public struct ConnectorTool: Sendable, Equatable {
 
     /// The specification's defaults: a tool is assumed to write, destructively,
     /// not idempotently, to an open world, unless it says otherwise.
-    public var isReadOnly: Bool { tool.annotations.readOnlyHint ?? false }
+    /// A tool that says both "read-only" and "destructive" is taken at its worse word.
+    public var isReadOnly: Bool { (tool.annotations.readOnlyHint ?? false) && tool.annotations.destructiveHint != true }
     public var isDestructive: Bool { !isReadOnly && (tool.annotations.destructiveHint ?? true) }
     public var isIdempotent: Bool { tool.annotations.idempotentHint ?? false }
     public var isOpenWorld: Bool { tool.annotations.openWorldHint ?? true }

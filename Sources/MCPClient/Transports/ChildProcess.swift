@@ -1,5 +1,6 @@
 import CSpawn
 import Foundation
+import TerminalText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,7 +29,8 @@ final class ChildProcess: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         var stdinPipe: [Int32] = [-1, -1]
         var stdoutPipe: [Int32] = [-1, -1]
-        guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0 else { throw SpawnError(description: "cannot create pipes: \(String(cString: strerror(errno)))") }
+        var stderrPipe: [Int32] = [-1, -1]
+        guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw SpawnError(description: "cannot create pipes: \(String(cString: strerror(errno)))") }
         try? FileManager.default.createDirectory(at: logFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         let logDescriptor = open(logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
 
@@ -37,9 +39,8 @@ final class ChildProcess: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        if logDescriptor >= 0 { posix_spawn_file_actions_adddup2(&actions, logDescriptor, 2) } else {
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
+        // stderr comes back through us, so what it says is sanitised before it reaches the log.
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         if let workingDirectory { posix_spawn_file_actions_addchdir_np(&actions, workingDirectory) }
 
@@ -61,18 +62,16 @@ final class ChildProcess: @unchecked Sendable {
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         guard let executable = Self.resolve(command, path: environment["PATH"]) else {
-            close(stdinPipe[0]); close(stdinPipe[1]); close(stdoutPipe[0]); close(stdoutPipe[1])
-            if logDescriptor >= 0 { close(logDescriptor) }
+            [stdinPipe[0], stdinPipe[1], stdoutPipe[0], stdoutPipe[1], stderrPipe[0], stderrPipe[1], logDescriptor].filter { $0 >= 0 }.forEach { close($0) }
             throw SpawnError(description: "command not found: \(command)")
         }
         var child: pid_t = 0
         let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         close(stdinPipe[0])
         close(stdoutPipe[1])
-        if logDescriptor >= 0 { close(logDescriptor) }
+        close(stderrPipe[1])
         guard status == 0 else {
-            close(stdinPipe[1])
-            close(stdoutPipe[0])
+            [stdinPipe[1], stdoutPipe[0], stderrPipe[0], logDescriptor].filter { $0 >= 0 }.forEach { close($0) }
             throw SpawnError(description: "cannot start \(command): \(String(cString: strerror(status)))")
         }
         pid = child
@@ -80,11 +79,12 @@ final class ChildProcess: @unchecked Sendable {
         _ = fcntl(input, F_SETFD, FD_CLOEXEC)
         let output = stdoutPipe[0]
         _ = fcntl(output, F_SETFD, FD_CLOEXEC)
+        let errors = StderrLog(reading: stderrPipe[0], into: logDescriptor, name: "mcp-stderr-\(child)")
         let thread = Thread { [self] in
             let end = Self.readLines(from: output, maximumLine: maximumLine, onLine: onLine, process: self)
             close(output)
             let status = self.reap()
-            onExit(end ?? ProcessEnd(status: status))
+            onExit(end ?? ProcessEnd(status: status, lastWords: errors.lastLine(waitingUpTo: 0.5)))
             // Only now: whoever waits in `terminate` must find the exit already reported.
             self.reaped.signal()
         }
@@ -174,16 +174,67 @@ public struct ProcessEnd: Sendable, Equatable, CustomStringConvertible {
     /// The raw wait status, when it was reaped normally.
     public let status: Int32?
     public let reason: String?
+    /// The last line it wrote to stderr, sanitised: usually why it gave up.
+    public let lastWords: String?
 
-    init(status: Int32?, reason: String? = nil) {
+    init(status: Int32?, reason: String? = nil, lastWords: String? = nil) {
         self.status = status
         self.reason = reason
+        self.lastWords = lastWords
     }
 
     public var description: String {
         if let reason { return reason }
         guard let status else { return "ended" }
         let signal = status & 0x7f
-        return signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
+        let how = signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
+        guard status != 0, let lastWords else { return how }
+        return "\(how): \(lastWords)"
+    }
+}
+
+/// A server's stderr, read on a thread of its own: each line goes to its log sanitised (people
+/// read logs in a terminal), and the last one is kept to say why the server stopped.
+final class StderrLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: String?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(reading descriptor: Int32, into log: Int32, name: String) {
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let thread = Thread { [self] in
+            var pending = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 16384)
+            func emit(_ bytes: ArraySlice<UInt8>) {
+                let line = Sanitizer.text(fromBytes: bytes, keepNewlines: false)
+                if log >= 0 { _ = Data((line + "\n").utf8).withUnsafeBytes { Glibc.write(log, $0.baseAddress, $0.count) } }
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty { lock.withLock { last = String(trimmed.prefix(300)) } }
+            }
+            while true {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                pending += buffer[0..<count]
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    emit(pending[..<newline])
+                    pending.removeSubrange(...newline)
+                }
+                // A line without an end is cut rather than held without bound.
+                if pending.count > 65536 { emit(pending[...]); pending.removeAll() }
+            }
+            if !pending.isEmpty { emit(pending[...]) }
+            close(descriptor)
+            if log >= 0 { close(log) }
+            done.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// The last line, once stderr has ended (or after `seconds`, if something the server started keeps it open).
+    func lastLine(waitingUpTo seconds: Double) -> String? {
+        _ = done.wait(timeout: .now() + seconds)
+        return lock.withLock { last }
     }
 }
