@@ -57,7 +57,10 @@ struct DoctorCommand: AsyncParsableCommand {
         CommandLineText.print("Configuration (\(paths.config.path))")
         let connectors = composition.connectorSet()
         if connectors.problems.isEmpty { report.ok("connectors: \(connectors.names.count) configured") }
-        for problem in connectors.problems { report.warn(problem, fix: "Fix the file, or `chattui mcp remove NAME` and add it again.") }
+        for problem in connectors.problems {
+            report.warn(problem, fix: problem.contains(".mcp.json") ? "Nothing to do for your own connectors: the project's entry is left out. Rename it in that file if you want both."
+                                                                     : "Fix the file, or `chattui mcp remove NAME` and add it again.")
+        }
         let setup = ModelSetup.load(configDirectory: paths.config, environment: environment)
         for problem in setup.problems { report.warn(problem, fix: "Fix config.toml at that line; README.md shows its settings.") }
         let themes = ThemeCatalog(directories: paths.builtinThemeDirectories + [paths.userThemeDirectory])

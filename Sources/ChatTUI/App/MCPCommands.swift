@@ -3,6 +3,12 @@ import Foundation
 import MCP
 import MCPClient
 
+/// A refusal that is about the connectors, not about how the command was typed (so no usage text).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// `chattui mcp ...`: manage connectors from the shell, the way `claude mcp` does.
 struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,7 +58,7 @@ struct MCPCommand: AsyncParsableCommand {
 
         func member(named name: String) throws -> ConnectorSet.Member {
             guard let found = connectors()[name] else {
-                throw ValidationError("No connector named \"\(name)\". `chattui mcp list` shows them.")
+                throw CommandFailure("No connector named \"\(name)\". `chattui mcp list` shows them.")
             }
             return found
         }
@@ -61,7 +67,7 @@ struct MCPCommand: AsyncParsableCommand {
         func runnable(named name: String) throws -> ServerConfiguration {
             let member = try member(named: name)
             guard member.standing == .runs, let configuration = member.configuration else {
-                throw ValidationError("\(name) is not started: \(member.reason ?? "it cannot run")" + Self.hint(member))
+                throw CommandFailure("\(name) is not started: \(member.reason ?? "it cannot run")" + Self.hint(member))
             }
             return configuration
         }
@@ -90,7 +96,7 @@ struct MCPCommand: AsyncParsableCommand {
             let context = Context()
             guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { throw ValidationError("A connector name has no spaces.") }
             if context.connectors()[name] != nil {
-                throw ValidationError("A connector named \"\(name)\" exists already; `chattui mcp remove \(name)` first.")
+                throw CommandFailure("A connector named \"\(name)\" exists already; `chattui mcp remove \(name)` first.")
             }
             var entry: [String: Any]
             switch transport {
@@ -114,7 +120,7 @@ struct MCPCommand: AsyncParsableCommand {
             // The policy decides on the entry as written, in the one place it decides for every door.
             if case .blocked(let reason)? = context.composition.connectorSet()[name]?.standing {
                 try context.files.remove(name: name)
-                throw ValidationError("\(name) cannot be added: \(reason).")
+                throw CommandFailure("\(name) cannot be added: \(reason).")
             }
             CommandLineText.print("Added \(name) to \(context.files.userFile.path)")
         }
@@ -159,7 +165,7 @@ struct MCPCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context()
             let member = try context.member(named: name)
-            guard let connector = member.configuration else { throw ValidationError("\(name): \(member.reason ?? "cannot be read")") }
+            guard let connector = member.configuration else { throw CommandFailure("\(name): \(member.reason ?? "cannot be read")") }
             CommandLineText.print("\(connector.name):")
             CommandLineText.print("  Source: \(connector.source ?? "?")")
             CommandLineText.print("  Type: \(connector.transportName)")
@@ -192,7 +198,7 @@ struct MCPCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context()
             guard try context.files.remove(name: name) else {
-                throw ValidationError("No connector named \"\(name)\" in \(context.files.userFile.path).")
+                throw CommandFailure("No connector named \"\(name)\" in \(context.files.userFile.path).")
             }
             TokenStore(directory: context.authDirectory).delete(name)
             CommandLineText.print("Removed \(name).")
@@ -207,7 +213,7 @@ struct MCPCommand: AsyncParsableCommand {
             let connector = try context.runnable(named: name)
             try await context.connecting([connector]) { manager, states in
                 guard case .ready(let offer)? = states[name] else {
-                    throw ValidationError("\(name) is \(states[name]?.description ?? "unknown")")
+                    throw CommandFailure("\(name) is \(states[name]?.description ?? "unknown")")
                 }
                 CommandLineText.print(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text)
             }

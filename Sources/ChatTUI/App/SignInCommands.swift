@@ -22,7 +22,7 @@ extension MCPCommand {
         func run() async throws {
             let context = Context()
             let connector = try context.runnable(named: name)
-            guard let url = connector.remoteURL else { throw ValidationError("\(name) is a local (stdio) connector; only remote connectors sign in.") }
+            guard let url = connector.remoteURL else { throw CommandFailure("\(name) is a local (stdio) connector; only remote connectors sign in.") }
             let flow = OAuthFlow(resourceURL: url)
             let store = TokenStore(directory: context.authDirectory)
             do {
@@ -41,9 +41,9 @@ extension MCPCommand {
                 try store.save(credentials, for: name)
                 CommandLineText.print("Signed in to \(name).")
             } catch let error as SignInError {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             } catch let error as LoopbackListener.Failed {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
         }
 
