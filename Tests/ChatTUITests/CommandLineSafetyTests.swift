@@ -60,11 +60,12 @@ import TestSupport
     }
 
     @Test func mcpGetListAndDoctorSanitiseTheConfiguration() throws {
-        try writeConnectors(#"{"mcpServers": {"evil\u001b]0;PWNED-NAME\u0007": {"command": "no-such\u001b]0;PWNED-COMMAND\u0007", "#
-                            + #""args": ["\u001b]52;c;UFdORUQ=\u0007", "\u001b[2J"]}}}"#)
-        let name = "evil\(Self.escape)]0;PWNED-NAME\(Self.bell)"
-        for result in [try subcommand("mcp", "get", name), try subcommand("mcp", "list"), try subcommand("doctor"),
-                       try subcommand("mcp", "inspect", name)] {
+        // A name with escapes is left out (and said so, sanitised); the command line's escapes are shown neutralised.
+        try writeConnectors(#"{"mcpServers": {"evil": {"command": "no-such\u001b]0;PWNED-COMMAND\u0007", "#
+                            + #""args": ["\u001b]52;c;UFdORUQ=\u0007", "\u001b[2J"]}, "#
+                            + #""evil\u001b]0;PWNED-NAME\u0007": {"command": "no-such"}}}"#)
+        for result in [try subcommand("mcp", "get", "evil"), try subcommand("mcp", "list"), try subcommand("doctor"),
+                       try subcommand("mcp", "inspect", "evil")] {
             #expect(result.output.contains("no-such"), "\(result.output)")
             #expect(!result.output.contains(Self.escape) && !result.output.contains(Self.bell), "\(result.output.debugDescription)")
         }
