@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct ServerStderrTests {
     @Test(.timeLimit(.minutes(1))) func stderrIsSanitisedIntoTheLogAndItsLastLineExplainsAnExit() async throws {
         let folder = TemporaryDirectory()
-        let script = #"printf 'hello\033]0;PWNED\007 \033]52;c;cHduZWQ=\007there\n' >&2; echo 'Files does not serve / unless you name it' >&2; exit 3"#
+        let script = #"read request; printf 'hello\033]0;PWNED\007 \033]52;c;cHduZWQ=\007there\n' >&2; echo 'Files does not serve / unless you name it' >&2; exit 3"#
         let manager = ConnectorManager(configurations: [
             ServerConfiguration(name: "noisy", transport: .stdio(command: "/bin/sh", arguments: ["-c", script], environment: [:], workingDirectory: nil)),
         ], logDirectory: folder.url)
