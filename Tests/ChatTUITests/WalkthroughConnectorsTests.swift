@@ -55,7 +55,7 @@ import TestSupport
         try Walk.see(session, size, "reconnected") { $0.contains("State         ready · 4 tools") }
         try session.send("x")
         let removing = try Walk.see(session, size, "the remove question") { $0.contains("Remove files from your configuration?") }
-        #expect(!removing.contains("s sign in"), "a local connector's footer offers no sign-in (README: `s` signs in a remote one)")
+        #expect(!removing.contains("r reconnect") && removing.contains("y yes; any other key says no"), "the status line names the question's keys, not the details' keys")
         try session.send("y")
         try Walk.see(session, size, "removed") { $0.contains("Removed files from your connectors.") && !$0.contains("] files") }
 
