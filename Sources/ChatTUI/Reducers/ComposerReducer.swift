@@ -52,7 +52,7 @@ extension AppReducer {
         var effects: [Effect] = []
         if after != before {
             if state.composer.history.indices.contains(state.composer.historyIndex ?? -1),
-               state.composer.history[state.composer.historyIndex!] != after {
+               SlashEscape.composerText(for: state.composer.history[state.composer.historyIndex!]) != after {
                 state.composer.historyIndex = nil
             }
             if state.composer.historyIndex == nil {
@@ -67,7 +67,7 @@ extension AppReducer {
     /// Opens, refilters or closes the slash menu to match the composer.
     func syncSlashMenu(_ state: inout AppState) {
         let text = state.composer.field.text
-        let isCommandWord = text.hasPrefix("/") && !text.hasPrefix("//") && !text.contains(where: \.isWhitespace)
+        let isCommandWord = SlashEscape.isCommand(text) && !text.contains(where: \.isWhitespace)
         guard isCommandWord, !state.composer.menuDismissed, state.composer.historyIndex == nil else {
             state.slashMenu = nil
             return
@@ -141,12 +141,12 @@ extension AppReducer {
 
     private func sendOrRunCommand(_ state: inout AppState) -> [Effect] {
         let text = state.composer.field.text
-        if text.hasPrefix("/") && !text.hasPrefix("//") {
+        if SlashEscape.isCommand(text) {
             let parts = text.dropFirst().split(maxSplits: 1, whereSeparator: \.isWhitespace)
             let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
             return run(commandNamed: parts.first.map(String.init) ?? "", argument: argument, in: &state)
         }
-        let body = (text.hasPrefix("//") ? String(text.dropFirst()) : text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = SlashEscape.message(from: text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { return [] }
         return send(body, in: &state)
     }
@@ -158,11 +158,11 @@ extension AppReducer {
             guard next < history.count else { return }
             if state.composer.historyIndex == nil { state.composer.stashedDraft = state.composer.field.text }
             state.composer.historyIndex = next
-            state.composer.field.setText(history[next])
+            state.composer.field.setText(SlashEscape.composerText(for: history[next]))
         } else {
             guard let index = state.composer.historyIndex else { return }
             state.composer.historyIndex = index == 0 ? nil : index - 1
-            state.composer.field.setText(index == 0 ? state.composer.stashedDraft : history[index - 1])
+            state.composer.field.setText(index == 0 ? state.composer.stashedDraft : SlashEscape.composerText(for: history[index - 1]))
         }
     }
 

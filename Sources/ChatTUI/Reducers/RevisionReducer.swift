@@ -19,7 +19,7 @@ extension AppReducer {
     func editLastMessage(in state: inout AppState) -> [Effect] {
         guard let last = lastUserMessage(in: &state, doing: "edit") else { return [] }
         let before = state.composer.field.text
-        state.composer.field = TextField(state.transcript.messages[last].text)
+        state.composer.field = TextField(SlashEscape.composerText(for: state.transcript.messages[last].text))
         state.composer.editing = state.transcript.messages[last].id
         state.composer.historyIndex = nil
         state.flash = Flash(text: "Editing your last message: Enter sends it in place of the old one and its answer. Ctrl-C gives up.", isError: false)

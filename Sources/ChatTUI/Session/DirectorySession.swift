@@ -46,7 +46,7 @@ extension ChatSession {
         return response.body
     }
 
-    /// Adds a connector the person typed in; it connects (so its details show what it offers) but starts off here.
+    /// Adds a connector the person typed in; it connects and is on here, its calls asking until it is trusted.
     func addCustom(_ connector: CustomConnector) {
         add(name: connector.name, title: connector.name, fields: connector.entry, isCustom: true)
     }

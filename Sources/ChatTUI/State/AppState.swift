@@ -106,8 +106,11 @@ struct AppState: Equatable, Sendable {
         case .signIn: return .signIn
         case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
         case .connectors(let panel):
-            if case .list = panel.mode { return .connectors }
-            return .connectorDetails
+            switch panel.mode {
+            case .list: return .connectors
+            case .details: return .connectorDetails
+            case .confirmingRemove: return .confirm
+            }
         case .resources: return .picker
         case .find: return .find
         case nil:

@@ -87,7 +87,7 @@ struct FormPanel: Equatable, Sendable {
     /// Name, then a URL (https, or http on this machine) or a command line; then the advanced fields.
     static let customConnector = FormPanel(
         purpose: .customConnector, title: "Add custom connector",
-        note: "Custom connectors are not verified by anyone: add only servers you trust. It starts off here; its details show what it offers first.",
+        note: "Custom connectors are not verified by anyone: add only servers you trust. It is on in this conversation, and every call it makes asks until you trust it (t in its details).",
         schema: .object([
             "type": .string("object"),
             "properties": .object([

@@ -15,7 +15,7 @@ extension Screen {
             let inner = rect.inner
             var lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width)
             if case .confirmingRemove = panel.mode {
-                lines = [StyledLine([Span("Remove \(name) from your configuration? y removes, any other key keeps it.", scope: "ui.error")]), StyledLine()] + lines
+                lines = [StyledLine([Span("Remove \(Sanitizer.clean(name, keepNewlines: false)) from your configuration? y removes, any other key keeps it.", scope: "ui.error")]), StyledLine()] + lines
             }
             drawPanelLines(lines, from: panel.detailsTop, in: inner, into: &buffer)
         }

@@ -125,11 +125,17 @@ struct Screen {
         }
         var column = 1
         if case .find(let bar) = state.overlay { column = drawFindBar(bar, row: row, into: &buffer) }
-        for (key, hint, command) in keymap.hints(for: state.inputMode) where state.offers(command) {
+        for (key, hint) in statusHints(state) {
             let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint) + 3
             guard column + width <= state.width else { break }
             column = buffer.put(key, row: row, column: column, style: theme.style("ui.status.key"))
             column = buffer.put(" " + hint + "   ", row: row, column: column, style: theme.style("ui.status"))
         }
+    }
+
+    /// The keys bound in this mode; a mode that reads typed keys instead (a yes/no question) names those.
+    private func statusHints(_ state: AppState) -> [(key: String, hint: String)] {
+        let bound = keymap.hints(for: state.inputMode).filter { state.offers($0.command) }.map { ($0.key, $0.hint) }
+        return bound.isEmpty ? state.inputMode.extraHelpRows.map { ($0.keys.joined(separator: "/"), $0.text) } : bound
     }
 }
