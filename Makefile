@@ -49,9 +49,12 @@ $(VENV_MCP1)/.installed: Makefile
 	touch $@
 
 ## test: build everything and run every test (unit, snapshot, store, MCP peers, end-to-end in tmux)
+# Tests run three at a time: on two cores, dozens of Python peers and tmux sessions started at once
+# miss their deadlines (Swift Testing would run every test at once).
+TEST_WIDTH ?= 3
 test: deps venv
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
 
 ## test-llm: chattui -p against llama.cpp's server and a small model, both from PyPI (builds for minutes the first time)

@@ -52,6 +52,8 @@ import TestSupport
         #expect(card.contains("writes"))
         #expect(try Self.branches(in: session).contains("feature-x") == false, "nothing runs before the person allows it")
 
+        // Fields follow the schema's `required` order: the repository's path, then the branch's name.
+        try session.send("Tab")
         try session.send("Tab")
         try session.send("C-u")
         try session.type("feature-y")
