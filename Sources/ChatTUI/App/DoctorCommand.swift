@@ -1,5 +1,4 @@
 import ArgumentParser
-import CNcursesw
 import ConnectorMenu
 import Foundation
 import MCPClient
@@ -30,7 +29,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let paths = composition.paths
 
         CommandLineText.print("Terminal")
-        if isatty(1) != 0, let size = Self.terminalSize() {
+        if isatty(1) != 0, let size = TerminalBackend.windowSize() {
             if size.width >= AppState.minimumWidth && size.height >= AppState.minimumHeight {
                 report.ok("\(size.width)×\(size.height)")
             } else {
@@ -124,11 +123,5 @@ struct DoctorCommand: AsyncParsableCommand {
 
         CommandLineText.print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
         if report.problems > 0 { throw ExitCode(1) }
-    }
-
-    static func terminalSize() -> (width: Int, height: Int)? {
-        var rows: Int32 = 0, columns: Int32 = 0
-        guard chattui_window_size(&rows, &columns) == 0, columns > 0 else { return nil }
-        return (Int(columns), Int(rows))
     }
 }

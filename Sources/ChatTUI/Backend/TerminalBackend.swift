@@ -94,11 +94,16 @@ final class TerminalBackend {
 
     var size: (width: Int, height: Int) { (Int(chattui_cols()), Int(chattui_lines())) }
 
+    /// The terminal's size as the kernel reports it, without starting ncurses (for `doctor` too).
+    static func windowSize() -> (width: Int, height: Int)? {
+        var rows: Int32 = 0, columns: Int32 = 0
+        guard chattui_window_size(&rows, &columns) == 0, rows > 0, columns > 0 else { return nil }
+        return (Int(columns), Int(rows))
+    }
+
     /// After SIGWINCH: tells ncurses the new size and redraws everything next frame.
     func applyResize() -> InputEvent {
-        var rows: Int32 = 0
-        var columns: Int32 = 0
-        if chattui_window_size(&rows, &columns) == 0, rows > 0, columns > 0 { resizeterm(rows, columns) }
+        if let size = Self.windowSize() { resizeterm(Int32(size.height), Int32(size.width)) }
         previous = nil
         return .resize(width: size.width, height: size.height)
     }
