@@ -35,3 +35,11 @@ struct Composition {
 
     var logDirectory: URL { paths.state.appendingPathComponent("logs") }
 }
+
+extension ConnectorSet.Member {
+    /// Why it is not started, and what the person can do about it, for the command line.
+    var refusal: String {
+        (reason ?? "it cannot run")
+            + (standing == .awaitingApproval ? " (approve it in chattui's /connectors, or pass --trust-project)" : "")
+    }
+}

@@ -67,13 +67,9 @@ struct MCPCommand: AsyncParsableCommand {
         func runnable(named name: String) throws -> ServerConfiguration {
             let member = try member(named: name)
             guard member.standing == .runs, let configuration = member.configuration else {
-                throw CommandFailure("\(name) is not started: \(member.reason ?? "it cannot run")" + Self.hint(member))
+                throw CommandFailure("\(name) is not started: \(member.refusal)")
             }
             return configuration
-        }
-
-        static func hint(_ member: ConnectorSet.Member) -> String {
-            member.standing == .awaitingApproval ? " (approve it in chattui's /connectors, or pass --trust-project)" : ""
         }
     }
 
@@ -148,8 +144,8 @@ struct MCPCommand: AsyncParsableCommand {
                     guard let member = set[name] else { continue }
                     let address = member.configuration.map { "\($0.address) (\($0.transportName))" } ?? "(not readable)"
                     let status: String
-                    if let reason = member.reason {
-                        status = "✗ \(reason)" + Context.hint(member)
+                    if member.reason != nil {
+                        status = "✗ " + member.refusal
                     } else {
                         status = (states[name]?.isReady == true ? "✓ " : "✗ ") + (states[name]?.description ?? "unknown")
                     }
@@ -180,8 +176,8 @@ struct MCPCommand: AsyncParsableCommand {
                 if !headers.isEmpty { CommandLineText.print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
             }
             CommandLineText.print("  Request timeout: \(connector.requestTimeout.formatted())")
-            if let reason = member.reason {
-                CommandLineText.print("  Status: not started: \(reason)" + Context.hint(member))
+            if member.reason != nil {
+                CommandLineText.print("  Status: not started: " + member.refusal)
                 return
             }
             try await context.connecting([connector]) { manager, states in

@@ -41,8 +41,7 @@ struct PrintMode {
         let chosen = try connectors.map { name in
             guard let member = set[name] else { throw Failure.unknownConnector(name, known: set.names) }
             guard member.standing == .runs, let configuration = member.configuration else {
-                let hint = member.standing == .awaitingApproval ? " (approve the folder in chattui's /connectors, or pass --trust-project)" : ""
-                throw Failure.unusableConnector(name, reason: (member.reason ?? "it does not run") + hint)
+                throw Failure.unusableConnector(name, reason: member.refusal)
             }
             return configuration
         }

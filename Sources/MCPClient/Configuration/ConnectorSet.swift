@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// The one answer to "which connectors exist, and which of them may run", built from the
 /// person's file, a project's `.mcp.json` and the managed policy. Every entry point (the
@@ -73,8 +74,9 @@ public struct ConnectorSet: Sendable {
             members[entry.name] = Self.member(entry, origin: .person, policy: policy, builtins: builtins, catalogue: catalogueAddresses)
         }
         if let project = contents.project {
-            let approved = trustProject || approvals.isApproved(project)
-            let trusted = approvals.trusted(in: project)
+            let approval = approvals.approval(of: project)
+            let approved = trustProject || approval.isApproved
+            let trusted = approval.trusted
             for entry in project.entries where Self.isShowable(entry.name, strict: true, problems: &problems) {
                 if members[entry.name] != nil || builtins.names.contains(entry.name) || policy.names.contains(entry.name) {
                     problems.append("\(project.path): “\(entry.name)” is already defined by you, chattui or the policy; the project's entry is ignored")
@@ -99,7 +101,7 @@ public struct ConnectorSet: Sendable {
             return ![.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse].contains(scalar.properties.generalCategory)
         }
         if !plain {
-            problems.append("a connector named “\(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "⟨U+\(String($0.value, radix: 16, uppercase: true))⟩" }.joined())” is ignored: its name has characters that could make it pass for another")
+            problems.append("a connector named “\(Sanitizer.revealing(name))” is ignored: its name has characters that could make it pass for another")
         }
         return plain
     }

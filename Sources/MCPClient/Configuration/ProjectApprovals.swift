@@ -16,15 +16,11 @@ public struct ProjectApprovals: Sendable {
         var trusted: [String] = []
     }
 
-    /// Whether the file as it is now was approved; a file that cannot be read approves nothing.
-    public func isApproved(_ project: ConnectorConfigurationFiles.ProjectFile) -> Bool {
-        approvals()[project.path]?.digest == project.digest
-    }
-
-    /// The connectors of `project` the person trusts, if the file as it is now is approved.
-    public func trusted(in project: ConnectorConfigurationFiles.ProjectFile) -> Set<String> {
-        guard let approval = approvals()[project.path], approval.digest == project.digest else { return [] }
-        return Set(approval.trusted)
+    /// Whether the file as it is now was approved, and which of its connectors the person trusts
+    /// (none unless it is approved). A file that cannot be read approves nothing.
+    public func approval(of project: ConnectorConfigurationFiles.ProjectFile) -> (isApproved: Bool, trusted: Set<String>) {
+        guard let approval = approvals()[project.path], approval.digest == project.digest else { return (false, []) }
+        return (true, Set(approval.trusted))
     }
 
     public func approve(_ project: ConnectorConfigurationFiles.ProjectFile) throws {
