@@ -113,7 +113,7 @@ public struct FilesServer: Sendable {
         guard size <= Self.maximumFileSize else { throw .refused("\(file.path) is \(size / 1024) KiB; Files reads text files up to 2 MiB.") }
         guard let data = FileManager.default.contents(atPath: file.path) else { throw .refused("\(file.path) cannot be read.") }
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else { throw .refused("\(file.path) is not a UTF-8 text file.") }
-        guard !SecretPaths.isPrivateKey(text) else { throw .refused("\(file.path) holds a private key, so Files does not read it.") }
+        if let refusal = secrets.refusal(for: file.path, holding: text) { throw .refused(refusal) }
         return text
     }
 
@@ -133,7 +133,8 @@ public struct FilesServer: Sendable {
                 guard values?.isRegularFile == true, isInsideRoots(file), secrets.refusal(for: file.path) == nil else { continue }
                 if url.lastPathComponent.lowercased().contains(needle) { matches.append((url.path, nil)); continue }
                 guard (values?.fileSize ?? 0) <= Self.maximumFileSize, let data = FileManager.default.contents(atPath: file.path),
-                      !data.contains(0), let text = String(data: data, encoding: .utf8), !SecretPaths.isPrivateKey(text) else { continue }
+                      !data.contains(0), let text = String(data: data, encoding: .utf8),
+                      secrets.refusal(for: file.path, holding: text) == nil else { continue }
                 if let line = text.split(separator: "\n").first(where: { $0.lowercased().contains(needle) }) {
                     matches.append((url.path, String(line.prefix(200))))
                 }

@@ -21,7 +21,7 @@ public struct SecretPaths: Sendable {
 
     public static let credentialPatterns = [
         ".ssh", ".gnupg", ".aws", ".azure", ".config/gcloud", ".kube", ".docker/config.json", ".netrc", ".pgpass",
-        ".npmrc", ".pypirc", ".git-credentials", ".env*", "*.pem", "*.key", "id_*",
+        ".npmrc", ".pypirc", ".git-credentials", ".env*", "*.env", "*.env.*", "*.pem", "*.key", "*.ppk", "id_*",
     ]
 
     let deny: [Pattern]
@@ -73,8 +73,12 @@ public struct SecretPaths: Sendable {
         fnmatch(pattern.lowercased(), name.lowercased(), 0) == 0
     }
 
-    /// Text that is a private key whatever the file is called.
-    static func isPrivateKey(_ text: String) -> Bool {
-        text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----")
+    /// Why Files must not read `path` (absolute) holding `text`, or nil when it may: a secret in
+    /// the text refuses it too, unless the person's `allow` names the file.
+    public func refusal(for path: String, holding text: String) -> String? {
+        guard let secret = SecretContent.secret(in: text) else { return nil }
+        let components = path.split(separator: "/").map(String.init)
+        if deepestMatch(allow, in: components) != nil { return nil }
+        return "\(path) holds \(secret), so Files does not read it. To let it, list it in `allow` under [files] in config.toml."
     }
 }

@@ -92,6 +92,41 @@ import TestSupport
         #expect(text(try files.call("search_files", arguments: ToolArguments(["query": "ordinary"]))).contains("README.md: ordinary"))
     }
 
+    /// Secrets in files whose names say nothing: a clone's `.git/config` with a token in its URL,
+    /// a PuTTY key, `.env` copies under other names, keys pasted into notes.
+    static let secretContents = [
+        "project/.git/config": "[remote \"origin\"]\n\turl = https://x-access-token:ghs_16C7e42F292c6912E7710c838347Ae178B4a@github.com/o/r.git\n",
+        "keys/deploy.ppk": "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAAIHunter2\n",
+        "config.env.local": "DEBUG=1\nSTRIPE_API_KEY=sk_live_51HhUnter2hUnter2hUnter2\n",
+        "env.bak": "export GITHUB_TOKEN=\"hunter2hunter2hunter2\"\n",
+        "aws.txt": "my keys\nAKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY hunter2\n",
+        "notes/slack.md": "bot: xoxb-2632481-hunter2hunter2\n",
+    ]
+    static let ordinaryContents = [
+        "project/SETUP.md": "Set PASSWORD in your shell, then run make.\napi_key = os.environ[\"API_KEY\"]\ntoken: <paste yours here>\n",
+        "project/clone.txt": "git clone https://github.com/o/r.git\n",
+    ]
+
+    @Test func filesWhoseTextHoldsASecretAreRefusedWhateverTheirName() throws {
+        let files = try server(allow: ["notes/slack.md"])
+        for (path, text) in Self.secretContents.merging(Self.ordinaryContents, uniquingKeysWith: { $1 }) { try write(path, text) }
+        for path in Self.secretContents.keys where path != "notes/slack.md" {
+            let refused = refusal(files, "read_file", ["path": .string(path)])
+            #expect(refused?.contains("so Files does not read it") == true, "\(path) was read: \(refused ?? "")")
+        }
+        #expect(text(try files.call("read_file", arguments: ToolArguments(["path": "notes/slack.md"]))).contains("xoxb"),
+                "the person's allow opens a file they named")
+        for (path, expected) in Self.ordinaryContents {
+            #expect(text(try files.call("read_file", arguments: ToolArguments(["path": .string(path)]))) == expected)
+        }
+        for query in ["hunter2", "IOSFODNN7", "16C7e42F", "url", "PuTTY", "export", "sk_live"] {
+            let found = text(try files.call("search_files", arguments: ToolArguments(["query": .string(query), "limit": 100])))
+            let quoted = found.split(separator: "\n").filter { $0.contains(": ") && !$0.contains("notes/slack.md") }
+            #expect(quoted.allSatisfy { !$0.contains("hunter2") && !$0.contains("IOSFODNN7") && !$0.contains("16C7e42F") && !$0.contains("sk_live") },
+                    "\(query) quoted: \(found)")
+        }
+    }
+
     @Test func thePersonsPatternsAddRefusalsAndExceptionsButNeverOpenChattuisFolders() throws {
         let files = try server(deny: ["*.txt", "~/project/README.md"],
                                allow: [".env.local", "certs", "~/.config/chattui/config.toml", "project"])
