@@ -12,15 +12,9 @@ public struct MarkdownLayout: Sendable {
         self.baseScope = baseScope
     }
 
-    /// What one text (an answer, a result) shows at most, in characters; the rest is counted and said.
-    public static let textCap = 100_000
-
     /// Parses and lays out `markdown` in `width` columns. Text is sanitised first.
     public func lines(for markdown: String, width: Int) -> [StyledLine] {
-        let (kept, leftOut) = WordWrap.cut(text: markdown, after: Self.textCap)
-        let output = lines(for: MarkdownParser.parse(Sanitizer.clean(String(kept))), width: width)
-        guard leftOut > 0 else { return output }
-        return output + [StyledLine(), StyledLine([Span(WordWrap.leftOutNote(leftOut), scope: baseScope, attributes: .italic)])]
+        lines(for: MarkdownParser.parse(Sanitizer.clean(WordWrap.shown(markdown))), width: width)
     }
 
     public func lines(for blocks: [MarkdownBlock], width: Int) -> [StyledLine] {

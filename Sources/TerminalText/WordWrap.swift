@@ -65,20 +65,27 @@ public enum WordWrap {
         text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
-    /// The start of `text` that shows within `characters`, each line counting what it shows
-    /// (at most `lineCap`), and how many characters follow it.
-    public static func cut(text: String, after characters: Int) -> (kept: Substring, leftOut: Int) {
+    /// What one text (an answer, a result, a message) shows at most, in characters.
+    public static let textCap = 100_000
+
+    /// What of `text` a layout shows: each line at most `lineCap` characters, followed by a note
+    /// of what it left out, and `characters` in all, then a note for the rest. Sanitising, parsing
+    /// and wrapping then cost what is shown, never what was sent.
+    public static func shown(_ text: String, upTo characters: Int = textCap) -> String {
+        if text.utf8.count <= min(lineCap, characters) { return text }
+        var shown: [Substring] = []
         var room = characters
+        var leftOut = 0
         for line in sourceLines(of: text) {
-            let shownEnd = line.index(line.startIndex, offsetBy: lineCap, limitedBy: line.endIndex) ?? line.endIndex
-            let shown = line.distance(from: line.startIndex, to: shownEnd)
-            if shown > room {
-                let end = cut(line, after: room).kept.endIndex
-                return (text[..<end], text[end...].count)
-            }
-            room -= shown
+            if room == 0 { leftOut += line.count + (leftOut > 0 ? 1 : 0); continue }
+            let (kept, rest) = cut(line, after: min(lineCap, room))
+            room -= kept.count
+            shown.append(kept)
+            if rest > 0, room > 0 { shown.append(Substring(leftOutNote(rest))) }
+            if room == 0 { leftOut += rest }
         }
-        return (text[...], 0)
+        if leftOut > 0 { shown += ["", Substring(leftOutNote(leftOut))] }
+        return shown.joined(separator: "\n")
     }
 
     /// The first `characters` of `line`, and how many characters follow them.

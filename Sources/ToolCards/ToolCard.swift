@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import TerminalText
 
 /// A tool result as a card: the call, then what came back, each part in the form
 /// a person reads best. Built from what the store keeps, so a card looks the same
@@ -72,7 +73,7 @@ public struct ToolCard: Equatable, Sendable {
             Row(label: $0.key, value: Self.text(of: $0.value), help: nil)
         }
         let structuredSections = result.structured.map { Self.sections(for: $0, schema: presentation?.outputSchema) } ?? []
-        let text = Self.withoutPlaceholders(result.content, attachments: presentation?.attachments ?? []).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(Self.withoutPlaceholders(result.content, attachments: presentation?.attachments ?? []))
         let textIsJSONCopy = !structuredSections.isEmpty && JSONValue.parse(text) == result.structured
         sections = (!text.isEmpty && !textIsJSONCopy ? [.text(text)] : []) + structuredSections
         links = []
@@ -102,6 +103,14 @@ public struct ToolCard: Equatable, Sendable {
         if sections.isEmpty { sections.append(.notice("(no output)")) }
         otherLinks += Self.urls(in: text).filter { url in !otherLinks.contains { $0.url == url } }.map { Link(text: $0, url: $0) }
         links = viewLinks + otherLinks
+    }
+
+    /// `text` without white space at its ends; only the ends are read (Foundation's trimming
+    /// copies the whole text to UTF-16 first, which a megabyte-long result makes slow).
+    static func trimmed(_ text: String) -> String {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        let end = text[start...].lastIndex { !$0.isWhitespace }.map(text.index(after:)) ?? start
+        return start == text.startIndex && end == text.endIndex ? text : String(text[start..<end])
     }
 
     /// The result's text without the lines that stand in, for a model, for what the card shows itself.
@@ -192,14 +201,17 @@ public struct ToolCard: Equatable, Sendable {
         return String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 
-    /// http(s) URLs in text, in order, without trailing punctuation.
+    /// http(s) URLs in the part of text a card shows, in order, without trailing punctuation; at most 20.
     static func urls(in text: String) -> [String] {
         var found: [String] = []
-        for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" || $0 == "\"" }) {
+        let separators: Set<Unicode.Scalar> = ["<", ">", "(", ")", "\""]
+        let shown = WordWrap.shown(text).unicodeScalars
+        for word in shown.split(whereSeparator: { $0.properties.isWhitespace || separators.contains($0) }) where found.count < 20 {
+            let word = Substring(word)
             guard let start = word.range(of: "https://") ?? word.range(of: "http://") else { continue }
             var url = String(word[start.lowerBound...])
             while let last = url.last, ".,;:!?)]*_`'".contains(last) { url.removeLast() }
-            if url.count > 10, !found.contains(url), found.count < 20 { found.append(url) }
+            if url.count > 10, !found.contains(url) { found.append(url) }
         }
         return found
     }

@@ -20,7 +20,7 @@ import TerminalText
 
     @Test func aTextLongerThanTheCapSaysHowMuchWasLeftOut() {
         let line = String(repeating: "word ", count: WordWrap.lineCap / 5)
-        let lines = text(Array(repeating: line, count: MarkdownLayout.textCap / WordWrap.lineCap + 5).joined(separator: "\n"), width: 200)
+        let lines = text(Array(repeating: line, count: WordWrap.textCap / WordWrap.lineCap + 5).joined(separator: "\n"), width: 200)
         #expect(lines.last == "… 20004 more characters", "five lines and their four breaks")
         #expect(lines.dropLast().last == "")
     }

@@ -147,7 +147,7 @@ final class TranscriptLayout: @unchecked Sendable {
         case .text where role == .assistant:
             return assistantMarkdown.lines(for: block.text, width: width)
         case .text:
-            return WordWrap.wrap([Span(Sanitizer.clean(block.text), scope: "message.user")], width: width)
+            return WordWrap.wrap([Span(Sanitizer.clean(WordWrap.shown(block.text)), scope: "message.user")], width: width)
         case .notice:
             return WordWrap.wrap([Span("• " + Sanitizer.clean(block.text), scope: "message.notice")], width: width)
         case .toolCall:
