@@ -83,7 +83,26 @@ final class TmuxSession {
             while Self.isAlive(server) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
             if Self.isAlive(server) { kill(server, SIGKILL) }
         }
-        if ownsDataDirectory { try? FileManager.default.removeItem(at: dataDirectory) }
+        guard ownsDataDirectory else { return }
+        // chattui and its connectors outlive the pane by a moment and write logs and databases as
+        // they go: wait for every process working in the folder, so removing it is final.
+        let deadline = Date().addingTimeInterval(3)
+        var stragglers = Self.processes(using: dataDirectory.path)
+        while !stragglers.isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+            stragglers = Self.processes(using: dataDirectory.path)
+        }
+        for pid in stragglers { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    /// Live processes whose command line names `folder` (chattui's `--data-dir`, the built-ins' `--database`).
+    private static func processes(using folder: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard pid != getpid(), isAlive(pid), let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: commandLine.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).contains(folder)
+        }
     }
 
     /// Runs chattui, with no model unless the test gives one; when it exits the pane says how, and stays
