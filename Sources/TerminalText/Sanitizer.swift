@@ -23,7 +23,7 @@ public enum Sanitizer {
             switch scalar.value {
             case 0x00..<0x20: output.append(Unicode.Scalar(0x2400 + scalar.value)!)
             case 0x7F: output.append(Unicode.Scalar(0x2421)!)
-            case 0x80..<0xA0, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
+            case 0x80..<0xA0, 0x2028, 0x2029, _ where isDropped(scalar.value):
                 output.append(contentsOf: "⟨U+\(String(scalar.value, radix: 16, uppercase: true))⟩".unicodeScalars)
             default: output.append(scalar)
             }
