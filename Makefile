@@ -11,7 +11,7 @@ PYTHON_PEERS := mcp mcp-server-time mcp-server-git prefab-ui
 VENV_MCP1 := .venv-mcp1
 PYTHON_PEERS_MCP1 := "mcp<2" mcp-ui-server
 
-.PHONY: all deps venv build run test test-llm bench fuzz clean
+.PHONY: all deps venv build run test test-llm bench fuzz clean vendor-check vendor-diff
 
 all: build
 
@@ -52,7 +52,7 @@ $(VENV_MCP1)/.installed: Makefile
 # Tests run three at a time: on two cores, dozens of Python peers and tmux sessions started at once
 # miss their deadlines (Swift Testing would run every test at once).
 TEST_WIDTH ?= 3
-test: deps venv
+test: deps venv vendor-check
 	$(SWIFT) build --build-tests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
@@ -69,6 +69,14 @@ bench: deps venv
 
 clean:
 	rm -rf .build
+
+## vendor-check: Vendor/swift-sdk is exactly upstream plus Vendor/swift-sdk-patches/series (seconds, offline)
+vendor-check:
+	scripts/vendor check
+
+## vendor-diff: write the series' last patch anew from the edited Vendor/swift-sdk (how-to: Vendor/swift-sdk/PATCHES.md)
+vendor-diff:
+	scripts/vendor diff
 
 ## fuzz: libFuzzer (with AddressSanitizer) on the HTML-to-card path for FUZZ_SECONDS (default 60)
 FUZZ_SECONDS ?= 60

@@ -39,7 +39,7 @@ let package = Package(
                 "TOMLKit",
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalText"], path: "Tests/TestSupport"),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(name: "HTTPStreamingTests", dependencies: ["HTTPStreaming"]),
         .testTarget(name: "BuiltinConnectorsTests", dependencies: ["BuiltinConnectors", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],

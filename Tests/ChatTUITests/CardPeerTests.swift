@@ -37,8 +37,8 @@ import Synchronization
         return cards
     }
 
-    func lines(_ card: ToolCard, width: Int) -> [String] {
-        CardLayout().lines(for: card, width: width, options: .init(isExpanded: true)).map(\.plainText)
+    func lines(_ card: ToolCard, width: Int) -> [StyledLine] {
+        CardLayout().lines(for: card, width: width, options: .init(isExpanded: true))
     }
 
     @Test func mcpUIResourcesFromTheirSDK() async {
@@ -51,7 +51,7 @@ import Synchronization
         #expect(docs.plainText.contains("converts between colour systems"))
         for width in [40, 80, 120] {
             let laidOut = lines(docs, width: width)
-            #expect(laidOut.allSatisfy { DisplayWidth.of($0) == width })
+            #expect(laidOut.allSatisfy { $0.width == width })
             expectSnapshot(laidOut, named: "mcp-ui-pydoc-\(width)")
         }
         #expect(cards[1].links.map(\.url) == ["https://status.example.com/incidents"], "a URL list becomes the card's link")
@@ -72,7 +72,7 @@ import Synchronization
         #expect(cards[2].plainText.contains("could not be read"))
         for width in [40, 80, 120] {
             expectSnapshot(lines(sales, width: width), named: "mcp-apps-prefab-\(width)")
-            expectSnapshot(CardLayout().lines(for: docs, width: width).map(\.plainText), named: "mcp-apps-pydoc-collapsed-\(width)")
+            expectSnapshot(CardLayout().lines(for: docs, width: width), named: "mcp-apps-pydoc-collapsed-\(width)")
         }
         expectSnapshot(lines(cards[2], width: 80), named: "mcp-apps-unreadable-80")
     }
@@ -101,7 +101,7 @@ import Synchronization
             for (name, result) in [("issue", issue), ("board", board)] {
                 let lines = CardLayout().lines(for: ToolCard(result: Self.atFixedTimes(result), fallbackTitle: name), width: width, options: .init(isExpanded: true))
                 #expect(lines.allSatisfy { $0.width == width })
-                expectSnapshot(lines.map(\.plainText), named: "tasks-\(name)-\(width)")
+                expectSnapshot(lines, named: "tasks-\(name)-\(width)")
             }
         }
     }

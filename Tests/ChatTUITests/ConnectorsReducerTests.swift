@@ -131,9 +131,9 @@ import TerminalText
     @Test func panelAndDetailsSnapshots() {
         var harness = harness()
         harness.press(.ctrl("o"))
-        expectSnapshot(harness.lines(), named: "connectors-80x20")
+        harness.expectSnapshot(named: "connectors-80x20")
         harness.press(.enter)
-        expectSnapshot(harness.lines(), named: "connector-failed-details-80x20")
+        harness.expectSnapshot(named: "connector-failed-details-80x20")
         harness.send(.input(.resize(width: 44, height: 16)))
         #expect(harness.lines().allSatisfy { DisplayWidth.of($0) <= 44 })
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ConversationModel
 import TerminalText
+import TestSupport
 @testable import ChatTUI
 
 /// Drives the reducer like the run loop does, minus the terminal, and
@@ -53,6 +54,36 @@ struct Harness {
     }
 
     func lines() -> [String] { screen().textLines() }
+
+    /// Snapshots the screen as drawn in the default theme: its text and its style map, so a
+    /// theme or highlight regression fails as a text change does.
+    func expectSnapshot(named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let theme = ScreenSnapshotTheme.dark
+        let screen = screen(theme: theme)
+        TestSupport.expectSnapshot(screen.textLines(), named: name, styles: StyleMap.lines(of: screen, naming: theme.scopesDrawing),
+                                   sourceLocation: sourceLocation)
+    }
+}
+
+enum ScreenSnapshotTheme {
+    static let dark = ThemeCatalog(directories: [ThemeFiles.builtin]).theme(named: ThemeCatalog.defaultName)
+}
+
+extension Theme {
+    /// The scopes this theme defines that draw exactly `style` (or, failing that, draw it with
+    /// attributes added, as `scope+bold`): a style map's legend names them.
+    func scopesDrawing(_ style: Style) -> String {
+        let defined = Theme.scopesUsedInCode.filter { styles[$0] != nil }
+        let exact = defined.filter { self.style($0) == style }
+        if !exact.isEmpty { return exact.joined(separator: " ") }
+        return defined.compactMap { scope -> String? in
+            let drawn = self.style(scope)
+            guard drawn.foreground == style.foreground, drawn.background == style.background,
+                  style.attributes.isSuperset(of: drawn.attributes) else { return nil }
+            return scope + StyleMap.describe(Style(attributes: style.attributes.subtracting(drawn.attributes)))
+                .split(separator: " ").map { "+" + $0 }.joined()
+        }.joined(separator: " ")
+    }
 }
 
 enum Fixtures {

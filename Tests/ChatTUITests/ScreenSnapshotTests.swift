@@ -6,15 +6,15 @@ import TerminalText
 
 @Suite struct ScreenSnapshotTests {
     @Test func emptyConversation() {
-        expectSnapshot(Harness(width: 60, height: 14).lines(), named: "empty-60x14")
+        Harness(width: 60, height: 14).expectSnapshot(named: "empty-60x14")
     }
 
     @Test func conversationWithMarkdownCJKAndEmoji() {
-        expectSnapshot(Harness(width: 64, height: 40, messages: Fixtures.conversation).lines(), named: "conversation-64x40")
+        Harness(width: 64, height: 40, messages: Fixtures.conversation).expectSnapshot(named: "conversation-64x40")
     }
 
     @Test func narrowTerminal() {
-        expectSnapshot(Harness(width: 40, height: 24, messages: Fixtures.conversation).lines(), named: "conversation-narrow-40x24")
+        Harness(width: 40, height: 24, messages: Fixtures.conversation).expectSnapshot(named: "conversation-narrow-40x24")
     }
 
     @Test func resizeReflowsTheTranscript() {
@@ -24,18 +24,18 @@ import TerminalText
         let lines = harness.lines()
         #expect(lines.count == 26)
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 44 })
-        expectSnapshot(lines, named: "resized-90x30-to-44x26")
+        harness.expectSnapshot(named: "resized-90x30-to-44x26")
     }
 
     @Test func slashMenuOpen() {
         var harness = Harness(width: 70, height: 18, messages: Fixtures.conversation)
         harness.type("/co")
-        expectSnapshot(harness.lines(), named: "slash-menu-filtered-70x18")
+        harness.expectSnapshot(named: "slash-menu-filtered-70x18")
     }
 
     @Test func tooSmallThenBack() {
         var harness = Harness(width: 30, height: 8, messages: Fixtures.conversation)
-        expectSnapshot(harness.lines(), named: "too-small-30x8")
+        harness.expectSnapshot(named: "too-small-30x8")
         harness.send(.input(.resize(width: 60, height: 14)))
         #expect(harness.lines()[0].contains("Test conversation"))
     }
@@ -46,7 +46,7 @@ import TerminalText
         harness.press(.alt(.enter))
         harness.type("🙂 second line")
         let screen = harness.screen()
-        expectSnapshot(screen.textLines(), named: "composer-wide-40x14")
+        harness.expectSnapshot(named: "composer-wide-40x14")
         let cursor = screen.cursor
         #expect(cursor?.row == 12)
         #expect(cursor?.column == 2 + DisplayWidth.of("🙂 second line"))
@@ -61,14 +61,14 @@ import TerminalText
             ConversationSummary(id: 2, title: "京都への旅行 🚄", updatedAt: Fixtures.date, messageCount: 12),
         ]))
         harness.press(.down)
-        expectSnapshot(harness.lines(), named: "conversations-panel-72x14")
+        harness.expectSnapshot(named: "conversations-panel-72x14")
     }
 
     @Test func themePicker() {
         var harness = Harness(width: 60, height: 14)
         harness.type("/theme")
         harness.press(.enter)
-        expectSnapshot(harness.lines(), named: "theme-picker-60x14")
+        harness.expectSnapshot(named: "theme-picker-60x14")
     }
 
     @Test func hostileTextIsNeutralised() {

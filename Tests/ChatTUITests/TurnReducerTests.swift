@@ -192,11 +192,11 @@ import TerminalText
         harness.send(.turn(.textDelta("I'll file it.")))
         harness.send(.approvalNeeded(Self.request()))
         harness.drawQuestion()
-        expectSnapshot(harness.lines(), named: "approval-card-72x24")
+        harness.expectSnapshot(named: "approval-card-72x24")
         harness.send(.input(.resize(width: 44, height: 24)))
         let narrow = harness.lines()
         #expect(narrow.allSatisfy { DisplayWidth.of($0) <= 44 })
-        expectSnapshot(narrow, named: "approval-card-narrow-44x24")
+        harness.expectSnapshot(named: "approval-card-narrow-44x24")
     }
 
     @Test func hostileToolTextNeverReachesTheScreen() {

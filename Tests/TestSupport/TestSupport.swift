@@ -144,21 +144,6 @@ public final class LocalServer {
     }
 }
 
-/// Compares lines with `Snapshots/NAME.txt` beside the calling test file; `SNAPSHOT_RECORD=1` rewrites the file.
-public func expectSnapshot(_ lines: [String], named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
-    let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
-    let actual = lines.joined(separator: "\n") + "\n"
-    if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-        try? actual.write(to: url, atomically: true, encoding: .utf8)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("No snapshot \(name).txt; run with SNAPSHOT_RECORD=1 to create it", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, "lines differ from Snapshots/\(name).txt", sourceLocation: sourceLocation)
-}
-
 /// A small, reproducible random generator (SplitMix64): seeded tests print their seed and replay it exactly.
 public struct SplitMix: RandomNumberGenerator {
     public var state: UInt64
