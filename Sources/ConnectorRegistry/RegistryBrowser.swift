@@ -114,6 +114,8 @@ public actor RegistryBrowser {
         return try await client.latest(name: name)
     }
 
+    public var source: URL { client.base }
+
     /// Everything in the loaded copy (nil before `open` succeeded), for counting and benchmarks.
     public var loaded: RegistrySearchIndex? { index }
 }

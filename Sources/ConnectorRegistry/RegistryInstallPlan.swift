@@ -61,9 +61,14 @@ public struct RegistryInstallPlan: Sendable {
         self.warnings = warnings
     }
 
-    /// A connector name from the registry name: `io.github.owner/server-name` → `server-name`.
+    /// A connector name from the registry name: `io.github.owner/server-name` → `server-name`, and
+    /// `com.infobip/mcp` → `infobip` (a bare `mcp` or `server` says nothing).
     public var suggestedName: String {
-        let last = entry.name.split(separator: "/").last.map(String.init) ?? entry.name
+        let parts = entry.name.split(separator: "/").map(String.init)
+        var last = parts.last ?? entry.name
+        if ["mcp", "server", "mcp-server"].contains(last.lowercased()), parts.count > 1 {
+            last = parts[0].split(separator: ".").last.map(String.init) ?? last
+        }
         let plain = last.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" }
         return String(plain).trimmingCharacters(in: CharacterSet(charactersIn: "-."))
     }

@@ -1,18 +1,22 @@
 import Foundation
 
 /// Searches the registry's entries locally, as the person types: every word of the query must appear
-/// in the entry's name, title or description (any case); matches in the name or title rank first.
+/// in the entry's name, title or description (any case); matches in the server's own name (after the
+/// namespace's `/`) or title rank first, then the namespace and description.
 /// Text is lowercased once, when the index is built, so a keystroke costs a byte search per entry.
 public struct RegistrySearchIndex: Sendable {
     public let entries: [RegistryEntry]
-    /// Per entry: the name and title, then the description, lowercased UTF-8.
+    /// Per entry: the short name and title, then the full name and description, lowercased UTF-8.
     private let heads: [[UInt8]]
     private let bodies: [[UInt8]]
 
     public init(entries: [RegistryEntry]) {
         self.entries = entries.sorted { $0.name < $1.name }
-        heads = self.entries.map { Array(($0.name + " " + ($0.server.title ?? "")).lowercased().utf8) }
-        bodies = self.entries.map { Array(($0.server.description ?? "").lowercased().utf8) }
+        heads = self.entries.map { entry in
+            let shortName = entry.name.split(separator: "/").last.map(String.init) ?? entry.name
+            return Array((shortName + " " + (entry.server.title ?? "")).lowercased().utf8)
+        }
+        bodies = self.entries.map { Array(($0.name + " " + ($0.server.description ?? "")).lowercased().utf8) }
     }
 
     public var count: Int { entries.count }
