@@ -52,7 +52,8 @@ public actor RegistryBrowser {
             index = RegistrySearchIndex(entries: saved.entries)
             return Status(source: client.base, count: saved.entries.count, copyDate: saved.fetchedAt)
         }
-        let started = now()
+        // Whole seconds: the copy's date is written as RFC 3339 without fractions, and must read back the same.
+        let started = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         do {
             let copy: RegistryCopy
             if let saved {

@@ -58,6 +58,15 @@ public struct RegistryServer: Codable, Equatable, Sendable {
     public var remotes: [Remote]?
     public var packages: [Package]?
 
+    public init(name: String, title: String? = nil, description: String? = nil, version: String, remotes: [Remote]? = nil, packages: [Package]? = nil) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.version = version
+        self.remotes = remotes
+        self.packages = packages
+    }
+
     public struct Repository: Codable, Equatable, Sendable {
         public var url: String?
         public var source: String?
@@ -69,6 +78,13 @@ public struct RegistryServer: Codable, Equatable, Sendable {
         public var url: String?
         public var headers: [Input]?
         public var variables: [String: Input]?
+
+        public init(type: String, url: String?, headers: [Input]? = nil, variables: [String: Input]? = nil) {
+            self.type = type
+            self.url = url
+            self.headers = headers
+            self.variables = variables
+        }
     }
 
     /// Something to run locally: an npm, PyPI, OCI, NuGet or MCPB package.
@@ -83,6 +99,16 @@ public struct RegistryServer: Codable, Equatable, Sendable {
         public var packageArguments: [Input]?
         public var environmentVariables: [Input]?
         public var fileSha256: String?
+
+        public init(registryType: String, identifier: String, version: String? = nil, runtimeHint: String? = nil,
+                    packageArguments: [Input]? = nil, environmentVariables: [Input]? = nil) {
+            self.registryType = registryType
+            self.identifier = identifier
+            self.version = version
+            self.runtimeHint = runtimeHint
+            self.packageArguments = packageArguments
+            self.environmentVariables = environmentVariables
+        }
     }
 
     /// A header, an environment variable, an argument or a variable: a value, or what to ask for.

@@ -29,6 +29,7 @@ with open(options.snapshot) as file:
 for entry in ENTRIES:
     if entry["server"]["name"] in options.retire:
         entry["_meta"][META]["status"] = "deleted"
+        entry["_meta"][META]["updatedAt"] = "2025-12-02T00:00:00Z"  # retiring is a change
 
 
 def listing(query):
