@@ -92,3 +92,31 @@ extension MCPCommand {
         }
     }
 }
+
+extension MCPCommand {
+    /// `make bench`: how many connectors the registry reaches, and the local search's time per keystroke
+    /// (each query typed a character at a time, every prefix searched over the whole copy).
+    struct BenchSearch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "bench-search", shouldDisplay: false)
+        @Argument var queries: [String] = ["github issues", "postgres database", "figma design", "slack", "weather forecast api"]
+
+        func run() async throws {
+            let (browser, status) = try await Composition().openRegistry()
+            guard let index = await browser.loaded else { throw CommandFailure("no copy loaded") }
+            var times: [Double] = []
+            var matched = 0
+            for query in queries {
+                for end in query.indices.dropFirst() + [query.endIndex] {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    matched = index.search(String(query[..<end])).count
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+                }
+            }
+            times.sort()
+            let percentile = { (p: Double) in times[min(times.count - 1, Int(Double(times.count) * p))] }
+            CommandLineText.print("registry_connectors_reached=\(status.count) (\(RegistryDetails.credit(status.source)))")
+            CommandLineText.print(String(format: "registry_search_per_keystroke_ms p50=%.3f p99=%.3f max=%.3f (%d keystrokes over %d entries; last query matched %d)",
+                                         percentile(0.5), percentile(0.99), times.last ?? 0, times.count, index.count, matched))
+        }
+    }
+}
