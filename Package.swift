@@ -28,13 +28,14 @@ let package = Package(
         .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "ConnectorRegistry", dependencies: ["HTTPStreaming", "MCPClient", "ConversationModel"]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
         .target(name: "ToolCards", dependencies: ["CLibXML2", "TerminalText", "MarkdownText", "ConversationModel"]),
         .executableTarget(name: "CardFuzzer", dependencies: ["ToolCards", "ConversationModel"], path: "Fuzz/CardFuzzer"),
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", .product(name: "GRDB", package: "GRDB.swift"),
+                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", "ConnectorRegistry", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -50,6 +51,8 @@ let package = Package(
                     exclude: ["Peers"]),
         .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
+        .testTarget(name: "ConnectorRegistryTests", dependencies: ["ConnectorRegistry", "MCPClient", "ConversationModel", "TestSupport"],
+                    exclude: ["Peers"]),
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots", "Peers"]),

@@ -13,6 +13,8 @@ public final class CurlRequest: @unchecked Sendable {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        /// libcurl's error code (`CURLE_*`), when libcurl failed, so callers can name the cause.
+        public var code: Int? = nil
     }
 
     /// The body passed `maximumBody` bytes without the exchange ending: cut off.
@@ -117,7 +119,8 @@ public final class CurlRequest: @unchecked Sendable {
         } else if isCancelled {
             onEnd(CancellationError())
         } else {
-            onEnd(Failure(description: api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"))
+            onEnd(Failure(description: api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)",
+                          code: Int(code.rawValue)))
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorMenu
+import ConnectorRegistry
 import Foundation
 import MCPClient
 import ModelProviders
@@ -98,6 +99,25 @@ struct DoctorCommand: AsyncParsableCommand {
         switch await ChatSession.directory(from: setup.directory) {
         case .success(let directory): report.ok("\(directory.entries.count) connectors in \(directory.categories.count) categories")
         case .failure(let error): report.warn("Could not load the connectors directory: \(error)", fix: "Unset or fix `directory` in config.toml.")
+        }
+
+        CommandLineText.print("Registry")
+        switch composition.registryBrowser() {
+        case .failure(.off(let why)): report.ok("off: \(why)")
+        case .failure(let problem): report.warn(problem.cause, fix: problem.remedy)
+        case .success(let browser) where offline: report.ok("\(await browser.source.absoluteString) (not checked, --offline)")
+        case .success(let browser):
+            do {
+                let status = try await browser.open()
+                let date = status.copyDate.formatted(date: .abbreviated, time: .shortened)
+                if let problem = status.offline {
+                    report.warn("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date))", fix: problem.remedy)
+                } else {
+                    report.ok("\(status.source.absoluteString): \(status.count) connectors, copy of \(date)")
+                }
+            } catch {
+                report.warn("\(await browser.source.absoluteString): \(error.cause)", fix: error.remedy)
+            }
         }
 
         CommandLineText.print("Models")

@@ -18,7 +18,7 @@ struct MCPCommand: AsyncParsableCommand {
             Connectors live in $XDG_CONFIG_HOME/chattui/connectors.json. A project's .mcp.json adds to them once you approve
             the folder in chattui's /connectors; --trust-project starts its connectors for one run without approving it.
             """,
-        subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self, Login.self, Logout.self])
+        subcommands: [Add.self, List.self, Get.self, Remove.self, Inspect.self, Login.self, Logout.self, Search.self, Show.self, Install.self, BenchSearch.self])
 
     struct Context {
         let composition: Composition

@@ -1,3 +1,4 @@
+import ConnectorRegistry
 import ConversationModel
 import Foundation
 import ModelProviders
@@ -28,6 +29,8 @@ struct ModelSetup: Sendable {
     var systemPrompt: String?
     /// `directory`: a connectors catalogue file or URL to use instead of the shipped one.
     var directory: String?
+    /// `registry = "URL"` (another MCP registry) or `registry = false`; nil: the official one.
+    var registry: RegistrySource.Setting?
     /// `native_tool_search`: force Anthropic's own tool search on or off; nil decides by model.
     var nativeToolSearch: Bool?
     /// What was wrong with the file, for the status line.
@@ -76,6 +79,14 @@ struct ModelSetup: Sendable {
         systemPrompt = table["system_prompt"]?.string
         nativeToolSearch = table["native_tool_search"]?.bool
         directory = table["directory"]?.string
+        if let address = table["registry"]?.string {
+            registry = .address(address)
+        } else if let enabled = table["registry"]?.bool {
+            registry = enabled ? nil : .off
+        } else if table["registry"] != nil {
+            registry = .off
+            problems.append("\(file): registry must be an address or false (no registry is used until it is fixed)")
+        }
         guard let declared = table["providers"]?.table else { return }
         for name in declared.keys.sorted() {
             guard let entry = declared[name]?.table else { continue }

@@ -7,10 +7,14 @@ import Foundation
 public struct ConnectorConfigurationFiles: Sendable {
     public let userFile: URL
     public let projectFile: URL?
+    /// What the person typed in for their own entries' `${NAME}`s (registry installs): read with
+    /// their file only, deleted with the entry.
+    public let secrets: ConnectorSecrets
 
     public init(configDirectory: URL, workingDirectory: URL?) {
         userFile = configDirectory.appendingPathComponent("connectors.json")
         projectFile = workingDirectory?.appendingPathComponent(".mcp.json")
+        secrets = ConnectorSecrets(directory: configDirectory.appendingPathComponent("secrets"))
     }
 
     /// A file that could not be used, and why; the others still load.
@@ -38,7 +42,10 @@ public struct ConnectorConfigurationFiles: Sendable {
     public func read(environment: [String: String] = ProcessInfo.processInfo.environment) -> Contents {
         var contents = Contents()
         if let data = contentsIfPresent(userFile, problems: &contents.problems) {
-            do { contents.person = try ServerConfiguration.parseEach(json: data, environment: environment, source: userFile.path) } catch {
+            do {
+                contents.person = try ServerConfiguration.parseEach(json: data, environment: environment, source: userFile.path,
+                                                                     secrets: secrets.load)
+            } catch {
                 contents.problems.append(Problem(file: userFile.path, reason: "\(error)"))
             }
         }
@@ -81,7 +88,7 @@ public struct ConnectorConfigurationFiles: Sendable {
         try write(root)
     }
 
-    /// Removes an entry from the user's file; false when it was not there.
+    /// Removes an entry from the user's file, and the secrets it read; false when it was not there.
     @discardableResult
     public func remove(name: String) throws -> Bool {
         var root = try userRoot()
@@ -89,6 +96,7 @@ public struct ConnectorConfigurationFiles: Sendable {
         guard servers.removeValue(forKey: name) != nil else { return false }
         root["mcpServers"] = servers
         try write(root)
+        secrets.delete(name)
         return true
     }
 

@@ -6,7 +6,8 @@ import Foundation
 ///     {"allow": ["tasks", "files", "https://mcp.linear.app/*"],
 ///      "deny": ["https://*.example.com/*"],
 ///      "allowCustomConnectors": false,
-///      "allowExportingConnectorContent": false}
+///      "allowExportingConnectorContent": false,
+///      "registry": "https://registry.example.com"}      (or false: no registry)
 ///
 /// Patterns match a connector's name, its URL (part by part) or its command line; `*` matches anything.
 /// A connector a deny pattern matches is blocked; with an allow list, so is every
@@ -18,6 +19,8 @@ public struct ConnectorPolicy: Sendable, Equatable {
     public var deny: [String]
     public var allowCustomConnectors: Bool
     public var allowExportingConnectorContent: Bool
+    /// Which MCP registry may be browsed: pinned to one address, or none; nil leaves it to the person.
+    public var registry: RegistryRule?
     /// Where it was read from, for messages.
     public var source: String?
 
@@ -28,6 +31,11 @@ public struct ConnectorPolicy: Sendable, Equatable {
         self.allowCustomConnectors = allowCustomConnectors
         self.allowExportingConnectorContent = allowExportingConnectorContent
         self.source = source
+    }
+
+    public enum RegistryRule: Sendable, Equatable {
+        case pinned(String)
+        case forbidden
     }
 
     public static let systemPath = "/etc/chattui/policy.json"
@@ -48,8 +56,18 @@ public struct ConnectorPolicy: Sendable, Equatable {
         guard let allow = field("allow", default: nil as [String]?), let deny = field("deny", default: [String]()),
               let allowCustom = field("allowCustomConnectors", default: true),
               let allowExporting = field("allowExportingConnectorContent", default: true) else { return unreadable }
-        return ConnectorPolicy(allow: allow, deny: deny, allowCustomConnectors: allowCustom,
-                               allowExportingConnectorContent: allowExporting, source: path)
+        var policy = ConnectorPolicy(allow: allow, deny: deny, allowCustomConnectors: allowCustom,
+                                     allowExportingConnectorContent: allowExporting, source: path)
+        switch object["registry"] {
+        case nil: break
+        case let address as String: policy.registry = .pinned(address)
+        case let flag as Bool: if !flag { policy.registry = .forbidden }
+        default:
+            // A shape we cannot read forbids rather than allows.
+            policy.registry = .forbidden
+            policy.source = "\(path) (its “registry” is neither an address nor false, so no registry is used)"
+        }
+        return policy
     }
 
     /// Why `configuration` may not be used, or nil when it may. `isCustom`: the person added it

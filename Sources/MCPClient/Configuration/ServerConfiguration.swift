@@ -122,8 +122,10 @@ extension ServerConfiguration {
     }
 
     /// Each entry on its own, sorted by name; only a file that is not a JSON object of entries throws.
+    /// `secrets`: values stored for a connector, which its `${NAME}`s read before the environment.
     public static func parseEach(json data: Data, environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 source: String? = nil) throws(ServerConfigurationError) -> [Entry] {
+                                 source: String? = nil,
+                                 secrets: (String) -> [String: String] = { _ in [:] }) throws(ServerConfigurationError) -> [Entry] {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw ServerConfigurationError.invalidJSON(error.localizedDescription)
@@ -132,7 +134,7 @@ extension ServerConfiguration {
         guard let servers = (root["mcpServers"] ?? [String: Any]()) as? [String: Any] else { throw ServerConfigurationError.notAnObject }
         return servers.keys.sorted().map { name in
             Entry(name: name, configuration: Result { () throws(ServerConfigurationError) in
-                try configuration(named: name, servers[name], environment: environment, source: source)
+                try configuration(named: name, servers[name], environment: environment.merging(secrets(name)) { $1 }, source: source)
             })
         }
     }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The replay of the registry (Peers/registry_server.py) over the shared snapshot, on 127.0.0.1 at a port
+/// the system picks; stopped when dropped, or by `stop()` to make it go away mid-test.
+final class ReplayRegistry {
+    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// `REGISTRY_SNAPSHOT`, else `../shared/registry/servers-2025-12-02.json` beside the project.
+    static var snapshot: URL? {
+        let path = ProcessInfo.processInfo.environment["REGISTRY_SNAPSHOT"]
+            ?? project.deletingLastPathComponent().appendingPathComponent("shared/registry/servers-2025-12-02.json").path
+        return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }
+    static let missing: Comment = "the registry snapshot is absent: set REGISTRY_SNAPSHOT or put it at ../shared/registry/servers-2025-12-02.json"
+
+    let folder = TemporaryDirectory()
+    let port: Int
+    private var pid: pid_t?
+
+    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    let log: URL
+    /// Each request's path and query, in order.
+    var requests: [String] { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init) }
+
+    init(_ options: String...) throws {
+        let portFile = folder.url.appendingPathComponent("port")
+        log = folder.url.appendingPathComponent("requests.log")
+        let script = Self.project.appendingPathComponent("Tests/ConnectorRegistryTests/Peers/registry_server.py").path
+        pid = try Spawn.start(["/usr/bin/python3", script, Self.snapshot!.path, "--port-file", portFile.path, "--log", log.path] + options)
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: portFile.path) {
+            guard Date() < deadline else { throw ReplayFailed() }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        port = Int(try String(contentsOf: portFile, encoding: .utf8))!
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        guard let pid else { return }
+        self.pid = nil
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+}
+
+struct ReplayFailed: Error, CustomStringConvertible {
+    var description: String { "the replay registry did not start" }
+}
