@@ -13,7 +13,7 @@ struct ChatTUICommand: AsyncParsableCommand {
             Your own themes go in $XDG_CONFIG_HOME/chattui/themes/*.toml. NO_COLOR turns colours off.
             """,
         version: "chattui 0.1.0",
-        subcommands: [MCPCommand.self, ServeCommand.self, DoctorCommand.self, SeedCommand.self, BenchCommand.self, StreamBenchCommand.self, MCPBenchCommand.self, LayoutBenchCommand.self])
+        subcommands: [MCPCommand.self, ServeCommand.self, DoctorCommand.self, SeedCommand.self, BenchCommand.self, StreamBenchCommand.self, MCPBenchCommand.self, LayoutBenchCommand.self, ConformanceClientCommand.self])
 
     @Option(name: .customLong("data-dir"), help: "Folder for the conversation database.")
     var dataDirectory: String?

@@ -116,7 +116,8 @@ final class Recorder: @unchecked Sendable {
     @Test func aToolThatSamplesGetsTheHandlersAnswer() async throws {
         let asked = Counter()
         let released = Counter()
-        let manager = ConnectorManager(configurations: [Peers.peer(folder)], logDirectory: folder.url, sampling: { connector, parameters in
+        // The peer asks with `ctx.session.create_message`, a request of its own: the handshake era's way.
+        let manager = ConnectorManager(configurations: [Peers.peer(folder)], logDirectory: folder.url, client: Peers.handshakeOnly, sampling: { connector, parameters in
             asked.increment()
             #expect(connector == "peer")
             #expect(parameters.systemPrompt == "Answer in one word.")
@@ -140,7 +141,7 @@ final class Recorder: @unchecked Sendable {
     }
 
     @Test func withoutAHandlerTheServerHearsThatSamplingIsUnavailable() async throws {
-        let manager = ConnectorManager(configurations: [Peers.peer(folder)], logDirectory: folder.url)
+        let manager = ConnectorManager(configurations: [Peers.peer(folder)], logDirectory: folder.url, client: Peers.handshakeOnly)
         await manager.start()
         _ = await manager.settled()
         let text = Peers.text(try await manager.callTool(id: "peer__ask_model", arguments: ["question": "hi"]))

@@ -20,7 +20,7 @@ import TestSupport
         let url = URL(string: "http://127.0.0.1:\(port)/\(transport == "http" ? "mcp" : "sse")")!
         let configuration = ServerConfiguration(name: "remote", transport: transport == "http" ? .http(url: url, headers: [:]) : .sse(url: url, headers: [:]),
                                                 requestTimeout: .seconds(3))
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly)
         _ = try await connection.open()
         await #expect(throws: ConnectionError.timedOut(method: "tools/call slow", after: .seconds(3))) {
             _ = try await connection.callTool("slow", arguments: ["seconds": 20])
@@ -37,7 +37,7 @@ import TestSupport
         let port = freeLocalPort()
         let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "hang-call"], port: port,
                                      environment: ["PEER_MARKER_DIR": folder.url.path])
-        let connection = ServerConnection(configuration: Peers.rawHTTP("hang", port: port, timeout: .seconds(2)), logDirectory: folder.url)
+        let connection = ServerConnection(configuration: Peers.rawHTTP("hang", port: port, timeout: .seconds(2)), logDirectory: folder.url, client: Peers.handshakeOnly)
         _ = try await connection.open()
         await #expect(throws: ConnectionError.timedOut(method: "tools/call wait", after: .seconds(2))) {
             _ = try await connection.callTool("wait", arguments: [:])
@@ -52,7 +52,7 @@ import TestSupport
         let port = freeLocalPort()
         let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "hang-call"], port: port,
                                      environment: ["PEER_MARKER_DIR": folder.url.path])
-        let connection = ServerConnection(configuration: Peers.rawHTTP("hang", port: port, timeout: .seconds(600)), logDirectory: folder.url)
+        let connection = ServerConnection(configuration: Peers.rawHTTP("hang", port: port, timeout: .seconds(600)), logDirectory: folder.url, client: Peers.handshakeOnly)
         _ = try await connection.open()
         let call = Task { try await connection.callTool("wait", arguments: [:]) }
         try await Task.sleep(for: .milliseconds(500))
@@ -124,7 +124,7 @@ import TestSupport
     @Test(arguments: ["tools", "resources", "prompts"])
     func listChangedNotificationsAreCoalesced(kind: String) async throws {
         let changes = Counter()
-        let connection = ServerConnection(configuration: Peers.raw("flood"), logDirectory: folder.url) { event in
+        let connection = ServerConnection(configuration: Peers.raw("flood"), logDirectory: folder.url, client: Peers.handshakeOnly) { event in
             switch (event, kind) {
             case (.toolsChanged, "tools"), (.resourcesChanged, "resources"), (.promptsChanged, "prompts"): changes.increment()
             default: break
@@ -152,7 +152,7 @@ import TestSupport
 
     /// We advertise `roots`, so `roots/list` is answered: the folder chattui works in.
     @Test func rootsListIsTheWorkingDirectory() async throws {
-        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.handshakeOnly)
         _ = try await connection.open()
         let roots = Peers.text(try await connection.callTool("roots", arguments: [:]))
         let expected = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).absoluteString

@@ -33,6 +33,10 @@ enum Peers {
         ServerConfiguration(name: name, transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]), requestTimeout: timeout)
     }
 
+    /// For peer tools that ask with the SDK's server requests (`ctx.session.…`) or
+    /// send `list_changed` unasked: a 2.x server allows neither in the 2026-07-28 era.
+    static let handshakeOnly = ClientConfiguration(probesStateless: false)
+
     static func text(_ result: CallTool.Result) -> String {
         result.content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
     }
@@ -80,7 +84,8 @@ func isRunning(_ pid: Int32) -> Bool {
     let folder = TemporaryDirectory()
 
     @Test func declaresOurCapabilitiesIncludingTheAppsExtension() async throws {
-        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url,
+                                          client: ClientConfiguration(viewEngine: true, probesStateless: false))
         _ = try await connection.open()
         let declared = Peers.text(try await connection.callTool("capabilities", arguments: [:]))
         #expect(declared.contains("io.modelcontextprotocol/ui"))
@@ -195,7 +200,7 @@ func isRunning(_ pid: Int32) -> Bool {
 
     @Test func toolListChangesAreFollowed() async throws {
         let changed = Counter()
-        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url) { event in
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.handshakeOnly) { event in
             if case .toolsChanged(let tools) = event, tools.contains(where: { $0.name == "late_tool" }) { changed.increment() }
         }
         _ = try await connection.open()

@@ -53,7 +53,7 @@ import TestSupport
         let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
                                                 requestTimeout: .seconds(20))
         let progress = Recorder()
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url) { event in
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly) { event in
             if case .progress(_, _, _, let message) = event { progress.record(message ?? "") }
         }
         _ = try await connection.open()
@@ -71,7 +71,7 @@ import TestSupport
         let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "drop"], port: port)
         let configuration = ServerConfiguration(name: "drop", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
                                                 requestTimeout: .seconds(5))
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly)
         #expect(try await connection.open().tools.map(\.name) == ["x"])
         for _ in 0..<10 {
             #expect(Peers.text(try await connection.callTool("x", arguments: [:])) == "resumed")
@@ -86,7 +86,7 @@ import TestSupport
                                      environment: ["PEER_MARKER_DIR": folder.url.path])
         let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
                                                 requestTimeout: .seconds(20))
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly)
         _ = try await connection.open()
         let call = Task { try await connection.callTool("slow", arguments: ["seconds": 20]) }
         try await Task.sleep(for: .milliseconds(500))
@@ -104,7 +104,7 @@ import TestSupport
         let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
                                                 requestTimeout: .seconds(20))
         let changed = Counter()
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url) { event in
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly) { event in
             if case .toolsChanged(let tools) = event, tools.contains(where: { $0.name == "later_tool" }) { changed.increment() }
         }
         _ = try await connection.open()
@@ -123,7 +123,8 @@ import TestSupport
         let configuration = ServerConfiguration(name: "remote", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
                                                 requestTimeout: .seconds(20))
         let seen = Recorder()
-        let manager = ConnectorManager(configurations: [configuration], logDirectory: folder.url) { _, state in seen.record("\(state)") }
+        // Sessions belong to the handshake era; a stateless server restarted is simply asked again.
+        let manager = ConnectorManager(configurations: [configuration], logDirectory: folder.url, client: Peers.handshakeOnly) { _, state in seen.record("\(state)") }
         await manager.start()
         _ = await manager.settled()
         #expect(Peers.text(try await manager.callTool(id: "remote__echo", arguments: ["text": "one"])) == "one")
@@ -158,7 +159,7 @@ import TestSupport
         let port = freeLocalPort()
         let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), mode], port: port)
         let configuration = ServerConfiguration(name: mode, transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly)
         await #expect {
             _ = try await connection.open()
         } throws: { error in
@@ -171,7 +172,7 @@ import TestSupport
     @Test func nothingListeningIsAClearNetworkError() async throws {
         let port = freeLocalPort()
         let configuration = ServerConfiguration(name: "gone", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]))
-        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly)
         await #expect {
             _ = try await connection.open()
         } throws: { error in

@@ -28,7 +28,7 @@ struct ConnectorReport {
     var text: String {
         var lines: [String] = []
         lines.append("\(name): \(snapshot.serverName) \(snapshot.serverVersion)")
-        lines.append("  Protocol: \(snapshot.protocolVersion)")
+        lines.append("  Protocol: \(snapshot.era)")
         var capabilities: [String] = []
         if snapshot.capabilities.tools != nil { capabilities.append("tools") }
         if snapshot.capabilities.resources != nil { capabilities.append("resources") }

@@ -86,7 +86,7 @@ struct DoctorCommand: AsyncParsableCommand {
             let states = await manager.settled()
             for connector in runnable {
                 switch states[connector.name] {
-                case .ready(let offer)?: report.ok("\(connector.name): ready, \(offer.tools.count) tools")
+                case .ready(let offer)?: report.ok("\(connector.name): ready, \(offer.tools.count) tools, MCP \(offer.snapshot.era)")
                 case .needsSignIn?: report.warn("\(connector.name): needs sign-in", fix: "Sign in: `chattui mcp login \(connector.name)`, or s in /connectors \(connector.name).")
                 case .failed(let reason, let log)?: report.warn("\(connector.name): \(reason)", fix: "See \(log); check the command or URL with `chattui mcp get \(connector.name)`.")
                 default: report.warn("\(connector.name): still connecting", fix: "It is slow to start; `chattui mcp list` waits for it.")

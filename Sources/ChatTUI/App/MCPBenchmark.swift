@@ -11,6 +11,7 @@ struct MCPBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-mcp", abstract: "Time the MCP client.", shouldDisplay: false)
 
     @Option var calls = 300
+    @Option(help: "handshake (initialize) or stateless (2026-07-28).") var era = "stateless"
     @Option(help: "The Python that runs the peer servers.") var python: String
     @Option(help: "An SDK-built server with an echo tool.") var peer: String
     @Option(help: "raw_server.py, for the start-up test.") var raw: String
@@ -24,8 +25,10 @@ struct MCPBenchCommand: AsyncParsableCommand {
 
     private func roundTrip(logs: URL) async throws {
         let configuration = ServerConfiguration(name: "echo", transport: .stdio(command: python, arguments: [peer], environment: [:], workingDirectory: nil))
-        let connection = ServerConnection(configuration: configuration, logDirectory: logs)
-        _ = try await connection.open()
+        let connection = ServerConnection(configuration: configuration, logDirectory: logs,
+                                          client: ClientConfiguration(probesStateless: era == "stateless"))
+        let snapshot = try await connection.open()
+        print("mcp_protocol=\(snapshot.era)")
         for _ in 0..<20 { _ = try await connection.callTool("echo", arguments: ["text": "warm"]) }
         // CPU per call is taken over five batches and the quietest one kept:
         // other work on a shared machine only ever adds to it.

@@ -44,7 +44,7 @@ enum ConnectorInfoBuilder {
         case .ready(let offer):
             info.health = .ready
             let snapshot = offer.snapshot
-            info.server = "\(snapshot.serverName) \(snapshot.serverVersion)"
+            info.server = "\(snapshot.serverName) \(snapshot.serverVersion), MCP \(snapshot.era)"
             info.description = snapshot.instructions.flatMap { $0.split(whereSeparator: \.isNewline).first.map(String.init) }
             info.tools = ToolNamespace.assign(snapshot.tools.map { (member.name, $0) }).map { tool in
                 ConnectorInfo.ToolSummary(

@@ -4,7 +4,9 @@ import MCP
 
 /// What a server offers once connected.
 public struct ServerSnapshot: Sendable {
-    public var protocolVersion: String
+    /// The revision this connection speaks, settled by `server/discover` or `initialize`.
+    public var protocolVersion: String { era.revision }
+    public var era: ProtocolEra
     public var serverName: String
     public var serverVersion: String
     public var instructions: String?
@@ -46,30 +48,45 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
 public actor ServerConnection {
     public nonisolated let configuration: ServerConfiguration
     public nonisolated let logFile: URL
-    private var client: Client
+    private var sdkClient: Client
     private let events: @Sendable (ConnectionEvent) -> Void
     private var closedReason: String?
     private let deadlines = Deadlines()
     private var transport: ClientTransport?
     /// Which transport attempt is current; a late close from an abandoned one is ignored.
     private var attempt = 0
+    nonisolated let client: ClientConfiguration
+    /// Settled when the connection opens; nil until then.
+    private(set) var era: ProtocolEra?
+    /// Per tool, the arguments a stateless call copies into `Mcp-Param-*` headers.
+    private var toolHeaders: [String: ToolHeaders] = [:]
 
     /// Answers `sampling/createMessage` from the server; without one the server is told the method is not available.
     public typealias SamplingHandler = @Sendable (CreateSamplingMessage.Parameters) async throws -> CreateSamplingMessage.Result
-    private let sampling: SamplingHandler?
+    let sampling: SamplingHandler?
     /// Answers `elicitation/create`: the server asks the person for input.
     public typealias ElicitationHandler = @Sendable (CreateElicitation.Parameters) async throws -> CreateElicitation.Result
-    private let elicitation: ElicitationHandler?
+    let elicitation: ElicitationHandler?
 
-    public init(configuration: ServerConfiguration, logDirectory: URL,
+    public init(configuration: ServerConfiguration, logDirectory: URL, client: ClientConfiguration = ClientConfiguration(),
                 events: @escaping @Sendable (ConnectionEvent) -> Void = { _ in }, sampling: SamplingHandler? = nil,
                 elicitation: ElicitationHandler? = nil) {
-        self.sampling = sampling
+        let logFile = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: configuration.name)).log")
+        // Sampling is logged the same way whichever era asked for it.
+        self.sampling = sampling.map { Self.logging($0, to: logFile) }
         self.elicitation = elicitation
+        self.client = client
         self.configuration = configuration
-        logFile = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: configuration.name)).log")
+        self.logFile = logFile
         self.events = events
-        client = Client(name: "chattui", version: "0.1.0", title: "chattui")
+        sdkClient = Client(name: client.name, version: client.version, title: client.title)
+    }
+
+    private static func logging(_ sampling: @escaping SamplingHandler, to logFile: URL) -> SamplingHandler {
+        { parameters in
+            ConnectorLog.append("sampling requested (\(parameters.messages.count) messages, max \(parameters.maxTokens) tokens)", to: logFile)
+            return try await sampling(parameters)
+        }
     }
 
     /// Starts the server (or reaches it), initializes, and lists everything it offers.
@@ -80,44 +97,48 @@ public actor ServerConnection {
         case .stdio(let command, let arguments, _, let workingDirectory):
             let environment = configuration.childEnvironment(from: ProcessInfo.processInfo.environment)
             return try await open(over: StdioProcessTransport(command: command, arguments: arguments, environment: environment,
-                                                              workingDirectory: workingDirectory, logFile: logFile))
+                                                              workingDirectory: workingDirectory, logFile: logFile), probing: true)
         case .http(let url, let headers):
             let headers = await signedIn(headers)
             do {
-                return try await open(over: StreamableHTTPTransport(url: url, headers: headers))
+                return try await open(over: StreamableHTTPTransport(url: url, headers: headers), probing: true)
             } catch HTTPTransportError.initializeRejected(let status) {
                 ConnectorLog.append("Streamable HTTP refused (HTTP \(status)); trying the HTTP+SSE transport", to: logFile)
                 attempt += 1  // from here on, the abandoned transport's close is stale
                 closedReason = nil
                 await transport?.disconnect()
-                client = Client(name: "chattui", version: "0.1.0", title: "chattui")
-                return try await open(over: LegacySSETransport(url: url, headers: headers))
+                sdkClient = Client(name: client.name, version: client.version, title: client.title)
+                return try await open(over: LegacySSETransport(url: url, headers: headers), probing: false)
             }
         case .sse(let url, let headers):
-            return try await open(over: LegacySSETransport(url: url, headers: await signedIn(headers)))
+            // HTTP+SSE belongs to the handshake era: no probe.
+            return try await open(over: LegacySSETransport(url: url, headers: await signedIn(headers)), probing: false)
         }
     }
 
-    private func open(over base: any ClosingTransport) async throws -> ServerSnapshot {
+    /// `probing`: try 2026-07-28 (`server/discover`) before the `initialize` handshake.
+    private func open(over base: any ClosingTransport, probing: Bool) async throws -> ServerSnapshot {
         attempt += 1
         let current = attempt
-        let transport = ClientTransport(base: base, logger: ConnectorLog.logger(writingTo: logFile)) { [weak self] reason in
+        let transport = ClientTransport(base: base, client: client, logger: ConnectorLog.logger(writingTo: logFile)) { [weak self] reason in
             Task { await self?.markClosed(reason, attempt: current) }
         }
         self.transport = transport
-        let client = self.client
-        base.answers.route { client.deliverAnswer($0) }
+        let sdkClient = self.sdkClient
+        base.answers.route { sdkClient.deliverAnswer($0) }
         await registerHandlers()
-        // `connect` sends `initialize` itself, so a server that never answers is let go whole.
-        let initialized = try await answer("initialize", timeout: max(configuration.requestTimeout, Self.startupTimeout),
-                                           abandon: { _ in await client.disconnect() }) {
-            try await client.connect(transport: transport)
+        try await sdkClient.attach(transport: transport)
+        // A server that never answers is let go whole.
+        let server = try await answer("connect", timeout: max(configuration.requestTimeout, Self.startupTimeout),
+                                      abandon: { _ in await sdkClient.disconnect() }) {
+            try await Negotiation(client: sdkClient, transport: transport, logFile: logFile).run(probing: probing && client.probesStateless)
         }
-        ConnectorLog.append("connected: \(initialized.serverInfo.name) \(initialized.serverInfo.version), protocol \(initialized.protocolVersion)", to: logFile)
-        let capabilities = initialized.capabilities
+        era = server.era
+        ConnectorLog.append("connected: \(server.name) \(server.version), protocol \(server.era.revision)", to: logFile)
+        let capabilities = server.capabilities
         return ServerSnapshot(
-            protocolVersion: initialized.protocolVersion, serverName: initialized.serverInfo.name,
-            serverVersion: initialized.serverInfo.version, instructions: initialized.instructions, capabilities: capabilities,
+            era: server.era, serverName: server.name,
+            serverVersion: server.version, instructions: server.instructions, capabilities: capabilities,
             tools: capabilities.tools == nil ? [] : try await listTools(),
             resources: capabilities.resources == nil ? [] : await optional("resources/list") { try await listResources() },
             resourceTemplates: capabilities.resources == nil ? [] : await optional("resources/templates/list") { try await listResourceTemplates() },
@@ -158,14 +179,12 @@ public actor ServerConnection {
     private func registerHandlers() async {
         let logFile = self.logFile
         let events = self.events
+        let client = sdkClient
         if let elicitation {
             await client.withElicitationHandler { parameters in try await elicitation(parameters) }
         }
         if let sampling {
-            await client.withSamplingHandler { parameters in
-                ConnectorLog.append("sampling requested (\(parameters.messages.count) messages, max \(parameters.maxTokens) tokens)", to: logFile)
-                return try await sampling(parameters)
-            }
+            await client.withSamplingHandler { parameters in try await sampling(parameters) }
         }
         await client.onNotification(LogMessageNotification.self) { message in
             ConnectorLog.append("server \(message.params.level.rawValue): \(message.params.data)", to: logFile)
@@ -186,15 +205,31 @@ public actor ServerConnection {
         await client.onNotification(ToolListChangedNotification.self) { _ in tools.changed() }
         await client.onNotification(ResourceListChangedNotification.self) { _ in resources.changed() }
         await client.onNotification(PromptListChangedNotification.self) { _ in prompts.changed() }
-        // We advertise `roots`: the one root is the folder chattui works in.
-        await client.withRootsHandler { [Root(uri: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).absoluteString)] }
+        let roots = self.roots
+        await client.withRootsHandler { roots() }
     }
 
     private static let maximumPages = 100
     /// Starting a server (npx, uvx, a cold Python) can take longer than one request should.
     static let startupTimeout = Duration.seconds(30)
 
-    public func listTools() async throws -> [Tool] { try await list(ListTools.self, \.tools) }
+    /// The tools, without those whose `x-mcp-header` annotations are invalid (a
+    /// 2026-07-28 rule, kept for every server: such a call could not be routed).
+    public func listTools() async throws -> [Tool] {
+        var headers: [String: ToolHeaders] = [:]
+        let tools = try await list(ListTools.self, \.tools).filter { tool in
+            do {
+                let mirrored = try ToolHeaders(schema: tool.inputSchema)
+                if !mirrored.tokens.isEmpty { headers[tool.name] = mirrored }
+                return true
+            } catch {
+                ConnectorLog.append("tool \(tool.name) left out: \(error)", to: logFile)
+                return false
+            }
+        }
+        toolHeaders = headers
+        return tools
+    }
 
     public func listResources() async throws -> [Resource] { try await list(ListResources.self, \.resources) }
 
@@ -219,7 +254,8 @@ public actor ServerConnection {
     /// (it arrives as `.progress` events). Cancelling the calling task cancels the call.
     public func callTool(_ name: String, arguments: [String: Value]?, progressToken: String? = nil) async throws -> CallTool.Result {
         let meta = progressToken.map { Metadata(progressToken: .string($0)) }
-        return try await request(CallTool.request(.init(name: name, arguments: arguments, meta: meta)), named: "tools/call \(name)")
+        let headers = toolHeaders[name]?.headers(for: arguments ?? [:]) ?? [:]
+        return try await interactive(CallTool.self, .init(name: name, arguments: arguments, meta: meta), named: "tools/call \(name)", headers: headers)
     }
 
     public func ping() async throws {
@@ -228,24 +264,26 @@ public actor ServerConnection {
 
     /// A prompt's messages with `arguments` filled in.
     public func getPrompt(_ name: String, arguments: [String: String]) async throws -> (description: String?, messages: [Prompt.Message]) {
-        let result = try await request(GetPrompt.request(.init(name: name, arguments: arguments)), named: "prompts/get \(name)")
+        let result = try await interactive(GetPrompt.self, .init(name: name, arguments: arguments), named: "prompts/get \(name)")
         return (result.description, result.messages)
     }
 
     public func readResource(_ uri: String) async throws -> [Resource.Content] {
-        try await request(ReadResource.request(.init(uri: uri))).contents
+        try await interactive(ReadResource.self, .init(uri: uri), named: ReadResource.name).contents
     }
 
     /// Sends one request and waits for its answer in this task; passing the
     /// deadline or cancelling the caller cancels it on the server.
-    private func request<M: Method>(_ request: Request<M>, named name: String? = nil) async throws -> M.Result {
-        let (client, transport, id, key) = (self.client, self.transport, request.id, "\(request.id)")
+    func request<M: Method>(_ request: Request<M>, named name: String? = nil, headers: [String: String] = [:]) async throws -> M.Result {
+        let (client, transport, id, key) = (self.sdkClient, self.transport, request.id, "\(request.id)")
         return try await answer(name ?? M.name, abandon: { reason in
             // The exchange first: an HTTP server that never answers the request may hold the notification too.
             await transport?.abandon(key)
             try? await client.cancelRequest(id, reason: reason)
         }) {
-            try await OutgoingRequest.$key.withValue(key) { try await client.perform(request) }
+            try await OutgoingRequest.$key.withValue(key) {
+                try await OutgoingRequest.$headers.withValue(headers) { try await client.perform(request) }
+            }
         }
     }
 
@@ -280,7 +318,7 @@ public actor ServerConnection {
         events(.closed(reason: reason))
         // Requests in flight fail now, and a server that broke the protocol may
         // still be running: stop and reap it.
-        let (client, transport) = (self.client, self.transport)
+        let (client, transport) = (self.sdkClient, self.transport)
         Task {
             await client.disconnect()
             await transport?.disconnect()
@@ -292,7 +330,7 @@ public actor ServerConnection {
 
     /// Ends the session: the server's input is closed and the process stopped and reaped.
     public func close() async {
-        await client.disconnect()
+        await sdkClient.disconnect()
         if let transport { await transport.disconnect() }
         markClosed("was disconnected")
     }

@@ -29,9 +29,12 @@ public actor ConnectorManager {
     private let sampling: SamplingHandler?
     public typealias ElicitationHandler = @Sendable (_ connector: String, CreateElicitation.Parameters) async throws -> CreateElicitation.Result
     private let elicitation: ElicitationHandler?
+    /// Who we are to every server, and what we declare we can do.
+    private let client: ClientConfiguration
 
-    public init(configurations: [ServerConfiguration], logDirectory: URL, onChange: @escaping ChangeHandler = { _, _ in },
-                sampling: SamplingHandler? = nil, elicitation: ElicitationHandler? = nil) {
+    public init(configurations: [ServerConfiguration], logDirectory: URL, client: ClientConfiguration = ClientConfiguration(),
+                onChange: @escaping ChangeHandler = { _, _ in }, sampling: SamplingHandler? = nil, elicitation: ElicitationHandler? = nil) {
+        self.client = client
         self.sampling = sampling
         self.elicitation = elicitation
         self.configurations = Dictionary(configurations.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
@@ -101,7 +104,7 @@ public actor ConnectorManager {
             guard !Task.isCancelled else { return }
             let sampling = self.sampling.map { handler in { @Sendable parameters in try await handler(name, parameters) } }
             let elicitation = self.elicitation.map { handler in { @Sendable parameters in try await handler(name, parameters) } }
-            let connection = ServerConnection(configuration: configuration, logDirectory: logDirectory, events: { [weak self] event in
+            let connection = ServerConnection(configuration: configuration, logDirectory: logDirectory, client: client, events: { [weak self] event in
                 Task { await self?.handle(event, from: name) }
             }, sampling: sampling, elicitation: elicitation)
             do {

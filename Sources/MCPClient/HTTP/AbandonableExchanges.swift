@@ -5,6 +5,8 @@ import HTTPStreaming
 /// sets it around each request, so an HTTP transport knows which exchange carries it.
 enum OutgoingRequest {
     @TaskLocal static var key: String?
+    /// Headers that belong to this request alone (a tool call's `Mcp-Param-*`).
+    @TaskLocal static var headers: [String: String] = [:]
 }
 
 /// An HTTP transport's exchanges by the request they carry. A request that is

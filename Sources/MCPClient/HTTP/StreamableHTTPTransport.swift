@@ -9,7 +9,8 @@ public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
     case needsSignIn(challenge: String?)
     /// 404 on a session: the server forgot it; a new session must start.
     case sessionExpired
-    /// 400, 404 or 405 to `initialize`: the server may speak the older HTTP+SSE transport.
+    /// 400, 404 or 405 to `server/discover` (try `initialize`) or to `initialize`
+    /// (the server may speak the older HTTP+SSE transport).
     case initializeRejected(status: Int)
     case status(Int, String)
     case unexpectedContentType(String)
@@ -65,10 +66,16 @@ public actor StreamableHTTPTransport: ClosingTransport {
     /// POSTs one message. Returns once the answer's status and headers are in;
     /// its body (one JSON message or an event stream) is delivered as it comes.
     /// A request abandoned meanwhile (`abandon`) returns at once, its exchange aborted.
-    public func send(_ data: Data) async throws {
+    public func send(_ data: Data) async throws { try await send(data, headers: [:]) }
+
+    /// Sends with the message's own headers (`RequestEnvelope`: the stateless era's).
+    func send(_ data: Data, headers extra: [String: String]) async throws {
         let key = OutgoingRequest.key
-        let isInitialize = data.range(of: Data(#""method":"initialize""#.utf8)) != nil
-        var requestHeaders = session.adding(to: headers)
+        let isInitialize = RequestEnvelope.isInitialize(data)
+        // The first message to a server: `server/discover`, or `initialize` after it.
+        let opens = isInitialize || data.range(of: Data(#""method":"server\/discover""#.utf8)) != nil
+            || data.range(of: Data(#""method":"server/discover""#.utf8)) != nil
+        var requestHeaders = session.adding(to: headers).merging(extra) { $1 }
         requestHeaders["Content-Type"] = "application/json"
         requestHeaders["Accept"] = "application/json, text/event-stream"
 
@@ -129,7 +136,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
             session.id = nil
             closing.close(sink, reason: "ended the session (HTTP 404)")
             throw HTTPTransportError.sessionExpired
-        case 400 where isInitialize, 404 where isInitialize, 405 where isInitialize:
+        case 400 where opens, 404 where opens, 405 where opens:
             request.cancel()
             throw HTTPTransportError.initializeRejected(status: response.status)
         default:

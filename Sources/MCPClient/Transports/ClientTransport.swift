@@ -14,30 +14,34 @@ protocol ClosingTransport: Transport {
     nonisolated var answers: AnswerRouter { get }
     /// The request under `key` (`OutgoingRequest`) is no longer awaited: stop waiting on the server for it.
     func abandon(_ key: String) async
+    /// Sends a message with headers of its own (HTTP; other transports have none).
+    func send(_ data: Data, headers: [String: String]) async throws
 }
 
 extension ClosingTransport {
+    func send(_ data: Data, headers: [String: String]) async throws { try await send(data) }
+
     /// Over stdio a message is written at once; nothing waits on the server.
     func abandon(_ key: String) async {}
 }
 
-/// Wraps a transport to do what the SDK's client cannot express: it adds our
-/// object-valued capabilities (the MCP Apps extension under both `extensions`
-/// and `experimental`, the elicitation modes) to the `initialize` request.
-/// Messages from the server go to the SDK straight from the transport.
+/// Wraps a transport to do what the SDK's client cannot express: every
+/// outgoing message passes `RequestEnvelope` for the era the connection speaks
+/// (our object-valued capabilities in `initialize`; a stateless request's
+/// `_meta` and HTTP headers). Messages from the server go to the SDK straight
+/// from the transport.
 actor ClientTransport: Transport {
     nonisolated let logger: Logger
     private nonisolated let base: any ClosingTransport
     private let onClose: @Sendable (String) -> Void
+    private var envelope: RequestEnvelope
 
-    init(base: any ClosingTransport, logger: Logger, onClose: @escaping @Sendable (String) -> Void) {
+    init(base: any ClosingTransport, client: ClientConfiguration, logger: Logger, onClose: @escaping @Sendable (String) -> Void) {
         self.base = base
         self.logger = logger
         self.onClose = onClose
+        envelope = RequestEnvelope(era: nil, client: client)
     }
-
-    /// The MCP Apps extension: we render `text/html;profile=mcp-app` views as text cards.
-    static var appsExtension: [String: Any] { ["mimeTypes": ["text/html;profile=mcp-app"]] }
 
     func connect() async throws {
         await base.setCloseHandler(onClose)
@@ -48,42 +52,17 @@ actor ClientTransport: Transport {
 
     func abandon(_ key: String) async { await base.abandon(key) }
 
-    /// Only the first message is `initialize`; the rest pass without a look.
-    private var initializeSent = false
+    /// Set while probing (stateless) and once the era is settled.
+    func speak(_ era: ProtocolEra?) { envelope.era = era }
 
     func send(_ data: Data) async throws {
-        guard !initializeSent else { return try await base.send(data) }
-        let extended = Self.extendingInitialize(data)
-        initializeSent = extended != data
-        try await base.send(extended)
+        let (data, headers) = envelope.wrap(data)
+        try await base.send(data, headers: headers)
     }
 
     /// The transport's own stream. Transports end it with an error, never
     /// cleanly: the SDK's client asks again for a stream that ends cleanly, and would spin.
     nonisolated func receive() -> AsyncThrowingStream<Data, any Error> {
         base.messageStream
-    }
-
-    private static let initializeMethod = Data(#""method":"initialize""#.utf8)
-
-    /// The `initialize` request with our object-valued capabilities added; other
-    /// messages pass untouched (found by a byte search, without parsing them).
-    static func extendingInitialize(_ data: Data) -> Data {
-        guard data.range(of: initializeMethod) != nil, var message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-              message["method"] as? String == "initialize",
-              var params = message["params"] as? [String: Any] else { return data }
-        var capabilities = params["capabilities"] as? [String: Any] ?? [:]
-        var extensions = capabilities["extensions"] as? [String: Any] ?? [:]
-        extensions["io.modelcontextprotocol/ui"] = appsExtension
-        capabilities["extensions"] = extensions
-        var experimental = capabilities["experimental"] as? [String: Any] ?? [:]
-        experimental["io.modelcontextprotocol/ui"] = appsExtension
-        capabilities["experimental"] = experimental
-        capabilities["elicitation"] = ["form": [String: Any](), "url": [String: Any]()]
-        capabilities["roots"] = ["listChanged": true]
-        capabilities["sampling"] = [String: Any]()
-        params["capabilities"] = capabilities
-        message["params"] = params
-        return (try? JSONSerialization.data(withJSONObject: message)) ?? data
     }
 }

@@ -8,7 +8,11 @@ from typing_extensions import TypedDict
 
 from pydantic import BaseModel, Field
 
+from typing import Annotated
+
+from mcp.server.elicitation import ElicitationResult
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.resolve import Elicit, Resolve
 from prefab_ui.app import PrefabApp
 from prefab_ui.components import H1, Text
 
@@ -59,9 +63,13 @@ class Plan(BaseModel):
     urgent: bool = Field(default=False, description="Page someone now")
 
 
+def ask_plan(title: str) -> Elicit[Plan]:
+    return Elicit(f"Where should “{title}” go?", Plan)
+
+
+# A resolver asks in either era: `input_required` (2026-07-28) or `elicitation/create` (older).
 @server.tool(description="Files an issue after asking where it goes")
-async def file_issue(title: str, ctx: Context) -> str:
-    answer = await ctx.elicit(message=f"Where should “{title}” go?", schema=Plan)
+def file_issue(title: str, answer: Annotated[ElicitationResult[Plan], Resolve(ask_plan)]) -> str:
     if answer.action != "accept":
         return f"Not filed: the person chose {answer.action}."
     return f"Filed “{title}” in {answer.data.project}" + (", paging on-call." if answer.data.urgent else ".")

@@ -2,15 +2,19 @@
 chattui's tests of how questions are shown and answered.
 
 - `wipe` is destructive: running it writes the marker file `wiped` to $PEER_MARKER_DIR.
-- `ask_many` asks `count` questions at once (concurrent elicitations) and reports every answer.
+- `ask_many` asks `count` questions at once (one `input_required` result) and reports every answer.
 - `take_note` asks for a note and reports exactly what came back.
 """
-import asyncio
 import json
 import os
 
+from typing import Annotated
+
 from pydantic import BaseModel
+from mcp.server.elicitation import ElicitationResult
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.resolve import Elicit, Resolve
+from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResult
 from mcp.types import ToolAnnotations
 
 server = MCPServer(name="chattui-questions", version="1.0.0")
@@ -29,19 +33,24 @@ def wipe() -> str:
 
 
 @server.tool(annotations=ToolAnnotations(readOnlyHint=True))
-async def ask_many(count: int, ctx: Context) -> str:
-    """Asks `count` questions at the same time."""
-    async def ask(number):
-        result = await ctx.elicit(message=f"Question {number} of {count}", schema=Note)
-        return f"{number}:{result.action}"
-    answers = await asyncio.gather(*(ask(number) for number in range(1, count + 1)))
+def ask_many(count: int, ctx: Context) -> str | InputRequiredResult:
+    """Asks `count` questions at the same time (one `input_required` result, 2026-07-28)."""
+    if ctx.input_responses is None:
+        schema = {"type": "object", "properties": {"note": {"type": "string", "default": ""}}}
+        questions = {str(number): ElicitRequest(params=ElicitRequestFormParams(
+            message=f"Question {number} of {count}", requested_schema=schema)) for number in range(1, count + 1)}
+        return InputRequiredResult(input_requests=questions, request_state="asked")
+    answers = [f"{number}:{ctx.input_responses[str(number)].action}" for number in range(1, count + 1)]
     return f"{len(answers)} answers: " + " ".join(answers)
 
 
+def ask_note() -> Elicit[Note]:
+    return Elicit("Write a note", Note)
+
+
 @server.tool(annotations=ToolAnnotations(readOnlyHint=True))
-async def take_note(ctx: Context) -> str:
+def take_note(result: Annotated[ElicitationResult[Note], Resolve(ask_note)]) -> str:
     """Asks for a note and reports what came back."""
-    result = await ctx.elicit(message="Write a note", schema=Note)
     data = result.data.model_dump() if result.action == "accept" else None
     return f"received {result.action} {json.dumps(data)}"
 

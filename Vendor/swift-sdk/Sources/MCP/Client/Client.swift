@@ -216,6 +216,14 @@ public actor Client {
     /// Connect to the server using the given transport
     @discardableResult
     public func connect(transport: any Transport) async throws -> Initialize.Result {
+        try await attach(transport: transport)
+        return try await handshake()
+    }
+
+    /// Connects the transport and starts the message loop without the `initialize`
+    /// handshake (chattui patch): protocol 2026-07-28 has none, and a client that
+    /// probes with `server/discover` first sends `handshake()` only to older servers.
+    public func attach(transport: any Transport) async throws {
         self.connection = transport
         try await self.connection?.connect()
 
@@ -298,8 +306,11 @@ public actor Client {
             }
         }
 
-        // Automatically initialize after connecting
-        return try await _initialize()
+    }
+
+    /// The `initialize` handshake on an attached transport (chattui patch, see `attach`).
+    public func handshake() async throws -> Initialize.Result {
+        try await _initialize()
     }
 
     /// Disconnect the client and cancel all pending requests

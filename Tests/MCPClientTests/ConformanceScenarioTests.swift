@@ -1,0 +1,195 @@
+import Foundation
+import MCP
+import Testing
+import TestSupport
+@testable import MCPClient
+
+/// The conformance suite's client scenarios (modelcontextprotocol/conformance,
+/// which needs npm), mirrored against real peers: the official Python SDK 2.x
+/// (`Peers/conformance_server.py`, 2026-07-28) and 1.x (`Peers/handshake_server.py`,
+/// the initialize handshake). Each test is named after its scenario.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ConformanceScenarioTests {
+    let folder = TemporaryDirectory()
+    static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers")
+    static let conformanceScript = peers.appendingPathComponent("conformance_server.py").path
+
+    private func stateless(timeout: Duration = .seconds(20)) -> ServerConfiguration {
+        ServerConfiguration(name: "conformance", transport: .stdio(command: Peers.python, arguments: [Self.conformanceScript], environment: [:],
+                                                                   workingDirectory: nil), requestTimeout: timeout)
+    }
+
+    private func handshake() -> ServerConfiguration {
+        let python = Peers.root.appendingPathComponent(".venv-mcp1/bin/python").path
+        return ServerConfiguration(name: "handshake", transport: .stdio(command: python, arguments: [Self.peers.appendingPathComponent("handshake_server.py").path],
+                                                                        environment: [:], workingDirectory: nil), requestTimeout: .seconds(20))
+    }
+
+    /// The stateless peer over Streamable HTTP on 127.0.0.1.
+    private func overHTTP(_ body: (ServerConfiguration) async throws -> Void) async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Self.conformanceScript, "http", String(port)], port: port)
+        try await body(ServerConfiguration(name: "conformance", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                           requestTimeout: .seconds(20)))
+        _ = server
+    }
+
+    private func json(_ result: CallTool.Result) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(Peers.text(result).utf8)) as? [String: Any])
+    }
+
+    @Test func initialize() async throws {
+        let connection = ServerConnection(configuration: handshake(), logDirectory: folder.url)
+        let snapshot = try await connection.open()
+        #expect(snapshot.era == .handshake("2025-11-25"))
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "old era"])) == "old era")
+        await connection.close()
+        #expect(try String(contentsOf: connection.logFile, encoding: .utf8).contains("server/discover refused"))
+    }
+
+    @Test(arguments: ["stdio", "http"]) func tools_call(transport: String) async throws {
+        let call: (ServerConfiguration) async throws -> Void = { configuration in
+            let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+            let snapshot = try await connection.open()
+            #expect(snapshot.era == .stateless("2026-07-28"))
+            #expect(snapshot.serverName == "chattui-conformance")
+            #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "neue Ära 日本"])) == "neue Ära 日本")
+            await connection.close()
+        }
+        if transport == "stdio" { try await call(stateless()) } else { try await overHTTP(call) }
+    }
+
+    @Test(arguments: [false, true]) func request_metadata(viewEngine: Bool) async throws {
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url, client: ClientConfiguration(viewEngine: viewEngine))
+        _ = try await connection.open()
+        let report = try json(try await connection.callTool("envelope", arguments: [:]))
+        let meta = try #require(report["meta"] as? [String: Any])
+        #expect(meta["io.modelcontextprotocol/protocolVersion"] as? String == "2026-07-28")
+        #expect((meta["io.modelcontextprotocol/clientInfo"] as? [String: Any])?["name"] as? String == "chattui")
+        let capabilities = try #require(meta["io.modelcontextprotocol/clientCapabilities"] as? [String: Any])
+        #expect(capabilities["elicitation"] != nil && capabilities["roots"] != nil)
+        // The MCP Apps extension only when a view engine runs the views.
+        let extensions = capabilities["extensions"] as? [String: Any]
+        #expect((extensions?["io.modelcontextprotocol/ui"] != nil) == viewEngine)
+        #expect(report["protocol"] as? String == "2026-07-28")
+        await connection.close()
+    }
+
+    @Test func http_standard_headers() async throws {
+        try await overHTTP { configuration in
+            let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+            _ = try await connection.open()
+            let headers = try #require(try json(try await connection.callTool("envelope", arguments: [:]))["headers"] as? [String: String])
+            #expect(headers["mcp-method"] == "tools/call")
+            #expect(headers["mcp-name"] == "envelope")
+            #expect(headers["mcp-protocol-version"] == "2026-07-28")
+            #expect(headers["mcp-session-id"] == nil, "the stateless era has no sessions")
+            await connection.close()
+        }
+    }
+
+    @Test func http_custom_headers() async throws {
+        try await overHTTP { configuration in
+            let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+            _ = try await connection.open()
+            let plain = try json(try await connection.callTool("routed", arguments: ["region": "eu-west", "urgent": true, "note": "n"]))
+            #expect(plain as? [String: String] == ["mcp-param-region": "eu-west", "mcp-param-urgent": "true"])
+            // A value that would not survive a header line goes base64-wrapped (and the server accepts it as matching).
+            let wrapped = try json(try await connection.callTool("routed", arguments: ["region": "Zürich\r\nX-Evil: 1", "urgent": false, "note": "n"]))
+            let expected = "=?base64?" + Data("Zürich\r\nX-Evil: 1".utf8).base64EncodedString() + "?="
+            #expect(wrapped["mcp-param-region"] as? String == expected)
+            await connection.close()
+        }
+    }
+
+    @Test func http_invalid_tool_headers() async throws {
+        try await overHTTP { configuration in
+            let connection = ServerConnection(configuration: configuration, logDirectory: folder.url)
+            let names = try await connection.open().tools.map(\.name)
+            #expect(names.contains("routed"))
+            #expect(!names.contains("badly_routed") && !names.contains("spaced_header"))
+            await connection.close()
+            let log = try String(contentsOf: connection.logFile, encoding: .utf8)
+            #expect(log.contains("tool badly_routed left out") && log.contains("tool spaced_header left out"))
+        }
+    }
+
+    @Test func sep_2322_client_request_state() async throws {
+        let asked = Recorder()
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url, elicitation: { parameters in
+            if case .form(let form) = parameters { asked.record(form.message) }
+            return CreateElicitation.Result(action: .accept, content: ["colour": "teal"])
+        })
+        _ = try await connection.open()
+        let report = try json(try await connection.callTool("stateful", arguments: [:]))
+        #expect(report["state_unchanged"] as? Bool == true)
+        let colour = (report["responses"] as? [String: Any])?["colour"] as? [String: Any]
+        #expect(colour?["action"] as? String == "accept")
+        #expect((colour?["content"] as? [String: Any])?["colour"] as? String == "teal")
+        #expect(asked.lines == ["Which colour?"])
+        await connection.close()
+    }
+
+    /// The question arrives as `input_required` with every field's default
+    /// (SEP-1034); the answer goes back through the same handler as the old
+    /// era's request, and declining or cancelling answers just that.
+    @Test(arguments: ["accept", "decline", "cancel"]) func elicitation_sep1034_client_defaults(action: String) async throws {
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url, elicitation: { parameters in
+            guard case .form(let form) = parameters else { return .init(action: .decline) }
+            // What a form fills in untouched: each property's default.
+            let defaults = form.requestedSchema.properties.compactMapValues { $0.objectValue?["default"] }
+            return CreateElicitation.Result(action: .init(rawValue: action)!, content: action == "accept" ? defaults : nil)
+        })
+        _ = try await connection.open()
+        let report = try json(try await connection.callTool("tea", arguments: [:]))
+        #expect(report["action"] as? String == action)
+        if action == "accept" {
+            let data = try #require(report["data"] as? [String: Any])
+            #expect(data["name"] as? String == "Ada" && data["cups"] as? Int == 2 && data["sugar"] as? Bool == true)
+        }
+        await connection.close()
+    }
+
+    /// The old era's `elicitation/create` and `roots/list` requests reach the same handlers.
+    @Test func initializeEraServerRequestsStillWork() async throws {
+        let connection = ServerConnection(configuration: handshake(), logDirectory: folder.url, elicitation: { _ in
+            CreateElicitation.Result(action: .accept, content: ["name": "Grace", "cups": 1])
+        })
+        _ = try await connection.open()
+        let report = try json(try await connection.callTool("tea", arguments: [:]))
+        #expect((report["data"] as? [String: Any])?["name"] as? String == "Grace")
+        let roots = Peers.text(try await connection.callTool("roots", arguments: [:]))
+        #expect(roots == URL(fileURLWithPath: FileManager.default.currentDirectoryPath).absoluteString)
+        await connection.close()
+    }
+
+    @Test func json_schema_ref_no_deref() async throws {
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url)
+        let ship = try #require(try await connection.open().tools.first { $0.name == "ship" })
+        let schema = try #require(ship.inputSchema.objectValue)
+        #expect(schema["$defs"]?.objectValue?["Address"] != nil)
+        #expect(schema["properties"]?.objectValue?["to"]?.objectValue?["$ref"] == .string("#/$defs/Address"))
+        #expect(Peers.text(try await connection.callTool("ship", arguments: ["to": ["street": "1 Main St", "city": "Oslo"]])) == "shipping to Oslo")
+        await connection.close()
+    }
+
+    @Test func json_schema_2020_12_preservation() async throws {
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url)
+        let described = try #require(try await connection.open().tools.first { $0.name == "described" })
+        let asWritten = try JSONDecoder().decode(Value.self, from: Data(Self.schema2020_12.utf8))
+        #expect(described.inputSchema == asWritten)
+        await connection.close()
+    }
+
+    /// The schema `conformance_server.py` gives the `described` tool, as written there.
+    static let schema2020_12 = """
+    {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/schemas/described", "type": "object",
+     "$defs": {"Tag": {"$anchor": "tag", "type": "string", "minLength": 1}},
+     "properties": {"payload": {"type": "object", "additionalProperties": false,
+        "properties": {"tags": {"type": "array", "items": {"$ref": "#tag"}},
+                       "size": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+                       "kind": {"oneOf": [{"const": "a"}, {"const": "b"}]},
+                       "remote": {"$ref": "https://example.com/never-fetched.json"}},
+        "allOf": [{"required": ["tags"]}]}},
+     "required": ["payload"]}
+    """
+}

@@ -1,0 +1,136 @@
+"""An MCP server on the official Python SDK 2.x that mirrors the conformance
+suite's client scenarios (modelcontextprotocol/conformance): each tool reports
+what the client sent, so the tests can hold our client to the scenario.
+
+conformance_server.py                 -> stdio
+conformance_server.py http PORT       -> stateless Streamable HTTP on 127.0.0.1
+"""
+import json
+import sys
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.resolve import Elicit, Resolve
+from mcp.server.elicitation import ElicitationResult
+from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResult
+
+server = MCPServer(name="chattui-conformance", version="2.0.0")
+
+RESERVED = "io.modelcontextprotocol/"
+
+
+@server.tool()
+def echo(text: str) -> str:
+    """Returns the text it is given (tools_call)."""
+    return text
+
+
+@server.tool()
+def envelope(ctx: Context) -> str:
+    """Reports the request's reserved _meta, its MCP headers and the protocol (request-metadata, http-standard-headers)."""
+    meta = {k: v for k, v in (ctx.request_context.meta or {}).items() if k.startswith(RESERVED)}
+    headers = {k.lower(): v for k, v in (ctx.headers or {}).items() if k.lower().startswith("mcp-")}
+    return json.dumps({"meta": meta, "headers": headers, "protocol": ctx.protocol_version}, sort_keys=True)
+
+
+@server.tool()
+def routed(region: Annotated[str, Field(json_schema_extra={"x-mcp-header": "Region"})],
+           urgent: Annotated[bool, Field(json_schema_extra={"x-mcp-header": "Urgent"})],
+           note: str, ctx: Context) -> str:
+    """Reports the Mcp-Param-* headers it arrived with (http-custom-headers)."""
+    return json.dumps({k.lower(): v for k, v in (ctx.headers or {}).items() if k.lower().startswith("mcp-param-")}, sort_keys=True)
+
+
+@server.tool()
+def badly_routed(region: float) -> str:
+    """x-mcp-header on a number: a client must not offer this tool (http-invalid-tool-headers)."""
+    return "should never run"
+
+
+@server.tool()
+def spaced_header(region: str) -> str:
+    """x-mcp-header that is not a header token (http-invalid-tool-headers)."""
+    return "should never run"
+
+
+# The SDK refuses to register invalid annotations, so they are put in afterwards.
+server._tool_manager.get_tool("badly_routed").parameters["properties"]["region"]["x-mcp-header"] = "Region"
+server._tool_manager.get_tool("spaced_header").parameters["properties"]["region"]["x-mcp-header"] = "Bad Region"
+
+
+class Preferences(BaseModel):
+    """SEP-1034: every field has a default the client's form fills in."""
+    name: str = "Ada"
+    cups: int = 2
+    sugar: bool = True
+
+
+def ask_preferences() -> Elicit[Preferences]:
+    return Elicit("How do you take your tea?", Preferences)
+
+
+@server.tool()
+def tea(answer: Annotated[ElicitationResult[Preferences], Resolve(ask_preferences)]) -> str:
+    """Asks how you take your tea and reports the answer (elicitation-sep1034-client-defaults)."""
+    data = answer.data.model_dump() if answer.action == "accept" else None
+    return json.dumps({"action": answer.action, "data": data}, sort_keys=True)
+
+
+STATE = "opaque:state/42 ✓"
+
+
+@server.tool()
+def stateful(ctx: Context) -> str | InputRequiredResult:
+    """First round: asks a question with an opaque requestState; then reports what came back (sep-2322-client-request-state)."""
+    if ctx.request_state is None:
+        question = ElicitRequest(params=ElicitRequestFormParams(
+            message="Which colour?", requested_schema={"type": "object", "properties": {"colour": {"type": "string"}}}))
+        return InputRequiredResult(input_requests={"colour": question}, request_state=STATE)
+    responses = {k: v.model_dump(by_alias=True, exclude_none=True) for k, v in (ctx.input_responses or {}).items()}
+    return json.dumps({"state_unchanged": ctx.request_state == STATE, "responses": responses}, sort_keys=True)
+
+
+class Address(BaseModel):
+    street: str
+    city: str
+
+
+@server.tool()
+def ship(to: Address, back: Address | None = None) -> str:
+    """Takes addresses by $ref to $defs (json-schema-ref-no-deref)."""
+    return f"shipping to {to.city}"
+
+
+@server.tool()
+def described(payload: dict) -> str:
+    """Its input schema is replaced below with a 2020-12 one (json-schema-2020-12-preservation)."""
+    return "ok"
+
+
+SCHEMA_2020_12 = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://example.com/schemas/described",
+    "type": "object",
+    "$defs": {"Tag": {"$anchor": "tag", "type": "string", "minLength": 1}},
+    "properties": {
+        "payload": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"tags": {"type": "array", "items": {"$ref": "#tag"}},
+                           "size": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+                           "kind": {"oneOf": [{"const": "a"}, {"const": "b"}]},
+                           "remote": {"$ref": "https://example.com/never-fetched.json"}},
+            "allOf": [{"required": ["tags"]}],
+        }
+    },
+    "required": ["payload"],
+}
+server._tool_manager.get_tool("described").parameters = SCHEMA_2020_12
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "http":
+        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]), json_response=True, stateless_http=True)
+    else:
+        server.run("stdio")
