@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import MCPClient
 import ModelProviders
 import TOMLKit
 
@@ -11,6 +12,9 @@ import TOMLKit
 ///     tool_budget_percent = 10                 # Auto tool access: share of the context window
 ///     step_limit = 25
 ///     system_prompt = "…"
+///
+///     [oauth]
+///     client_metadata_url = "https://…"        # the client ID metadata document connectors' sign-ins use
 ///
 ///     [providers.ollama]
 ///     kind = "openai"                          # or "anthropic"
@@ -30,6 +34,8 @@ struct ModelSetup: Sendable {
     var directory: String?
     /// `native_tool_search`: force Anthropic's own tool search on or off; nil decides by model.
     var nativeToolSearch: Bool?
+    /// `[oauth] client_metadata_url`: the client ID metadata document a connector's sign-in uses unless it names its own.
+    var clientMetadataURL: String?
     /// What was wrong with the file, for the status line.
     var problems: [String] = []
 
@@ -76,6 +82,13 @@ struct ModelSetup: Sendable {
         systemPrompt = table["system_prompt"]?.string
         nativeToolSearch = table["native_tool_search"]?.bool
         directory = table["directory"]?.string
+        if let document = table["oauth"]?.table?["client_metadata_url"]?.string {
+            if let problem = ServerConfiguration.OAuthClientSettings.problem(withClientMetadataURL: document) {
+                problems.append("\(file): [oauth] \(problem.replacingOccurrences(of: "clientMetadataUrl", with: "client_metadata_url"))")
+            } else {
+                clientMetadataURL = document
+            }
+        }
         guard let declared = table["providers"]?.table else { return }
         for name in declared.keys.sorted() {
             guard let entry = declared[name]?.table else { continue }
@@ -96,6 +109,13 @@ struct ModelSetup: Sendable {
     }
 
     func provider(named name: String) -> ProviderSettings? { providers.first { $0.name == name } }
+
+    /// How a connector's sign-in identifies chattui: its own `oauth` settings, the global client metadata document by default.
+    func signInClient(for connector: ServerConfiguration) -> OAuthFlow.ClientSettings {
+        var client = connector.oauth ?? OAuthFlow.ClientSettings()
+        if client.clientMetadataURL == nil { client.clientMetadataURL = clientMetadataURL }
+        return client
+    }
 
     func settings(for model: ResolvedModel, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
         let window = model.provider.contextWindow
