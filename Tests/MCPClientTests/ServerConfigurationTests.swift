@@ -51,7 +51,8 @@ import TestSupport
         #expect(try ServerConfiguration.parse(json: Data(json.utf8)).first?.oauth?.clientMetadataURL == document)
         for bad in ["http://example.com/client.json", "https://example.com/", "not a url"] {
             let entry = #"{"mcpServers": {"a": {"url": "https://a.example/mcp", "oauth": {"clientMetadataUrl": "\#(bad)"}}}}"#
-            #expect(throws: ServerConfigurationError.invalidEntry(name: "a", reason: ServerConfiguration.OAuthClientSettings.problem(withClientMetadataURL: bad)!)) {
+            #expect(throws: ServerConfigurationError.invalidEntry(name: "a", reason: "oauth.clientMetadataUrl "
+                + ServerConfiguration.OAuthClientSettings.problem(withClientMetadataURL: bad)!)) {
                 try ServerConfiguration.parse(json: Data(entry.utf8))
             }
         }

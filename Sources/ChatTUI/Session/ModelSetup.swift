@@ -84,7 +84,7 @@ struct ModelSetup: Sendable {
         directory = table["directory"]?.string
         if let document = table["oauth"]?.table?["client_metadata_url"]?.string {
             if let problem = ServerConfiguration.OAuthClientSettings.problem(withClientMetadataURL: document) {
-                problems.append("\(file): [oauth] \(problem.replacingOccurrences(of: "clientMetadataUrl", with: "client_metadata_url"))")
+                problems.append("\(file): [oauth] client_metadata_url \(problem)")
             } else {
                 clientMetadataURL = document
             }

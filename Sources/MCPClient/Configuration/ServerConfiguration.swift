@@ -49,10 +49,10 @@ public struct ServerConfiguration: Equatable, Sendable {
         }
 
         /// A client ID metadata document's URL must be https with a path (it is the client's identity);
-        /// nil when it is, else why not.
+        /// nil when it is, else why not (to follow the setting's name).
         public static func problem(withClientMetadataURL text: String) -> String? {
             guard let url = URL(string: text), url.scheme == "https", url.host?.isEmpty == false, url.path.count > 1, url.fragment == nil else {
-                return "clientMetadataUrl must be an https URL with a path, like https://example.com/chattui/client.json (\(text) is not)"
+                return "must be an https URL with a path, like https://example.com/chattui/client.json (\(text) is not)"
             }
             return nil
         }
@@ -167,7 +167,7 @@ extension ServerConfiguration {
                                                           tokenEndpointAuthMethod: oauth["tokenEndpointAuthMethod"] as? String,
                                                           clientMetadataURL: try (oauth["clientMetadataUrl"] as? String).map(expander.expand))
                 if let document = configuration.oauth?.clientMetadataURL, let problem = OAuthClientSettings.problem(withClientMetadataURL: document) {
-                    throw ServerConfigurationError.invalidEntry(name: name, reason: problem)
+                    throw ServerConfigurationError.invalidEntry(name: name, reason: "oauth.clientMetadataUrl " + problem)
                 }
             }
             configuration.isTrusted = entry["trusted"] as? Bool ?? false
