@@ -10,6 +10,10 @@ PYTHON_PEERS := mcp mcp-server-time mcp-server-git prefab-ui
 # The MCP-UI server SDK still needs the 1.x Python SDK, so its peer has a venv of its own.
 VENV_MCP1 := .venv-mcp1
 PYTHON_PEERS_MCP1 := "mcp<2" mcp-ui-server
+# fastmcp's authorization server takes client ID metadata documents (the sign-in tests' real peer); its own venv
+# keeps its dependencies apart from the SDK the other peers pin.
+VENV_FASTMCP := .venv-fastmcp
+PYTHON_PEERS_FASTMCP := fastmcp
 
 .PHONY: all deps venv build run test test-llm bench fuzz clean vendor-check vendor-diff
 
@@ -36,7 +40,7 @@ run: build
 	$(SWIFT) run --skip-build chattui $(ARGS)
 
 ## venv: the Python peers the MCP tests run against (idempotent)
-venv: $(VENV)/.installed $(VENV_MCP1)/.installed
+venv: $(VENV)/.installed $(VENV_MCP1)/.installed $(VENV_FASTMCP)/.installed
 
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
@@ -46,6 +50,11 @@ $(VENV)/.installed: Makefile
 $(VENV_MCP1)/.installed: Makefile
 	python3 -m venv $(VENV_MCP1)
 	$(VENV_MCP1)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS_MCP1)
+	touch $@
+
+$(VENV_FASTMCP)/.installed: Makefile
+	python3 -m venv $(VENV_FASTMCP)
+	$(VENV_FASTMCP)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PEERS_FASTMCP)
 	touch $@
 
 ## test: build everything and run every test (unit, snapshot, store, MCP peers, end-to-end in tmux)

@@ -44,6 +44,20 @@ import TestSupport
         #expect(servers[1].requestTimeout == .seconds(60))
     }
 
+    /// A client ID metadata document is the client's identity: only an https URL with a path is taken, and an entry naming another fails alone.
+    @Test func aClientMetadataDocumentMustBeAnHTTPSURLWithAPath() throws {
+        let document = "https://example.com/chattui/oauth-client-metadata.json"
+        let json = #"{"mcpServers": {"a": {"url": "https://a.example/mcp", "oauth": {"clientMetadataUrl": "\#(document)"}}}}"#
+        #expect(try ServerConfiguration.parse(json: Data(json.utf8)).first?.oauth?.clientMetadataURL == document)
+        for bad in ["http://example.com/client.json", "https://example.com/", "not a url"] {
+            let entry = #"{"mcpServers": {"a": {"url": "https://a.example/mcp", "oauth": {"clientMetadataUrl": "\#(bad)"}}}}"#
+            #expect(throws: ServerConfigurationError.invalidEntry(name: "a", reason: "oauth.clientMetadataUrl "
+                + ServerConfiguration.OAuthClientSettings.problem(withClientMetadataURL: bad)!)) {
+                try ServerConfiguration.parse(json: Data(entry.utf8))
+            }
+        }
+    }
+
     @Test func missingVariablesAndBadValuesAreNamed() {
         #expect(throws: ServerConfigurationError.invalidEntry(name: "x", reason: "NOPE is not set")) {
             try ServerConfiguration.parse(json: Data(#"{"mcpServers": {"x": {"command": "${NOPE}"}}}"#.utf8), environment: [:])

@@ -31,7 +31,8 @@ extension MCPCommand {
                 let name = self.name
                 let credentials = try await flow.signIn(
                     previous: store.load(name), redirectURI: "http://127.0.0.1:\(listener.port)/callback",
-                    clientID: connector.oauth?.clientID, clientSecret: connector.oauth?.clientSecret, authMethod: connector.oauth?.tokenEndpointAuthMethod,
+                    client: ModelSetup.load(configDirectory: context.composition.paths.config, environment: context.composition.environment)
+                        .signInClient(for: connector),
                     started: { pending in
                         CommandLineText.print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
                         if !noBrowser { LinkOpener.openBrowser(pending.authorizationURL) }

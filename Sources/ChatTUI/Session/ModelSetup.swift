@@ -1,6 +1,7 @@
 import ConnectorRegistry
 import ConversationModel
 import Foundation
+import MCPClient
 import ModelProviders
 import TOMLKit
 
@@ -12,6 +13,9 @@ import TOMLKit
 ///     tool_budget_percent = 10                 # Auto tool access: share of the context window
 ///     step_limit = 25
 ///     system_prompt = "…"
+///
+///     [oauth]
+///     client_metadata_url = "https://…"        # the client ID metadata document connectors' sign-ins use
 ///
 ///     [providers.ollama]
 ///     kind = "openai"                          # or "anthropic"
@@ -33,6 +37,8 @@ struct ModelSetup: Sendable {
     var registry: RegistrySource.Setting?
     /// `native_tool_search`: force Anthropic's own tool search on or off; nil decides by model.
     var nativeToolSearch: Bool?
+    /// `[oauth] client_metadata_url`: the client ID metadata document a connector's sign-in uses unless it names its own.
+    var clientMetadataURL: String?
     /// What was wrong with the file, for the status line.
     var problems: [String] = []
 
@@ -87,6 +93,13 @@ struct ModelSetup: Sendable {
             registry = .off
             problems.append("\(file): registry must be an address or false (no registry is used until it is fixed)")
         }
+        if let document = table["oauth"]?.table?["client_metadata_url"]?.string {
+            if let problem = ServerConfiguration.OAuthClientSettings.problem(withClientMetadataURL: document) {
+                problems.append("\(file): [oauth] client_metadata_url \(problem)")
+            } else {
+                clientMetadataURL = document
+            }
+        }
         guard let declared = table["providers"]?.table else { return }
         for name in declared.keys.sorted() {
             guard let entry = declared[name]?.table else { continue }
@@ -107,6 +120,13 @@ struct ModelSetup: Sendable {
     }
 
     func provider(named name: String) -> ProviderSettings? { providers.first { $0.name == name } }
+
+    /// How a connector's sign-in identifies chattui: its own `oauth` settings, the global client metadata document by default.
+    func signInClient(for connector: ServerConfiguration) -> OAuthFlow.ClientSettings {
+        var client = connector.oauth ?? OAuthFlow.ClientSettings()
+        if client.clientMetadataURL == nil { client.clientMetadataURL = clientMetadataURL }
+        return client
+    }
 
     func settings(for model: ResolvedModel, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
         let window = model.provider.contextWindow

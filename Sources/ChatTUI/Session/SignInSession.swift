@@ -63,8 +63,7 @@ extension ChatSession {
                 }
                 let credentials = try await flow.signIn(
                     previous: tokenStore.load(name), redirectURI: "http://127.0.0.1:\(listener.port)/callback",
-                    clientID: configuration.oauth?.clientID, clientSecret: configuration.oauth?.clientSecret,
-                    authMethod: configuration.oauth?.tokenEndpointAuthMethod,
+                    client: setup.signInClient(for: configuration),
                     started: { pending in
                         desk.attempts.withLock { $0[name] = SignInDesk.Attempt(listener: listener) }
                         post(.signInStarted(name, url: pending.authorizationURL.absoluteString, port: listener.port))

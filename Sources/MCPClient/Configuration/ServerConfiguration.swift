@@ -18,7 +18,7 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var requestTimeout: Duration
     /// The file this entry came from.
     public var source: String?
-    /// `"oauth": {"clientId", "clientSecret", "redirectPort"}`: a client registered for this connector.
+    /// `"oauth": {"clientId", "clientSecret", "redirectPort", "clientMetadataUrl"}`: how this connector's sign-in identifies chattui.
     public var oauth: OAuthClientSettings?
     /// The person trusts this connector, so its tools' read-only hints are believed (read-only calls run
     /// unasked). Only the built-ins, directory installs and the person's own `"trusted": true` set it.
@@ -35,12 +35,26 @@ public struct ServerConfiguration: Equatable, Sendable {
         public var redirectPort: Int?
         /// How the configured client authenticates at the token endpoint (client_secret_basic or client_secret_post).
         public var tokenEndpointAuthMethod: String?
+        /// An https URL of a client ID metadata document, the client ID where the server accepts those
+        /// (`client_id_metadata_document_supported`); config.toml's `[oauth] client_metadata_url` is the default.
+        public var clientMetadataURL: String?
 
-        public init(clientID: String? = nil, clientSecret: String? = nil, redirectPort: Int? = nil, tokenEndpointAuthMethod: String? = nil) {
+        public init(clientID: String? = nil, clientSecret: String? = nil, redirectPort: Int? = nil, tokenEndpointAuthMethod: String? = nil,
+                    clientMetadataURL: String? = nil) {
             self.clientID = clientID
             self.clientSecret = clientSecret
             self.redirectPort = redirectPort
             self.tokenEndpointAuthMethod = tokenEndpointAuthMethod
+            self.clientMetadataURL = clientMetadataURL
+        }
+
+        /// A client ID metadata document's URL must be https with a path (it is the client's identity);
+        /// nil when it is, else why not (to follow the setting's name).
+        public static func problem(withClientMetadataURL text: String) -> String? {
+            guard let url = URL(string: text), url.scheme == "https", url.host?.isEmpty == false, url.path.count > 1, url.fragment == nil else {
+                return "must be an https URL with a path, like https://example.com/chattui/client.json (\(text) is not)"
+            }
+            return nil
         }
     }
 
@@ -152,7 +166,11 @@ extension ServerConfiguration {
                 configuration.oauth = OAuthClientSettings(clientID: try (oauth["clientId"] as? String).map(expander.expand),
                                                           clientSecret: try (oauth["clientSecret"] as? String).map(expander.expand),
                                                           redirectPort: oauth["redirectPort"] as? Int,
-                                                          tokenEndpointAuthMethod: oauth["tokenEndpointAuthMethod"] as? String)
+                                                          tokenEndpointAuthMethod: oauth["tokenEndpointAuthMethod"] as? String,
+                                                          clientMetadataURL: try (oauth["clientMetadataUrl"] as? String).map(expander.expand))
+                if let document = configuration.oauth?.clientMetadataURL, let problem = OAuthClientSettings.problem(withClientMetadataURL: document) {
+                    throw ServerConfigurationError.invalidEntry(name: name, reason: "oauth.clientMetadataUrl " + problem)
+                }
             }
             configuration.isTrusted = entry["trusted"] as? Bool ?? false
             configuration.inheritsEnvironment = entry["inheritEnv"] as? Bool ?? false
