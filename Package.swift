@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "MarkdownText", dependencies: ["CCmarkGFM", "TerminalText"]),
         .target(name: "HTTPStreaming", dependencies: ["CCurl"]),
         .target(name: "MCPClient", dependencies: ["CSpawn", "CCrypto", "HTTPStreaming", "TerminalText", .product(name: "MCP", package: "swift-sdk")]),
-        .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "ConversationModel"),
+        .target(name: "ChatStore", dependencies: ["ConversationModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
@@ -34,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", .product(name: "GRDB", package: "GRDB.swift"),
+                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ChatStore", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -48,10 +49,10 @@ let package = Package(
         .testTarget(name: "MarkdownTextTests", dependencies: ["MarkdownText", "TerminalText"]),
         .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "HTTPStreaming", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
-        .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots", "Peers"]),
     ]
 )

@@ -1,4 +1,5 @@
 @testable import ChatTUI
+import ChatStore
 import ConversationModel
 import Foundation
 import Testing

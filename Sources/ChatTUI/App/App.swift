@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import ChatStore
 import ConversationModel
 import MCPClient
 import TerminalText

@@ -1,4 +1,5 @@
 import Foundation
+import ChatStore
 import ConversationModel
 
 /// Does the I/O that effects ask for and turns the results into actions.

@@ -1,4 +1,5 @@
 import ConnectorMenu
+import ChatStore
 import ConversationModel
 import Foundation
 import MCPClient

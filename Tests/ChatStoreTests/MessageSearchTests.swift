@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import ConversationModel
+@testable import ChatStore
+import ConversationModel
 
 /// `/find`'s search over a whole conversation, and the deletion `/retry` and `/edit` use.
 @Suite struct MessageSearchTests {

@@ -1,3 +1,4 @@
+import ConversationModel
 import GRDB
 
 /// Searching one conversation's messages, and taking back its last turn (`/find`, `/retry`, `/edit`).

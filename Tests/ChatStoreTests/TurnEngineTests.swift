@@ -1,3 +1,4 @@
+import ChatStore
 import ConversationModel
 import Foundation
 import Synchronization

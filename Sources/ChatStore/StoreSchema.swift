@@ -1,3 +1,4 @@
+import ConversationModel
 import GRDB
 
 /// The database schema as an ordered list of migrations. Never edit a

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TestSupport
-@testable import ConversationModel
+@testable import ChatStore
+import ConversationModel
 
 @Suite struct ConversationStoreTests {
     let folder = TemporaryDirectory()

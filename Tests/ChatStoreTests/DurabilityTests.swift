@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 import TestSupport
-@testable import ConversationModel
+@testable import ChatStore
+import ConversationModel
 
 /// Tools whose call first looks in the store for its own started record, then answers.
 final class StoreCheckingTools: ToolHost, Sendable {
