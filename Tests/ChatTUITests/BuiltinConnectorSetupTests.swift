@@ -1,3 +1,4 @@
+@testable import ChatFeatures
 @testable import ChatTUI
 import Foundation
 import MCPClient

@@ -7,6 +7,7 @@ import TestSupport
 import ToolCards
 import BuiltinConnectors
 import Synchronization
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// Cards from views that servers nobody here wrote produce: MCP-UI resources made by

@@ -2,6 +2,7 @@ import ConversationModel
 import TerminalText
 import TestSupport
 import Testing
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// Result cards driven by keys, `/task`, and the answers to a connector's question.

@@ -1,5 +1,6 @@
 import Testing
 import ConversationModel
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct ComposerReducerTests {

@@ -2,6 +2,7 @@ import ConversationModel
 import TestSupport
 import Testing
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct ConnectorsReducerTests {

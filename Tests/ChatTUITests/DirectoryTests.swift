@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TerminalText
 import TestSupport
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct DirectoryTests {

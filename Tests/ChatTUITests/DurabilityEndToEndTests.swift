@@ -1,3 +1,4 @@
+@testable import ChatFeatures
 @testable import ChatTUI
 import ChatStore
 import ConversationModel

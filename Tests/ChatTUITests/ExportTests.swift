@@ -2,6 +2,7 @@ import ConversationModel
 import Foundation
 import Testing
 import TestSupport
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct ExportTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ConversationModel
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// Drives the reducer like the run loop does, minus the terminal, and

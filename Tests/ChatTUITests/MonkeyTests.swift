@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// Thousands of keys from the keymap, and the things a running session sends, in a seeded random

@@ -1,5 +1,6 @@
 import ConversationModel
 import Testing
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct OfferReducerTests {

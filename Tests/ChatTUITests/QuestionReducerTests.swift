@@ -1,6 +1,7 @@
 import ConversationModel
 import Foundation
 import Testing
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// Questions wait for a deliberate answer: keys typed before a question was drawn plus the

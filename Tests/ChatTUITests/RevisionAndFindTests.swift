@@ -2,6 +2,7 @@ import ConversationModel
 import Foundation
 import Testing
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// `/copy`, `/edit`, `/retry`, `/find` and `/help` through the reducer.

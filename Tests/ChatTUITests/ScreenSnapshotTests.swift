@@ -2,6 +2,7 @@ import TestSupport
 import Testing
 import ConversationModel
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct ScreenSnapshotTests {

@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import TestSupport
 import ModelProviders
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// The session's adapters against a real SDK-built server.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 enum ThemeFiles {

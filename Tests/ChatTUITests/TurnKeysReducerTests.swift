@@ -1,6 +1,7 @@
 import ConversationModel
 import Foundation
 import Testing
+@testable import ChatFeatures
 @testable import ChatTUI
 
 /// Ctrl-C around a turn, the waiting spinner's clock, `/quit`'s draft, `/new`'s tool cost,

@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
 
 @Suite struct TurnReducerTests {

@@ -1,3 +1,4 @@
+import ChatFeatures
 import Dispatch
 import Foundation
 import Glibc

@@ -1,3 +1,4 @@
+import ChatFeatures
 import Foundation
 
 /// Where chattui keeps things, per the XDG base directory specification.

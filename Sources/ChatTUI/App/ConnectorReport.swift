@@ -1,3 +1,4 @@
+import ChatFeatures
 import Foundation
 import MCP
 import MCPClient

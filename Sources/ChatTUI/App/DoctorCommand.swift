@@ -1,3 +1,4 @@
+import ChatFeatures
 import ArgumentParser
 import ConnectorMenu
 import Foundation

@@ -1,3 +1,4 @@
+import ChatFeatures
 import ChatStore
 import ConversationModel
 import Foundation
@@ -101,7 +102,7 @@ struct AllowList: ApprovalGate {
 
     func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         let tool = request.tool
-        let bare = ToolNamespace.parts(of: tool.id).tool
+        let bare = ToolID.parts(of: tool.id).tool
         if allowed.contains(tool.id) || allowed.contains(bare) || allowed.contains(tool.connector) {
             return .allowOnce(request.call.arguments)
         }

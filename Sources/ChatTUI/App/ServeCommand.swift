@@ -1,3 +1,4 @@
+import ChatFeatures
 import ArgumentParser
 import BuiltinConnectors
 import Foundation

@@ -1,3 +1,4 @@
+import ChatFeatures
 import Glibc
 
 /// A crash while stderr is captured would leave its message only in the

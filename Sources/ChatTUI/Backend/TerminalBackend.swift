@@ -1,3 +1,4 @@
+import ChatFeatures
 import CNcursesw
 import Foundation
 import Glibc

@@ -1,3 +1,4 @@
+import ChatFeatures
 import ConnectorMenu
 import Foundation
 import HTTPStreaming

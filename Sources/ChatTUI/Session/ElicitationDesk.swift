@@ -1,17 +1,7 @@
+import ChatFeatures
 import ConversationModel
 import Foundation
 import MCP
-
-/// A connector asking the person for input (MCP elicitation), as the interface shows it.
-struct ElicitationRequest: Equatable, Sendable {
-    var id: String
-    var connector: String
-    var message: String
-    /// The fields asked for, as JSON Schema; empty for a URL to visit.
-    var schema: JSONValue
-    /// URL mode: where the server wants the person to go.
-    var url: String?
-}
 
 /// Where connectors' elicitation requests wait for the person's answer in a form.
 final class ElicitationDesk: Sendable {

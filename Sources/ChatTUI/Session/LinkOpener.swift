@@ -1,3 +1,4 @@
+import ChatFeatures
 import Foundation
 
 /// Opens links the person chose (in the browser when there is a display, otherwise shown) and saves media from cards.

@@ -1,3 +1,4 @@
+import ChatFeatures
 import ConversationModel
 import Foundation
 import Synchronization

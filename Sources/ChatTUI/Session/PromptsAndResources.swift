@@ -1,3 +1,4 @@
+import ChatFeatures
 import ConversationModel
 import Foundation
 import MCP
@@ -51,19 +52,7 @@ extension ChatSession {
     }
 }
 
-/// A resource attached to a message, as a stored block: its text (binary content is
-/// described, not stored) and where it came from.
-enum ResourceBlock {
-    struct Origin: Codable, Equatable {
-        var connector: String
-        var uri: String
-        var name: String
-        var mimeType: String?
-    }
-
-    /// At most this much of a resource's text goes into the conversation.
-    static let maximumText = 256 * 1024
-
+extension ResourceBlock {
     static func make(_ entry: ResourceEntry, contents: [Resource.Content]) -> ContentBlock {
         var text = contents.map { content in
             content.text ?? "[\(content.mimeType ?? "binary") content, \(content.blob.map { $0.count * 3 / 4 } ?? 0) bytes, not included]"

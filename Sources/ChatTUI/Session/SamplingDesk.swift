@@ -1,3 +1,4 @@
+import ChatFeatures
 import ChatStore
 import ConversationModel
 import Foundation
