@@ -32,11 +32,16 @@ let package = Package(
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
         .target(name: "ToolCards", dependencies: ["CLibXML2", "TerminalText", "MarkdownText", "ConversationModel"]),
         .target(name: "ChatFeatures", dependencies: ["TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "TOMLKit"]),
+        .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ChatFeatures", "TerminalText"]),
+        .target(name: "LiveSession", dependencies: [
+            "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit",
+            .product(name: "MCP", package: "swift-sdk"),
+        ]),
         .executableTarget(name: "CardFuzzer", dependencies: ["ToolCards", "ConversationModel"], path: "Fuzz/CardFuzzer"),
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "CNcursesw", "ChatFeatures", "TerminalText", "MarkdownText", "ConversationModel", "ChatStore", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors",
+                "ChatFeatures", "LiveSession", "TerminalBackend", "TerminalText", "MarkdownText", "ConversationModel", "ChatStore", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -53,7 +58,7 @@ let package = Package(
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots", "Peers"]),
     ]
 )

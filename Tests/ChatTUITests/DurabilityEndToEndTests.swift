@@ -1,5 +1,7 @@
 @testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 import ChatStore
 import ConversationModel
 import Foundation

@@ -4,6 +4,8 @@ import ConversationModel
 import TerminalText
 @testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 /// Drives the reducer like the run loop does, minus the terminal, and
 /// remembers the effects it asked for.

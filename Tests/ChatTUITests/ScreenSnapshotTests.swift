@@ -4,6 +4,8 @@ import ConversationModel
 import TerminalText
 @testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 @Suite struct ScreenSnapshotTests {
     @Test func emptyConversation() {

@@ -3,6 +3,8 @@ import Testing
 import TerminalText
 @testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 enum ThemeFiles {
     static let builtin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

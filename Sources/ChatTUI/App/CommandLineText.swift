@@ -1,3 +1,5 @@
+import LiveSession
+import TerminalBackend
 import ChatFeatures
 import Foundation
 import Glibc

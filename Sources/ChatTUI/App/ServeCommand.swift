@@ -1,3 +1,5 @@
+import LiveSession
+import TerminalBackend
 import ChatFeatures
 import ArgumentParser
 import BuiltinConnectors

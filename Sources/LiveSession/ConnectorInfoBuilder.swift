@@ -5,7 +5,7 @@ import MCP
 import MCPClient
 
 /// A connector's configuration and state as the interface shows them.
-enum ConnectorInfoBuilder {
+public enum ConnectorInfoBuilder {
     /// A connector before it has said anything: starting when it may run, else why not.
     static func starting(_ member: ConnectorSet.Member) -> ConnectorInfo {
         var info = ConnectorInfo(name: member.name, transport: member.configuration?.transportName ?? "",

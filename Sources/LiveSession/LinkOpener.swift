@@ -2,7 +2,7 @@ import ChatFeatures
 import Foundation
 
 /// Opens links the person chose (in the browser when there is a display, otherwise shown) and saves media from cards.
-enum LinkOpener {
+public enum LinkOpener {
     static func open(_ address: String) -> Flash {
         guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), ["http", "https", "mailto"].contains(scheme) else {
             return Flash(text: "Not opened: only web and mail links open from cards (\(address)).", isError: true)
@@ -32,7 +32,7 @@ enum LinkOpener {
 
     /// `xdg-open` when there is a display; over SSH the address shown is the way. True when it ran.
     @discardableResult
-    static func openBrowser(_ url: URL) -> Bool {
+    public static func openBrowser(_ url: URL) -> Bool {
         let environment = ProcessInfo.processInfo.environment
         guard environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil,
               FileManager.default.isExecutableFile(atPath: "/usr/bin/xdg-open") else { return false }

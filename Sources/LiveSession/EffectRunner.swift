@@ -5,13 +5,13 @@ import ConversationModel
 
 /// Does the I/O that effects ask for and turns the results into actions.
 /// Runs on the main thread: each store call is one short SQLite transaction.
-struct EffectRunner {
+public struct EffectRunner {
     let store: ConversationStore
     let session: ChatSession
     /// How many messages a conversation opens with; older ones load as the person scrolls.
     static let pageSize = 200
 
-    func run(_ effect: Effect) -> [Action] {
+    public func run(_ effect: Effect) -> [Action] {
         do {
             return try perform(effect)
         } catch {
@@ -171,7 +171,7 @@ struct EffectRunner {
     }
 
     /// Everything the screen needs to show a conversation; remembers it as the one to reopen.
-    func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
+    public func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
         let messages = try store.messages(in: conversation.id, limit: Self.pageSize + 1)
         if !store.isReadOnly { try store.setSetting(Settings.lastConversation, to: String(conversation.id)) }
         let uses = try session.connectorUses(in: conversation.id)
@@ -185,18 +185,23 @@ struct EffectRunner {
     }
 
     /// The conversation a start opens: the last one shown, else the newest, else a new one.
-    func initialConversation() throws(StoreError) -> Conversation {
+    public func initialConversation() throws(StoreError) -> Conversation {
         if let last = try store.setting(Settings.lastConversation).flatMap(Int64.init), let conversation = try store.conversation(last) {
             return conversation
         }
         if let newest = try store.mostRecentConversation() { return newest }
         return try store.createConversation()
     }
+
+    public init(store: ConversationStore, session: ChatSession) {
+        self.store = store
+        self.session = session
+    }
 }
 
 /// Keys of the settings table.
-enum Settings {
-    static let theme = "theme"
+public enum Settings {
+    public static let theme = "theme"
     static let lastConversation = "lastConversation"
     static func taskTool(_ conversation: ConversationID) -> String { "taskTool.\(conversation)" }
 }

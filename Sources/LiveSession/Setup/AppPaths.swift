@@ -2,13 +2,13 @@ import ChatFeatures
 import Foundation
 
 /// Where chattui keeps things, per the XDG base directory specification.
-struct AppPaths: Equatable {
-    var data: URL
-    var config: URL
-    var state: URL
+public struct AppPaths: Equatable, Sendable {
+    public var data: URL
+    public var config: URL
+    public var state: URL
 
     /// `--data-dir`, then `CHATTUI_DATA_DIR`, then `$XDG_DATA_HOME/chattui`, then `~/.local/share/chattui`.
-    static func resolve(dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> AppPaths {
+    public static func resolve(dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> AppPaths {
         let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
         func xdg(_ variable: String, _ fallback: String) -> URL {
             if let value = environment[variable], value.hasPrefix("/") { return URL(fileURLWithPath: value).appendingPathComponent("chattui") }
@@ -21,7 +21,7 @@ struct AppPaths: Equatable {
     }
 
     /// Built-in themes: installed beside the binary, or the source tree's `themes/` when run from a build.
-    var builtinThemeDirectories: [URL] {
+    public var builtinThemeDirectories: [URL] {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/chattui/themes")
         let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -29,9 +29,9 @@ struct AppPaths: Equatable {
         return [sourceTree, installed].filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    var userThemeDirectory: URL { config.appendingPathComponent("themes") }
+    public var userThemeDirectory: URL { config.appendingPathComponent("themes") }
 
     /// What is written to stderr while the interface owns the screen. Beside `logs/`,
     /// not in it, so it can never be a connector's `NAME.log`.
-    var sessionLog: URL { state.appendingPathComponent("session.log") }
+    public var sessionLog: URL { state.appendingPathComponent("session.log") }
 }

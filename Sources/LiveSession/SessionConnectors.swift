@@ -6,7 +6,7 @@ import MCPClient
 import Synchronization
 
 /// The connector set the session started with or last re-read, shared with connector callbacks.
-final class ConnectorRoster: Sendable {
+public final class ConnectorRoster: Sendable {
     private let set: Mutex<ConnectorSet>
 
     init(_ set: ConnectorSet) { self.set = Mutex(set) }
@@ -37,7 +37,7 @@ extension ChatSession {
     }
 
     /// Every configured connector as the interface first shows it: those that may run are starting.
-    func initialConnectors() -> [String: ConnectorInfo] {
+    public func initialConnectors() -> [String: ConnectorInfo] {
         connectorSet.members.mapValues { ConnectorInfoBuilder.starting($0) }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 import MCP
 
 /// Where connectors' elicitation requests wait for the person's answer in a form.
-final class ElicitationDesk: Sendable {
+public final class ElicitationDesk: Sendable {
     private let post: @Sendable (Action) -> Void
     private let pending = PendingAnswers<CreateElicitation.Result>()
 

@@ -19,8 +19,8 @@ import TOMLKit
 ///     api_key_env = "OLLAMA_API_KEY"           # optional
 ///     models = ["llama3.2"]
 ///     context_window = 32768
-struct ModelSetup: Sendable {
-    var providers: [ProviderSettings] = []
+public struct ModelSetup: Sendable {
+    public var providers: [ProviderSettings] = []
     /// `provider/model` from `CHATTUI_MODEL` or the file.
     var configuredDefault: String?
     var askEveryCall = false
@@ -28,11 +28,11 @@ struct ModelSetup: Sendable {
     var stepLimit = 25
     var systemPrompt: String?
     /// `directory`: a connectors catalogue file or URL to use instead of the shipped one.
-    var directory: String?
+    public var directory: String?
     /// `native_tool_search`: force Anthropic's own tool search on or off; nil decides by model.
     var nativeToolSearch: Bool?
     /// What was wrong with the file, for the status line.
-    var problems: [String] = []
+    public var problems: [String] = []
 
     static let defaultSystemPrompt = """
         You are a helpful assistant in chattui, a terminal chat client. Answers are shown in a terminal \
@@ -40,7 +40,7 @@ struct ModelSetup: Sendable {
         use them when they help, and say what you did.
         """
 
-    static func load(configDirectory: URL, environment: [String: String]) -> ModelSetup {
+    public static func load(configDirectory: URL, environment: [String: String]) -> ModelSetup {
         var setup = ModelSetup()
         setup.providers = ProviderSettings.fromEnvironment(environment)
         let file = configDirectory.appendingPathComponent("config.toml")
@@ -98,7 +98,7 @@ struct ModelSetup: Sendable {
 
     func provider(named name: String) -> ProviderSettings? { providers.first { $0.name == name } }
 
-    func settings(for model: ResolvedModel, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
+    public func settings(for model: ResolvedModel, conversation: Conversation, uses: [String: ConnectorUse]) -> TurnSettings {
         let window = model.provider.contextWindow
         let anthropic = model.provider.kind == .anthropic
         let choice = model.choice

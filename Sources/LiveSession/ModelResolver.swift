@@ -5,13 +5,13 @@ import ModelProviders
 import Synchronization
 
 /// A model that can answer: its `provider/model` name and the provider that serves it.
-struct ResolvedModel: Sendable, Equatable {
-    var choice: ModelChoice
-    var provider: ProviderSettings
+public struct ResolvedModel: Sendable, Equatable {
+    public var choice: ModelChoice
+    public var provider: ProviderSettings
 }
 
 /// Why no model can answer, said so the person can act on it.
-enum ModelProblem: Error, CustomStringConvertible {
+public enum ModelProblem: Error, CustomStringConvertible {
     case noProvider
     /// No provider offers a model; each entry says why ("openai lists no models").
     case noDefault([String])
@@ -19,7 +19,7 @@ enum ModelProblem: Error, CustomStringConvertible {
     case unknownModel(String, known: [String])
     case ambiguous(String, choices: [String])
 
-    var description: String {
+    public var description: String {
         switch self {
         case .noProvider:
             return "No model is configured. Set ANTHROPIC_API_KEY, or OPENAI_BASE_URL for a local server, or add [providers.NAME] to config.toml."
@@ -42,7 +42,7 @@ enum ModelProblem: Error, CustomStringConvertible {
 /// the only one, else the one whose configuration names it, else the one whose own list
 /// does. No name means the default: `model` in config.toml or `CHATTUI_MODEL` (resolved the
 /// same way), else the first provider's first configured model, else the first it lists.
-final class ModelResolver: Sendable {
+public final class ModelResolver: Sendable {
     let setup: ModelSetup
     /// What each provider said when asked for its models; a failure is asked again when it matters.
     private let listings = Mutex<[String: Listing]>([:])
@@ -52,10 +52,10 @@ final class ModelResolver: Sendable {
         case failed(String)
     }
 
-    init(setup: ModelSetup) { self.setup = setup }
+    public init(setup: ModelSetup) { self.setup = setup }
 
     /// The model `name` (nil: the default) means, asking providers for their lists when the configuration does not say.
-    func resolve(_ name: String?) async -> Result<ResolvedModel, ModelProblem> {
+    public func resolve(_ name: String?) async -> Result<ResolvedModel, ModelProblem> {
         var decision = decide(name)
         if case .decided(.success) = decision { return decision.result }
         for provider in setup.providers where !hasListed(provider) { await list(provider) }
@@ -64,7 +64,7 @@ final class ModelResolver: Sendable {
     }
 
     /// What the configuration alone decides, without asking any server (the first frame's header).
-    func resolveFromConfiguration(_ name: String?) -> ModelChoice? {
+    public func resolveFromConfiguration(_ name: String?) -> ModelChoice? {
         if case .decided(.success(let model)) = decide(name) { return model.choice }
         return nil
     }

@@ -8,7 +8,7 @@ import Synchronization
 
 /// Where connectors' sampling requests land: put to the person as a card in the
 /// conversation being answered, then sent to that conversation's model.
-final class SamplingDesk: Sendable {
+public final class SamplingDesk: Sendable {
     private let store: ConversationStore
     private let models: ModelResolver
     private let approvals: any ApprovalGate

@@ -10,11 +10,11 @@ import Synchronization
 /// The live side of the app: the connectors, the models, and the turn being
 /// answered. Work runs on the cooperative pool; results reach the run loop as
 /// actions through `post`.
-final class ChatSession: Sendable {
+public final class ChatSession: Sendable {
     let store: ConversationStore
     let setup: ModelSetup
     /// Which model answers: the one resolver every entry point asks.
-    let models: ModelResolver
+    public let models: ModelResolver
     let manager: ConnectorManager
     let post: @Sendable (Action) -> Void
     private let approvals: InteractiveApprovals
@@ -38,7 +38,7 @@ final class ChatSession: Sendable {
     var files: ConnectorConfigurationFiles { composition.files }
     var policy: ConnectorPolicy { composition.policy }
 
-    init(store: ConversationStore, setup: ModelSetup, composition: Composition, connectors: ConnectorSet,
+    public init(store: ConversationStore, setup: ModelSetup, composition: Composition, connectors: ConnectorSet,
          post: @escaping @Sendable (Action) -> Void) {
         self.composition = composition
         let roster = ConnectorRoster(connectors)
@@ -68,7 +68,7 @@ final class ChatSession: Sendable {
     }
 
     /// Connects every connector in the background and finds the default model.
-    func start() {
+    public func start() {
         let manager = self.manager
         let models = self.models
         let post = self.post
@@ -85,7 +85,7 @@ final class ChatSession: Sendable {
     }
 
     /// Cancels the turn and waits for it to store what arrived, then stops every server.
-    func shutdown() async {
+    public func shutdown() async {
         let turn = running.withLock { $0 }
         turn?.cancel()
         await turn?.value

@@ -1,4 +1,3 @@
-import ChatFeatures
 import Foundation
 import Glibc
 
@@ -6,18 +5,18 @@ import Glibc
 /// goes to the session log, so nothing a library prints can draw over the
 /// screen or reach the terminal unsanitised. `release` gives the terminal its
 /// stderr back (on suspend and exit), so what is printed afterwards is seen.
-final class StderrCapture {
+public final class StderrCapture {
     /// Where stderr goes while captured; `/dev/null` when the log could not be opened.
     let destination: String
     /// Why the session log could not be used, if it could not.
-    let problem: String?
+    public let problem: String?
     private let terminal: Int32
     private let log: Int32
 
     /// The log is started afresh when it has grown past this.
     static let sizeLimit = 1 << 20
 
-    init(logFile: URL) {
+    public init(logFile: URL) {
         try? FileManager.default.createDirectory(at: logFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         let size = (try? FileManager.default.attributesOfItem(atPath: logFile.path)[.size] as? Int) ?? 0
         let fresh = size > Self.sizeLimit ? O_TRUNC : 0

@@ -5,7 +5,7 @@ import Synchronization
 
 /// Questions waiting for the person, by id: each wait is resumed once, by its answer, by
 /// cancellation of the waiting task, or by `answerAll` when the turn they belong to stops.
-final class PendingAnswers<Answer: Sendable>: Sendable {
+public final class PendingAnswers<Answer: Sendable>: Sendable {
     private let waiting = Mutex<[String: CheckedContinuation<Answer, Never>]>([:])
 
     /// Registers the wait, then `ask`s (posting the question); a cancelled task gets `onCancel`.
@@ -35,12 +35,12 @@ final class PendingAnswers<Answer: Sendable>: Sendable {
 
 /// Resumes a continuation with the first answer delivered; later ones are dropped. For the
 /// sign-in redirect, which the browser (through the listener) or a paste may bring first.
-final class FirstAnswer: Sendable {
+public final class FirstAnswer: Sendable {
     private let continuation: Mutex<CheckedContinuation<String?, Never>?>
 
-    init(_ continuation: CheckedContinuation<String?, Never>) { self.continuation = Mutex(continuation) }
+    public init(_ continuation: CheckedContinuation<String?, Never>) { self.continuation = Mutex(continuation) }
 
-    func deliver(_ answer: String?) {
+    public func deliver(_ answer: String?) {
         continuation.withLock { waiting in
             defer { waiting = nil }
             return waiting
@@ -50,13 +50,13 @@ final class FirstAnswer: Sendable {
 
 /// Approvals answered by the person in the interface: a request becomes an
 /// approval card, and the engine waits until the card is answered or the turn is cancelled.
-final class InteractiveApprovals: ApprovalGate {
+public final class InteractiveApprovals: ApprovalGate {
     let post: @Sendable (Action) -> Void
     private let pending = PendingAnswers<ApprovalDecision>()
 
     init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
 
-    func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
+    public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         await pending.wait(for: request.call.id, onCancel: .deny(reason: nil)) { post(.approvalNeeded(request)) }
     }
 

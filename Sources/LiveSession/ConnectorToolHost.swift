@@ -5,7 +5,7 @@ import MCP
 import MCPClient
 
 /// The turn engine's tools, from the connectors the manager has ready.
-struct ConnectorToolHost: ToolHost {
+public struct ConnectorToolHost: ToolHost {
     let manager: ConnectorManager
     /// How long a turn waits for connectors that are still starting before going without them.
     var startupGrace: Duration = .seconds(10)
@@ -14,7 +14,7 @@ struct ConnectorToolHost: ToolHost {
     /// Calls come from the person (card actions, `/task`), not a model.
     var byPerson = false
 
-    func tools() async -> [CatalogTool] {
+    public func tools() async -> [CatalogTool] {
         await manager.settled(within: startupGrace)
         return await manager.tools().filter { $0.isVisibleToModel && ConnectorReport.hiddenReason($0) == nil }.map(Self.catalogTool)
     }
@@ -28,7 +28,7 @@ struct ConnectorToolHost: ToolHost {
                            isVerified: tool.isConnectorTrusted)
     }
 
-    func call(_ call: ToolCall, progress: @escaping @Sendable (Double, Double?, String?) -> Void) async -> ToolResult {
+    public func call(_ call: ToolCall, progress: @escaping @Sendable (Double, Double?, String?) -> Void) async -> ToolResult {
         let tool = await manager.tools().first { $0.id == call.name }
         var card = tool.map { presentation(of: call, tool: $0) }
         // Arguments that cannot be passed on as they are refuse the call: never run it with none.
@@ -74,6 +74,13 @@ struct ConnectorToolHost: ToolHost {
         }
         if parts.isEmpty, let structured = result.structuredContent.flatMap(JSONValue.converting) { parts.append(structured.jsonText) }
         return parts.joined(separator: "\n")
+    }
+
+    public init(manager: ConnectorManager, startupGrace: Duration = .seconds(10), views: ViewCache = ViewCache(), byPerson: Bool = false) {
+        self.manager = manager
+        self.startupGrace = startupGrace
+        self.views = views
+        self.byPerson = byPerson
     }
 }
 

@@ -8,8 +8,11 @@ import ToolCards
 /// What a result carries besides text, as its card shows it: links, embedded
 /// resources, media, MCP-UI views embedded in the result, and the MCP Apps view a
 /// tool declares, read once per connector and address.
-actor ViewCache {
+public actor ViewCache {
     private var outlines: [String: ResultAttachment] = [:]
+
+    public init() {}
+
     /// Views above this size are cut before they are read.
     static let maximumViewBytes = 16 << 20
     /// Media kept with a result to open or save later; larger ones keep only their size.

@@ -1,4 +1,3 @@
-import ChatFeatures
 import Glibc
 
 /// A crash while stderr is captured would leave its message only in the
@@ -6,7 +5,7 @@ import Glibc
 /// this gives stderr back, leaves the alternate screen, says where the message
 /// is, and passes the signal on to whatever handled it before (the Swift
 /// runtime's backtracer, or the default). Only async-signal-safe calls run in the handler.
-enum CrashNote {
+public enum CrashNote {
     /// The real stderr while the interface holds it, else -1 (then the handler only passes the signal on).
     nonisolated(unsafe) static var terminal: Int32 = -1
     private nonisolated(unsafe) static var note: UnsafeMutablePointer<CChar>?

@@ -6,7 +6,7 @@ import MCPClient
 /// What `chattui mcp inspect` prints: the negotiated session, every tool with
 /// its annotations and an estimate of its definition's size in tokens, the
 /// resources and prompts, and the tools a model would not be offered, with why.
-struct ConnectorReport {
+public struct ConnectorReport {
     let name: String
     let snapshot: ServerSnapshot
     let tools: [ConnectorTool]
@@ -26,7 +26,7 @@ struct ConnectorReport {
         return tool.isRenamedForClash ? "name clash: offered as \(tool.id)" : nil
     }
 
-    var text: String {
+    public var text: String {
         var lines: [String] = []
         lines.append("\(name): \(snapshot.serverName) \(snapshot.serverVersion)")
         lines.append("  Protocol: \(snapshot.protocolVersion)")
@@ -55,5 +55,11 @@ struct ConnectorReport {
         lines.append("  Not offered to the model (\(hidden.count))" + (hidden.isEmpty ? "" : ":"))
         lines += hidden
         return lines.joined(separator: "\n")
+    }
+
+    public init(name: String, snapshot: ServerSnapshot, tools: [ConnectorTool]) {
+        self.name = name
+        self.snapshot = snapshot
+        self.tools = tools
     }
 }

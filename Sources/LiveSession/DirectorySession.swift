@@ -21,7 +21,7 @@ extension ChatSession {
         Task { post(.directoryLoaded(await Self.directory(from: source))) }
     }
 
-    static func directory(from source: String?) async -> Result<ConnectorDirectory, DirectoryError> {
+    public static func directory(from source: String?) async -> Result<ConnectorDirectory, DirectoryError> {
         do {
             if let source, let url = URL(string: source), url.scheme == "http" || url.scheme == "https" {
                 return .success(try ConnectorDirectory.parse(try await fetch(url)))

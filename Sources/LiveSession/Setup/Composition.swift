@@ -5,16 +5,16 @@ import MCPClient
 /// The composition root: what every entry point (the interface, `-p`, `mcp`, `doctor`) shares is
 /// built here once, so no two of them can decide a fact differently: where things live, and which
 /// connectors exist and may run (the person's file, the project's file and the policy, applied once).
-struct Composition {
-    let paths: AppPaths
-    let environment: [String: String]
-    let files: ConnectorConfigurationFiles
-    let policy: ConnectorPolicy
+public struct Composition: Sendable {
+    public let paths: AppPaths
+    public let environment: [String: String]
+    public let files: ConnectorConfigurationFiles
+    public let policy: ConnectorPolicy
     let approvals: ProjectApprovals
     /// `--trust-project`: start this folder's `.mcp.json` connectors for this run without approving the file.
     var trustProject: Bool
 
-    init(dataDirectory: String? = nil, trustProject: Bool = false,
+    public init(dataDirectory: String? = nil, trustProject: Bool = false,
          environment: [String: String] = ProcessInfo.processInfo.environment,
          workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.environment = environment
@@ -26,7 +26,7 @@ struct Composition {
     }
 
     /// The connectors as the files say now, with the policy and the folder's approval applied.
-    func connectorSet() -> ConnectorSet {
+    public func connectorSet() -> ConnectorSet {
         ConnectorSet(contents: files.read(environment: environment), policy: policy, approvals: approvals,
                      builtins: BuiltinConnectorSetup.builtins(paths: paths),
                      // Only a policy that forbids custom connectors needs the catalogue to tell which are custom.
@@ -34,12 +34,12 @@ struct Composition {
                      trustProject: trustProject)
     }
 
-    var logDirectory: URL { paths.state.appendingPathComponent("logs") }
+    public var logDirectory: URL { paths.state.appendingPathComponent("logs") }
 }
 
 extension ConnectorSet.Member {
     /// Why it is not started, and what the person can do about it, for the command line.
-    var refusal: String {
+    public var refusal: String {
         (reason ?? "it cannot run")
             + (standing == .awaitingApproval ? " (approve it in chattui's /connectors, or pass --trust-project)" : "")
     }

@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 
 /// What other threads hand to the run loop.
-enum InboxEvent: Sendable {
+public enum InboxEvent: Sendable {
     case action(Action)
     /// SIGWINCH: the backend must read the new size before the reducer hears of it.
     case terminalResized
@@ -12,12 +12,12 @@ enum InboxEvent: Sendable {
 /// Where work from other threads (signals now; connectors and models later)
 /// hands events to the run loop. Posting writes a byte to a pipe the loop
 /// polls, so the loop sleeps until something arrives: no timers, no polling.
-final class EventInbox: Sendable {
+public final class EventInbox: Sendable {
     private let pending = Mutex<[InboxEvent]>([])
     private let readDescriptor: Int32
     private let writeDescriptor: Int32
 
-    init() {
+    public init() {
         var descriptors: [Int32] = [0, 0]
         _ = pipe(&descriptors)
         for descriptor in descriptors {
@@ -33,16 +33,16 @@ final class EventInbox: Sendable {
         close(writeDescriptor)
     }
 
-    var descriptor: Int32 { readDescriptor }
+    public var descriptor: Int32 { readDescriptor }
 
-    func post(_ event: InboxEvent) {
+    public func post(_ event: InboxEvent) {
         pending.withLock { $0.append(event) }
         var byte: UInt8 = 1
         _ = write(writeDescriptor, &byte, 1)
     }
 
     /// Takes everything posted so far and empties the pipe.
-    func drain() -> [InboxEvent] {
+    public func drain() -> [InboxEvent] {
         var scratch = [UInt8](repeating: 0, count: 64)
         while read(readDescriptor, &scratch, scratch.count) > 0 {}
         return pending.withLock { events in

@@ -5,7 +5,7 @@ import MCPClient
 /// chattui's built-in connectors (`chattui serve tasks|files`): stored by name in
 /// `connectors.json` (`"command": "chattui"`), so moving or rebuilding the binary
 /// never breaks them, and resolved to the running executable when connecting.
-enum BuiltinConnectorSetup {
+public enum BuiltinConnectorSetup {
     static let names = ["tasks", "files"]
 
     /// The entry written for a built-in: its folders and root are decided at each start.
@@ -54,7 +54,7 @@ enum BuiltinConnectorSetup {
     /// Adds each built-in that was never set up (on the first start, and after `chattui mcp add`
     /// made the file first), remembering which were, so one the person removed stays removed.
     /// Entries an earlier version wrote as an absolute path to the binary are stored by name.
-    static func configureMissing(files: ConnectorConfigurationFiles, paths: AppPaths) throws {
+    public static func configureMissing(files: ConnectorConfigurationFiles, paths: AppPaths) throws {
         let marker = markerFile(paths)
         let firstStart = !FileManager.default.fileExists(atPath: files.userFile.path)
         let setUp = firstStart || !FileManager.default.fileExists(atPath: marker.path)

@@ -4,7 +4,7 @@ import MCPClient
 import Synchronization
 
 /// Sign-in attempts in progress, by connector.
-final class SignInDesk: Sendable {
+public final class SignInDesk: Sendable {
     struct Attempt: @unchecked Sendable {
         let listener: LoopbackListener
         /// Resumed by the listener or by a pasted address, whichever comes first.
@@ -42,6 +42,9 @@ final class SignInDesk: Sendable {
 /// OAuth sign-in from the interface: the card shows the URL, the browser comes back to
 /// 127.0.0.1, or the person pastes the address (or code); tokens go to 0600 files.
 extension ChatSession {
+    /// Where the browser comes back to when a connector names no port of its own.
+    public static let defaultRedirectPort = 33418
+
     var tokenStore: TokenStore { TokenStore(directory: logDirectory.deletingLastPathComponent().appendingPathComponent("auth")) }
 
     func signIn(_ name: String) {
@@ -58,7 +61,7 @@ extension ChatSession {
             do {
                 let listener: LoopbackListener
                 do {
-                    listener = try LoopbackListener(port: configuration.oauth?.redirectPort ?? MCPCommand.defaultRedirectPort)
+                    listener = try LoopbackListener(port: configuration.oauth?.redirectPort ?? Self.defaultRedirectPort)
                 } catch let error as LoopbackListener.Failed {
                     throw SignInError.needsClient(error.description)
                 }

@@ -7,8 +7,8 @@ import TerminalText
 /// The one place that talks to ncurses: it turns raw keys into `InputEvent`s
 /// and flushes a `CellBuffer`, writing only the cells that changed since the
 /// last frame. Everything else in the app is terminal-free.
-final class TerminalBackend {
-    private(set) var colorDepth: ColorDepth = .none
+public final class TerminalBackend {
+    public private(set) var colorDepth: ColorDepth = .none
     private var previous: CellBuffer?
     private var pairs: [PairKey: Int16] = [:]
     private var defaultColors = false
@@ -27,16 +27,16 @@ final class TerminalBackend {
         static let shiftEnter: Int32 = 0x7003
     }
 
-    enum StartError: Error, CustomStringConvertible {
+    public enum StartError: Error, CustomStringConvertible {
         case noTerminal(String)
-        var description: String {
+        public var description: String {
             switch self {
             case .noTerminal(let term): return "chattui needs a terminal; could not start one for TERM=\(term)."
             }
         }
     }
 
-    init(allowColor: Bool, stderrCapture: StderrCapture) throws {
+    public init(allowColor: Bool, stderrCapture: StderrCapture) throws {
         self.stderrCapture = stderrCapture
         let current = setlocale(LC_ALL, "").map { String(cString: $0) } ?? ""
         if !current.uppercased().contains("UTF-8") && !current.uppercased().contains("UTF8") {
@@ -68,7 +68,7 @@ final class TerminalBackend {
     }
 
     /// Restores the terminal: the shell gets back what it had, stderr included.
-    func stop() {
+    public func stop() {
         endwin()
         writeRaw("\u{1b}[?2004l")
         stderrCapture.release()
@@ -76,7 +76,7 @@ final class TerminalBackend {
 
     /// Gives the terminal back and stops the process; `fg` resumes here, and the
     /// returned resize repaints at whatever size the terminal has by then.
-    func suspend() -> InputEvent {
+    public func suspend() -> InputEvent {
         stop()
         raise(SIGTSTP)
         stderrCapture.capture()
@@ -85,7 +85,7 @@ final class TerminalBackend {
     }
 
     /// Puts `text` on the clipboard with OSC 52, which terminals (and tmux with set-clipboard) pass on, over SSH too.
-    func copyToClipboard(_ text: String) {
+    public func copyToClipboard(_ text: String) {
         writeRaw("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
     }
 
@@ -93,17 +93,17 @@ final class TerminalBackend {
         _ = sequence.utf8CString.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count - 1) }
     }
 
-    var size: (width: Int, height: Int) { (Int(chattui_cols()), Int(chattui_lines())) }
+    public var size: (width: Int, height: Int) { (Int(chattui_cols()), Int(chattui_lines())) }
 
     /// The terminal's size as the kernel reports it, without starting ncurses (for `doctor` too).
-    static func windowSize() -> (width: Int, height: Int)? {
+    public static func windowSize() -> (width: Int, height: Int)? {
         var rows: Int32 = 0, columns: Int32 = 0
         guard chattui_window_size(&rows, &columns) == 0, rows > 0, columns > 0 else { return nil }
         return (Int(columns), Int(rows))
     }
 
     /// After SIGWINCH: tells ncurses the new size and redraws everything next frame.
-    func applyResize() -> InputEvent {
+    public func applyResize() -> InputEvent {
         if let size = Self.windowSize() { resizeterm(Int32(size.height), Int32(size.width)) }
         previous = nil
         return .resize(width: size.width, height: size.height)
@@ -111,7 +111,7 @@ final class TerminalBackend {
 
     /// Blocks until the terminal or `wakeDescriptor` has something, with no timeout.
     /// Sleeps until a key, a posted event, or `timeout` milliseconds (nil: no limit).
-    func waitForInput(wakeDescriptor: Int32, timeout: Int? = nil) {
+    public func waitForInput(wakeDescriptor: Int32, timeout: Int? = nil) {
         var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
         _ = poll(&descriptors, 2, Int32(timeout ?? -1))
     }
@@ -119,7 +119,7 @@ final class TerminalBackend {
     // MARK: Input
 
     /// Reads everything the terminal has sent so far.
-    func readEvents() -> [InputEvent] {
+    public func readEvents() -> [InputEvent] {
         var events: [InputEvent] = []
         while let (code, isKey) = nextCode() {
             if pasteBuffer != nil {
@@ -226,7 +226,7 @@ final class TerminalBackend {
     // MARK: Output
 
     /// Writes the cells that changed since the last frame and shows the cursor.
-    func draw(_ buffer: CellBuffer) {
+    public func draw(_ buffer: CellBuffer) {
         let old = previous.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
         if old == nil { clearok(window, true) }
         for row in 0..<buffer.height {
