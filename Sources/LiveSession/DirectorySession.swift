@@ -10,8 +10,7 @@ extension ChatSession {
     static var shippedCatalogue: URL {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/chattui/catalog/connectors.json")
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("catalog/connectors.json")
+        let sourceTree = AppPaths.sourceTree.appendingPathComponent("catalog/connectors.json")
         return FileManager.default.fileExists(atPath: installed.path) ? installed : sourceTree
     }
 

@@ -16,7 +16,7 @@ public struct ConnectorInfo: Equatable, Sendable {
         /// Its visibility includes `app`: a card's actions offer it.
         var callableFromCards = true
         var inputSchema: JSONValue = .object([:])
-    
+
         public init(id: String, name: String = "", title: String, effect: Effect, tokens: Int, hiddenFromModel: Bool, callableFromCards: Bool = true, inputSchema: JSONValue = .object([:])) {
             self.id = id
             self.name = name

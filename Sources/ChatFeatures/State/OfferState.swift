@@ -8,7 +8,7 @@ public struct PromptEntry: Equatable, Sendable {
         var name: String
         var description: String?
         var isRequired: Bool
-    
+
         public init(name: String, description: String? = nil, isRequired: Bool) {
             self.name = name
             self.description = description

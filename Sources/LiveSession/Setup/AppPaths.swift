@@ -20,13 +20,16 @@ public struct AppPaths: Equatable, Sendable {
                         state: xdg("XDG_STATE_HOME", ".local/state"))
     }
 
+    /// The repository this binary was built from (Sources/LiveSession/Setup/ is three folders down),
+    /// for the shipped files when run from a build rather than installed.
+    static let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     /// Built-in themes: installed beside the binary, or the source tree's `themes/` when run from a build.
     public var builtinThemeDirectories: [URL] {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/chattui/themes")
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
-        return [sourceTree, installed].filter { FileManager.default.fileExists(atPath: $0.path) }
+        return [Self.sourceTree.appendingPathComponent("themes"), installed].filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     public var userThemeDirectory: URL { config.appendingPathComponent("themes") }
