@@ -25,17 +25,24 @@ let package = Package(
         .target(name: "MarkdownText", dependencies: ["CCmarkGFM", "TerminalText"]),
         .target(name: "HTTPStreaming", dependencies: ["CCurl"]),
         .target(name: "MCPClient", dependencies: ["CSpawn", "CCrypto", "HTTPStreaming", "TerminalText", .product(name: "MCP", package: "swift-sdk")]),
-        .target(name: "ConversationModel", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "ConversationModel"),
+        .target(name: "ChatStore", dependencies: ["ConversationModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorRegistry", dependencies: ["HTTPStreaming", "MCPClient", "ConversationModel"]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
         .target(name: "ToolCards", dependencies: ["CLibXML2", "TerminalText", "MarkdownText", "ConversationModel"]),
+        .target(name: "ChatFeatures", dependencies: ["TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "TOMLKit"]),
+        .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ChatFeatures", "TerminalText"]),
+        .target(name: "LiveSession", dependencies: [
+            "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ConnectorRegistry", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit",
+            .product(name: "MCP", package: "swift-sdk"),
+        ]),
         .executableTarget(name: "CardFuzzer", dependencies: ["ToolCards", "ConversationModel"], path: "Fuzz/CardFuzzer"),
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "CNcursesw", "TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", "ConnectorRegistry", .product(name: "GRDB", package: "GRDB.swift"),
+                "ChatFeatures", "LiveSession", "TerminalBackend", "TerminalText", "MarkdownText", "ConversationModel", "ChatStore", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", "ConnectorRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -49,12 +56,12 @@ let package = Package(
         .testTarget(name: "MarkdownTextTests", dependencies: ["MarkdownText", "TerminalText"]),
         .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "HTTPStreaming", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
-        .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
         .testTarget(name: "ConnectorRegistryTests", dependencies: ["ConnectorRegistry", "MCPClient", "ConversationModel", "TestSupport"],
                     exclude: ["Peers"]),
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots", "Peers"]),
     ]
 )

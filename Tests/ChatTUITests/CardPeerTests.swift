@@ -7,7 +7,10 @@ import TestSupport
 import ToolCards
 import BuiltinConnectors
 import Synchronization
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 /// Cards from views that servers nobody here wrote produce: MCP-UI resources made by
 /// the `mcp-ui-server` SDK and MCP Apps pages from `prefab-ui` and Python's pydoc,

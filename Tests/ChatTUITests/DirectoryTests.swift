@@ -3,7 +3,10 @@ import Foundation
 import Testing
 import TerminalText
 import TestSupport
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 @Suite struct DirectoryTests {
     static let shipped = try! ConnectorDirectory.parse(Data(contentsOf: ChatSession.shippedCatalogue))

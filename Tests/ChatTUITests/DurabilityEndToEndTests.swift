@@ -1,4 +1,8 @@
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
+import ChatStore
 import ConversationModel
 import Foundation
 import Testing

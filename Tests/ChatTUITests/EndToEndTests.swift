@@ -1,4 +1,7 @@
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 import Foundation
 import Testing
 import TestSupport

@@ -2,7 +2,10 @@ import ConversationModel
 import Foundation
 import Testing
 import TestSupport
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 @Suite struct ExportTests {
     @Test func markdownKeepsTheConversationAndNamesConnectorContent() throws {

@@ -3,7 +3,10 @@ import Testing
 import ConversationModel
 import TerminalText
 import TestSupport
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 /// Drives the reducer like the run loop does, minus the terminal, and
 /// remembers the effects it asked for.

@@ -3,7 +3,10 @@ import Foundation
 import MCPClient
 import TestSupport
 import Testing
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 @Suite struct OfferReducerTests {
     static let review = PromptEntry(connector: "notes", name: "review", title: "Review a topic", description: nil,

@@ -2,7 +2,10 @@ import ConversationModel
 import Foundation
 import Testing
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 /// `/copy`, `/edit`, `/retry`, `/find` and `/help` through the reducer.
 @Suite struct RevisionAndFindTests {

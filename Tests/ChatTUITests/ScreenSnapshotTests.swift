@@ -2,7 +2,10 @@ import TestSupport
 import Testing
 import ConversationModel
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 @Suite struct ScreenSnapshotTests {
     @Test func emptyConversation() {

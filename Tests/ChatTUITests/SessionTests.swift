@@ -5,7 +5,10 @@ import Synchronization
 import Testing
 import TestSupport
 import ModelProviders
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 /// The session's adapters against a real SDK-built server.
 @Suite(.timeLimit(.minutes(1))) struct ConnectorToolHostTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TerminalText
+@testable import ChatFeatures
 @testable import ChatTUI
+@testable import LiveSession
+@testable import TerminalBackend
 
 enum ThemeFiles {
     static let builtin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

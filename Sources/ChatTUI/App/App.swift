@@ -1,6 +1,10 @@
+import LiveSession
+import TerminalBackend
+import ChatFeatures
 import Dispatch
 import Foundation
 import Glibc
+import ChatStore
 import ConversationModel
 import MCPClient
 import TerminalText

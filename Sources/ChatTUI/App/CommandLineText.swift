@@ -1,3 +1,6 @@
+import LiveSession
+import TerminalBackend
+import ChatFeatures
 import Foundation
 import Glibc
 import TerminalText

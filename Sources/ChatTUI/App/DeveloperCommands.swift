@@ -1,6 +1,10 @@
+import LiveSession
+import TerminalBackend
+import ChatFeatures
 import ArgumentParser
 import Foundation
 import Glibc
+import ChatStore
 import ConversationModel
 
 /// Fills a database with a long conversation, for benchmarks and tests.

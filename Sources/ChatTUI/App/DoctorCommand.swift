@@ -1,3 +1,6 @@
+import LiveSession
+import TerminalBackend
+import ChatFeatures
 import ArgumentParser
 import ConnectorMenu
 import ConnectorRegistry

@@ -1,3 +1,7 @@
+import LiveSession
+import TerminalBackend
+import ChatFeatures
+import ChatStore
 import ConversationModel
 import Foundation
 import MCPClient
@@ -100,7 +104,7 @@ struct AllowList: ApprovalGate {
 
     func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
         let tool = request.tool
-        let bare = ToolNamespace.parts(of: tool.id).tool
+        let bare = ToolID.parts(of: tool.id).tool
         if allowed.contains(tool.id) || allowed.contains(bare) || allowed.contains(tool.connector) {
             return .allowOnce(request.call.arguments)
         }

@@ -1,17 +1,10 @@
 import ArgumentParser
 import ConnectorRegistry
 import Foundation
+import LiveSession
 import MCPClient
 
 extension Composition {
-    /// The registry browser for config.toml's `registry` and the policy, or why there is none.
-    func registryBrowser() -> Result<RegistryBrowser, RegistryError> {
-        let setting = ModelSetup.load(configDirectory: paths.config, environment: environment).registry
-        return RegistrySource.resolve(setting, policy: policy).map { base in
-            RegistryBrowser(client: RegistryClient(base: base, environment: environment), cache: RegistryCache(environment: environment))
-        }
-    }
-
     /// Opens the registry (its saved copy when it cannot be reached), saying where the entries are from.
     func openRegistry() async throws -> (RegistryBrowser, RegistryBrowser.Status) {
         let browser = try registryBrowser().get()

@@ -1,3 +1,6 @@
+import LiveSession
+import TerminalBackend
+import ChatFeatures
 import ArgumentParser
 import Foundation
 import Glibc
@@ -5,8 +8,6 @@ import MCPClient
 
 /// `chattui mcp login NAME` and `chattui mcp logout NAME`: OAuth sign-in from the shell, over SSH too.
 extension MCPCommand {
-    static let defaultRedirectPort = 33418
-
     struct Login: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign in to a connector (OAuth).",
@@ -26,7 +27,7 @@ extension MCPCommand {
             let flow = OAuthFlow(resourceURL: url)
             let store = TokenStore(directory: context.authDirectory)
             do {
-                let listener = try LoopbackListener(port: port ?? connector.oauth?.redirectPort ?? MCPCommand.defaultRedirectPort)
+                let listener = try LoopbackListener(port: port ?? connector.oauth?.redirectPort ?? ChatSession.defaultRedirectPort)
                 let noBrowser = self.noBrowser
                 let name = self.name
                 let credentials = try await flow.signIn(

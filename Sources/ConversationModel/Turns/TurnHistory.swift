@@ -88,13 +88,13 @@ public enum TurnHistory {
         }
     }
 
-    static func providerBlock(_ raw: JSONValue) -> ContentBlock {
+    public static func providerBlock(_ raw: JSONValue) -> ContentBlock {
         let kind = raw["type"]?.stringValue ?? "block"
         let summary = raw["input"]?["query"]?.stringValue.map { "searched tools for “\($0)”" } ?? kind
         return ContentBlock(kind: .providerBlock, text: summary, payload: Data(raw.jsonText.utf8))
     }
 
-    static func callBlock(_ call: ToolCall) -> ContentBlock {
+    public static func callBlock(_ call: ToolCall) -> ContentBlock {
         ContentBlock(kind: .toolCall, text: "\(call.name) \(call.arguments.jsonText)", payload: encode(call))
     }
 

@@ -67,13 +67,6 @@ public enum ToolNamespace {
         }
     }
 
-    /// An id's connector and tool parts, as far as the id shows them (a cut or renamed id keeps
-    /// its connector prefix); an id without the separator is all tool.
-    public static func parts(of id: String) -> (connector: String?, tool: String) {
-        guard let separator = id.range(of: "__") else { return (nil, id) }
-        return (String(id[..<separator.lowerBound]), String(id[separator.upperBound...]))
-    }
-
     static func baseID(connector: String, tool: String) -> String {
         let full = sanitise(connector) + "__" + sanitise(tool)
         guard full.count > maximumLength else { return full }

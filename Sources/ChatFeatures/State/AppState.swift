@@ -1,0 +1,267 @@
+import ConnectorMenu
+import ConversationModel
+
+/// Everything the screen shows, in one value. Only `AppReducer` changes it.
+public struct AppState: Equatable, Sendable {
+    var width: Int
+    var height: Int
+    var conversation: Conversation
+    /// The model answering in this conversation (`provider/model`); nil until a provider is configured.
+    var modelName: String?
+    /// The model new conversations start with.
+    public var defaultModel: String?
+    /// Each configured connector's state in this conversation.
+    var connectorUses: [String: ConnectorUse] = [:]
+    /// Connectors whose tools this conversation may use: on, or on demand.
+    var connectorsOn: Int { connectorUses.values.filter { $0 != .off }.count }
+    /// Prompts and resources of the ready connectors, in connector order.
+    var offers: ConnectorOffers {
+        let ready = connectorNames.compactMap { connectors[$0] }
+        return ConnectorOffers(prompts: ready.flatMap(\.prompts), resources: ready.flatMap(\.resources))
+    }
+    /// Connectors on (or on demand) in this conversation: their prompts and resources are offered.
+    var enabledConnectors: Set<String> { Set(connectorUses.filter { $0.value != .off }.keys) }
+    /// Connectors just installed or turned on: when one turns out to need sign-in, sign-in opens.
+    var signInWhenNeeded: Set<String> = []
+    /// Every configured connector, by name.
+    public var connectors: [String: ConnectorInfo] = [:]
+    var connectorNames: [String] { connectors.keys.sorted() }
+    /// Tokens the tool definitions sent with the last request cost.
+    var toolTokens: Int?
+    /// The turn being answered, if one is.
+    public var turn: TurnState?
+    /// When the run loop must next say the time (`clockAdvanced`): a question's grace ending, or
+    /// the next spinner frame while a turn waits on the model or a tool (at once when it has not
+    /// been told the time yet). Nil when nothing waits, so an idle loop sleeps.
+    public func nextClockTick(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        let spinner = turn.flatMap { turn -> ContinuousClock.Instant? in
+            guard questions.isEmpty || turn.isCancelling else { return nil }
+            return turn.needsTime ? now : (turn.now ?? now) + TurnState.tick
+        }
+        return [questions.readyAt, spinner].compactMap { $0 }.min()
+    }
+    /// The turn, when it belongs to the conversation on screen.
+    var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }
+    var composer = ComposerState()
+    public var transcript = TranscriptState()
+    var cards = CardsState()
+    /// Approvals and connectors' questions waiting for the person, oldest first.
+    var questions = QuestionQueue()
+    /// The first waiting question, when it is on screen: a connector's form is drawn over
+    /// everything; an approval card sits in its turn, hidden by a panel or another conversation.
+    public var visibleQuestion: QuestionQueue.Question? {
+        if isTooSmall { return nil }
+        switch questions.first {
+        case .elicitation(let form, let connector): return .elicitation(form, from: connector)
+        case .approval(let card): return overlay == nil && visibleTurn != nil ? .approval(card) : nil
+        case nil: return nil
+        }
+    }
+    /// Open while the composer holds a `/command` being typed.
+    var slashMenu: SlashMenu?
+    var overlay: Overlay?
+    public var themeName: String
+    var themeNames: [String]
+    public var flash: Flash?
+    public var isQuitting = false
+    /// The last key was a Ctrl-C that stopped an answer or cleared the message: another one quits.
+    var quitArmed = false
+    /// Why this window saves nothing (another chattui writes the data folder); nil when it writes.
+    public var readOnlyReason: String?
+
+    public init(width: Int, height: Int, conversation: Conversation, themeName: String, themeNames: [String]) {
+        self.width = width
+        self.height = height
+        self.conversation = conversation
+        self.themeName = themeName
+        self.themeNames = themeNames
+        composer.field = TextField(conversation.draft)
+    }
+
+    /// The smallest terminal the layout works in.
+    public static let minimumWidth = 40
+    public static let minimumHeight = 10
+
+    var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Which keymap applies now.
+    var inputMode: InputMode {
+        if questions.isReady, let question = visibleQuestion {
+            switch question {
+            case .elicitation: return .form
+            case .approval(let card) where card.focus == .choices: return .approval
+            case .approval(let card) where card.focus == .confirmingAlways: return .confirm
+            case .approval: return .approvalField
+            }
+        }
+        switch overlay {
+        case .conversations(let panel): return panel.mode == .browsing ? .conversations : .prompt
+        case .themes: return .list
+        case .help: return .help
+        case .rename: return .prompt
+        case .models: return .list
+        case .form: return .form
+        case .confirm: return .confirm
+        case .choose: return .list
+        case .signIn: return .signIn
+        case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
+        case .connectors(let panel):
+            switch panel.mode {
+            case .list: return .connectors
+            case .details: return .connectorDetails
+            case .confirmingRemove: return .confirm
+            }
+        case .resources: return .picker
+        case .find: return .find
+        case nil:
+            if cards.focused != nil { return .cards }
+            return slashMenu == nil ? .composer : .slashMenu
+        }
+    }
+}
+
+/// A connector's state in brief.
+public enum ConnectorHealth: Equatable, Sendable {
+    case starting, ready, needsSignIn, failed
+    /// A managed policy forbids it; it is never started.
+    case blocked
+    /// From this folder's `.mcp.json`, which the person has not approved: never started until they do.
+    case notApproved
+}
+
+/// A one-line message in the status line until the next key.
+public struct Flash: Equatable, Sendable {
+    public var text: String
+    var isError: Bool
+
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+public struct ComposerState: Equatable, Sendable {
+    var field = TextField()
+    /// The person's earlier messages in this conversation, newest first.
+    var history: [String] = []
+    /// Which history entry is shown, while recalling.
+    var historyIndex: Int?
+    /// The draft set aside while recalling history.
+    var stashedDraft = ""
+    /// Esc closed the slash menu; it stays closed until the text changes.
+    var menuDismissed = false
+    /// Resources to send with the message, picked with `@`.
+    var attachments: [ResourceEntry] = []
+    /// `/edit`: the message that sending replaces (it and everything after it are dropped).
+    var editing: MessageID?
+}
+
+/// The messages in view and where the view is scrolled.
+public struct TranscriptState: Equatable, Sendable {
+    /// A window of the conversation's newest messages, oldest first.
+    public var messages: [Message] = []
+    /// Whether older messages exist in the store beyond `messages`.
+    var hasEarlier = false
+    var isLoadingEarlier = false
+    var scroll: TranscriptScroll = .following
+}
+
+/// Where the transcript view sits: following the newest line, or with its
+/// top line fixed at a message and a line within it (so new output does not
+/// move what the person is reading).
+public enum TranscriptScroll: Equatable, Sendable {
+    case following
+    case anchored(LinePosition)
+}
+
+public struct LinePosition: Equatable, Sendable, Comparable {
+    /// An index into the transcript's items (messages, then the footer).
+    var item: Int
+    var line: Int
+
+    public static func < (lhs: LinePosition, rhs: LinePosition) -> Bool {
+        (lhs.item, lhs.line) < (rhs.item, rhs.line)
+    }
+}
+
+/// A panel over the transcript; it gets keys before the composer.
+public enum Overlay: Equatable, Sendable {
+    case conversations(ConversationsPanel)
+    case themes(ThemePicker)
+    case help(HelpPanel)
+    case rename(TextField, error: String?)
+    case models(ModelPicker)
+    case form(FormPanel)
+    case connectors(ConnectorsPanel)
+    case directory(DirectoryPanel)
+    /// A yes/no question: `y` does it, any other key does not.
+    case confirm(Confirmation)
+    /// A short list to choose one from: a card's actions or links, the tool `/task` uses.
+    case choose(ChoicePanel)
+    case signIn(SignInPanel)
+    case resources(ResourcePicker)
+    /// `/find`: a bar on the status line; the transcript stays in view.
+    case find(FindBar)
+}
+
+extension Overlay {
+    /// The find bar sits on the status line: the transcript stays in view and the wheel scrolls it.
+    var leavesTranscriptInView: Bool {
+        if case .find = self { return true }
+        return false
+    }
+}
+
+/// `/find`: what is searched for, the matching messages of the whole conversation, and which is shown.
+public struct FindBar: Equatable, Sendable {
+    var query = TextField()
+    /// Messages containing the text, oldest first; nil until the store answered.
+    var matches: [MessageID]?
+    var current: Int?
+    var currentMatch: MessageID? { current.flatMap { index in matches?.indices.contains(index) == true ? matches?[index] : nil } }
+}
+
+/// `/model`: the configured and reported models, filtered as the person types.
+public struct ModelPicker: Equatable, Sendable {
+    var all: [String]
+    var list: SelectionList
+    var isLoading = true
+}
+
+public struct ConversationsPanel: Equatable, Sendable {
+    enum Mode: Equatable, Sendable {
+        case browsing
+        case renaming(TextField)
+        case confirmingDelete
+    }
+
+    var search = TextField()
+    var results: [ConversationSummary] = []
+    var list = SelectionList(count: 0)
+    var mode: Mode = .browsing
+    var selected: ConversationSummary? { results.indices.contains(list.selected) ? results[list.selected] : nil }
+}
+
+public struct ThemePicker: Equatable, Sendable {
+    var list: SelectionList
+    /// The theme to go back to on Esc.
+    var original: String
+}
+
+public struct HelpPanel: Equatable, Sendable {
+    var top = 0
+}
+
+extension AppState {
+    /// Whether a key's command means anything on the screen shown, so its hint is worth showing:
+    /// a local connector does not sign in, and a built-in is trusted already.
+    func offers(_ command: KeyCommand) -> Bool {
+        guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode, let info = connectors[name] else { return true }
+        switch command {
+        case .signIn, .disconnect: return info.transport == "http" || info.transport == "sse"
+        case .trust: return info.source != .builtin
+        case .reconnect: return info.health != .blocked && info.health != .notApproved
+        default: return true
+        }
+    }
+}

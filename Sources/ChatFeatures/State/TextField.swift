@@ -1,0 +1,173 @@
+import TerminalText
+
+/// An editable text with a cursor, Emacs-style: the composer and every
+/// one-line field (search, rename) are this. Positions count grapheme
+/// clusters, so a CJK character or an emoji is one step and one deletion.
+public struct TextField: Equatable, Sendable {
+    private(set) var characters: [Character]
+    private(set) var cursor: Int
+    /// The last text killed by Ctrl-K/U/W, for Ctrl-Y.
+    private(set) var killed: String = ""
+
+    init(_ text: String = "") {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    var text: String { String(characters) }
+    var isEmpty: Bool { characters.isEmpty }
+
+    mutating func setText(_ text: String) {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    mutating func insert(_ text: String) {
+        let inserted = Array(text)
+        let start = cursor
+        characters.insert(contentsOf: inserted, at: cursor)
+        cursor += inserted.count
+        // A combining mark typed after a letter joins it into one Character;
+        // only the Characters either side of the insertion can merge.
+        let window = max(0, start - 1)..<min(characters.count, cursor + 1)
+        let merged = Array(String(characters[window]))
+        if merged.count != window.count {
+            characters.replaceSubrange(window, with: merged)
+            cursor -= window.count - merged.count
+        }
+    }
+
+    mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    mutating func moveToStart() { cursor = 0 }
+    mutating func moveToEnd() { cursor = characters.count }
+
+    mutating func moveToLineStart() { cursor = lineStart(of: cursor) }
+    mutating func moveToLineEnd() { cursor = lineEnd(of: cursor) }
+
+    mutating func moveWordLeft() { cursor = wordStart(before: cursor) }
+    mutating func moveWordRight() {
+        var index = cursor
+        while index < characters.count && !isWordCharacter(characters[index]) { index += 1 }
+        while index < characters.count && isWordCharacter(characters[index]) { index += 1 }
+        cursor = index
+    }
+
+    mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+    }
+
+    /// Ctrl-K: to the end of the line, or the line break itself when already there.
+    mutating func killToLineEnd() {
+        let end = lineEnd(of: cursor)
+        kill(cursor..<(end == cursor && end < characters.count ? end + 1 : end))
+    }
+
+    mutating func killToLineStart() { kill(lineStart(of: cursor)..<cursor) }
+    mutating func killWordBackward() { kill(wordStart(before: cursor)..<cursor) }
+
+    /// Ctrl-C on a draft: clears it, keeping it for Ctrl-Y.
+    mutating func killAll() { kill(0..<characters.count) }
+
+    mutating func yank() { insert(killed) }
+
+    private mutating func kill(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        killed = String(characters[range])
+        characters.removeSubrange(range)
+        cursor = range.lowerBound
+    }
+
+    private func lineStart(of index: Int) -> Int {
+        var start = index
+        while start > 0 && characters[start - 1] != "\n" { start -= 1 }
+        return start
+    }
+
+    private func lineEnd(of index: Int) -> Int {
+        var end = index
+        while end < characters.count && characters[end] != "\n" { end += 1 }
+        return end
+    }
+
+    private func wordStart(before index: Int) -> Int {
+        var start = index
+        while start > 0 && !isWordCharacter(characters[start - 1]) { start -= 1 }
+        while start > 0 && isWordCharacter(characters[start - 1]) { start -= 1 }
+        return start
+    }
+
+    private func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_"
+    }
+}
+
+extension TextField {
+    /// A row of the field wrapped to a width: which characters it shows.
+    struct VisualRow: Equatable {
+        let range: Range<Int>
+    }
+
+    /// The field wrapped at `width` columns, character by character (so the
+    /// cursor maps exactly). A line break ends a row; there is always one row.
+    func visualRows(width: Int) -> [VisualRow] {
+        let width = max(2, width)
+        var rows: [VisualRow] = []
+        var start = 0
+        var column = 0
+        for (index, character) in characters.enumerated() {
+            if character == "\n" {
+                rows.append(VisualRow(range: start..<index))
+                start = index + 1
+                column = 0
+                continue
+            }
+            let characterWidth = max(1, DisplayWidth.of(character))
+            if column + characterWidth > width {
+                rows.append(VisualRow(range: start..<index))
+                start = index
+                column = 0
+            }
+            column += characterWidth
+        }
+        rows.append(VisualRow(range: start..<characters.count))
+        return rows
+    }
+
+    /// The cursor's row and column in `visualRows(width:)`; the row can be one
+    /// past the last when the cursor follows a full row.
+    func cursorPosition(width: Int) -> (row: Int, column: Int) {
+        let rows = visualRows(width: width)
+        let rowIndex = rows.lastIndex { $0.range.lowerBound <= cursor } ?? 0
+        let row = rows[rowIndex]
+        let column = characters[row.range.lowerBound..<min(cursor, row.range.upperBound)].reduce(0) { $0 + max(1, DisplayWidth.of($1)) }
+        // A cursor after a full last row sits at the start of the row below.
+        return column >= max(2, width) ? (rowIndex + 1, 0) : (rowIndex, column)
+    }
+
+    /// Moves to the row above or below at the same column. Returns false when
+    /// there is no such row (the composer then recalls history instead).
+    mutating func moveVertically(by delta: Int, width: Int) -> Bool {
+        let rows = visualRows(width: width)
+        let position = cursorPosition(width: width)
+        let target = position.row + delta
+        guard rows.indices.contains(target) else { return false }
+        var column = 0
+        var index = rows[target].range.lowerBound
+        while index < rows[target].range.upperBound {
+            let characterWidth = max(1, DisplayWidth.of(characters[index]))
+            if column + characterWidth > position.column { break }
+            column += characterWidth
+            index += 1
+        }
+        cursor = index
+        return true
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import TerminalText
+
+/// Draws the whole screen from the state into a cell buffer: header,
+/// transcript, composer and status line, then the slash menu or a panel on
+/// top. Pure apart from the layout memo; it never touches the terminal.
+public struct Screen {
+    public let theme: Theme
+    let layout: TranscriptLayout
+    let keymap: Keymap
+    let time: TimeFormatting
+
+    public init(theme: Theme, layout: TranscriptLayout, keymap: Keymap = .standard, time: TimeFormatting = .local) {
+        self.theme = theme
+        self.layout = layout
+        self.keymap = keymap
+        self.time = time
+    }
+
+    public func render(_ state: AppState) -> CellBuffer {
+        var buffer = CellBuffer(width: state.width, height: state.height, style: theme.style("text"))
+        if state.isTooSmall {
+            drawTooSmall(state, into: &buffer)
+            return buffer
+        }
+        let geometry = ScreenGeometry(state: state)
+        drawHeader(state, row: geometry.header, into: &buffer)
+        drawTranscript(state, rows: geometry.transcript, into: &buffer)
+        drawComposer(state, geometry: geometry, into: &buffer)
+        drawStatus(state, row: geometry.status, into: &buffer)
+        if let menu = state.slashMenu, state.overlay == nil {
+            drawSlashMenu(menu, above: geometry.composerBorder, into: &buffer)
+        }
+        if let overlay = state.overlay { drawOverlay(overlay, state: state, geometry: geometry, into: &buffer) }
+        // A connector's question is the top layer, with how many wait behind it.
+        if case .elicitation(var form, _)? = state.visibleQuestion {
+            if state.questions.waitingBehind > 0 { form.title += " · \(state.questions.waitingBehind) more waiting" }
+            drawForm(form, state: state, takesKeys: state.questions.isReady, into: &buffer)
+        }
+        return buffer
+    }
+
+    /// Resolves a span's scope and attributes to a style.
+    func style(_ scope: String, _ attributes: TextAttributes) -> Style {
+        theme.style(scope, attributes)
+    }
+
+    private func drawTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
+        let message = "Terminal too small. chattui needs \(AppState.minimumWidth)×\(AppState.minimumHeight); this is \(state.width)×\(state.height)."
+        let lines = WordWrap.wrap([Span(message, scope: "ui.error")], width: max(1, state.width - 2))
+        let top = max(0, (state.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() {
+            buffer.put(line, row: top + index, column: max(0, (state.width - line.width) / 2), resolve: style)
+        }
+    }
+
+    private func drawHeader(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
+        buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.header"))
+        var connectors = state.width < 64 ? "\(state.connectorsOn) on" : state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
+        let states = state.connectors.values.map(\.health)
+        for (health, word) in [(ConnectorHealth.starting, "starting"), (.needsSignIn, "sign-in needed"), (.failed, "failed"), (.blocked, "blocked")] {
+            let count = states.filter { $0 == health }.count
+            if count > 0 { connectors += " · \(count) \(word)" }
+        }
+        if let tokens = state.toolTokens, tokens > 0, state.width >= 80 {
+            connectors += " · tools " + (tokens >= 1000 ? String(format: "%.1fk", Double(tokens) / 1000) : "\(tokens)") + " tok"
+        }
+        let right = (state.readOnlyReason == nil ? "" : "read-only · ") + "\(state.modelName ?? "no model") · \(connectors) "
+        let rightWidth = DisplayWidth.of(right)
+        let titleRoom = state.width - rightWidth - 3
+        let title = DisplayWidth.truncate(Sanitizer.clean(state.conversation.title, keepNewlines: false), to: max(0, titleRoom))
+        buffer.put(" " + title, row: row, column: 0, style: theme.style("ui.header.title"), limit: max(0, state.width - rightWidth - 1))
+        buffer.put(right, row: row, column: max(0, state.width - rightWidth), style: theme.style("ui.header.meta"))
+    }
+
+    private func drawTranscript(_ state: AppState, rows: Range<Int>, into buffer: inout CellBuffer) {
+        let document = TranscriptDocument(state: state, layout: layout)
+        for (offset, line) in document.visibleLines(height: rows.count).enumerated() {
+            buffer.put(line, row: rows.lowerBound + offset, column: 0, resolve: style)
+        }
+        if case .find(let bar) = state.overlay { FindHighlight.mark(bar.query.text, rows: rows, in: &buffer, style: theme.style("ui.find.match", .reverse)) }
+        if case .anchored = state.transcript.scroll, let last = rows.last {
+            let note = state.transcript.isLoadingEarlier ? " loading earlier messages… " : " ↓ more below · Ctrl-End "
+            buffer.put(note, row: last, column: max(0, state.width - DisplayWidth.of(note) - 1), style: theme.style("ui.scroll", .reverse))
+        }
+    }
+
+    private func drawComposer(_ state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
+        buffer.put(String(repeating: "─", count: state.width), row: geometry.composerBorder, column: 0, style: theme.style("ui.border"))
+        if state.composer.editing != nil {
+            buffer.put(" editing your last message · Enter replaces it and its answer ", row: geometry.composerBorder, column: max(1, state.width - 66),
+                       style: theme.style("ui.composer.prompt"), limit: state.width - 1)
+        }
+        if !state.composer.attachments.isEmpty {
+            let names = state.composer.attachments.map { Sanitizer.clean($0.name, keepNewlines: false) }.joined(separator: ", ")
+            buffer.put(" 📎 " + DisplayWidth.truncate(names, to: max(4, state.width - 8)) + " ", row: geometry.composerBorder, column: 1,
+                       style: theme.style("ui.composer.prompt"), limit: state.width - 1)
+        }
+        let field = state.composer.field
+        let textColumn = ScreenGeometry.promptWidth
+        buffer.put(ScreenGeometry.composerPrompt, row: geometry.composer.lowerBound, column: 0, style: theme.style("ui.composer.prompt"))
+        if field.isEmpty {
+            buffer.put("Message… (/ for commands, Alt-Enter for a new line)", row: geometry.composer.lowerBound, column: textColumn,
+                       style: theme.style("ui.composer.placeholder"))
+            if state.overlay == nil { buffer.cursor = (geometry.composer.lowerBound, textColumn) }
+            return
+        }
+        let rows = field.visualRows(width: geometry.composerTextWidth)
+        let cursor = field.cursorPosition(width: geometry.composerTextWidth)
+        let firstRow = max(0, cursor.row - geometry.composer.count + 1)
+        for (offset, rowIndex) in (firstRow..<min(rows.count, firstRow + geometry.composer.count)).enumerated() {
+            let text = String(field.characters[rows[rowIndex].range])
+            buffer.put(text, row: geometry.composer.lowerBound + offset, column: textColumn, style: theme.style("message.user"))
+        }
+        if state.overlay == nil {
+            buffer.cursor = (geometry.composer.lowerBound + cursor.row - firstRow, textColumn + cursor.column)
+        }
+    }
+
+    private func drawStatus(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
+        buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.status"))
+        if let flash = state.flash {
+            buffer.put(" " + flash.text, row: row, column: 0, style: theme.style(flash.isError ? "ui.error" : "ui.status.flash").layered(with: Style(background: theme.style("ui.status").background)))
+            return
+        }
+        var column = 1
+        if case .find(let bar) = state.overlay { column = drawFindBar(bar, row: row, into: &buffer) }
+        for (key, hint) in statusHints(state) {
+            let width = DisplayWidth.of(key) + 1 + DisplayWidth.of(hint) + 3
+            guard column + width <= state.width else { break }
+            column = buffer.put(key, row: row, column: column, style: theme.style("ui.status.key"))
+            column = buffer.put(" " + hint + "   ", row: row, column: column, style: theme.style("ui.status"))
+        }
+    }
+
+    /// The keys bound in this mode; a mode that reads typed keys instead (a yes/no question) names those.
+    private func statusHints(_ state: AppState) -> [(key: String, hint: String)] {
+        let bound = keymap.hints(for: state.inputMode).filter { state.offers($0.command) }.map { ($0.key, $0.hint) }
+        return bound.isEmpty ? state.inputMode.extraHelpRows.map { ($0.keys.joined(separator: "/"), $0.text) } : bound
+    }
+}

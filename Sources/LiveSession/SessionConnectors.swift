@@ -1,0 +1,154 @@
+import ChatFeatures
+import ConnectorMenu
+import ConversationModel
+import Foundation
+import MCPClient
+import Synchronization
+
+/// The connector set the session started with or last re-read, shared with connector callbacks.
+public final class ConnectorRoster: Sendable {
+    private let set: Mutex<ConnectorSet>
+
+    init(_ set: ConnectorSet) { self.set = Mutex(set) }
+
+    var current: ConnectorSet {
+        get { set.withLock { $0 } }
+        set { self.set.withLock { [newValue] in $0 = newValue } }
+    }
+}
+
+/// The connectors as the session keeps them: which exist (the roster, rebuilt from the files
+/// after every change the person makes), their state in each conversation, and what the person
+/// trusts. Every change is written to its file first; the roster is then read back from the files.
+extension ChatSession {
+    var connectorSet: ConnectorSet { roster.current }
+
+    /// The configuration of a connector that may run.
+    func runnableConfiguration(_ name: String) -> ServerConfiguration? {
+        connectorSet[name].flatMap { $0.standing == .runs ? $0.configuration : nil }
+    }
+
+    /// Re-reads the files and applies the policy and approvals again; returns the new roster.
+    @discardableResult
+    func reloadRoster() -> ConnectorSet {
+        let fresh = composition.connectorSet()
+        roster.current = fresh
+        return fresh
+    }
+
+    /// Every configured connector as the interface first shows it: those that may run are starting.
+    public func initialConnectors() -> [String: ConnectorInfo] {
+        connectorSet.members.mapValues { ConnectorInfoBuilder.starting($0) }
+    }
+
+    /// Each connector's state in a conversation: what was chosen there, else the person's default
+    /// set, else on for a built-in while no default was saved and off for everything else. One
+    /// that may not run is off. An unreadable store fails the whole question, never opening it.
+    func connectorUses(in conversation: ConversationID) throws(StoreError) -> [String: ConnectorUse] {
+        let chosen = try store.connectorUses(in: conversation)
+        let defaults = try defaultUses()
+        let set = connectorSet
+        var uses: [String: ConnectorUse] = [:]
+        for (name, member) in set.members {
+            let fallback: ConnectorUse = defaults == nil && member.origin == .builtin ? .on : .off
+            uses[name] = member.standing == .runs ? chosen[name] ?? defaults?[name] ?? fallback : .off
+        }
+        return uses
+    }
+
+    private static let defaultUsesKey = "defaultConnectorUses"
+
+    /// The set saved with `s`, or nil when none was saved yet.
+    func defaultUses() throws(StoreError) -> [String: ConnectorUse]? {
+        guard let text = try store.setting(Self.defaultUsesKey) else { return nil }
+        guard let uses = try? JSONDecoder().decode([String: ConnectorUse].self, from: Data(text.utf8)) else {
+            throw .failed(reason: "the saved default connectors cannot be read; save them again with s in /connectors")
+        }
+        return uses
+    }
+
+    func saveDefaultUses(_ uses: [String: ConnectorUse]) throws(StoreError) {
+        let data = (try? JSONEncoder().encode(uses)) ?? Data("{}".utf8)
+        try store.setSetting(Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
+    }
+
+    /// URLs of the shipped catalogue's connectors: what is not among them is custom.
+    static func catalogueAddresses() -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: shippedCatalogue.path),
+              let directory = try? ConnectorDirectory.parse(data) else { return [] }
+        return Set(directory.entries.compactMap(\.url))
+    }
+
+    func reconnect(_ name: String) {
+        let manager = self.manager
+        Task { await manager.reconnect(name) }
+    }
+
+    /// Takes a connector out of the person's configuration and stops it.
+    func remove(_ name: String) {
+        let manager = self.manager
+        let post = self.post
+        tokenStore.delete(name)
+        do {
+            guard try files.remove(name: name) else {
+                post(.failed("\(name) is not in \(files.userFile.path); a project's .mcp.json may define it."))
+                return
+            }
+        } catch {
+            post(.failed("Could not remove \(name): \(error)"))
+            return
+        }
+        reloadRoster()
+        Task {
+            await manager.disconnect(name)
+            post(.connectorRemoved(name))
+        }
+    }
+
+    /// `t` in a connector's details: approves the folder's `.mcp.json` for a connector that waits
+    /// for it, else trusts (or stops trusting) the connector's word about its tools.
+    func toggleTrust(_ name: String) {
+        guard let member = connectorSet[name] else { return }
+        switch (member.origin, member.standing) {
+        case (.project, .awaitingApproval): approveProject()
+        case (.builtin, _): post(.flash(Flash(text: "\(name) is built into chattui and always trusted.", isError: false)))
+        case (_, .runs): setTrusted(!(member.configuration?.isTrusted ?? false), member)
+        default: post(.failed("\(name) cannot be trusted: \(member.reason ?? "it does not run")."))
+        }
+    }
+
+    private func setTrusted(_ trusted: Bool, _ member: ConnectorSet.Member) {
+        do {
+            switch member.origin {
+            case .project:
+                guard let project = connectorSet.project else { return }
+                try composition.approvals.setTrusted(trusted, connector: member.name, in: project)
+            default:
+                try files.setField("trusted", to: trusted, of: member.name)
+            }
+        } catch {
+            post(.failed("Could not remember the trust for \(member.name): \(error)"))
+            return
+        }
+        let fresh = reloadRoster()
+        guard let updated = fresh[member.name] else { return }
+        let (manager, post, name) = (self.manager, self.post, member.name)
+        post(.connectorTrustChanged(name, trusted: updated.configuration?.isTrusted ?? false))
+        Task { await manager.setTrusted(name, updated.configuration?.isTrusted ?? false) }
+    }
+
+    /// Approves this folder's `.mcp.json` as it is now and starts the connectors it may run.
+    func approveProject() {
+        guard let project = connectorSet.project else { return }
+        do { try composition.approvals.approve(project) } catch {
+            post(.failed("Could not remember the approval: \(error)"))
+            return
+        }
+        let fresh = reloadRoster()
+        let started = fresh.members.values.filter { $0.origin == .project(file: project.path) && $0.standing == .runs }
+        let (manager, post) = (self.manager, self.post)
+        for member in started { post(.connectorChanged(ConnectorInfoBuilder.starting(member))) }
+        post(.flash(Flash(text: "Approved this folder's .mcp.json: \(started.map(\.name).sorted().joined(separator: ", ")) starting; off here until you turn them on.", isError: false)))
+        Task { for member in started { if let configuration = member.configuration { await manager.add(configuration) } } }
+    }
+}

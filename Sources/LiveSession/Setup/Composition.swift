@@ -1,0 +1,57 @@
+import ChatFeatures
+import ConnectorRegistry
+import Foundation
+import MCPClient
+
+/// The composition root: what every entry point (the interface, `-p`, `mcp`, `doctor`) shares is
+/// built here once, so no two of them can decide a fact differently: where things live, and which
+/// connectors exist and may run (the person's file, the project's file and the policy, applied once).
+public struct Composition: Sendable {
+    public let paths: AppPaths
+    public let environment: [String: String]
+    public let files: ConnectorConfigurationFiles
+    public let policy: ConnectorPolicy
+    let approvals: ProjectApprovals
+    /// `--trust-project`: start this folder's `.mcp.json` connectors for this run without approving the file.
+    var trustProject: Bool
+
+    public init(dataDirectory: String? = nil, trustProject: Bool = false,
+         environment: [String: String] = ProcessInfo.processInfo.environment,
+         workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.environment = environment
+        paths = AppPaths.resolve(dataDirectory: dataDirectory, environment: environment)
+        files = ConnectorConfigurationFiles(configDirectory: paths.config, workingDirectory: URL(fileURLWithPath: workingDirectory))
+        policy = ConnectorPolicy.load(environment: environment)
+        approvals = ProjectApprovals(configDirectory: paths.config)
+        self.trustProject = trustProject
+    }
+
+    /// The connectors as the files say now, with the policy and the folder's approval applied.
+    public func connectorSet() -> ConnectorSet {
+        ConnectorSet(contents: files.read(environment: environment), policy: policy, approvals: approvals,
+                     builtins: BuiltinConnectorSetup.builtins(paths: paths),
+                     // Only a policy that forbids custom connectors needs the catalogue to tell which are custom.
+                     catalogueAddresses: policy.allowCustomConnectors ? [] : ChatSession.catalogueAddresses(),
+                     trustProject: trustProject)
+    }
+
+    public var logDirectory: URL { paths.state.appendingPathComponent("logs") }
+}
+
+extension ConnectorSet.Member {
+    /// Why it is not started, and what the person can do about it, for the command line.
+    public var refusal: String {
+        (reason ?? "it cannot run")
+            + (standing == .awaitingApproval ? " (approve it in chattui's /connectors, or pass --trust-project)" : "")
+    }
+}
+
+extension Composition {
+    /// The registry browser for config.toml's `registry` and the policy, or why there is none.
+    public func registryBrowser() -> Result<RegistryBrowser, RegistryError> {
+        let setting = ModelSetup.load(configDirectory: paths.config, environment: environment).registry
+        return RegistrySource.resolve(setting, policy: policy).map { base in
+            RegistryBrowser(client: RegistryClient(base: base, environment: environment), cache: RegistryCache(environment: environment))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ChatFeatures
+import ConversationModel
+import Foundation
+import MCP
+import MCPClient
+import ToolCards
+
+/// What a result carries besides text, as its card shows it: links, embedded
+/// resources, media, MCP-UI views embedded in the result, and the MCP Apps view a
+/// tool declares, read once per connector and address.
+public actor ViewCache {
+    private var outlines: [String: ResultAttachment] = [:]
+
+    public init() {}
+
+    /// Views above this size are cut before they are read.
+    static let maximumViewBytes = 16 << 20
+    /// Media kept with a result to open or save later; larger ones keep only their size.
+    static let maximumMediaBytes = 8 << 20
+    /// A text resource's text kept for its card.
+    static let maximumResourceText = 64 << 10
+
+    /// The tool's MCP Apps view: read with `resources/read`, cached when it could be read.
+    func view(of tool: ConnectorTool, manager: ConnectorManager) async -> ResultAttachment? {
+        guard let uri = tool.uiResourceURI else { return nil }
+        let key = tool.connector + "\n" + uri
+        if let cached = outlines[key] { return cached }
+        do {
+            let contents = try await manager.readResource(connector: tool.connector, uri: uri)
+            guard let html = contents.lazy.compactMap(Self.html).first else {
+                return ResultAttachment(kind: .view, uri: uri, note: "The view \(uri) has no HTML, so only the result is shown.")
+            }
+            let attachment = Self.view(html: html, uri: uri)
+            outlines[key] = attachment
+            return attachment
+        } catch {
+            return ResultAttachment(kind: .view, uri: uri, note: "The view \(uri) could not be read (\(error)), so only the result is shown.")
+        }
+    }
+
+    /// A resource's HTML, from its text or its base64 blob.
+    static func html(_ content: Resource.Content) -> String? {
+        guard (content.mimeType ?? "text/html").lowercased().hasPrefix("text/html") else { return nil }
+        if let text = content.text { return text }
+        return content.blob.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0.prefix(maximumViewBytes), as: UTF8.self) }
+    }
+
+    /// An HTML view read into its outline; one its script builds or fills in is not drawn (it would be
+    /// an empty shell) and says the result shows instead.
+    static func view(html: String, uri: String) -> ResultAttachment {
+        let outline = HTMLOutline(html: html)
+        guard !outline.needsViewEngine else {
+            return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", note: liveViewNote)
+        }
+        return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", outline: outline.json)
+    }
+
+    static let liveViewNote = "Live view: needs the view engine (coming); showing the result."
+
+    /// The result's content beyond text, in order.
+    static func attachments(of result: CallTool.Result) -> [ResultAttachment] {
+        result.content.compactMap { content in
+            switch content {
+            case .text:
+                return nil
+            case .image(let data, let mimeType, _, _), .audio(let data, let mimeType, _, _):
+                let bytes = data.utf8.count * 3 / 4
+                let isImage = if case .image = content { true } else { false }
+                return ResultAttachment(kind: isImage ? .image : .audio, mimeType: mimeType, byteCount: bytes,
+                                        data: bytes <= maximumMediaBytes ? data : nil)
+            case .resourceLink(let uri, let name, let title, _, let mimeType, _):
+                return ResultAttachment(kind: .link, uri: uri, name: title ?? name, mimeType: mimeType)
+            case .resource(let resource, _, _):
+                return embedded(resource)
+            }
+        }
+    }
+
+    /// An embedded resource: MCP-UI views (`ui://`) as views or links, others by name and type.
+    static func embedded(_ resource: Resource.Content) -> ResultAttachment {
+        let mime = resource.mimeType?.lowercased() ?? ""
+        if resource.uri.hasPrefix("ui://") {
+            if let html = html(resource) { return view(html: html, uri: resource.uri) }
+            if mime.hasPrefix("text/uri-list") {
+                let text = resource.text ?? resource.blob.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                let urls = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                let outline = HTMLOutline(blocks: [], links: urls.prefix(20).map { HTMLOutline.Link(text: $0, url: $0) })
+                return ResultAttachment(kind: .view, uri: resource.uri, mimeType: mime, outline: outline.json,
+                                        note: "This connector shows a web page here; o opens it.")
+            }
+            if mime.contains("remote-dom") {
+                return ResultAttachment(kind: .view, uri: resource.uri, mimeType: mime,
+                                        note: "This view is a remote-dom script, which chattui does not run; the connector's text is shown instead.")
+            }
+        }
+        let byteCount = resource.text?.utf8.count ?? resource.blob.map { $0.utf8.count * 3 / 4 }
+        return ResultAttachment(kind: .resource, uri: resource.uri, name: resource.uri.split(separator: "/").last.map(String.init) ?? resource.uri,
+                                mimeType: resource.mimeType, text: resource.text.map { String($0.prefix(maximumResourceText)) }, byteCount: byteCount)
+    }
+}
