@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
         .target(name: "ToolCards", dependencies: ["CLibXML2", "TerminalText", "MarkdownText", "ConversationModel"]),
+        .target(name: "ViewEngine", dependencies: ["CSpawn", "TerminalText", "ToolCards", .product(name: "MCP", package: "swift-sdk")]),
+        .executableTarget(name: "ViewBench", dependencies: ["ViewEngine", "ToolCards", "MCPClient", .product(name: "MCP", package: "swift-sdk")],
+                          path: "Benchmarks/ViewBench"),
         .executableTarget(name: "CardFuzzer", dependencies: ["ToolCards", "ConversationModel"], path: "Fuzz/CardFuzzer"),
         .executableTarget(
             name: "ChatTUI",
@@ -50,7 +53,9 @@ let package = Package(
                     exclude: ["Peers"]),
         .testTarget(name: "ConversationModelTests", dependencies: ["ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
-        .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
+        .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages", "AccessibilityTrees"]),
+        .testTarget(name: "ViewEngineTests", dependencies: ["ViewEngine", "ToolCards", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
+                    exclude: ["Peers"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots", "Peers"]),
     ]

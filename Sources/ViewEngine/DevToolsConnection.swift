@@ -1,0 +1,98 @@
+import Foundation
+import MCP
+
+/// The DevTools protocol over the browser's pipe: requests answered by id, events handed to
+/// whoever listens for their session (flattened sessions: one pipe, many targets).
+final class DevToolsConnection: @unchecked Sendable {
+    struct ProtocolError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    typealias EventHandler = @Sendable (_ method: String, _ params: [String: Value]) -> Void
+
+    private let lock = NSLock()
+    private var browser: BrowserProcess?
+    private var nextID = 0
+    private var waiting: [Int: CheckedContinuation<[String: Value], Error>] = [:]
+    private var listeners: [String: EventHandler] = [:]
+    private var endReason: String?
+    private let onEnd: @Sendable (String) -> Void
+
+    /// Starts the browser; `onEnd` hears why it stopped, once.
+    init(executable: String, onEnd: @escaping @Sendable (String) -> Void) throws {
+        self.onEnd = onEnd
+        let box = WeakBox<DevToolsConnection>()
+        box.value = self  // before the browser starts, so not even an early exit is missed
+        browser = try BrowserProcess(executable: executable,
+                                     onMessage: { box.value?.receive($0) },
+                                     onExit: { box.value?.end($0) })
+    }
+
+    var pid: pid_t? { lock.withLock { browser?.pid } }
+    var isolatedNetwork: Bool { lock.withLock { browser?.isolatedNetwork ?? false } }
+    var hasEnded: Bool { lock.withLock { endReason != nil } }
+
+    /// Sends `method` to the browser (no session) or to a target's session and waits for its answer.
+    @discardableResult
+    func call(_ method: String, _ params: [String: Value] = [:], session: String? = nil,
+              timeout: Duration = .seconds(15)) async throws -> [String: Value] {
+        let (id, browser): (Int, BrowserProcess?) = lock.withLock { nextID += 1; return (nextID, endReason == nil ? self.browser : nil) }
+        guard let browser else { throw ProtocolError(description: lock.withLock { endReason } ?? "the browser has stopped") }
+        var message: [String: Value] = ["id": .int(id), "method": .string(method), "params": .object(params)]
+        if let session { message["sessionId"] = .string(session) }
+        let data = try JSONEncoder().encode(message)
+        let timer = Task { [weak self] in
+            try await Task.sleep(for: timeout)
+            self?.answer(id, with: .failure(ProtocolError(description: "the browser did not answer \(method) within \(timeout)")))
+        }
+        defer { timer.cancel() }
+        return try await withCheckedThrowingContinuation { continuation in
+            lock.withLock { waiting[id] = continuation }
+            do { try browser.send(data) } catch { answer(id, with: .failure(error)) }
+        }
+    }
+
+    /// Sends without waiting: answers to fire-and-forget commands (failing a request) are dropped.
+    func send(_ method: String, _ params: [String: Value] = [:], session: String? = nil) {
+        Task { _ = try? await call(method, params, session: session) }
+    }
+
+    func listen(session: String, _ handler: @escaping EventHandler) { lock.withLock { listeners[session] = handler } }
+    func stopListening(session: String) { _ = lock.withLock { listeners.removeValue(forKey: session) } }
+
+    func stop() { lock.withLock { browser }?.stop() }
+
+    private func receive(_ data: Data) {
+        guard case .object(let message)? = try? JSONDecoder().decode(Value.self, from: data) else { return }
+        if let id = message["id"]?.intValue {
+            if case .object(let error)? = message["error"] {
+                answer(id, with: .failure(ProtocolError(description: error["message"]?.stringValue ?? "error")))
+            } else {
+                answer(id, with: .success(message["result"]?.objectValue ?? [:]))
+            }
+        } else if let method = message["method"]?.stringValue {
+            let session = message["sessionId"]?.stringValue ?? ""
+            let handler = lock.withLock { listeners[session] }
+            handler?(method, message["params"]?.objectValue ?? [:])
+        }
+    }
+
+    private func answer(_ id: Int, with result: Result<[String: Value], Error>) {
+        let continuation = lock.withLock { waiting.removeValue(forKey: id) }
+        continuation?.resume(with: result)
+    }
+
+    private func end(_ reason: String) {
+        let orphans: [CheckedContinuation<[String: Value], Error>] = lock.withLock {
+            endReason = reason
+            defer { waiting.removeAll() }
+            return Array(waiting.values)
+        }
+        orphans.forEach { $0.resume(throwing: ProtocolError(description: reason)) }
+        onEnd(reason)
+    }
+}
+
+final class WeakBox<Object: AnyObject>: @unchecked Sendable {
+    weak var value: Object?
+}
