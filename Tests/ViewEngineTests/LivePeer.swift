@@ -91,7 +91,8 @@ func eventually(_ seconds: Double = 20, _ condition: () async -> Bool) async -> 
 }
 
 extension LiveView {
-    var plainText: String { text.lines(width: 100).map(\.plainText).joined(separator: "\n") }
+    /// The card's text at 100 columns, controls' no-break spaces as spaces.
+    var plainText: String { text.lines(width: 100).map(\.plainText).joined(separator: "\n").replacingOccurrences(of: "\u{00A0}", with: " ") }
 
     func control(named label: String) -> Int? { text.controls.firstIndex { $0.label == label }.map { $0 + 1 } }
 }

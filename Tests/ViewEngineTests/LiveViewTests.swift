@@ -112,7 +112,7 @@ final class LocalListener: @unchecked Sendable {
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             address.sin_port = UInt16(port).bigEndian
             let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            guard bound == 0 else { throw Spawn.Failed(description: "cannot bind 127.0.0.1:\(port)") }
+            guard bound == 0 else { throw ViewEngineError(description: "cannot bind 127.0.0.1:\(port)") }
             _ = fcntl(descriptor, F_SETFL, O_NONBLOCK)
         }
         listen(tcp, 16)

@@ -63,7 +63,7 @@ attempt("webrtc", () => {{ const pc = new RTCPeerConnection({{iceServers: [{{url
   pc.createDataChannel("x"); pc.createOffer().then(o => pc.setLocalDescription(o)).catch(() => {{}}); }});
 attempt("open", () => window.open(target + "/open"));
 attempt("top", () => {{ top.location = target + "/top"; }});
-attempt("form", () => {{ const f = document.createElement("form"); f.action = target + "/form"; f.method = "post";
+attempt("form", () => {{ const f = document.createElement("form"); f.action = target + "/form"; f.method = "post"; f.target = "_blank";
   document.body.appendChild(f); f.submit(); }});
 window.parent.postMessage({{jsonrpc: "2.0", id: 1, method: "tools/call", params: {{name: "model_only", arguments: {{}}}}}}, "*");
 setTimeout(() => {{ document.getElementById("status").textContent = "tried " + tries.join(" "); }}, 300);
