@@ -125,7 +125,9 @@ public final class LiveView: @unchecked Sendable {
                 lock.withLock { state.hostWorld = id }
             }
         case "Target.detachedFromTarget":
-            if params["sessionId"]?.stringValue == lock.withLock({ state.viewSession }) { lock.withLock { state.viewSession = nil } }
+            guard let detached = params["sessionId"]?.stringValue else { return }
+            connection.stopListening(session: detached)
+            lock.withLock { if state.viewSession == detached { state.viewSession = nil } }
         case "Inspector.targetCrashed":
             fail("the view's page crashed")
         default: break

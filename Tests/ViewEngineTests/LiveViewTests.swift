@@ -38,6 +38,10 @@ import Glibc
         try await view.press(.space)
         #expect(await eventually { delegate.messages == ["Summarise the release board"] }, "ui/message reached the host")
 
+        try await view.reload()
+        #expect(await eventually { view.plainText.contains("Title: [____") && view.plainText.contains("Crash on resize") },
+                "a reload draws the view afresh: \(view.plainText)")
+
         let fileIssue = try #require(snapshot.tools.first { $0.name == "file_issue" })
         #expect(!AppToolVisibility.isOpenToModel(fileIssue), "an app-only tool is never offered to the model")
         await view.close()
@@ -48,6 +52,7 @@ import Glibc
     @Test func aHostileViewReachesNothingAndCannotCallAModelOnlyTool() async throws {
         let folder = TemporaryDirectory()
         let listener = try LocalListener()
+        #expect(isListening(listener.port) && listener.contacts == 1, "the listener counts what reaches it")
         let (connection, snapshot) = try await LivePeer.connect(folder, environment: ["HOSTILE_PORT": String(listener.port),
                                                                                     "PEER_CALL_LOG": folder.url.appendingPathComponent("calls.log").path])
         let engine = ViewEngine()
@@ -76,6 +81,15 @@ import Glibc
             #expect(error.description.contains("/nonexistent"))
             #expect(error.description.contains("apt-get install chromium"))
         }
+    }
+
+    @Test func theBrowserStopsWhenNoViewIsLeftForTheIdleTime() async throws {
+        let engine = ViewEngine(idleTimeout: .milliseconds(500))
+        let view = try await engine.open(ViewContent(html: "<p>Short-lived</p>"), appTools: [], delegate: nil)
+        #expect(view.plainText == "Short-lived")
+        let pid = try #require(await engine.browserProcess)
+        await view.close()
+        #expect(await eventually(10) { await engine.browserProcess == nil && kill(pid, 0) != 0 }, "the browser and its group are gone")
     }
 
     @Test func aBrowserKilledMidViewFailsTheViewAndTheNextViewStartsANewOne() async throws {
