@@ -46,7 +46,10 @@ struct AccessibilityOutlineReader {
             let text = label(of: node)
             if !text.isEmpty { append(.heading(level: level, text: [.init(String(repeating: "#", count: level) + " " + text)])) }
         case "StaticText":
-            add(.init(Self.collapse(node.name)))
+            // Text runs keep the spaces at their edges: "read the " + link + " first".
+            let text = Self.collapse(node.name)
+            let edges = (node.name.first?.isWhitespace == true ? " " : "", node.name.last?.isWhitespace == true ? " " : "")
+            add(.init(text.isEmpty ? " " : edges.0 + text + edges.1))
         case "InlineTextBox":
             return
         case "LineBreak":
@@ -103,6 +106,12 @@ struct AccessibilityOutlineReader {
 
     /// A control on a line of its own.
     private mutating func addField(_ run: HTMLOutline.Inline) {
+        // A field's own label, just before it, is said once: in the field (just numbered: the last control).
+        let label = controls.last?.label ?? ""
+        if !label.isEmpty, Self.collapse(inline.map(\.text).joined()) == label { inline = [] }
+        if inline.isEmpty, case .paragraph(let text)? = outline.blocks.last, Self.collapse(text.map(\.text).joined()) == label {
+            outline.blocks.removeLast()
+        }
         flush()
         add(run)
         isField = true
@@ -156,7 +165,11 @@ struct AccessibilityOutlineReader {
     private mutating func add(_ run: HTMLOutline.Inline) {
         guard !run.text.isEmpty, characters < limits.characters else { return }
         characters += run.text.count
-        if let last = inline.last?.text.last, !last.isWhitespace, run.text.first?.isWhitespace == false { inline.append(.init(" ")) }
+        // Text meets text as the page wrote it; a control or link is always a word of its own.
+        if let previous = inline.last, previous.text.last?.isWhitespace == false, run.text.first?.isWhitespace == false,
+           previous.kind != .plain || run.kind != .plain {
+            inline.append(.init(" "))
+        }
         inline.append(run)
     }
 
@@ -167,7 +180,11 @@ struct AccessibilityOutlineReader {
 
     /// Ends the text gathered so far as a paragraph, or as the list item it belongs to.
     private mutating func flush() {
+        while let first = inline.first, first.text.allSatisfy(\.isWhitespace) { inline.removeFirst() }
+        while let last = inline.last, last.text.allSatisfy(\.isWhitespace) { inline.removeLast() }
         guard !inline.isEmpty else { return }
+        inline[0].text = String(inline[0].text.drop { $0.isWhitespace })
+        inline[inline.count - 1].text = String(inline[inline.count - 1].text.reversed().drop { $0.isWhitespace }.reversed())
         if let item = listItem {
             append(.listItem(depth: item.depth, marker: item.marker, text: inline))
             listItem = nil

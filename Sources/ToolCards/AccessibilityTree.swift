@@ -38,13 +38,18 @@ public struct AccessibilityTree: Equatable, Sendable {
         rootID = nodes.first { $0.parentID == nil }?.id ?? nodes.first?.id
     }
 
-    /// Reads the DevTools answer (`{"nodes": [...]}`); a tree bigger than `maximumNodes` is cut.
+    /// Reads the DevTools answer (`{"nodes": [...]}`, or the whole message around it as `result`);
+    /// a tree bigger than `maximumNodes` is cut.
     public init(devToolsJSON data: Data, maximumNodes: Int = 20_000) throws {
         let answer = try JSONDecoder().decode(Answer.self, from: data)
-        self.init(nodes: answer.nodes.prefix(maximumNodes).map { $0.node })
+        self.init(nodes: (answer.nodes ?? answer.result?.nodes ?? []).prefix(maximumNodes).map { $0.node })
     }
 
-    private struct Answer: Decodable { let nodes: [WireNode] }
+    private struct Answer: Decodable {
+        struct Result: Decodable { let nodes: [WireNode] }
+        let nodes: [WireNode]?
+        let result: Result?
+    }
 
     /// The wire shape: every value wrapped as `{"type": …, "value": …}`.
     private struct WireNode: Decodable {

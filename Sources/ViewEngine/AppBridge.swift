@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import TerminalText
 
 /// The MCP Apps host side of one view (spec 2026-01-26): answers `ui/initialize`, holds chattui's
 /// notifications until the view says `ui/notifications/initialized`, and hands the view's requests
@@ -92,7 +93,7 @@ final class AppBridge: @unchecked Sendable {
         case "tools/call":
             let name = fields["name"]?.stringValue ?? ""
             guard appTools.contains(name) else {
-                delegate?.liveView(view, log: "warning", message: "refused the view's call to \(name): not a tool of its connector open to apps")
+                delegate?.liveView(view, log: "warning", message: "refused the view's call to \(Sanitizer.line(String(name.prefix(100)))): not a tool of its connector open to apps")
                 throw BridgeError(code: -32602, message: "tool \(name) is not available to this view")
             }
             guard let delegate else { throw BridgeError(code: -32603, message: "no host") }
@@ -132,7 +133,8 @@ final class AppBridge: @unchecked Sendable {
             if let height = fields["height"]?.intValue { await view.resizeFrame(height: height) }
         case "notifications/message":
             let data = fields["data"].map { $0.stringValue ?? String(describing: $0) } ?? ""
-            delegate?.liveView(view, log: fields["level"]?.stringValue ?? "info", message: String(data.prefix(4000)))
+            delegate?.liveView(view, log: Sanitizer.line(String((fields["level"]?.stringValue ?? "info").prefix(20))),
+                               message: Sanitizer.line(String(data.prefix(4000))))
         default:
             break
         }

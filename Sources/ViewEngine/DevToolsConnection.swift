@@ -13,7 +13,7 @@ final class DevToolsConnection: @unchecked Sendable {
     private let lock = NSLock()
     private var browser: BrowserProcess?
     private var nextID = 0
-    private var waiting: [Int: CheckedContinuation<[String: Value], Error>] = [:]
+    private var waiting: [Int: CheckedContinuation<Data, Error>] = [:]
     private var listeners: [String: EventHandler] = [:]
     private var endReason: String?
     private let onEnd: @Sendable (String) -> Void
@@ -28,6 +28,8 @@ final class DevToolsConnection: @unchecked Sendable {
                                      onExit: { box.value?.end($0) })
     }
 
+    deinit { browser?.stop() }
+
     var pid: pid_t? { lock.withLock { browser?.pid } }
     var isolatedNetwork: Bool { lock.withLock { browser?.isolatedNetwork ?? false } }
     var hasEnded: Bool { lock.withLock { endReason != nil } }
@@ -36,6 +38,13 @@ final class DevToolsConnection: @unchecked Sendable {
     @discardableResult
     func call(_ method: String, _ params: [String: Value] = [:], session: String? = nil,
               timeout: Duration = .seconds(15)) async throws -> [String: Value] {
+        let message = try await callForMessage(method, params, session: session, timeout: timeout)
+        return try JSONDecoder().decode(Answer.self, from: message).result ?? [:]
+    }
+
+    /// The whole answer as the browser wrote it, for large results read straight into their own types.
+    func callForMessage(_ method: String, _ params: [String: Value] = [:], session: String? = nil,
+                        timeout: Duration = .seconds(15)) async throws -> Data {
         let (id, browser): (Int, BrowserProcess?) = lock.withLock { nextID += 1; return (nextID, endReason == nil ? self.browser : nil) }
         guard let browser else { throw ProtocolError(description: lock.withLock { endReason } ?? "the browser has stopped") }
         var message: [String: Value] = ["id": .int(id), "method": .string(method), "params": .object(params)]
@@ -52,6 +61,18 @@ final class DevToolsConnection: @unchecked Sendable {
         }
     }
 
+    /// What every message is first read as: its routing, not its (possibly large) body.
+    private struct Envelope: Decodable {
+        struct Failure: Decodable { let message: String? }
+        let id: Int?
+        let method: String?
+        let sessionId: String?
+        let error: Failure?
+    }
+
+    private struct Answer: Decodable { let result: [String: Value]? }
+    private struct Event: Decodable { let params: [String: Value]? }
+
     /// Sends without waiting: answers to fire-and-forget commands (failing a request) are dropped.
     func send(_ method: String, _ params: [String: Value] = [:], session: String? = nil) {
         Task { _ = try? await call(method, params, session: session) }
@@ -63,27 +84,25 @@ final class DevToolsConnection: @unchecked Sendable {
     func stop() { lock.withLock { browser }?.stop() }
 
     private func receive(_ data: Data) {
-        guard case .object(let message)? = try? JSONDecoder().decode(Value.self, from: data) else { return }
-        if let id = message["id"]?.intValue {
-            if case .object(let error)? = message["error"] {
-                answer(id, with: .failure(ProtocolError(description: error["message"]?.stringValue ?? "error")))
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data) else { return }
+        if let id = envelope.id {
+            if let error = envelope.error {
+                answer(id, with: .failure(ProtocolError(description: error.message ?? "error")))
             } else {
-                answer(id, with: .success(message["result"]?.objectValue ?? [:]))
+                answer(id, with: .success(data))
             }
-        } else if let method = message["method"]?.stringValue {
-            let session = message["sessionId"]?.stringValue ?? ""
-            let handler = lock.withLock { listeners[session] }
-            handler?(method, message["params"]?.objectValue ?? [:])
+        } else if let method = envelope.method, let handler = lock.withLock({ listeners[envelope.sessionId ?? ""] }) {
+            handler(method, (try? JSONDecoder().decode(Event.self, from: data))?.params ?? [:])
         }
     }
 
-    private func answer(_ id: Int, with result: Result<[String: Value], Error>) {
+    private func answer(_ id: Int, with result: Result<Data, Error>) {
         let continuation = lock.withLock { waiting.removeValue(forKey: id) }
         continuation?.resume(with: result)
     }
 
     private func end(_ reason: String) {
-        let orphans: [CheckedContinuation<[String: Value], Error>] = lock.withLock {
+        let orphans: [CheckedContinuation<Data, Error>] = lock.withLock {
             endReason = reason
             defer { waiting.removeAll() }
             return Array(waiting.values)

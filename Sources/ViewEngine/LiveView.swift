@@ -201,9 +201,8 @@ public final class LiveView: @unchecked Sendable {
         guard let session else { return }
         repeat {
             lock.withLock { state.readAgain = false }
-            if let answer = try? await connection.call("Accessibility.getFullAXTree", session: session),
-               let data = try? JSONEncoder().encode(Value.object(answer)),
-               let tree = try? AccessibilityTree(devToolsJSON: data) {
+            if let answer = try? await connection.callForMessage("Accessibility.getFullAXTree", session: session),
+               let tree = try? AccessibilityTree(devToolsJSON: answer) {
                 let text = LiveViewText(tree: tree)
                 let first: CheckedContinuation<Void, Error>? = lock.withLock {
                     state.text = text
@@ -264,11 +263,15 @@ public final class LiveView: @unchecked Sendable {
         finish()
     }
 
-    /// `ui/resource-teardown` (answered or not within two seconds), then the page and its context go.
+    /// `ui/resource-teardown` (answered or not within two seconds), then the page and its context go,
+    /// also after the view failed (a view that was not drawn in time still holds a page).
     public func close() async {
-        guard lock.withLock({ !state.closed && state.failure == nil }) else { return finish() }
-        if bridge.isInitialized { _ = await bridge.request("ui/resource-teardown", .object([:]), seconds: 2) }
-        if let context = lock.withLock({ state.browserContext }) {
+        let (running, context): (Bool, String?) = lock.withLock {
+            defer { state.browserContext = nil }
+            return (!state.closed && state.failure == nil, state.browserContext)
+        }
+        if running, bridge.isInitialized { _ = await bridge.request("ui/resource-teardown", .object([:]), seconds: 2) }
+        if let context, !connection.hasEnded {
             _ = try? await connection.call("Target.disposeBrowserContext", ["browserContextId": .string(context)], timeout: .seconds(5))
         }
         finish()

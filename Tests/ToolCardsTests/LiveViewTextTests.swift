@@ -17,6 +17,13 @@ import TerminalText
         expectSnapshot(text.lines(width: width).map(\.plainText), named: "release-board-\(width)")
     }
 
+    /// A plain page in Chromium: inline strong text and a link, nested and numbered lists, an image,
+    /// a rule, fields with their labels, a native select, CJK and emoji.
+    @Test(arguments: [40, 80, 120]) func aDocumentPageReadsAsACard(width: Int) throws {
+        let text = LiveViewText(tree: try Self.tree("docs-page"))
+        expectSnapshot(text.lines(width: width).map(\.plainText), named: "docs-page-\(width)")
+    }
+
     @Test func controlsAreNumberedInTheOrderTheTextShowsThem() throws {
         let text = LiveViewText(tree: try Self.tree("release-board"))
         #expect(text.controls.map(\.label) == ["Title", "", "Urgent", "Notify owner", "Small", "Large", "File issue", "Ask the model", "Release notes"])

@@ -34,6 +34,13 @@ import Glibc
                 "Enter on the button made the view's tools/call arrive at the server")
         #expect(delegate.calls == ["file_issue"])
 
+        try await view.focus(control: 2)
+        try await view.press(.space)
+        #expect(await eventually { view.plainText.contains("( ) Mobile app") }, "an open select shows its options: \(view.plainText)")
+        try await view.press(.down)
+        try await view.press(.enter)
+        #expect(await eventually { view.plainText.contains("[Mobile app ▾]") }, "arrows and Enter choose an option: \(view.plainText)")
+
         try await view.focus(control: try #require(view.control(named: "Ask the model")))
         try await view.press(.space)
         #expect(await eventually { delegate.messages == ["Summarise the release board"] }, "ui/message reached the host")
