@@ -16,11 +16,16 @@ final class DevToolsConnection: @unchecked Sendable {
     private var waiting: [Int: CheckedContinuation<Data, Error>] = [:]
     private var listeners: [String: EventHandler] = [:]
     private var endReason: String?
+    private var hangReason: String?
     private let onEnd: @Sendable (String) -> Void
 
+    /// How long any answer may take: a browser that takes longer is hung, and is stopped.
+    private let answerTimeout: Duration
+
     /// Starts the browser; `onEnd` hears why it stopped, once.
-    init(executable: String, onEnd: @escaping @Sendable (String) -> Void) throws {
+    init(executable: String, answerTimeout: Duration, onEnd: @escaping @Sendable (String) -> Void) throws {
         self.onEnd = onEnd
+        self.answerTimeout = answerTimeout
         let box = WeakBox<DevToolsConnection>()
         box.value = self  // before the browser starts, so not even an early exit is missed
         browser = try BrowserProcess(executable: executable,
@@ -36,23 +41,22 @@ final class DevToolsConnection: @unchecked Sendable {
 
     /// Sends `method` to the browser (no session) or to a target's session and waits for its answer.
     @discardableResult
-    func call(_ method: String, _ params: [String: Value] = [:], session: String? = nil,
-              timeout: Duration = .seconds(15)) async throws -> [String: Value] {
-        let message = try await callForMessage(method, params, session: session, timeout: timeout)
+    func call(_ method: String, _ params: [String: Value] = [:], session: String? = nil) async throws -> [String: Value] {
+        let message = try await callForMessage(method, params, session: session)
         return try JSONDecoder().decode(Answer.self, from: message).result ?? [:]
     }
 
     /// The whole answer as the browser wrote it, for large results read straight into their own types.
-    func callForMessage(_ method: String, _ params: [String: Value] = [:], session: String? = nil,
-                        timeout: Duration = .seconds(15)) async throws -> Data {
+    func callForMessage(_ method: String, _ params: [String: Value] = [:], session: String? = nil) async throws -> Data {
         let (id, browser): (Int, BrowserProcess?) = lock.withLock { nextID += 1; return (nextID, endReason == nil ? self.browser : nil) }
         guard let browser else { throw ProtocolError(description: lock.withLock { endReason } ?? "the browser has stopped") }
         var message: [String: Value] = ["id": .int(id), "method": .string(method), "params": .object(params)]
         if let session { message["sessionId"] = .string(session) }
         let data = try JSONEncoder().encode(message)
+        let timeout = answerTimeout
         let timer = Task { [weak self] in
             try await Task.sleep(for: timeout)
-            self?.answer(id, with: .failure(ProtocolError(description: "the browser did not answer \(method) within \(timeout)")))
+            self?.hung("the browser did not answer \(method) within \(timeout.components.seconds) s and was stopped")
         }
         defer { timer.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
@@ -101,11 +105,21 @@ final class DevToolsConnection: @unchecked Sendable {
         continuation?.resume(with: result)
     }
 
-    private func end(_ reason: String) {
-        let orphans: [CheckedContinuation<Data, Error>] = lock.withLock {
+    /// A browser that stops answering is killed: its views fail saying so, and the next view starts another.
+    private func hung(_ reason: String) {
+        let browser: BrowserProcess? = lock.withLock {
+            if hangReason == nil { hangReason = reason }
+            return self.browser
+        }
+        browser?.stop()
+    }
+
+    private func end(_ exit: String) {
+        let (reason, orphans): (String, [CheckedContinuation<Data, Error>]) = lock.withLock {
+            let reason = hangReason ?? exit
             endReason = reason
             defer { waiting.removeAll() }
-            return Array(waiting.values)
+            return (reason, Array(waiting.values))
         }
         orphans.forEach { $0.resume(throwing: ProtocolError(description: reason)) }
         onEnd(reason)

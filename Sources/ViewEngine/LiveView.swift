@@ -272,7 +272,7 @@ public final class LiveView: @unchecked Sendable {
         }
         if running, bridge.isInitialized { _ = await bridge.request("ui/resource-teardown", .object([:]), seconds: 2) }
         if let context, !connection.hasEnded {
-            _ = try? await connection.call("Target.disposeBrowserContext", ["browserContextId": .string(context)], timeout: .seconds(5))
+            _ = try? await connection.call("Target.disposeBrowserContext", ["browserContextId": .string(context)])
         }
         finish()
     }

@@ -3,20 +3,22 @@ import MCP
 
 /// Runs MCP Apps views in a headless browser, started lazily on the first view (never at chattui's
 /// start), one per engine (the composition root makes one per process), stopped after
-/// `idleTimeout` with no live view and on `shutdown`. A browser that dies fails its views; the next
-/// view starts a new one.
+/// `idleTimeout` with no live view and on `shutdown`. A browser that dies, or leaves any request
+/// unanswered for `answerTimeout`, is stopped and fails its views; the next view starts a new one.
 public actor ViewEngine {
     private let configuredBrowser: String?
     private let environment: [String: String]
     private let idleTimeout: Duration
     private let drawTimeout: Duration
+    private let answerTimeout: Duration
     private var connection: DevToolsConnection?
     private var views: [Int: LiveView] = [:]
     private var nextID = 0
     private var idleStop: Task<Void, Never>?
 
     public init(configuredBrowser: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                idleTimeout: Duration = .seconds(120), drawTimeout: Duration = .seconds(10)) {
+                idleTimeout: Duration = .seconds(120), drawTimeout: Duration = .seconds(10), answerTimeout: Duration = .seconds(15)) {
+        self.answerTimeout = answerTimeout
         self.configuredBrowser = configuredBrowser
         self.environment = environment
         self.idleTimeout = idleTimeout
@@ -69,7 +71,7 @@ public actor ViewEngine {
         do { executable = try BrowserLocator.locate(environment: environment, configured: configuredBrowser) } catch {
             throw ViewEngineError(description: String(describing: error))
         }
-        let started = try DevToolsConnection(executable: executable) { [weak self] reason in
+        let started = try DevToolsConnection(executable: executable, answerTimeout: answerTimeout) { [weak self] reason in
             Task { await self?.browserEnded(reason) }
         }
         connection = started

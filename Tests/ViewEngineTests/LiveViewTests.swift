@@ -117,6 +117,24 @@ import Glibc
     }
 }
 
+extension LiveViewTests {
+    @Test func aHungBrowserIsStoppedItsViewFailsAndTheNextViewStartsANewOne() async throws {
+        let engine = ViewEngine(answerTimeout: .seconds(3))
+        let delegate = RecordingDelegate(connection: nil)
+        let page = ViewContent(html: "<h1>Plain</h1><button>Press</button>")
+        let first = try await engine.open(page, appTools: [], delegate: delegate)
+        let pid = try #require(await engine.browserProcess)
+        kill(-pid, SIGSTOP)
+        await #expect(throws: Error.self) { try await first.press(.enter) }
+        #expect(await eventually { delegate.failures.first?.contains("did not answer") == true }, "the view says why: \(delegate.failures)")
+        #expect(await eventually { kill(pid, 0) != 0 }, "the hung browser is gone")
+        let second = try await engine.open(page, appTools: [], delegate: delegate)
+        #expect(second.plainText.contains("[1][ Press ]"))
+        await second.close()
+        await engine.shutdown()
+    }
+}
+
 /// A TCP and a UDP socket on one 127.0.0.1 port, counting whatever reaches them.
 final class LocalListener: @unchecked Sendable {
     let port: Int
