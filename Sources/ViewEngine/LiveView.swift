@@ -242,8 +242,11 @@ public final class LiveView: @unchecked Sendable {
         await bridge.notify("ui/notifications/tool-input-partial", .object(["arguments": .object(arguments)]))
     }
 
-    /// `ui/notifications/tool-input`: once, with the complete arguments.
-    public func sendToolInput(arguments: [String: Value]) async { await sendKept("ui/notifications/tool-input", .object(["arguments": .object(arguments)])) }
+    /// `ui/notifications/tool-input`: once, with the complete arguments (a second call is ignored).
+    public func sendToolInput(arguments: [String: Value]) async {
+        let sent = lock.withLock { state.sticky.contains { $0.objectValue?["method"]?.stringValue == "ui/notifications/tool-input" } }
+        if !sent { await sendKept("ui/notifications/tool-input", .object(["arguments": .object(arguments)])) }
+    }
     /// `ui/notifications/tool-result`: the `CallToolResult` as JSON.
     public func sendToolResult(_ result: Value) async { await sendKept("ui/notifications/tool-result", result) }
     public func sendToolCancelled(reason: String) async { await sendKept("ui/notifications/tool-cancelled", .object(["reason": .string(reason)])) }
