@@ -2,7 +2,8 @@
 # Swift toolchain; they install what is missing first, and only that.
 
 SWIFT ?= swift
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev libxml2-dev tmux ncurses-term python3-venv git
+# chromium: the view engine runs MCP Apps views in it, headless (found at run time; optional for chattui itself).
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcurl4-openssl-dev libssl-dev libxml2-dev tmux ncurses-term python3-venv git chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Real MCP peers for the tests: the official Python SDK and reference servers.
 VENV := .venv

@@ -38,6 +38,9 @@ let package = Package(
             "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ConnectorRegistry", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit",
             .product(name: "MCP", package: "swift-sdk"),
         ]),
+        .target(name: "ViewEngine", dependencies: ["CSpawn", "TerminalText", "ToolCards", .product(name: "MCP", package: "swift-sdk")]),
+        .executableTarget(name: "ViewBench", dependencies: ["ViewEngine", "ToolCards", "MCPClient", .product(name: "MCP", package: "swift-sdk")],
+                          path: "Benchmarks/ViewBench"),
         .executableTarget(name: "CardFuzzer", dependencies: ["ToolCards", "ConversationModel"], path: "Fuzz/CardFuzzer"),
         .executableTarget(
             name: "ChatTUI",
@@ -60,7 +63,9 @@ let package = Package(
         .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
         .testTarget(name: "ConnectorRegistryTests", dependencies: ["ConnectorRegistry", "MCPClient", "ConversationModel", "TestSupport"],
                     exclude: ["Peers"]),
-        .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages"]),
+        .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages", "AccessibilityTrees"]),
+        .testTarget(name: "ViewEngineTests", dependencies: ["ViewEngine", "ToolCards", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
+                    exclude: ["Peers"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
                     exclude: ["Snapshots", "Peers"]),
     ]

@@ -7,7 +7,10 @@ import Foundation
 public struct HTMLOutline: Codable, Equatable, Sendable {
     /// A run of inline text and what it is, so a card can style it.
     public struct Inline: Codable, Equatable, Sendable {
-        public enum Kind: String, Codable, Sendable { case plain, strong, emphasis, code, link, control, image }
+        public enum Kind: String, Codable, Sendable { case plain, strong, emphasis, code, link, control, image
+            /// The control a live view's focus is on.
+            case focusedControl
+        }
         public var text: String
         public var kind: Kind
 
@@ -26,6 +29,8 @@ public struct HTMLOutline: Codable, Equatable, Sendable {
         case table(rows: [[String]], headerRows: Int)
         case term([Inline])
         case definition([Inline])
+        /// A live view's control on a line of its own; fields follow each other without a gap.
+        case field([Inline])
         case rule
     }
 

@@ -31,7 +31,7 @@ enum OutlineLayout {
     /// A list item after a list item, and a definition after its term, follow without a gap.
     private static func follows(_ block: HTMLOutline.Block, _ previous: HTMLOutline.Block?) -> Bool {
         switch (block, previous) {
-        case (.listItem, .listItem?), (.definition, .term?), (.definition, .definition?), (.term, .term?), (.term, .definition?): return true
+        case (.listItem, .listItem?), (.field, .field?), (.definition, .term?), (.definition, .definition?), (.term, .term?), (.term, .definition?): return true
         default: return false
         }
     }
@@ -40,7 +40,7 @@ enum OutlineLayout {
         switch block {
         case .heading(let level, let text):
             return WordWrap.wrap(spans(text, scope: "card.heading", attributes: level <= 2 ? [.bold, .underline] : [.bold]), width: width)
-        case .paragraph(let text):
+        case .paragraph(let text), .field(let text):
             return WordWrap.wrap(spans(text, scope: "card.text"), width: width)
         case .quote(let text):
             return indented(WordWrap.wrap(spans(text, scope: "card.meta"), width: max(4, width - 2)), with: "▎ ", scope: "card.meta")
@@ -76,9 +76,10 @@ enum OutlineLayout {
             case .emphasis: return Span(text, scope: scope, attributes: attributes.union(.italic))
             case .code: return Span(text, scope: "card.code", attributes: attributes)
             case .link: return Span(text, scope: "card.link", attributes: attributes)
-            case .control:
+            case .control, .focusedControl:
                 // A control is one word to the wrapper: it never breaks across lines.
-                return Span(text.replacingOccurrences(of: " ", with: "\u{00A0}"), scope: "card.control", attributes: attributes)
+                let focus: TextAttributes = run.kind == .focusedControl ? .reverse : []
+                return Span(text.replacingOccurrences(of: " ", with: "\u{00A0}"), scope: "card.control", attributes: attributes.union(focus))
             case .image: return Span(text, scope: "card.meta", attributes: attributes.union(.italic))
             }
         }

@@ -234,7 +234,7 @@ extension HTMLOutline {
     public var plainText: String {
         blocks.map { block -> String in
             switch block {
-            case .heading(_, let text), .paragraph(let text), .quote(let text), .term(let text): return text.map(\.text).joined()
+            case .heading(_, let text), .paragraph(let text), .quote(let text), .term(let text), .field(let text): return text.map(\.text).joined()
             case .definition(let text): return "  " + text.map(\.text).joined()
             case .listItem(let depth, let marker, let text): return String(repeating: "  ", count: depth) + marker + " " + text.map(\.text).joined()
             case .preformatted(let text): return text

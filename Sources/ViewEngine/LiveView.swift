@@ -1,0 +1,300 @@
+import Foundation
+import MCP
+import TerminalText
+import ToolCards
+
+/// One running view: a page of its own in a throwaway browser context, whose host page holds the
+/// view's sandboxed frame. Every request is answered from here or refused; the frame's
+/// accessibility tree becomes the card's text each time its document changes.
+public final class LiveView: @unchecked Sendable {
+    public let id: Int
+    let connection: DevToolsConnection
+    let content: ViewContent
+    let bridge: AppBridge
+    weak var delegate: LiveViewDelegate?
+    private let lock = NSLock()
+    private var state = State()
+    private let events: AsyncStream<(session: String, method: String, params: [String: Value])>.Continuation
+    private let onClose: @Sendable (LiveView) -> Void
+
+    struct State {
+        var browserContext: String?
+        var pageSession: String?
+        var viewSession: String?
+        var hostWorld: Int?
+        var text = LiveViewText()
+        var drawn: CheckedContinuation<Void, Error>?
+        var hasDrawn = false
+        var reading = false
+        var readAgain = false
+        var sticky: [Value] = []
+        var failure: String?
+        var closed = false
+    }
+
+    init(id: Int, connection: DevToolsConnection, content: ViewContent, appTools: Set<String>, context: HostContext,
+         delegate: LiveViewDelegate?, onClose: @escaping @Sendable (LiveView) -> Void) {
+        self.id = id
+        self.connection = connection
+        self.content = content
+        self.delegate = delegate
+        self.onClose = onClose
+        let box = WeakBox<LiveView>()
+        bridge = AppBridge(appTools: appTools, context: context) { message in await box.value?.deliver(message) }
+        let (stream, continuation) = AsyncStream<(session: String, method: String, params: [String: Value])>.makeStream()
+        events = continuation
+        box.value = self
+        // One consumer, so requests are answered in the order the browser paused them.
+        Task { [weak self] in
+            for await event in stream { await self?.handle(event.session, event.method, event.params) }
+        }
+    }
+
+    /// The card's text as last read.
+    public var text: LiveViewText { lock.withLock { state.text } }
+    public var isClosed: Bool { lock.withLock { state.closed } }
+
+    // MARK: Opening
+
+    /// Loads the host page and the view, and returns once the view's first text is read.
+    func start(timeout: Duration) async throws {
+        let context = try await connection.call("Target.createBrowserContext", ["disposeOnDetach": true])
+        let contextID = context["browserContextId"]?.stringValue
+        lock.withLock { state.browserContext = contextID }
+        let target = try await connection.call("Target.createTarget", ["url": "about:blank", "browserContextId": contextID.map(Value.string) ?? .null])
+        guard let targetID = target["targetId"]?.stringValue else { throw DevToolsConnection.ProtocolError(description: "no page for the view") }
+        let attached = try await connection.call("Target.attachToTarget", ["targetId": .string(targetID), "flatten": true])
+        guard let page = attached["sessionId"]?.stringValue else { throw DevToolsConnection.ProtocolError(description: "no session for the view") }
+        lock.withLock { state.pageSession = page }
+        listen(page)
+        let width = bridge.context.widthPixels
+        for (method, params) in [
+            ("Fetch.enable", ["patterns": .array([.object(["urlPattern": "*"])])]),
+            ("Page.enable", [:]), ("Runtime.enable", [:]),
+            ("Emulation.setDeviceMetricsOverride", ["width": .int(width), "height": .int(HostContext.heightPixels), "deviceScaleFactor": 1, "mobile": false]),
+            ("Runtime.addBinding", ["name": .string(HostScripts.bridgeBinding), "executionContextName": .string(HostScripts.hostWorld)]),
+            ("Page.addScriptToEvaluateOnNewDocument", ["source": .string(HostScripts.relay(viewURL: ViewOrigin.view(id), height: HostContext.heightPixels)),
+                                                      "worldName": .string(HostScripts.hostWorld)]),
+            ("Target.setAutoAttach", ["autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true]),
+        ] as [(String, [String: Value])] {
+            try await connection.call(method, params, session: page)
+        }
+        try await connection.call("Page.navigate", ["url": .string(ViewOrigin.host(id))], session: page)
+        try await withDeadline(timeout) {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+                let already: Result<Void, Error>? = self.lock.withLock {
+                    if let failure = self.state.failure { return .failure(ViewEngineError(description: failure)) }
+                    if self.state.hasDrawn { return .success(()) }
+                    self.state.drawn = continuation
+                    return nil
+                }
+                if let already { continuation.resume(with: already) }
+            }
+        }
+    }
+
+    /// Runs `body` until `timeout`; then the view fails, which also ends the wait inside `body`.
+    private func withDeadline(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                let reason = "the view was not drawn within \(timeout.components.seconds) s"
+                self.fail(reason)
+                throw ViewEngineError(description: reason)
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func listen(_ session: String) {
+        connection.listen(session: session) { [events] method, params in events.yield((session, method, params)) }
+    }
+
+    // MARK: Events
+
+    private func handle(_ session: String, _ method: String, _ params: [String: Value]) async {
+        switch method {
+        case "Fetch.requestPaused": await serve(params, session: session)
+        case "Target.attachedToTarget": await attach(params)
+        case "Runtime.bindingCalled": await bindingCalled(params, session: session)
+        case "Runtime.executionContextCreated":
+            let context = params["context"]?.objectValue ?? [:]
+            if context["name"]?.stringValue == HostScripts.hostWorld, let id = context["id"]?.intValue {
+                lock.withLock { state.hostWorld = id }
+            }
+        case "Target.detachedFromTarget":
+            guard let detached = params["sessionId"]?.stringValue else { return }
+            connection.stopListening(session: detached)
+            lock.withLock { if state.viewSession == detached { state.viewSession = nil } }
+        case "Inspector.targetCrashed":
+            fail("the view's page crashed")
+        default: break
+        }
+    }
+
+    /// The host page and the view come from chattui; nothing else is fetched, and what was asked for is logged.
+    private func serve(_ params: [String: Value], session: String) async {
+        guard let request = params["requestId"]?.stringValue else { return }
+        let url = params["request"]?.objectValue?["url"]?.stringValue ?? ""
+        let page: (body: String, policy: String)? = switch url {
+        case ViewOrigin.host(id): (HostScripts.hostPage, ViewContent.hostPolicy)
+        case ViewOrigin.view(id): (content.html, ViewContent.contentSecurityPolicy)
+        default: nil
+        }
+        guard let page else {
+            connection.send("Fetch.failRequest", ["requestId": .string(request), "errorReason": "BlockedByClient"], session: session)
+            delegate?.liveView(self, log: "notice", message: "refused the view's request for \(Sanitizer.line(String(url.prefix(300))))")
+            return
+        }
+        let headers: Value = .array([
+            .object(["name": "Content-Type", "value": "text/html; charset=utf-8"]),
+            .object(["name": "Content-Security-Policy", "value": .string(page.policy)]),
+            .object(["name": "Cache-Control", "value": "no-store"]),
+        ])
+        connection.send("Fetch.fulfillRequest", ["requestId": .string(request), "responseCode": 200, "responseHeaders": headers,
+                                                 "body": .string(Data(page.body.utf8).base64EncodedString())], session: session)
+    }
+
+    /// Every target the page starts (the view's frame, any worker) is held until its requests are
+    /// intercepted too; the frame also gets the change observer.
+    private func attach(_ params: [String: Value]) async {
+        guard let session = params["sessionId"]?.stringValue else { return }
+        let type = params["targetInfo"]?.objectValue?["type"]?.stringValue
+        listen(session)
+        var setup: [(String, [String: Value])] = [("Fetch.enable", ["patterns": .array([.object(["urlPattern": "*"])])]),
+                                                  ("Target.setAutoAttach", ["autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true])]
+        if type == "iframe" {
+            lock.withLock { state.viewSession = session }
+            setup += [("Runtime.enable", [:]),
+                      ("Runtime.addBinding", ["name": .string(HostScripts.changeBinding), "executionContextName": .string(HostScripts.observerWorld)]),
+                      ("Page.enable", [:]),
+                      ("Page.addScriptToEvaluateOnNewDocument", ["source": .string(HostScripts.observer), "worldName": .string(HostScripts.observerWorld)])]
+            bridge.restart(replay: lock.withLock { state.sticky })
+        }
+        for (method, params) in setup { _ = try? await connection.call(method, params, session: session) }
+        _ = try? await connection.call("Runtime.runIfWaitingForDebugger", session: session)
+    }
+
+    private func bindingCalled(_ params: [String: Value], session: String) async {
+        switch params["name"]?.stringValue {
+        case HostScripts.bridgeBinding where session == lock.withLock({ state.pageSession }):
+            guard let payload = params["payload"]?.stringValue,
+                  case .object(let message)? = try? JSONDecoder().decode(Value.self, from: Data(payload.utf8)) else { return }
+            Task { await bridge.receive(message, view: self, delegate: delegate) }
+        case HostScripts.changeBinding where session == lock.withLock({ state.viewSession }):
+            await redraw()
+        default: break
+        }
+    }
+
+    // MARK: Text
+
+    /// Reads the frame's accessibility tree into the card's text; changes meanwhile read once more after.
+    func redraw() async {
+        let session: String? = lock.withLock {
+            if state.reading { state.readAgain = true; return nil }
+            state.reading = true
+            return state.viewSession
+        }
+        guard let session else { return }
+        repeat {
+            lock.withLock { state.readAgain = false }
+            if let answer = try? await connection.callForMessage("Accessibility.getFullAXTree", session: session),
+               let tree = try? AccessibilityTree(devToolsJSON: answer) {
+                let text = LiveViewText(tree: tree)
+                let first: CheckedContinuation<Void, Error>? = lock.withLock {
+                    state.text = text
+                    state.hasDrawn = true
+                    defer { state.drawn = nil }
+                    return state.drawn
+                }
+                first?.resume()
+                delegate?.liveView(self, didRedraw: text)
+            }
+        } while lock.withLock({ state.readAgain })
+        lock.withLock { state.reading = false }
+    }
+
+    // MARK: To the view
+
+    func deliver(_ message: Value) async {
+        guard let (page, world) = lock.withLock({ state.pageSession.flatMap { page in state.hostWorld.map { (page, $0) } } }),
+              let json = try? JSONEncoder().encode(message) else { return }
+        _ = try? await connection.call("Runtime.evaluate", ["expression": .string("chattuiDeliver(\(String(decoding: json, as: UTF8.self)))"),
+                                                            "contextId": .int(world)], session: page)
+    }
+
+    func resizeFrame(height: Int) async {
+        guard let (page, world) = lock.withLock({ state.pageSession.flatMap { page in state.hostWorld.map { (page, $0) } } }) else { return }
+        _ = try? await connection.call("Runtime.evaluate", ["expression": .string("chattuiResize(\(height))"), "contextId": .int(world)], session: page)
+    }
+
+    /// A notification the view gets again after a reload (the tool's input and result).
+    private func sendKept(_ method: String, _ params: Value) async {
+        lock.withLock { state.sticky.append(.object(["jsonrpc": "2.0", "method": .string(method), "params": params])) }
+        await bridge.notify(method, params)
+    }
+
+    /// `ui/notifications/tool-input-partial`, while the model streams the arguments.
+    public func sendToolInputPartial(arguments: [String: Value]) async {
+        await bridge.notify("ui/notifications/tool-input-partial", .object(["arguments": .object(arguments)]))
+    }
+
+    /// `ui/notifications/tool-input`: once, with the complete arguments (a second call is ignored).
+    public func sendToolInput(arguments: [String: Value]) async {
+        let sent = lock.withLock { state.sticky.contains { $0.objectValue?["method"]?.stringValue == "ui/notifications/tool-input" } }
+        if !sent { await sendKept("ui/notifications/tool-input", .object(["arguments": .object(arguments)])) }
+    }
+    /// `ui/notifications/tool-result`: the `CallToolResult` as JSON.
+    public func sendToolResult(_ result: Value) async { await sendKept("ui/notifications/tool-result", result) }
+    public func sendToolCancelled(reason: String) async { await sendKept("ui/notifications/tool-cancelled", .object(["reason": .string(reason)])) }
+
+    // MARK: Ending
+
+    func fail(_ reason: String) {
+        let (first, waiting): (Bool, CheckedContinuation<Void, Error>?) = lock.withLock {
+            guard state.failure == nil, !state.closed else { return (false, nil) }
+            state.failure = reason
+            defer { state.drawn = nil }
+            return (true, state.drawn)
+        }
+        guard first else { return }
+        waiting?.resume(throwing: ViewEngineError(description: reason))
+        delegate?.liveView(self, didFail: reason)
+        finish()
+    }
+
+    /// `ui/resource-teardown` (answered or not within two seconds), then the page and its context go,
+    /// also after the view failed (a view that was not drawn in time still holds a page).
+    public func close() async {
+        let (running, context): (Bool, String?) = lock.withLock {
+            defer { state.browserContext = nil }
+            return (!state.closed && state.failure == nil, state.browserContext)
+        }
+        if running, bridge.isInitialized { _ = await bridge.request("ui/resource-teardown", .object([:]), seconds: 2) }
+        if let context, !connection.hasEnded {
+            _ = try? await connection.call("Target.disposeBrowserContext", ["browserContextId": .string(context)])
+        }
+        finish()
+    }
+
+    private func finish() {
+        let sessions: [String]? = lock.withLock {
+            guard !state.closed else { return nil }
+            state.closed = true
+            return [state.pageSession, state.viewSession].compactMap { $0 }
+        }
+        guard let sessions else { return }
+        sessions.forEach { connection.stopListening(session: $0) }
+        events.finish()
+        onClose(self)
+    }
+
+    var sessions: (page: String?, view: String?) { lock.withLock { (state.pageSession, state.viewSession) } }
+}
+
+public struct ViewEngineError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+}

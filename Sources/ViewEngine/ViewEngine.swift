@@ -1,0 +1,104 @@
+import Foundation
+import MCP
+
+/// Runs MCP Apps views in a headless browser, started lazily on the first view (never at chattui's
+/// start), one per engine (the composition root makes one per process), stopped after
+/// `idleTimeout` with no live view and on `shutdown`. A browser that dies, or leaves any request
+/// unanswered for `answerTimeout`, is stopped and fails its views; the next view starts a new one.
+public actor ViewEngine {
+    private let configuredBrowser: String?
+    private let environment: [String: String]
+    private let idleTimeout: Duration
+    private let drawTimeout: Duration
+    private let answerTimeout: Duration
+    private var connection: DevToolsConnection?
+    private var views: [Int: LiveView] = [:]
+    private var nextID = 0
+    private var idleStop: Task<Void, Never>?
+
+    public init(configuredBrowser: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                idleTimeout: Duration = .seconds(120), drawTimeout: Duration = .seconds(10), answerTimeout: Duration = .seconds(15)) {
+        self.answerTimeout = answerTimeout
+        self.configuredBrowser = configuredBrowser
+        self.environment = environment
+        self.idleTimeout = idleTimeout
+        self.drawTimeout = drawTimeout
+    }
+
+    /// Whether a browser can be found here, without starting it (to advertise the extension).
+    public nonisolated var isAvailable: Bool { (try? BrowserLocator.locate(environment: environment, configured: configuredBrowser)) != nil }
+
+    /// The running browser's process id (its process group), if one runs.
+    public var browserProcess: Int32? { connection?.pid }
+    /// Whether the running browser has no network at all (an empty namespace).
+    public var isNetworkIsolated: Bool { connection?.isolatedNetwork ?? false }
+    public var liveViewCount: Int { views.count }
+
+    /// Starts `content` as a live view whose tools are `appTools` (its own connector's tools open to
+    /// apps: see `AppToolVisibility`), and returns once its first text is read. Throws, saying why,
+    /// when there is no browser, it cannot start, or the view is not drawn within the deadline.
+    public func open(_ content: ViewContent, appTools: Set<String>, context: HostContext = HostContext(),
+                     delegate: LiveViewDelegate?) async throws -> LiveView {
+        let connection = try browser()
+        idleStop?.cancel()
+        nextID += 1
+        let view = LiveView(id: nextID, connection: connection, content: content, appTools: appTools, context: context,
+                            delegate: delegate) { [weak self] closed in Task { await self?.closed(closed) } }
+        views[view.id] = view
+        if !content.declared.isEmpty {
+            delegate?.liveView(view, log: "notice", message: "the view declares outside domains; chattui does not fetch them for views yet, so they are refused")
+        }
+        do {
+            try await view.start(timeout: drawTimeout)
+        } catch {
+            await view.close()
+            views[view.id] = nil
+            throw error as? ViewEngineError ?? ViewEngineError(description: String(describing: error))
+        }
+        return view
+    }
+
+    /// Stops the browser now (chattui is quitting).
+    public func shutdown() {
+        idleStop?.cancel()
+        connection?.stop()
+        connection = nil
+    }
+
+    private func browser() throws -> DevToolsConnection {
+        if let connection, !connection.hasEnded { return connection }
+        let executable: String
+        do { executable = try BrowserLocator.locate(environment: environment, configured: configuredBrowser) } catch {
+            throw ViewEngineError(description: String(describing: error))
+        }
+        let started = try DevToolsConnection(executable: executable, answerTimeout: answerTimeout) { [weak self] reason in
+            Task { await self?.browserEnded(reason) }
+        }
+        connection = started
+        return started
+    }
+
+    private func browserEnded(_ reason: String) {
+        let failed = Array(views.values)
+        views.removeAll()
+        connection = nil
+        failed.forEach { $0.fail(reason) }
+    }
+
+    private func closed(_ view: LiveView) {
+        views[view.id] = nil
+        guard views.isEmpty, connection != nil else { return }
+        idleStop?.cancel()
+        let timeout = idleTimeout
+        idleStop = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled else { return }
+            await self?.stopIfIdle()
+        }
+    }
+
+    private func stopIfIdle() {
+        guard views.isEmpty else { return }
+        shutdown()
+    }
+}
