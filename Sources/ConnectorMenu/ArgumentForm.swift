@@ -53,24 +53,27 @@ public struct ArgumentForm: Equatable, Sendable {
 
     /// Fields for every property in `schema`, in the schema's order (see `propertyNames`), plus any
     /// argument given that the schema does not list; `arguments` fill them in over the defaults.
+    /// Local `$ref`s are followed (`LocalReferences`); the schema itself is not changed.
     public init(schema: JSONValue, arguments: JSONValue) {
         fields = []
         initialValues = []
+        let references = LocalReferences(root: schema)
+        let schema = references.resolve(schema)
         let properties = schema["properties"]?.objectValue ?? [:]
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         var names = Self.propertyNames(of: schema)
         names += (arguments.objectValue ?? [:]).keys.filter { properties[$0] == nil }.sorted()
         for name in names {
-            let property = properties[name] ?? .object([:])
+            let property = references.resolve(properties[name] ?? .object([:]))
             let given = arguments[name]
             if Self.type(of: property) == "object", let nested = property["properties"]?.objectValue, !nested.isEmpty {
                 let nestedRequired = Set(property["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
                 for child in Self.propertyNames(of: property) {
-                    add(path: [name, child], schema: nested[child]!, isRequired: required.contains(name) && nestedRequired.contains(child),
+                    add(path: [name, child], schema: references.resolve(nested[child]!), isRequired: required.contains(name) && nestedRequired.contains(child), references: references,
                         given: given?[child] ?? property["default"]?[child])
                 }
             } else {
-                add(path: [name], schema: property, isRequired: required.contains(name), given: given)
+                add(path: [name], schema: property, isRequired: required.contains(name), references: references, given: given)
             }
         }
     }
@@ -87,8 +90,8 @@ public struct ArgumentForm: Equatable, Sendable {
         return properties.keys.sorted { rank($0) < rank($1) }
     }
 
-    private mutating func add(path: [String], schema: JSONValue, isRequired: Bool, given: JSONValue?) {
-        let kind = Self.kind(of: schema)
+    private mutating func add(path: [String], schema: JSONValue, isRequired: Bool, references: LocalReferences, given: JSONValue?) {
+        let kind = Self.kind(of: schema, references: references)
         let title = schema["title"]?.stringValue ?? path.last ?? ""
         let field = Field(path: path, title: title, kind: kind, isRequired: isRequired, help: schema["description"]?.stringValue)
         fields.append(field)
@@ -100,7 +103,7 @@ public struct ArgumentForm: Equatable, Sendable {
         schema["type"]?.stringValue ?? schema["type"]?.arrayValue?.compactMap(\.stringValue).first { $0 != "null" } ?? ""
     }
 
-    static func kind(of schema: JSONValue) -> Kind {
+    static func kind(of schema: JSONValue, references: LocalReferences? = nil) -> Kind {
         if let options = options(of: schema) { return .choice(options) }
         switch type(of: schema) {
         case "string":
@@ -111,7 +114,7 @@ public struct ArgumentForm: Equatable, Sendable {
         case "boolean":
             return .boolean
         case "array":
-            let items = schema["items"] ?? .object([:])
+            let items = references?.resolve(schema["items"] ?? .object([:])) ?? schema["items"] ?? .object([:])
             if let options = options(of: items) ?? items["anyOf"].flatMap(optionsFromList) {
                 return .multiChoice(options, minItems: schema["minItems"]?.numberValue.map(Int.init), maxItems: schema["maxItems"]?.numberValue.map(Int.init))
             }

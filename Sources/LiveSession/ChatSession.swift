@@ -57,7 +57,7 @@ public final class ChatSession: Sendable {
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
         let tokens = TokenStore(directory: logDirectory.deletingLastPathComponent().appendingPathComponent("auth"))
-        manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory,
+        manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory, client: composition.client(connectors),
                                    onChange: { name, state in
                                        guard let member = roster.current[name] else { return }
                                        let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")

@@ -131,4 +131,36 @@ import Testing
         #expect(required.fields.first { $0.name == "owner.name" }?.isRequired == true)
         #expect(required.fields.first { $0.name == "owner.team" }?.isRequired == false)
     }
+
+    /// Local `$ref`s (pointers into `$defs`/`definitions`, anchors, chains) are followed for the
+    /// form; one that leaves the schema is never fetched and its field takes JSON; a cycle ends.
+    @Test func localReferencesAreFollowedAndNoneIsFetched() {
+        let schema = JSONValue.parse("""
+        {"type": "object", "required": ["to"],
+         "$defs": {"Address": {"type": "object", "required": ["city"],
+                               "properties": {"city": {"$ref": "#/$defs/City"}, "street": {"type": "string"}}},
+                   "City": {"type": "string", "minLength": 2},
+                   "Size": {"$anchor": "size", "type": "string", "enum": ["s", "l"]},
+                   "Tag": {"$ref": "#/definitions/Label"},
+                   "Loop": {"$ref": "#/$defs/Loop"}},
+         "definitions": {"Label": {"type": "string", "enum": ["bug", "ui"]}},
+         "properties": {"to": {"$ref": "#/$defs/Address"},
+                        "size": {"$ref": "#size", "title": "Parcel size"},
+                        "tags": {"type": "array", "items": {"$ref": "#/$defs/Tag"}},
+                        "remote": {"$ref": "https://example.com/schemas/remote.json"},
+                        "loop": {"$ref": "#/$defs/Loop"}}}
+        """)!
+        let form = ArgumentForm(schema: schema, arguments: .object([:]))
+        func field(_ name: String) -> ArgumentForm.Field? { form.fields.first { $0.name == name } }
+        #expect(field("to.city")?.kind == .text(format: nil, minLength: 2, maxLength: nil))
+        #expect(field("to.city")?.isRequired == true)
+        #expect(field("to.street")?.kind == .text(format: nil, minLength: nil, maxLength: nil))
+        #expect(field("size")?.title == "Parcel size", "the keywords beside a $ref win")
+        #expect(field("size")?.choices == ["s", "l"])
+        #expect(field("tags")?.choices == ["bug", "ui"])
+        #expect(field("remote")?.kind == .json(type: ""))
+        #expect(field("loop")?.kind == .json(type: ""))
+        let typed = form.fields.map { $0.name == "to.city" ? "Oslo" : "" }
+        #expect((try? form.arguments(from: typed).get()) == .object(["to": .object(["city": .string("Oslo")])]))
+    }
 }

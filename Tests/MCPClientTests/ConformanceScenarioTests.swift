@@ -13,8 +13,8 @@ import TestSupport
     static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers")
     static let conformanceScript = peers.appendingPathComponent("conformance_server.py").path
 
-    private func stateless(timeout: Duration = .seconds(20)) -> ServerConfiguration {
-        ServerConfiguration(name: "conformance", transport: .stdio(command: Peers.python, arguments: [Self.conformanceScript], environment: [:],
+    private func stateless(timeout: Duration = .seconds(20), environment: [String: String] = [:]) -> ServerConfiguration {
+        ServerConfiguration(name: "conformance", transport: .stdio(command: Peers.python, arguments: [Self.conformanceScript], environment: environment,
                                                                    workingDirectory: nil), requestTimeout: timeout)
     }
 
@@ -44,6 +44,25 @@ import TestSupport
         #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "old era"])) == "old era")
         await connection.close()
         #expect(try String(contentsOf: connection.logFile, encoding: .utf8).contains("server/discover refused"))
+    }
+
+    /// A server that ignores requests it does not know never answers `server/discover`:
+    /// after the probe's short wait `initialize` is sent beside it, and settles the era.
+    @Test func initializeAfterAnUnansweredDiscover() async throws {
+        let connection = ServerConnection(configuration: Peers.raw("deaf"), logDirectory: folder.url)
+        #expect(try await connection.open().era == .handshake("2025-11-25"))
+        await connection.close()
+        #expect(try String(contentsOf: connection.logFile, encoding: .utf8).contains("server/discover got no answer within"))
+    }
+
+    /// A stateless server slower to start than the probe's wait is sent `initialize` too,
+    /// but its late `server/discover` answer (read first, over stdio) still settles 2026-07-28.
+    @Test func aSlowStartingStatelessServerStillSettlesByDiscover() async throws {
+        let connection = ServerConnection(configuration: stateless(environment: ["PEER_SLOW_START": "3"]), logDirectory: folder.url)
+        #expect(try await connection.open().era == .stateless("2026-07-28"))
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "late"])) == "late")
+        await connection.close()
+        #expect(try String(contentsOf: connection.logFile, encoding: .utf8).contains("server/discover got no answer within"))
     }
 
     @Test(arguments: ["stdio", "http"]) func tools_call(transport: String) async throws {

@@ -124,7 +124,7 @@ import TestSupport
     @Test(arguments: ["tools", "resources", "prompts"])
     func listChangedNotificationsAreCoalesced(kind: String) async throws {
         let changes = Counter()
-        let connection = ServerConnection(configuration: Peers.raw("flood"), logDirectory: folder.url, client: Peers.handshakeOnly) { event in
+        let connection = ServerConnection(configuration: Peers.raw("flood"), logDirectory: folder.url) { event in
             switch (event, kind) {
             case (.toolsChanged, "tools"), (.resourcesChanged, "resources"), (.promptsChanged, "prompts"): changes.increment()
             default: break
@@ -150,13 +150,15 @@ import TestSupport
         await connection.close()
     }
 
-    /// We advertise `roots`, so `roots/list` is answered: the folder chattui works in.
-    @Test func rootsListIsTheWorkingDirectory() async throws {
-        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.handshakeOnly)
+    /// We advertise `roots`, so `roots/list` is answered: the folder chattui works in, then the
+    /// folders the composition root passes (the Files built-in's), each once.
+    @Test func rootsListIsTheWorkingDirectoryAndTheFilesRoots() async throws {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let client = ClientConfiguration(roots: [folder.url, here], probesStateless: false)
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: client)
         _ = try await connection.open()
-        let roots = Peers.text(try await connection.callTool("roots", arguments: [:]))
-        let expected = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).absoluteString
-        #expect(roots == expected || roots + "/" == expected || roots == expected + "/", "got \(roots)")
+        let roots = Peers.text(try await connection.callTool("roots", arguments: [:])).split(separator: " ").map { URL(string: String($0))!.path }
+        #expect(roots.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 } == [here.standardizedFileURL.path, folder.url.standardizedFileURL.path])
         await connection.close()
     }
 }

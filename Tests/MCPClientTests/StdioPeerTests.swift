@@ -37,6 +37,9 @@ enum Peers {
     /// send `list_changed` unasked: a 2.x server allows neither in the 2026-07-28 era.
     static let handshakeOnly = ClientConfiguration(probesStateless: false)
 
+    /// Either era against the same 2.x peer: probing settles 2026-07-28, not probing the handshake.
+    static func client(stateless: Bool) -> ClientConfiguration { stateless ? ClientConfiguration() : handshakeOnly }
+
     static func text(_ result: CallTool.Result) -> String {
         result.content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
     }
@@ -83,6 +86,18 @@ func isRunning(_ pid: Int32) -> Bool {
 @Suite(.timeLimit(.minutes(2))) struct PeerBehaviourTests {
     let folder = TemporaryDirectory()
 
+    /// `sampling` is declared, in either era, only by a connection that answers it.
+    @Test(arguments: [true, false], [true, false]) func samplingIsDeclaredOnlyWithAHandler(stateless: Bool, answers: Bool) async throws {
+        let sampling: ServerConnection.SamplingHandler = { _ in .init(model: "m", stopReason: .endTurn, role: .assistant, content: .single(.text("hi"))) }
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.client(stateless: stateless),
+                                          sampling: answers ? sampling : nil)
+        #expect(try await connection.open().era.isStateless == stateless)
+        let declared = try #require(JSONSerialization.jsonObject(with: Data(Peers.text(try await connection.callTool("capabilities", arguments: [:])).utf8)) as? [String: Any])
+        #expect((declared["sampling"] != nil) == answers)
+        #expect(declared["roots"] != nil)
+        await connection.close()
+    }
+
     @Test func declaresOurCapabilitiesIncludingTheAppsExtension() async throws {
         let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url,
                                           client: ClientConfiguration(viewEngine: true, probesStateless: false))
@@ -107,9 +122,9 @@ func isRunning(_ pid: Int32) -> Bool {
         #expect(log.contains("peer server starting"))
     }
 
-    @Test func serverLogNotificationsGoToTheConnectorLog() async throws {
-        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url)
-        _ = try await connection.open()
+    @Test(arguments: [true, false]) func serverLogNotificationsGoToTheConnectorLog(stateless: Bool) async throws {
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.client(stateless: stateless))
+        #expect(try await connection.open().era.isStateless == stateless)
         #expect(Peers.text(try await connection.callTool("log_something", arguments: [:])) == "logged")
         try await waitFor { ((try? String(contentsOf: connection.logFile, encoding: .utf8)) ?? "").contains("a note from the peer") }
         await connection.close()
@@ -198,12 +213,12 @@ func isRunning(_ pid: Int32) -> Bool {
         await connection.close()
     }
 
-    @Test func toolListChangesAreFollowed() async throws {
+    @Test(arguments: [true, false]) func toolListChangesAreFollowed(stateless: Bool) async throws {
         let changed = Counter()
-        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.handshakeOnly) { event in
+        let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.client(stateless: stateless)) { event in
             if case .toolsChanged(let tools) = event, tools.contains(where: { $0.name == "late_tool" }) { changed.increment() }
         }
-        _ = try await connection.open()
+        #expect(try await connection.open().era.isStateless == stateless)
         _ = try await connection.callTool("add_tool", arguments: [:])
         try await waitFor { changed.value > 0 }
         await connection.close()

@@ -76,6 +76,27 @@ import TestSupport
         #expect(body["tools"]?.arrayValue?.first?["input_schema"]?["type"] == .string("object"))
     }
 
+    /// json-schema-2020-12-preservation and json-schema-ref-no-deref on the model's side: a tool's
+    /// input schema reaches both APIs exactly as the connector wrote it.
+    @Test(arguments: [ProviderSettings.Kind.anthropic, .openai]) func toolSchemasGoAsWritten(kind: ProviderSettings.Kind) async throws {
+        let schema = JSONValue.parse("""
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+             "$defs": {"Address": {"$anchor": "address", "type": "object", "properties": {"city": {"type": "string"}},
+                                   "additionalProperties": false}},
+             "properties": {"to": {"$ref": "#/$defs/Address"}, "via": {"$ref": "#address"},
+                            "note": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
+             "allOf": [{"required": ["to"]}], "additionalProperties": false}
+            """)!
+        let (server, log) = try replay([kind == .anthropic ? "anthropic_text" : "openai_text"])
+        var shipping = Self.request
+        shipping.tools = [ToolDefinition(name: "post__ship", description: "Ship a parcel", inputSchema: schema)]
+        for try await _ in provider(kind, port: server.port).stream(shipping) {}
+        let request = try #require(try requests(log).first)
+        let sent = try #require(JSONValue.parse(request["body"]?.stringValue ?? ""))
+        let tool = try #require(sent["tools"]?.arrayValue?.first)
+        #expect((kind == .anthropic ? tool["input_schema"] : tool["function"]?["parameters"]) == schema)
+    }
+
     @Test func anthropicAssemblesFragmentedToolInput() async throws {
         let (server, _) = try replay(["anthropic_tool_use"])
         let (events, error) = await collect(provider(.anthropic, port: server.port))

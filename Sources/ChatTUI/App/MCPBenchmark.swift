@@ -30,8 +30,9 @@ struct MCPBenchCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(name: "echo", transport: .stdio(command: python, arguments: [peer], environment: [:], workingDirectory: nil))
         let connection = ServerConnection(configuration: configuration, logDirectory: logs,
                                           client: ClientConfiguration(probesStateless: era == "stateless"))
+        let began = ContinuousClock.now
         let snapshot = try await connection.open()
-        print("mcp_protocol=\(snapshot.era)")
+        print(String(format: "mcp_protocol=\(snapshot.era) connect_ms=%.0f (start, settle the era, list)", Self.milliseconds(ContinuousClock.now - began)))
         for _ in 0..<20 { _ = try await connection.callTool("echo", arguments: ["text": "warm"]) }
         // CPU per call is taken over five batches and the quietest one kept:
         // other work on a shared machine only ever adds to it.

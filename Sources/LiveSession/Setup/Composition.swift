@@ -36,6 +36,15 @@ public struct Composition: Sendable {
     }
 
     public var logDirectory: URL { paths.state.appendingPathComponent("logs") }
+
+    /// Who chattui is to connectors; `roots/list` names the Files built-in's folders beside the working directory.
+    public func client(_ connectors: ConnectorSet) -> ClientConfiguration {
+        guard case .stdio(_, let arguments, _, _)? = connectors["files"].flatMap({ $0.origin == .builtin ? $0.configuration : nil })?.transport else {
+            return ClientConfiguration()
+        }
+        let roots = zip(arguments, arguments.dropFirst()).filter { $0.0 == "--root" }.map { URL(fileURLWithPath: $0.1) }
+        return ClientConfiguration(roots: roots)
+    }
 }
 
 extension ConnectorSet.Member {

@@ -48,7 +48,7 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
 public actor ServerConnection {
     public nonisolated let configuration: ServerConfiguration
     public nonisolated let logFile: URL
-    private var sdkClient: Client
+    private(set) var sdkClient: Client
     private let events: @Sendable (ConnectionEvent) -> Void
     private var closedReason: String?
     private let deadlines = Deadlines()
@@ -75,7 +75,9 @@ public actor ServerConnection {
         // Sampling is logged the same way whichever era asked for it.
         self.sampling = sampling.map { Self.logging($0, to: logFile) }
         self.elicitation = elicitation
-        self.client = client
+        var declared = client
+        declared.declaresSampling = sampling != nil
+        self.client = declared
         self.configuration = configuration
         self.logFile = logFile
         self.events = events
@@ -136,6 +138,7 @@ public actor ServerConnection {
         era = server.era
         ConnectorLog.append("connected: \(server.name) \(server.version), protocol \(server.era.revision)", to: logFile)
         let capabilities = server.capabilities
+        if server.era.isStateless { listen(for: capabilities) }  // before listing: a change meanwhile is announced
         return ServerSnapshot(
             era: server.era, serverName: server.name,
             serverVersion: server.version, instructions: server.instructions, capabilities: capabilities,

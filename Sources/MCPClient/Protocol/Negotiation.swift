@@ -6,10 +6,19 @@ import MCP
 /// or an answer naming no stateless revision we speak falls back to the
 /// `initialize` handshake (a server that speaks only stateless revisions we
 /// do not know refuses it, and that refusal is the reason shown).
+///
+/// Unlike the Python SDK (which waits 10 s for the probe, then stops listening
+/// to it), a probe with no answer after `probeWait` is joined by `initialize`
+/// and both are awaited: a server that ignores requests it does not know
+/// connects in the handshake era at the cost of that wait, and a slow-starting
+/// stateless server still settles by its late `server/discover` answer.
 struct Negotiation {
     let client: Client
     let transport: ClientTransport
     let logFile: URL
+
+    /// How long the probe alone is awaited before `initialize` is sent beside it.
+    static let probeWait = Duration.seconds(2)
 
     struct Server: Sendable {
         var era: ProtocolEra
@@ -19,19 +28,74 @@ struct Negotiation {
         var capabilities: MCP.Server.Capabilities
     }
 
+    /// What settled while negotiating.
+    private enum Outcome: Sendable {
+        /// The probe's answer: a stateless server, or nil for "try initialize".
+        case discovered(Result<Server?, any Error>)
+        /// `probeWait` passed.
+        case waited
+        case initialized(Result<Server, any Error>)
+    }
+
     func run(probing: Bool) async throws -> Server {
-        if probing, let server = try await discover() { return server }  // `probing`: the transport and `ClientConfiguration` allow it
-        await transport.speak(nil)
+        // `probing`: the transport and `ClientConfiguration` allow it.
+        guard probing else { return try await settle(try await handshake()) }
+        await transport.speak(.stateless(ProtocolEra.latestStateless))
+        let (outcomes, sink) = AsyncStream<Outcome>.makeStream()
+        // Unstructured: the request that loses may never be answered (the SDK fails it when the connection closes).
+        Task { sink.yield(.discovered(await Self.result { try await discover() })) }
+        let timer = Task {
+            guard (try? await Task.sleep(for: Self.probeWait)) != nil else { return }
+            sink.yield(.waited)
+        }
+        defer { timer.cancel(); sink.finish() }
+        let sendInitialize = {
+            await transport.speak(nil)  // `initialize` carries our capabilities; the probe has gone already
+            Task { sink.yield(.initialized(await Self.result { try await handshake() })) }
+        }
+        var discovering = true, initializing = false, refusal: (any Error)?
+        for await outcome in outcomes {
+            switch outcome {
+            case .discovered(.success(let server?)), .initialized(.success(let server)):
+                return try await settle(server)
+            case .discovered(let verdict):
+                discovering = false
+                // An error that is no era verdict (the connection closed) ends it, unless `initialize` may still answer.
+                if case .failure(let error) = verdict, !initializing { throw error }
+                if let refusal { throw refusal }
+                if !initializing { initializing = true; await sendInitialize() }
+            case .waited where discovering && !initializing:
+                ConnectorLog.append("server/discover got no answer within \(Self.probeWait.formatted()); trying initialize beside it", to: logFile)
+                initializing = true
+                await sendInitialize()
+            case .waited:
+                continue
+            case .initialized(.failure(let error)):
+                // A stateless server may refuse `initialize` once the probe locked it; the probe's late answer settles it.
+                guard discovering else { throw error }
+                refusal = error
+            }
+        }
+        throw CancellationError()
+    }
+
+    private func settle(_ server: Server) async throws -> Server {
+        await transport.speak(server.era)
+        return server
+    }
+
+    private func handshake() async throws -> Server {
         let initialized = try await client.handshake()
-        let era = ProtocolEra.handshake(initialized.protocolVersion)
-        await transport.speak(era)
-        return Server(era: era, name: initialized.serverInfo.name, version: initialized.serverInfo.version,
+        return Server(era: .handshake(initialized.protocolVersion), name: initialized.serverInfo.name, version: initialized.serverInfo.version,
                       instructions: initialized.instructions, capabilities: initialized.capabilities)
+    }
+
+    private static func result<T>(_ body: () async throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
     }
 
     /// The stateless server, or nil when the handshake should be tried.
     private func discover() async throws -> Server? {
-        await transport.speak(.stateless(ProtocolEra.latestStateless))
         let answer: Discover.Result
         do {
             answer = try await client.perform(Discover.request())
@@ -52,7 +116,6 @@ struct Negotiation {
             return nil
         }
         let era = ProtocolEra.stateless(revision)
-        await transport.speak(era)
         let info = answer.serverInfo
         return Server(era: era, name: info.name, version: info.version, instructions: answer.instructions, capabilities: answer.capabilities)
     }

@@ -38,8 +38,14 @@ public struct ClientConfiguration: Sendable {
     /// Whether a view engine runs MCP Apps views (`text/html;profile=mcp-app`).
     /// Only then is the MCP Apps extension declared; today views are read as text.
     public var viewEngine = false
-    /// The folders a server may ask about (`roots/list`); none given: the working directory.
+    /// The folders a server may ask about (`roots/list`) besides the working directory: the Files built-in's.
     public var roots: [URL] = []
+    /// The least severe server log message wanted (to the connector's log). The
+    /// handshake era sets no level, so servers send all; 2026-07-28 sends none
+    /// unless each request asks (`_meta`), so it asks for all.
+    public var logLevel = "debug"
+    /// Whether `sampling` is declared: set by the connection, which knows whether it has a handler.
+    var declaresSampling = false
     /// Whether to try 2026-07-28 (`server/discover`) before `initialize`; off speaks only the handshake era.
     public var probesStateless = true
 
@@ -49,10 +55,13 @@ public struct ClientConfiguration: Sendable {
         self.probesStateless = probesStateless
     }
 
-    /// What `roots/list` answers, in either era.
+    /// What `roots/list` answers, in either era: the working directory, then `roots`, each once.
     public func rootList() -> [Root] {
-        let folders = roots.isEmpty ? [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] : roots
-        return folders.map { Root(uri: $0.absoluteString, name: $0.lastPathComponent) }
+        var seen = Set<String>()
+        return ([URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] + roots)
+            .map { URL(fileURLWithPath: $0.standardizedFileURL.path, isDirectory: true) }
+            .filter { seen.insert($0.path).inserted }
+            .map { Root(uri: $0.absoluteString, name: $0.lastPathComponent) }
     }
 
     public var info: [String: Any] { ["name": name, "title": title, "version": version] }
@@ -62,8 +71,8 @@ public struct ClientConfiguration: Sendable {
         var capabilities: [String: Any] = [
             "elicitation": ["form": [String: Any](), "url": [String: Any]()],
             "roots": ["listChanged": true],
-            "sampling": [String: Any](),
         ]
+        if declaresSampling { capabilities["sampling"] = [String: Any]() }
         if viewEngine {
             let apps = ["mimeTypes": ["text/html;profile=mcp-app"]]
             capabilities["extensions"] = ["io.modelcontextprotocol/ui": apps]

@@ -48,6 +48,7 @@ struct RequestEnvelope: Sendable {
         meta["io.modelcontextprotocol/protocolVersion"] = revision
         meta["io.modelcontextprotocol/clientInfo"] = client.info
         meta["io.modelcontextprotocol/clientCapabilities"] = client.capabilities
+        meta["io.modelcontextprotocol/logLevel"] = client.logLevel
         params["_meta"] = meta
         message["params"] = params
         return (Self.encoded(message) ?? data, headers)

@@ -4,9 +4,12 @@ what the client sent, so the tests can hold our client to the scenario.
 
 conformance_server.py                 -> stdio
 conformance_server.py http PORT       -> stateless Streamable HTTP on 127.0.0.1
+PEER_SLOW_START=SECONDS               -> waits that long before it reads anything
 """
 import json
+import os
 import sys
+import time
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -130,6 +133,7 @@ server._tool_manager.get_tool("described").parameters = SCHEMA_2020_12
 
 
 if __name__ == "__main__":
+    time.sleep(float(os.environ.get("PEER_SLOW_START", "0")))
     if len(sys.argv) > 1 and sys.argv[1] == "http":
         server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]), json_response=True, stateless_http=True)
     else:

@@ -80,6 +80,14 @@ async def burst(count: int, ctx: Context) -> str:
     return "burst"
 
 
+async def announce_tools(ctx: Context) -> None:
+    """list_changed as each era carries it: to subscriptions/listen streams (2026-07-28), else on the session."""
+    if ctx.protocol_version == "2026-07-28":
+        await ctx.notify_tools_changed()
+    else:
+        await ctx.session.send_tool_list_changed()
+
+
 @server.tool()
 async def add_tool(ctx: Context) -> str:
     """Registers a new tool and tells the client the list changed."""
@@ -89,15 +97,13 @@ async def add_tool(ctx: Context) -> str:
         return "late"
 
     server.add_tool(late_tool, name="late_tool")
-    await ctx.session.send_tool_list_changed() if hasattr(ctx.session, "send_tool_list_changed") else await ctx.notify_tools_changed()
+    await announce_tools(ctx)
     return "added"
 
 
 @server.tool()
 async def add_tool_later(ctx: Context) -> str:
     """Answers at once, then adds a tool and announces it outside any request."""
-    session = ctx.session
-
     def later_tool() -> str:
         """A tool announced on the server's own stream."""
         return "later"
@@ -105,7 +111,7 @@ async def add_tool_later(ctx: Context) -> str:
     async def announce():
         await asyncio.sleep(0.3)
         server.add_tool(later_tool, name="later_tool")
-        await session.send_tool_list_changed()
+        await announce_tools(ctx)
 
     asyncio.get_running_loop().create_task(announce())
     return "scheduled"

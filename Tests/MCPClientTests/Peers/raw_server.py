@@ -5,6 +5,7 @@ the protocol: it answers initialize correctly, then misbehaves on tools/call.
     raw_server.py huge      # answers with a single 17 MiB line
     raw_server.py echo      # answers tools/call at once (benchmarks)
     raw_server.py old       # speaks only protocol 2024-11-05 and pages its tool list
+    raw_server.py deaf      # answers only the requests it knows: server/discover never
     raw_server.py slow-start  # waits half a second before it reads anything (benchmarks)
     raw_server.py flood     # tools/call flood {kind} sends 10,000 list_changed of that kind; count says how many lists it was asked for
     raw_server.py mute      # writes its pid to $PEER_MARKER_DIR/pid, reads initialize and never answers, nor exits on EOF
@@ -81,5 +82,5 @@ for line in sys.stdin.buffer:
     elif method == "tools/call":
         send({"jsonrpc": "2.0", "id": request["id"], "result": {
             "content": [{"type": "text", "text": json.dumps(request["params"].get("arguments"))}]}})
-    elif "id" in request:
+    elif "id" in request and mode != "deaf":
         send({"jsonrpc": "2.0", "id": request["id"], "error": {"code": -32601, "message": f"no method {method}"}})
