@@ -9,7 +9,7 @@ public enum ConnectorInfoBuilder {
     /// A connector before it has said anything: starting when it may run, else why not.
     static func starting(_ member: ConnectorSet.Member) -> ConnectorInfo {
         var info = ConnectorInfo(name: member.name, transport: member.configuration?.transportName ?? "",
-                                 address: member.configuration?.address ?? "")
+                                 address: member.configuration?.shownAddress ?? "")
         info.isTrusted = member.configuration?.isTrusted ?? false
         info.variablesRead = member.configuration?.variablesRead ?? []
         info.inheritsEnvironment = member.configuration?.inheritsEnvironment ?? false

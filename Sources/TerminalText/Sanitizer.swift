@@ -87,11 +87,15 @@ public enum Sanitizer {
     /// Invisible format characters that reorder or hide text: bidi overrides,
     /// isolates and marks; tag characters, which spell ASCII no one sees but a
     /// model reads (a subdivision flag loses its tags and shows as 🏴); and
-    /// interlinear annotation marks. Joiners (ZWJ, ZWNJ) stay: emoji
+    /// interlinear annotation marks; zero-width spaces, word joiners, invisible operators, the
+    /// byte-order mark, soft hyphens and the Mongolian vowel separator, which split or hide a word
+    /// (`pay\u{200B}pal`) and which terminals draw in a cell of their own, pushing a card's border
+    /// out of line. Joiners (ZWJ, ZWNJ) stay: emoji
     /// sequences and scripts such as Persian need them, and they hide no text.
     private static func isDropped(_ value: UInt32) -> Bool {
         switch value {
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0xE0000...0xE007F, 0xFFF9...0xFFFB: return true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0xE0000...0xE007F, 0xFFF9...0xFFFB,
+             0x200B, 0x2060...0x2064, 0xFEFF, 0x00AD, 0x180E: return true
         default: return false
         }
     }

@@ -101,6 +101,9 @@ import TestSupport
         "env.bak": "export GITHUB_TOKEN=\"hunter2hunter2hunter2\"\n",
         "aws.txt": "my keys\nAKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY hunter2\n",
         "notes/slack.md": "bot: xoxb-2632481-hunter2hunter2\n",
+        "ci/.git/config": "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX2h1bnRlcjI=\n",
+        "npmrc.bak": "//registry.npmjs.org/:_authToken=npm_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n",
+        "docker-config.json": "{\"auths\":{\"ghcr.io\":{\"auth\":\"dXNlcjpnaHBfaHVudGVyMmh1bnRlcjI=\"}}}\n",
     ]
     static let ordinaryContents = [
         "project/SETUP.md": "Set PASSWORD in your shell, then run make.\napi_key = os.environ[\"API_KEY\"]\ntoken: <paste yours here>\n",
@@ -119,10 +122,11 @@ import TestSupport
         for (path, expected) in Self.ordinaryContents {
             #expect(text(try files.call("read_file", arguments: ToolArguments(["path": .string(path)]))) == expected)
         }
-        for query in ["hunter2", "IOSFODNN7", "16C7e42F", "url", "PuTTY", "export", "sk_live"] {
+        let values = ["hunter2", "IOSFODNN7", "16C7e42F", "sk_live", "npm_AbCd", "eC1hY2N", "dXNlcjpn"]
+        for query in values + ["url", "PuTTY", "export", "extraheader", "authToken", "auths"] {
             let found = text(try files.call("search_files", arguments: ToolArguments(["query": .string(query), "limit": 100])))
             let quoted = found.split(separator: "\n").filter { $0.contains(": ") && !$0.contains("notes/slack.md") }
-            #expect(quoted.allSatisfy { !$0.contains("hunter2") && !$0.contains("IOSFODNN7") && !$0.contains("16C7e42F") && !$0.contains("sk_live") },
+            #expect(quoted.allSatisfy { line in !values.contains { line.contains($0) } },
                     "\(query) quoted: \(found)")
         }
     }

@@ -40,6 +40,18 @@ import ConversationModel
         #expect(harness.takeEffects().first == .commitUserMessage(1, "/etc/hosts"))
     }
 
+    /// `/` then Esc gives the command up: the next `/copy` is a command, not `//copy` sent as a message.
+    @Test func escOnALoneSlashLeavesNothingBehind() {
+        var harness = Harness()
+        harness.type("/")
+        #expect(harness.state.slashMenu != nil)
+        harness.press(.escape)
+        #expect(harness.state.composer.field.isEmpty && harness.state.slashMenu == nil)
+        harness.type("/co")
+        harness.press(.escape)
+        #expect(harness.state.composer.field.text == "/co" && harness.state.slashMenu == nil, "a command being typed stays")
+    }
+
     @Test func modelCommandLeavesTheNameToTheResolverAndShowsWhatItChose() {
         var harness = Harness(modelName: "local/gemma")
         harness.type("/model qwen")

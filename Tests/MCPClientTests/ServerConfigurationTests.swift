@@ -17,6 +17,22 @@ import TestSupport
         #expect(servers[1].transport == .http(url: URL(string: "https://mcp.linear.app/mcp")!, headers: ["X-A": "b"]))
     }
 
+    /// A `${VAR}` is expanded to run the connector but shown as written, so a key never reaches a
+    /// list, the details or the screen (a project file naming one cannot show it off).
+    @Test func addressesShowVariablesAsWritten() throws {
+        let json = """
+            {"mcpServers": {
+              "remote": {"url": "https://example.com/mcp?k=${OPENAI_API_KEY}"},
+              "local": {"command": "run", "args": ["--token", "${OPENAI_API_KEY}"]}
+            }}
+            """
+        let parsed = try ServerConfiguration.parse(json: Data(json.utf8), environment: ["OPENAI_API_KEY": "sk-secret"])
+        let byName = Dictionary(uniqueKeysWithValues: parsed.map { ($0.name, $0) })
+        #expect(byName["remote"]?.shownAddress == "https://example.com/mcp?k=${OPENAI_API_KEY}")
+        #expect(byName["local"]?.shownAddress == "run --token ${OPENAI_API_KEY}")
+        #expect(byName["remote"]?.address.contains("sk-secret") == true && byName["local"]?.address.contains("sk-secret") == true)
+    }
+
     @Test func rejectsEntriesWithoutCommandOrURL() {
         #expect(throws: ServerConfigurationError.invalidEntry(name: "x", reason: "needs a \"command\" or a \"url\"")) {
             try ServerConfiguration.parse(json: Data(#"{"mcpServers": {"x": {}}}"#.utf8))

@@ -75,12 +75,19 @@ import Testing
     /// Form and approval fields show what `clean` would hide or drop, as a visible mark, so nothing
     /// rides along in an argument unseen; the two agree on what is hidden.
     @Test func revealingMarksEverythingCleanDropsOrReplaces() {
-        let hidden: [UInt32] = [0x1B, 0x07, 0x7F, 0x9B, 0x202E, 0x2067, 0x200F, 0x061C, 0xE0041, 0xFFF9, 0x2028]
+        let hidden: [UInt32] = [0x1B, 0x07, 0x7F, 0x9B, 0x202E, 0x2067, 0x200F, 0x061C, 0xE0041, 0xFFF9, 0x2028, 0x200B, 0x2060, 0xFEFF, 0x00AD]
         for value in hidden {
             let text = "a" + String(Unicode.Scalar(value)!) + "b"
             let revealed = Sanitizer.revealing(text)
             #expect(revealed != text && !revealed.unicodeScalars.contains(Unicode.Scalar(value)!), "U+\(String(value, radix: 16)) passed unmarked")
         }
         #expect(Sanitizer.revealing("日本語 🙂 e\u{0301} a\u{200D}b") == "日本語 🙂 e\u{0301} a\u{200D}b")
+    }
+
+    /// Invisible characters that split a word are dropped, so `pay​pal` reads as what it spells and a
+    /// terminal does not draw them in a cell of their own.
+    @Test func zeroWidthSpacesAndSoftHyphensAreDropped() {
+        #expect(Sanitizer.clean("pay\u{200B}pal \u{FEFF}x\u{2060}y so\u{00AD}ft") == "paypal xy soft")
+        #expect(DisplayWidth.of(Sanitizer.clean("zero\u{200B}width")) == 9)
     }
 }

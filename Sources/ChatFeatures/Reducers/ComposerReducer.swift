@@ -113,7 +113,10 @@ extension AppReducer {
             let typed = String(state.composer.field.text.dropFirst())
             let command = state.slashMenu?.command(named: typed) ?? state.slashMenu?.selected
             return run(commandNamed: command?.name ?? typed, argument: "", in: &state)
-        case .close: state.composer.menuDismissed = true
+        case .close:
+            // A lone `/` closed with Esc was a command given up: leave nothing that would turn the
+            // next `/copy` into `//copy`, the escape that sends it as a message.
+            if state.composer.field.text == "/" { state.composer.field = TextField() } else { state.composer.menuDismissed = true }
         default: _ = state.composer.field.apply(command)
         }
         return []

@@ -145,7 +145,7 @@ struct MCPCommand: AsyncParsableCommand {
             try await context.connecting(set.runnable) { _, states in
                 for name in set.names {
                     guard let member = set[name] else { continue }
-                    let address = member.configuration.map { "\($0.address) (\($0.transportName))" } ?? "(not readable)"
+                    let address = member.configuration.map { "\($0.shownAddress) (\($0.transportName))" } ?? "(not readable)"
                     let status: String
                     if member.reason != nil {
                         status = "✗ " + member.refusal
@@ -169,13 +169,12 @@ struct MCPCommand: AsyncParsableCommand {
             CommandLineText.print("  Source: \(connector.source ?? "?")")
             CommandLineText.print("  Type: \(connector.transportName)")
             switch connector.transport {
-            case .stdio(let command, let arguments, let environment, let workingDirectory):
-                CommandLineText.print("  Command: \(command)")
-                CommandLineText.print("  Args: \(arguments.joined(separator: " "))")
+            case .stdio(_, _, let environment, let workingDirectory):
+                CommandLineText.print("  Command line: \(connector.shownAddress)")
                 if !environment.isEmpty { CommandLineText.print("  Environment: \(environment.keys.sorted().map { "\($0)=…" }.joined(separator: ", "))") }
                 if let workingDirectory { CommandLineText.print("  Working directory: \(workingDirectory)") }
-            case .http(let url, let headers), .sse(let url, let headers):
-                CommandLineText.print("  URL: \(url.absoluteString)")
+            case .http(_, let headers), .sse(_, let headers):
+                CommandLineText.print("  URL: \(connector.shownAddress)")
                 if !headers.isEmpty { CommandLineText.print("  Headers: \(headers.keys.sorted().map { "\($0): …" }.joined(separator: ", "))") }
             }
             CommandLineText.print("  Request timeout: \(connector.requestTimeout.formatted())")
@@ -212,7 +211,7 @@ struct MCPCommand: AsyncParsableCommand {
             let connector = try context.runnable(named: name)
             try await context.connecting([connector]) { manager, states in
                 guard case .ready(let offer)? = states[name] else {
-                    throw CommandFailure("\(name) is \(states[name]?.description ?? "unknown")")
+                    throw CommandFailure("\(name) \(states[name]?.description ?? "did not start")")
                 }
                 CommandLineText.print(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text)
             }

@@ -27,6 +27,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var inheritsEnvironment = false
     /// The person's variables its `${VAR}`s read (what it may pass on: shown before it is approved or trusted).
     public var variablesRead: [String] = []
+    /// The command line or URL as the file wrote it, `${VAR}`s unexpanded, for showing.
+    var addressAsWritten: String?
 
     public struct OAuthClientSettings: Equatable, Sendable {
         public var clientID: String?
@@ -98,7 +100,11 @@ public struct ServerConfiguration: Equatable, Sendable {
         return base.merging(own) { $1 }
     }
 
-    /// The command line or URL, for lists and details.
+    /// The command line or URL as written, for lists and details: a `${VAR}` shows as itself, so
+    /// a secret it names never reaches the screen (and a project file cannot show one off).
+    public var shownAddress: String { addressAsWritten ?? address }
+
+    /// The command line or URL chattui runs, variables expanded: for matching, never for showing.
     public var address: String {
         switch transport {
         case .stdio(let command, let arguments, _, _): return ([command] + arguments).joined(separator: " ")
@@ -175,6 +181,8 @@ extension ServerConfiguration {
             configuration.isTrusted = entry["trusted"] as? Bool ?? false
             configuration.inheritsEnvironment = entry["inheritEnv"] as? Bool ?? false
             configuration.variablesRead = VariableExpander.names(in: entry)
+            configuration.addressAsWritten = (entry["url"] as? String)
+                ?? (entry["command"] as? String).map { ([$0] + (entry["args"] as? [String] ?? [])).joined(separator: " ") }
             return configuration
         } catch let error as ServerConfigurationError {
             throw error
