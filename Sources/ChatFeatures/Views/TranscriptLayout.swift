@@ -50,9 +50,9 @@ public final class TranscriptLayout: @unchecked Sendable {
         if let onLaidOut, Self.byteCount(of: message) > Self.offMainBytes {
             if inProgress[message.id] != width {
                 inProgress[message.id] = width
-                queue.async { [self, finished] in
+                queue.async { [self] in
                     let entry = Entry(width: width, message: message, cards: cards, lines: layOut(message, width: width, cards: cards))
-                    finished.withLock { $0[message.id] = entry }
+                    self.finished.withLock { $0[message.id] = entry }
                     onLaidOut()
                 }
             }
