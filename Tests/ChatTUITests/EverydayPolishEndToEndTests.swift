@@ -46,7 +46,7 @@ import TestSupport
         try session.waitFor("no model") { $0.contains("no model") }
         try Walk.run(session, "/model")
         let screen = try Walk.see(session, .wide, "what to configure") { $0.contains("╭─ Model") && $0.contains("ANTHROPIC_API_KEY") }
-        #expect(screen.contains("OPENAI_BASE_URL") && screen.contains("Esc closes"), "\(screen)")
+        #expect(screen.contains("OPENAI_BASE_URL") && screen.contains("Esc"), "\(screen)")
         try session.send("Escape")
         try session.waitFor("the picker closed") { !$0.contains("╭─ Model") }
     }
