@@ -27,13 +27,20 @@ public struct FilesServer: Sendable {
     /// The root when none is named: the folder it was started in, unless that is `/` or the
     /// home folder (or above it): those are served only when named with `--root`.
     public static func defaultRoot(workingDirectory: String, home: String) throws(FilesError) -> String {
+        if let refusal = defaultRootRefusal(workingDirectory: workingDirectory, home: home) {
+            throw .refused("Files is \(refusal) (chattui serve files --root DIR).")
+        }
+        return URL(fileURLWithPath: workingDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Why Files serves nothing by default when started in `workingDirectory`, as a standing
+    /// ("not serving your home folder — …"); nil when it serves that folder.
+    public static func defaultRootRefusal(workingDirectory: String, home: String) -> String? {
         let folder = URL(fileURLWithPath: workingDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         let homeFolder = URL(fileURLWithPath: home).standardizedFileURL.resolvingSymlinksInPath().path
-        guard folder != "/", folder != homeFolder, !homeFolder.hasPrefix(folder + "/") else {
-            throw .refused("Files does not serve \(folder == homeFolder ? "your whole home folder" : folder) unless you name it: "
-                           + "start chattui in a project folder, or configure the root (chattui serve files --root DIR).")
-        }
-        return folder
+        guard folder == "/" || folder == homeFolder || homeFolder.hasPrefix(folder + "/") else { return nil }
+        let what = folder == homeFolder ? "your home folder" : folder
+        return "not serving \(what) — start chattui in a project folder or set roots with --root"
     }
 
     public func serveOverStdio() async throws {

@@ -135,7 +135,10 @@ public final class ChatSession: Sendable {
     func listModels() {
         let models = self.models
         let post = self.post
-        Task { post(.modelsListed(await models.availableModels())) }
+        Task {
+            let offered = await models.availableModels()
+            post(.modelsListed(offered.names, whyNone: offered.whyNone))
+        }
     }
 
     /// `/model NAME`: kept for the conversation once the resolver knows it, else said why not.

@@ -23,6 +23,7 @@ public enum ConnectorInfoBuilder {
         case .blocked(let reason): info.health = .blocked; info.reason = reason
         case .broken(let reason): info.health = .failed; info.reason = reason
         case .awaitingApproval: info.health = .notApproved; info.reason = member.reason
+        case .idle(let reason): info.health = .idle; info.reason = reason
         }
         return info
     }

@@ -69,14 +69,17 @@ public final class ModelResolver: Sendable {
         return nil
     }
 
-    /// Every model to offer in `/model`: the configured ones, then what each provider lists.
-    func availableModels() async -> [String] {
+    /// Every model to offer in `/model`: the configured ones, then what each provider lists;
+    /// when there is none, why (no provider configured, or what each provider said).
+    func availableModels() async -> (names: [String], whyNone: String?) {
         var names: [String] = []
         for provider in setup.providers {
             await list(provider)
             names += (provider.models + models(of: provider)).map { "\(provider.name)/\($0)" }
         }
-        return Self.unique(names)
+        guard names.isEmpty else { return (Self.unique(names), nil) }
+        if case .failure(let problem) = decide(nil).result { return ([], problem.description) }
+        return ([], nil)
     }
 
     private func list(_ provider: ProviderSettings) async {

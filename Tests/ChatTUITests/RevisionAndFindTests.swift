@@ -27,7 +27,11 @@ import TerminalText
         var empty = self.harness([Fixtures.message(1, .user, "hi")])
         run("/copy", in: &empty)
         #expect(!empty.takeEffects().contains { if case .copyToClipboard = $0 { true } else { false } })
-        #expect(empty.state.flash?.isError == true)
+        // No answer yet: the choice of a message opens on the newest, and Enter copies it.
+        #expect(empty.state.overlay == .selectMessage(MessageSelection(id: 1)))
+        empty.press(.enter)
+        #expect(empty.takeEffects().contains(.copyToClipboard("hi")))
+        #expect(empty.state.overlay == nil)
     }
 
     @Test func retryDropsTheLastAnswerAndAsksAgain() {

@@ -16,6 +16,7 @@ public enum KeyCommand: String, CaseIterable, Sendable {
     case declineForm
     case focusCards, newTask, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON
     case find, findNext, findPrevious, editLast
+    case selectMessages, copyMessage
     case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect, trust
 }
 
@@ -40,6 +41,8 @@ public enum InputMode: Hashable, Sendable, CaseIterable {
     case cards
     /// The `/find` bar: typing searches, the transcript scrolls to each match.
     case find
+    /// A message highlighted in the transcript, to copy.
+    case selectMessage
 }
 
 public struct KeyBinding: Sendable {
@@ -89,6 +92,7 @@ public struct Keymap: Sendable {
         case .signIn: return [.signIn, .prompt]
         case .cards: return [.cards]
         case .find: return [.find, .prompt]
+        case .selectMessage: return [.selectMessage]
         }
     }
 
@@ -113,7 +117,20 @@ public struct Keymap: Sendable {
             KeyBinding(key: .ctrl("t"), command: .newTask, hint: "new task"),
             KeyBinding(key: .ctrl("f"), command: .find, hint: "find"),
             KeyBinding(key: .alt(.up), command: .editLast, hint: nil),
+            KeyBinding(key: .alt(.character("c")), command: .selectMessages, hint: "copy"),
         ] + editing,
+        .selectMessage: [
+            KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
+            KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "message"),
+            KeyBinding(key: .char("k"), command: .menuUp, hint: nil),
+            KeyBinding(key: .char("j"), command: .menuDown, hint: nil),
+            KeyBinding(key: KeyEvent(.enter), command: .copyMessage, hint: "copy"),
+            KeyBinding(key: .char("y"), command: .copyMessage, hint: nil),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
         .find: [
             KeyBinding(key: KeyEvent(.enter), command: .findNext, hint: "next"),
             KeyBinding(key: .ctrl("g"), command: .findNext, hint: nil),

@@ -14,9 +14,19 @@ public struct AppReducer {
     }
 
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-        defer { if state.visibleQuestion == nil { state.questions.hidden() } }
+        let shown = state.flash
+        defer {
+            if state.visibleQuestion == nil { state.questions.hidden() }
+            // Every status message is kept, whoever set it, so `/status` can show what the line cut.
+            if let flash = state.flash, flash != shown {
+                state.statusLog.append(flash)
+                if state.statusLog.count > Self.statusLogSize { state.statusLog.removeFirst() }
+            }
+        }
         return reduceAction(&state, action)
     }
+
+    static let statusLogSize = 20
 
     private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
@@ -62,6 +72,8 @@ public struct AppReducer {
         case .elicitationNeeded(let request):
             state.questions.append(.elicitation(.elicitation(request), from: request.connector))
             return []
+        case .layoutReady:
+            return []
         case .questionDrawn(let moment):
             state.questions.drawn(at: moment)
             return []
@@ -82,11 +94,12 @@ public struct AppReducer {
             state.conversation.model = name
             state.flash = Flash(text: "This conversation now uses \(name).", isError: false)
             return []
-        case .modelsListed(let names):
+        case .modelsListed(let names, let whyNone):
             guard case .models(var picker) = state.overlay else { return [] }
             let current = picker.all
             picker.all = current + names.filter { !current.contains($0) }
             picker.isLoading = false
+            picker.whyNone = picker.all.isEmpty ? whyNone ?? "No provider offers a model." : nil
             picker.list.reset(count: picker.all.count, selected: picker.list.selected)
             state.overlay = .models(picker)
             return []

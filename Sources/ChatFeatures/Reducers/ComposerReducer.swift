@@ -100,6 +100,7 @@ extension AppReducer {
         case .newTask: return newTask(title: state.composer.field.text, in: &state)
         case .find: return openFind("", in: &state)
         case .editLast: return editLastMessage(in: &state)
+        case .selectMessages: return selectMessageToCopy(in: &state)
         case .clearOrQuit:
             state.composer.editing = nil  // Clearing gives up an `/edit`; deleting the text and retyping does not.
             return clearOrQuit(&state)
@@ -220,6 +221,8 @@ extension AppReducer {
             state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))
         case .help:
             state.overlay = .help(HelpPanel())
+        case .statusLog:
+            state.overlay = .help(HelpPanel(content: .statusLog))
         case .find:
             effects += openFind(argument, in: &state)
         case .copy:

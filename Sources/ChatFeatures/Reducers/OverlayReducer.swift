@@ -40,6 +40,8 @@ extension AppReducer {
             return reduceResourcePicker(&state, picker: picker, key: key)
         case .find(let bar):
             return reduceFind(&state, bar: bar, key: key)
+        case .selectMessage(let selection):
+            return reduceMessageSelection(&state, selection: selection, key: key)
         case nil:
             return []
         }
@@ -64,7 +66,7 @@ extension AppReducer {
     private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {
         var panel = panel
         let viewport = Screen.panelRect(state).inner
-        let lastTop = max(0, HelpText.lines(keymap: keymap, width: viewport.width).count - viewport.height)
+        let lastTop = max(0, HelpText.lines(for: panel, state: state, keymap: keymap, width: viewport.width).count - viewport.height)
         let page = max(1, viewport.height - 1)
         switch command {
         case .cursorUp, .menuUp: panel.top -= 1

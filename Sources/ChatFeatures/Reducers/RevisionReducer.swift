@@ -4,13 +4,13 @@ import ConversationModel
 /// Editing and retrying replace what they revise: the store keeps one line of history, so what the model
 /// is sent next is exactly what the transcript shows.
 extension AppReducer {
-    /// `/copy`: the last answer's text, as `/export` writes it, onto the terminal's clipboard.
+    /// `/copy`: the last answer's text, as `/export` writes it, onto the terminal's clipboard; with no answer yet, choose a message.
     func copyLastAnswer(in state: inout AppState) -> [Effect] {
         guard let answer = state.transcript.messages.last(where: { $0.role == .assistant && $0.blocks.contains { $0.kind == .text && !$0.text.isEmpty } }) else {
-            state.flash = Flash(text: "There is no answer to copy yet.", isError: true)
-            return []
+            // No answer yet: choose another message to copy instead.
+            return selectMessageToCopy(in: &state)
         }
-        let text = ConversationExport.markdown(of: answer).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.copyText(of: answer)
         state.flash = Flash(text: "Copied the last answer (\(text.count) characters).", isError: false)
         return [.copyToClipboard(text)]
     }

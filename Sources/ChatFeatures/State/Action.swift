@@ -25,7 +25,10 @@ public enum Action: Equatable, Sendable {
     case clockAdvanced(to: ContinuousClock.Instant)
     /// The model new conversations use, once known (a local server is asked).
     case defaultModelResolved(String?)
-    case modelsListed([String])
+    /// A huge message's lines were laid out off the main thread: the next frame shows them.
+    case layoutReady
+    /// `/model`'s choices; when there are none, why (from the model resolver).
+    case modelsListed([String], whyNone: String?)
     /// The resolver accepted a `/model` choice and it is stored.
     case modelChosen(ConversationID, String)
     case connectorChanged(ConnectorInfo)

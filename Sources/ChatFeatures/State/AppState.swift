@@ -63,6 +63,8 @@ public struct AppState: Equatable, Sendable {
     public var themeName: String
     var themeNames: [String]
     public var flash: Flash?
+    /// The last status messages, oldest first, so one cut on the status line can be read in full (`/status`).
+    var statusLog: [Flash] = []
     public var isQuitting = false
     /// The last key was a Ctrl-C that stopped an answer or cleared the message: another one quits.
     var quitArmed = false
@@ -113,6 +115,7 @@ public struct AppState: Equatable, Sendable {
             }
         case .resources: return .picker
         case .find: return .find
+        case .selectMessage: return .selectMessage
         case nil:
             if cards.focused != nil { return .cards }
             return slashMenu == nil ? .composer : .slashMenu
@@ -127,6 +130,8 @@ public enum ConnectorHealth: Equatable, Sendable {
     case blocked
     /// From this folder's `.mcp.json`, which the person has not approved: never started until they do.
     case notApproved
+    /// Nothing to do here (Files in the home folder), said why: not started, not a failure.
+    case idle
 }
 
 /// A one-line message in the status line until the next key.
@@ -202,13 +207,17 @@ public enum Overlay: Equatable, Sendable {
     case resources(ResourcePicker)
     /// `/find`: a bar on the status line; the transcript stays in view.
     case find(FindBar)
+    /// Alt-C: a highlight over the transcript's messages, Enter copies one.
+    case selectMessage(MessageSelection)
 }
 
 extension Overlay {
     /// The find bar sits on the status line: the transcript stays in view and the wheel scrolls it.
     var leavesTranscriptInView: Bool {
-        if case .find = self { return true }
-        return false
+        switch self {
+        case .find, .selectMessage: return true
+        default: return false
+        }
     }
 }
 
@@ -221,11 +230,18 @@ public struct FindBar: Equatable, Sendable {
     var currentMatch: MessageID? { current.flatMap { index in matches?.indices.contains(index) == true ? matches?[index] : nil } }
 }
 
+/// The message highlighted for copying.
+public struct MessageSelection: Equatable, Sendable {
+    var id: MessageID
+}
+
 /// `/model`: the configured and reported models, filtered as the person types.
 public struct ModelPicker: Equatable, Sendable {
     var all: [String]
     var list: SelectionList
     var isLoading = true
+    /// Why there is nothing to choose (what to configure), once the providers answered.
+    var whyNone: String?
 }
 
 public struct ConversationsPanel: Equatable, Sendable {
@@ -249,7 +265,10 @@ public struct ThemePicker: Equatable, Sendable {
 }
 
 public struct HelpPanel: Equatable, Sendable {
+    /// What the panel shows: the keys and commands, or the recent status messages (`/status`).
+    enum Content: Equatable, Sendable { case keys, statusLog }
     var top = 0
+    var content = Content.keys
 }
 
 extension AppState {
@@ -260,7 +279,7 @@ extension AppState {
         switch command {
         case .signIn, .disconnect: return info.transport == "http" || info.transport == "sse"
         case .trust: return info.source != .builtin
-        case .reconnect: return info.health != .blocked && info.health != .notApproved
+        case .reconnect: return info.health != .blocked && info.health != .notApproved && info.health != .idle
         default: return true
         }
     }

@@ -3,7 +3,7 @@ import ConnectorMenu
 /// What a slash command does, as a value the reducer acts on.
 public enum CommandAction: Equatable, Sendable {
     case newConversation, conversations, connectors, directory, task, export, rename, model, toolAccess, theme, help, quit
-    case find, copy, edit, retry
+    case find, copy, edit, retry, statusLog
 }
 
 /// One row of the command table: the slash menu and `/help` both read it.
@@ -25,7 +25,7 @@ public enum CommandTable {
         AppCommand("directory", "Browse connectors by category and install one", .directory),
         AppCommand("task", "Create a task with a connector, no model needed (Ctrl-T)", argument: "[title]", .task),
         AppCommand("find", "Search this conversation's messages (Ctrl-F)", argument: "[text]", .find),
-        AppCommand("copy", "Copy the last answer to the clipboard (OSC 52)", .copy),
+        AppCommand("copy", "Copy the last answer to the clipboard (OSC 52); Alt-C chooses any message", .copy),
         AppCommand("edit", "Edit your last message and send it again; its answer is replaced (Alt-↑)", .edit),
         AppCommand("retry", "Ask for the last answer again; the old one is replaced", .retry),
         AppCommand("export", "Save this conversation as Markdown", argument: "[file]", .export),
@@ -34,6 +34,7 @@ public enum CommandTable {
         AppCommand("tools", "How tools reach the model here: always, on-demand or auto", argument: "[always|on-demand|auto]", .toolAccess),
         AppCommand("theme", "Choose a colour theme (previews as you move)", .theme),
         AppCommand("help", "Commands and keys", .help),
+        AppCommand("status", "The recent status messages in full", .statusLog),
         AppCommand("quit", "Leave chattui (your draft is kept)", .quit),
     ]
 

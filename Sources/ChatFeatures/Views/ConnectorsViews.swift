@@ -68,6 +68,7 @@ extension Screen {
         case .failed: return ("failed: " + Sanitizer.clean(info.reason ?? "", keepNewlines: false), "ui.error")
         case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
         case .notApproved: return ("from this folder, not trusted: t approves", "ui.status.flash")
+        case .idle: return (Sanitizer.clean(info.reason ?? "idle", keepNewlines: false), "ui.menu.detail")
         }
     }
 

@@ -28,18 +28,10 @@ extension Screen {
             drawPanelLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
-        // Categories scroll so the chosen one is always in view.
-        let labels = panel.categories.map { " \($0) " }
-        var first = 0
-        while first < panel.category, labels[first...panel.category].reduce(0, { $0 + DisplayWidth.of($1) + 1 }) > inner.width { first += 1 }
-        var column = inner.x
-        for index in first..<labels.count {
-            guard column + DisplayWidth.of(labels[index]) <= inner.x + inner.width else { break }
-            column = buffer.put(labels[index], row: inner.y, column: column, style: theme.style(index == panel.category ? "ui.menu.selected" : "ui.menu.detail"))
-            column += 1
-        }
+        // Categories wrap onto as many rows as they need, so every one is seen (Tab reaches each).
+        let barRows = drawCategoryBar(panel, in: inner, into: &buffer)
         let matches = panel.matches
-        let listRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
+        let listRect = Rect(x: inner.x, y: inner.y + barRows + 2, width: inner.width, height: max(1, inner.height - barRows - 2))
         if matches.isEmpty { buffer.put("Nothing matches.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
         var list = panel.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
@@ -50,7 +42,24 @@ extension Screen {
             drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
-        drawField("Search: ", panel.search, row: inner.y + 1, in: inner, into: &buffer)
+        drawField("Search: ", panel.search, row: inner.y + barRows, in: inner, into: &buffer)
+    }
+
+    /// The category labels, wrapped at the panel's width (at most half its height); returns the rows used.
+    private func drawCategoryBar(_ panel: DirectoryPanel, in inner: Rect, into buffer: inout CellBuffer) -> Int {
+        var row = inner.y
+        var column = inner.x
+        let lastRow = inner.y + max(0, inner.height / 2 - 1)
+        for (index, category) in panel.categories.enumerated() {
+            let label = " " + DisplayWidth.truncate(Sanitizer.clean(category, keepNewlines: false), to: max(1, inner.width - 2)) + " "
+            if column > inner.x, column + DisplayWidth.of(label) > inner.x + inner.width, row < lastRow {
+                row += 1
+                column = inner.x
+            }
+            column = buffer.put(label, row: row, column: column, style: theme.style(index == panel.category ? "ui.menu.selected" : "ui.menu.detail"),
+                                limit: inner.x + inner.width) + 1
+        }
+        return row - inner.y + 1
     }
 
     static func directoryDetails(_ entry: DirectoryEntry, installed: Bool, width: Int) -> [StyledLine] {

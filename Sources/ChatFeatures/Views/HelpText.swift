@@ -3,6 +3,16 @@ import TerminalText
 /// The text of `/help`, built from the command table and the keymap so it
 /// can never disagree with what the keys and commands do.
 public enum HelpText {
+    /// The help panel's lines: the keys and commands, or `/status`'s recent messages, newest first, in full.
+    static func lines(for panel: HelpPanel, state: AppState, keymap: Keymap, width: Int) -> [StyledLine] {
+        guard panel.content == .statusLog else { return lines(keymap: keymap, width: width) }
+        guard !state.statusLog.isEmpty else { return [StyledLine([Span("No status messages yet.", scope: "ui.menu.detail")])] }
+        return state.statusLog.reversed().enumerated().flatMap { index, flash in
+            (index == 0 ? [] : [StyledLine()])
+                + WordWrap.wrap([Span(Sanitizer.clean(flash.text), scope: flash.isError ? "ui.error" : "ui.menu")], width: width)
+        }
+    }
+
     static func lines(keymap: Keymap, width: Int) -> [StyledLine] {
         var spans: [StyledLine] = [StyledLine([Span("Commands", scope: "markup.heading", attributes: .bold)])]
         let nameWidth = (CommandTable.all.map { $0.menu.name.count + ($0.menu.argumentHint.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 3
@@ -57,6 +67,7 @@ extension InputMode {
         case .signIn: return "Sign-in card"
         case .cards: return "Result cards"
         case .find: return "Find bar"
+        case .selectMessage: return "Choosing a message to copy (Alt-C)"
         }
     }
 
@@ -148,6 +159,8 @@ extension KeyCommand {
         case .copyCardJSON: return "copy the structured result as JSON (OSC 52)"
         case .find: return "find in this conversation (/find)"
         case .findNext, .findPrevious: return "the next / previous match"
+        case .selectMessages: return "choose any message to copy: ↑/↓ move over messages, Enter copies"
+        case .copyMessage: return "copy the highlighted message's text to the clipboard (OSC 52, works over SSH)"
         case .editLast: return "edit your last message and send it again (/edit); its answer is replaced"
         }
     }

@@ -19,7 +19,7 @@ extension Screen {
         switch overlay {
         case .conversations(let panel): drawConversations(panel, state: state, rect: rect, into: &buffer)
         case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
-        case .help(let panel): drawHelp(panel, rect: rect, into: &buffer)
+        case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .form(let form): drawForm(form, state: state, into: &buffer)
         case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
@@ -35,7 +35,14 @@ extension Screen {
             drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
                              state: state, geometry: geometry, into: &buffer)
         case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
-        case .find: break  // The find bar is the status line.
+        case .find, .selectMessage: break  // The find bar is the status line; the highlight is in the transcript.
+        case .models(let picker) where picker.whyNone != nil:
+            // Nothing to choose: say what to configure instead of an empty list.
+            let width = min(state.width - 4, 72)
+            let lines = WordWrap.wrap([Span(Sanitizer.clean(picker.whyNone ?? ""), scope: "ui.menu"), Span("  Esc closes.", scope: "ui.menu.detail")], width: width - 4)
+            let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: lines.count + 2)
+            drawBox(box, title: "Model", into: &buffer)
+            for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",
                              names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)
@@ -139,10 +146,10 @@ extension Screen {
         drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
     }
 
-    private func drawHelp(_ panel: HelpPanel, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: "Help", into: &buffer)
+    private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+        drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
         let inner = rect.inner
-        let lines = HelpText.lines(keymap: keymap, width: inner.width)
+        let lines = HelpText.lines(for: panel, state: state, keymap: keymap, width: inner.width)
         drawPanelLines(lines, from: panel.top, in: inner, into: &buffer)
     }
 

@@ -62,6 +62,14 @@ public struct Screen {
             let count = states.filter { $0 == health }.count
             if count > 0 { connectors += " · \(count) \(word)" }
         }
+        // One idle connector says why in brief (its full reason is in /connectors); more are counted.
+        let idle = state.connectors.values.filter { $0.health == .idle }
+        if idle.count == 1, let only = idle.first, state.width >= 80 {
+            let brief = (only.reason ?? "idle").components(separatedBy: " — ")[0]
+            connectors += " · \(only.name): " + Sanitizer.clean(brief, keepNewlines: false)
+        } else if !idle.isEmpty {
+            connectors += " · \(idle.count) idle"
+        }
         if let tokens = state.toolTokens, tokens > 0, state.width >= 80 {
             connectors += " · tools " + (tokens >= 1000 ? String(format: "%.1fk", Double(tokens) / 1000) : "\(tokens)") + " tok"
         }
@@ -75,8 +83,14 @@ public struct Screen {
 
     private func drawTranscript(_ state: AppState, rows: Range<Int>, into buffer: inout CellBuffer) {
         let document = TranscriptDocument(state: state, layout: layout)
-        for (offset, line) in document.visibleLines(height: rows.count).enumerated() {
-            buffer.put(line, row: rows.lowerBound + offset, column: 0, resolve: style)
+        var selected: Int?
+        if case .selectMessage(let selection) = state.overlay { selected = state.transcript.messages.firstIndex { $0.id == selection.id } }
+        for (offset, row) in document.visibleRows(height: rows.count).enumerated() {
+            buffer.put(row.line, row: rows.lowerBound + offset, column: 0, resolve: style)
+            // The message chosen for copying: a bar in the margin beside each of its lines but the blank one after it.
+            if row.item == selected, !row.line.spans.isEmpty {
+                buffer.put("▌", row: rows.lowerBound + offset, column: 0, style: theme.style("ui.menu.selected"))
+            }
         }
         if case .find(let bar) = state.overlay { FindHighlight.mark(bar.query.text, rows: rows, in: &buffer, style: theme.style("ui.find.match", .reverse)) }
         if case .anchored = state.transcript.scroll, let last = rows.last {
@@ -120,7 +134,11 @@ public struct Screen {
     private func drawStatus(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
         buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.status"))
         if let flash = state.flash {
-            buffer.put(" " + flash.text, row: row, column: 0, style: theme.style(flash.isError ? "ui.error" : "ui.status.flash").layered(with: Style(background: theme.style("ui.status").background)))
+            // A message longer than the line is cut where `/status` says it can be read whole.
+            let more = "  /status shows all"
+            let room = state.width - 1
+            let text = DisplayWidth.of(flash.text) <= room ? flash.text : DisplayWidth.truncate(flash.text, to: max(1, room - DisplayWidth.of(more))) + more
+            buffer.put(" " + text, row: row, column: 0, style: theme.style(flash.isError ? "ui.error" : "ui.status.flash").layered(with: Style(background: theme.style("ui.status").background)))
             return
         }
         var column = 1

@@ -79,14 +79,19 @@ public struct TranscriptDocument {
 
     /// The lines visible in a view of `height` rows (fewer when the document is shorter).
     func visibleLines(height: Int) -> [StyledLine] {
+        visibleRows(height: height).map(\.line)
+    }
+
+    /// The visible lines, each with the item it belongs to.
+    func visibleRows(height: Int) -> [(item: Int, line: StyledLine)] {
         let start = top(height: height)
-        var output: [StyledLine] = []
+        var output: [(item: Int, line: StyledLine)] = []
         var item = start.item
         var line = start.line
         while output.count < height && item < itemCount {
             let itemLines = lines(item)
             if line < itemLines.count {
-                output += itemLines[line..<min(itemLines.count, line + height - output.count)]
+                output += itemLines[line..<min(itemLines.count, line + height - output.count)].map { (item, $0) }
             }
             item += 1
             line = 0

@@ -1,12 +1,14 @@
 import Foundation
 import ConversationModel
+import Synchronization
 import MarkdownText
 import TerminalText
 import ToolCards
 
 /// Lays out messages as styled lines, remembering each message's lines per
 /// width: scrolling and typing re-use them, and only messages that come into
-/// view are ever laid out. Lives on the main thread with the run loop.
+/// view are ever laid out. Lives on the main thread with the run loop; a huge message
+/// is laid out the first time on a queue of its own (see `onLaidOut`).
 public final class TranscriptLayout: @unchecked Sendable {
     private struct Entry {
         let width: Int
@@ -25,13 +27,55 @@ public final class TranscriptLayout: @unchecked Sendable {
         self.time = time
     }
 
+    /// Set by the run loop: a message larger than `offMainBytes` is then laid out on `queue` the
+    /// first time, showing a one-line placeholder meanwhile, and this is called when its lines are
+    /// ready (to draw again), so keys echo while a huge conversation is first laid out. Nil (tests,
+    /// benchmarks) lays out everything at once.
+    public var onLaidOut: (@Sendable () -> Void)?
+    static let offMainBytes = 32 * 1024
+    private let queue = DispatchQueue(label: "chattui.transcript-layout", qos: .userInitiated)
+    /// Layouts finished on `queue`, waiting for the main thread to take them.
+    private let finished = Mutex<[MessageID: Entry]>([:])
+    /// Messages being laid out on `queue`, with the width asked for.
+    private var inProgress: [MessageID: Int] = [:]
+
     /// A message's lines at a screen width, including its label line and the blank line after it.
     public func lines(for message: Message, width: Int, cards: CardDisplay = CardDisplay()) -> [StyledLine] {
         if let entry = cache[message.id], entry.width == width, entry.cards == cards, entry.message == message { return entry.lines }
+        if inProgress[message.id] != nil, let entry = finished.withLock({ $0.removeValue(forKey: message.id) }) {
+            inProgress[message.id] = nil
+            remember(entry)
+            if entry.width == width, entry.cards == cards, entry.message == message { return entry.lines }
+        }
+        if let onLaidOut, Self.byteCount(of: message) > Self.offMainBytes {
+            if inProgress[message.id] != width {
+                inProgress[message.id] = width
+                queue.async { [self] in
+                    let entry = Entry(width: width, message: message, cards: cards, lines: layOut(message, width: width, cards: cards))
+                    self.finished.withLock { $0[message.id] = entry }
+                    onLaidOut()
+                }
+            }
+            return Self.placeholder(for: message)
+        }
         let lines = layOut(message, width: width, cards: cards)
-        if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
-        cache[message.id] = Entry(width: width, message: message, cards: cards, lines: lines)
+        remember(Entry(width: width, message: message, cards: cards, lines: lines))
         return lines
+    }
+
+    private func remember(_ entry: Entry) {
+        if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
+        cache[entry.message.id] = entry
+    }
+
+    private static func byteCount(of message: Message) -> Int {
+        message.blocks.reduce(0) { $0 + $1.text.utf8.count }
+    }
+
+    /// What a message shows while it is laid out off the main thread.
+    private static func placeholder(for message: Message) -> [StyledLine] {
+        let size = ByteCountFormatter.string(fromByteCount: Int64(byteCount(of: message)), countStyle: .file)
+        return [StyledLine([Span(String(repeating: " ", count: indent) + "Laying out a long message (\(size))…", scope: "message.meta")]), StyledLine()]
     }
 
     static let indent = 2

@@ -53,6 +53,7 @@ final class App {
         runner = EffectRunner(store: store, session: session)
         catalog = ThemeCatalog(directories: composition.paths.builtinThemeDirectories + [composition.paths.userThemeDirectory])
         layout = TranscriptLayout()
+        layout.onLaidOut = { inbox.post(.action(.layoutReady)) }
         reducer = AppReducer(layout: layout)
         let snapshot = try runner.snapshot(of: runner.initialConversation())
         let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)

@@ -77,6 +77,7 @@ struct DoctorCommand: AsyncParsableCommand {
             switch member.standing {
             case .blocked: report.warn("\(name): \(reason)", fix: "Ask whoever manages the policy.")
             case .awaitingApproval: report.warn("\(name): \(reason)", fix: "Approve the folder in chattui's /connectors (Enter, t) if you trust it.")
+            case .idle: report.ok("\(name): \(reason)")
             default: report.warn("\(name): \(reason)", fix: "Fix its entry in \(member.configuration?.source ?? composition.files.userFile.path).")
             }
         }

@@ -147,7 +147,9 @@ struct MCPCommand: AsyncParsableCommand {
                     guard let member = set[name] else { continue }
                     let address = member.configuration.map { "\($0.shownAddress) (\($0.transportName))" } ?? "(not readable)"
                     let status: String
-                    if member.reason != nil {
+                    if case .idle(let reason) = member.standing {
+                        status = "– " + reason
+                    } else if member.reason != nil {
                         status = "✗ " + member.refusal
                     } else {
                         status = (states[name]?.isReady == true ? "✓ " : "✗ ") + (states[name]?.description ?? "unknown")

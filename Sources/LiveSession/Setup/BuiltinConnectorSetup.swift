@@ -1,3 +1,4 @@
+import BuiltinConnectors
 import ChatFeatures
 import Foundation
 import MCPClient
@@ -44,9 +45,18 @@ public enum BuiltinConnectorSetup {
 
     /// The built-ins as the connector set knows them: resolved, trusted, and names no project may take.
     static func builtins(paths: AppPaths) -> ConnectorSet.Builtins {
-        ConnectorSet.Builtins(names: Set(names)) { configuration in
+        ConnectorSet.Builtins(names: Set(names), idleReason: idleReason) { configuration in
             isBuiltin(configuration, paths: paths) ? resolve(configuration, paths: paths) : nil
         }
+    }
+
+    /// Files with no `--root` serves the folder chattui starts in, never the home folder or `/`:
+    /// started there it stands idle, saying so, rather than failing.
+    static func idleReason(_ configuration: ServerConfiguration) -> String? {
+        guard case .stdio(_, let arguments, let environment, let workingDirectory) = configuration.transport,
+              arguments.count >= 2, arguments[1] == "files", !arguments.contains("--root") else { return nil }
+        let home = environment["HOME"] ?? ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+        return FilesServer.defaultRootRefusal(workingDirectory: workingDirectory ?? FileManager.default.currentDirectoryPath, home: home)
     }
 
     static var runningExecutable: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }

@@ -19,6 +19,8 @@ public struct ConnectorSet: Sendable {
         case broken(String)
         /// From a project file the person has not approved: listed, never started.
         case awaitingApproval
+        /// Fine, but with nothing to do here (Files started in the home folder): not started, not a failure.
+        case idle(String)
     }
 
     public struct Member: Sendable {
@@ -32,7 +34,7 @@ public struct ConnectorSet: Sendable {
         public var reason: String? {
             switch standing {
             case .runs: return nil
-            case .blocked(let reason), .broken(let reason): return reason
+            case .blocked(let reason), .broken(let reason), .idle(let reason): return reason
             case .awaitingApproval: return "from this folder's .mcp.json, not approved"
             }
         }
@@ -57,9 +59,13 @@ public struct ConnectorSet: Sendable {
         public let names: Set<String>
         /// The configuration to start for a built-in entry, or nil when `configuration` is not one.
         public let resolve: @Sendable (ServerConfiguration) -> ServerConfiguration?
+        /// Why a resolved built-in has nothing to do here (it stands idle), or nil when it runs.
+        public let idleReason: @Sendable (ServerConfiguration) -> String?
 
-        public init(names: Set<String>, resolve: @escaping @Sendable (ServerConfiguration) -> ServerConfiguration?) {
+        public init(names: Set<String>, idleReason: @escaping @Sendable (ServerConfiguration) -> String? = { _ in nil },
+                    resolve: @escaping @Sendable (ServerConfiguration) -> ServerConfiguration?) {
             self.names = names
+            self.idleReason = idleReason
             self.resolve = resolve
         }
     }
@@ -125,7 +131,8 @@ public struct ConnectorSet: Sendable {
             // A stranger's file may neither trust itself nor ask for the person's whole environment.
             if fromProject { configuration.isTrusted = false; configuration.inheritsEnvironment = false }
             let isCustom = origin != .builtin && !(configuration.remoteURL.map { catalogue.contains($0.absoluteString) } ?? false)
-            let standing = policy.blockReason(configuration, isCustom: isCustom, fromProject: fromProject).map(Standing.blocked) ?? .runs
+            let idle = origin == .builtin ? builtins.idleReason(configuration).map(Standing.idle) : nil
+            let standing = policy.blockReason(configuration, isCustom: isCustom, fromProject: fromProject).map(Standing.blocked) ?? idle ?? .runs
             return Member(name: entry.name, configuration: configuration, origin: origin, standing: standing)
         }
     }
