@@ -85,16 +85,32 @@ public struct ConnectorToolHost: ToolHost {
 }
 
 extension JSONValue {
-    /// The same value from the MCP SDK's `Value`.
+    /// The same value from the MCP SDK's `Value`, case by case (no JSON text in between);
+    /// binary data becomes the data URL the SDK would write for it.
     static func converting(_ value: Value) -> JSONValue? {
-        guard let data = try? JSONEncoder().encode(value) else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: data)
+        switch value {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .int(let value): return .number(Double(value))
+        case .double(let value): return .number(value)
+        case .string(let value): return .string(value)
+        case .data(let mimeType, let data): return .string(data.dataURLEncoded(mimeType: mimeType))
+        case .array(let values): return .array(values.compactMap(converting))
+        case .object(let members): return .object(members.compactMapValues(converting))
+        }
     }
 }
 
 extension Value {
+    /// The SDK's `Value` for a `JSONValue`, case by case; a whole number is an `int`, as it reads from JSON.
     static func converting(_ value: JSONValue) -> Value? {
-        guard let data = try? JSONEncoder().encode(value) else { return nil }
-        return try? JSONDecoder().decode(Value.self, from: data)
+        switch value {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .number(let value): return value.rounded() == value && abs(value) < 1e15 ? .int(Int(value)) : .double(value)
+        case .string(let value): return .string(value)
+        case .array(let values): return .array(values.compactMap(converting))
+        case .object(let members): return .object(members.compactMapValues(converting))
+        }
     }
 }

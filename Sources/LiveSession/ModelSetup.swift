@@ -18,6 +18,11 @@ import TOMLKit
 ///     [oauth]
 ///     client_metadata_url = "https://…"        # the client ID metadata document connectors' sign-ins use
 ///
+///     [keys]                                   # the composer's keys: key = command name (as in /help)
+///     "ctrl-n" = "task"
+///     [keys.connectors]                        # another layer's (its name as /help's titles say)
+///     "T" = "trust"
+///
 ///     [providers.ollama]
 ///     kind = "openai"                          # or "anthropic"
 ///     base_url = "http://127.0.0.1:11434/v1"
@@ -40,6 +45,8 @@ public struct ModelSetup: Sendable {
     var nativeToolSearch: Bool?
     /// `[oauth] client_metadata_url`: the client ID metadata document a connector's sign-in uses unless it names its own.
     var clientMetadataURL: String?
+    /// The keymap with config.toml's `[keys]` applied.
+    public var keymap = Keymap.standard
     /// What was wrong with the file, for the status line.
     public var problems: [String] = []
 
@@ -64,6 +71,16 @@ public struct ModelSetup: Sendable {
         }
         if let model = environment["CHATTUI_MODEL"], !model.isEmpty { setup.configuredDefault = model }
         return setup
+    }
+
+    /// `[keys]`'s strings bind the composer's keys; its tables (`[keys.connectors]`) another layer's.
+    private static func rebindings(_ keys: TOMLValueConvertible) -> [Keymap.Rebinding] {
+        guard let table = keys.table else { return [Keymap.Rebinding(layer: "composer", key: "", command: "")] }
+        return table.keys.sorted().flatMap { name -> [Keymap.Rebinding] in
+            if let command = table[name]?.string { return [Keymap.Rebinding(layer: "composer", key: name, command: command)] }
+            guard let layer = table[name]?.table else { return [Keymap.Rebinding(layer: "composer", key: name, command: "")] }
+            return layer.keys.sorted().map { Keymap.Rebinding(layer: name, key: $0, command: layer[$0]?.string ?? "") }
+        }
     }
 
     private mutating func read(_ text: String, file: String, environment: [String: String]) {
@@ -100,6 +117,11 @@ public struct ModelSetup: Sendable {
             } else {
                 clientMetadataURL = document
             }
+        }
+        if let keys = table["keys"] {
+            let (rebound, issues) = Keymap.standard.rebinding(Self.rebindings(keys))
+            keymap = rebound
+            problems += issues.map { "\(file): \($0)" }
         }
         guard let declared = table["providers"]?.table else { return }
         for name in declared.keys.sorted() {

@@ -86,7 +86,7 @@ public actor ViewCache {
                 let urls = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
                 let outline = HTMLOutline(blocks: [], links: urls.prefix(20).map { HTMLOutline.Link(text: $0, url: $0) })
                 return ResultAttachment(kind: .view, uri: resource.uri, mimeType: mime, outline: outline.json,
-                                        note: "This connector shows a web page here; o opens it.")
+                                        note: "This connector shows a web page here: its address is below, as a link.")
             }
             if mime.contains("remote-dom") {
                 return ResultAttachment(kind: .view, uri: resource.uri, mimeType: mime,

@@ -11,10 +11,24 @@ public struct CardLayout: Sendable {
         public var collapsedLines = 12
         /// Body lines an expanded card shows at most, however large the result.
         public var expandedLines = 600
+        public var keys = Keys()
 
-        public init(isExpanded: Bool = false, isFocused: Bool = false) {
+        public init(isExpanded: Bool = false, isFocused: Bool = false, keys: Keys = Keys()) {
             self.isExpanded = isExpanded
             self.isFocused = isFocused
+            self.keys = keys
+        }
+    }
+
+    /// The keys the person's keymap binds to a card's commands, for the card's hints; a nil key
+    /// (unbound) leaves its hint out. The caller owns the keymap, so hints say what it binds.
+    public struct Keys: Equatable, Sendable {
+        public var toggle, openLink, actions, refresh, toComposer, copyJSON: String?
+
+        public init(toggle: String? = nil, openLink: String? = nil, actions: String? = nil, refresh: String? = nil,
+                    toComposer: String? = nil, copyJSON: String? = nil) {
+            (self.toggle, self.openLink, self.actions, self.refresh, self.toComposer, self.copyJSON) =
+                (toggle, openLink, actions, refresh, toComposer, copyJSON)
         }
     }
 
@@ -44,11 +58,12 @@ public struct CardLayout: Sendable {
         let hidden = body.count - limit
         if hidden > 0 {
             body = Array(body.prefix(limit))
-            let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s") · Enter expands"
+            let expand = options.keys.toggle.map { " · \($0) expands" } ?? ""
+            let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s")" + expand
             body.append(StyledLine([Span(hint, scope: "card.meta", attributes: .italic)]))
         }
         if options.isFocused {
-            body.append(StyledLine([Span(DisplayWidth.truncate(Self.focusHint(card, expanded: options.isExpanded), to: inner), scope: "card.meta")]))
+            body.append(StyledLine([Span(DisplayWidth.truncate(Self.focusHint(card, expanded: options.isExpanded, keys: options.keys), to: inner), scope: "card.meta")]))
         }
         let mark = card.isError ? " ✗" : ""
         return [top(title: Sanitizer.line(card.title) + mark, border: border, inner: inner)]
@@ -85,14 +100,17 @@ public struct CardLayout: Sendable {
         return line
     }
 
-    static func focusHint(_ card: ToolCard, expanded: Bool) -> String {
-        var keys = [expanded ? "Enter collapses" : "Enter expands"]
-        if !card.links.isEmpty { keys.append("o opens a link") }
-        keys.append("a actions")
-        if card.presentation?.isReadOnly == true { keys.append("r refreshes") }
-        keys.append("m to composer")
-        if card.structured != nil { keys.append("c copies JSON") }
-        return keys.joined(separator: " · ")
+    /// Only what applies to this card: links, a refresh for a read-only tool, JSON when structured.
+    static func focusHint(_ card: ToolCard, expanded: Bool, keys: Keys) -> String {
+        let offered: [(String?, String)] = [
+            (keys.toggle, expanded ? "collapses" : "expands"),
+            (card.links.isEmpty ? nil : keys.openLink, "opens a link"),
+            (keys.actions, "actions"),
+            (card.presentation?.isReadOnly == true ? keys.refresh : nil, "refreshes"),
+            (keys.toComposer, "to composer"),
+            (card.structured == nil ? nil : keys.copyJSON, "copies JSON"),
+        ]
+        return offered.compactMap { key, says in key.map { "\($0) \(says)" } }.joined(separator: " · ")
     }
 
     private func top(title: String, border: String, inner: Int) -> StyledLine {

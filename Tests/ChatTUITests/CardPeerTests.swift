@@ -75,7 +75,7 @@ import Synchronization
         #expect(cards[2].plainText.contains("could not be read"))
         for width in [40, 80, 120] {
             expectSnapshot(lines(sales, width: width), named: "mcp-apps-prefab-\(width)")
-            expectSnapshot(CardLayout().lines(for: docs, width: width), named: "mcp-apps-pydoc-collapsed-\(width)")
+            expectSnapshot(CardLayout().lines(for: docs, width: width, options: .init(keys: .init(toggle: "Enter"))), named: "mcp-apps-pydoc-collapsed-\(width)")
         }
         expectSnapshot(lines(cards[2], width: 80), named: "mcp-apps-unreadable-80")
     }

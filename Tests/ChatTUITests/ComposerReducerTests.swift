@@ -172,7 +172,7 @@ import ConversationModel
     @Test func slashOpensTheMenuAndTypingFilters() {
         var harness = Harness()
         harness.type("/")
-        #expect(harness.state.slashMenu?.entries.count == CommandTable.all.count)
+        #expect(harness.state.slashMenu?.entries.count == CommandTable.slash.count)
         harness.type("th")
         #expect(harness.state.slashMenu?.selected?.name == "theme")
         harness.press(.escape)

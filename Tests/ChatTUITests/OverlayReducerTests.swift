@@ -122,7 +122,7 @@ import ConversationModel
         harness.type("/help")
         harness.press(.enter)
         let text = harness.lines().joined(separator: "\n")
-        for command in CommandTable.all { #expect(text.contains("/" + command.menu.name)) }
+        for entry in CommandTable.slash { #expect(text.contains("/" + entry.command.name)) }
         harness.press(.escape)
         #expect(harness.state.overlay == nil)
     }

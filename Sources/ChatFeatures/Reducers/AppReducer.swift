@@ -70,7 +70,7 @@ public struct AppReducer {
         case .turnEnded(let outcome):
             return endTurn(&state, outcome)
         case .elicitationNeeded(let request):
-            state.questions.append(.elicitation(.elicitation(request), from: request.connector))
+            state.questions.append(.elicitation(.elicitation(request, keymap: keymap), from: request.connector))
             return []
         case .layoutReady:
             return []

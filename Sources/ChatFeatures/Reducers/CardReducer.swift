@@ -15,9 +15,8 @@ extension AppReducer {
 
     func card(at address: CardAddress, in state: AppState) -> ToolCard? {
         guard let message = state.transcript.messages.first(where: { $0.id == address.message }),
-              message.blocks.indices.contains(address.block),
-              let result = message.blocks[address.block].decoded(ToolResult.self) else { return nil }
-        return ToolCard(result: result, fallbackTitle: "Tool result")
+              message.blocks.indices.contains(address.block), message.blocks[address.block].kind == .toolResult else { return nil }
+        return layout.cards.card(for: message.blocks[address.block], message: message.id, index: address.block)
     }
 
     /// Tab from the composer: the newest card takes the keys.
@@ -101,7 +100,7 @@ extension AppReducer {
             let items = card.links.enumerated().map { "[\($0.offset + 1)] " + Sanitizer.line($0.element.text == $0.element.url ? $0.element.url : "\($0.element.text) · \($0.element.url)") }
                 + media.map { "Save the \($0.kind.rawValue) (\($0.mimeType ?? "unknown type"))" }
             let targets = card.links.map { ChoicePanel.Target.link($0.url) } + media.map { ChoicePanel.Target.media(data: $0.data ?? "", mimeType: $0.mimeType ?? "") }
-            state.overlay = .choose(ChoicePanel(title: "Open", note: "Enter asks before opening a link; media is saved to a file.", items: items, purpose: .link(targets)))
+            state.overlay = .choose(ChoicePanel(title: "Open", note: keymap.phrase([(.menuAccept, "asks before opening a link")], in: .list) + "; media is saved to a file.", items: items, purpose: .link(targets)))
         }
         return []
     }
@@ -127,7 +126,7 @@ extension AppReducer {
         }
         let calls = tools.map { PersonCall(tool: $0.id, connector: connector.name, title: $0.title, isReadOnly: $0.effect == .reads) }
         let items = tools.map { "\(Sanitizer.line($0.title))  · \($0.effect.rawValue)\($0.hiddenFromModel ? " · only here" : "")" }
-        state.overlay = .choose(ChoicePanel(title: "Actions · \(connector.name)", note: "Enter opens its form.", items: items,
+        state.overlay = .choose(ChoicePanel(title: "Actions · \(connector.name)", note: keymap.phrase([(.menuAccept, "opens its form.")], in: .list), items: items,
                                             purpose: .action(calls, schemas: tools.map(\.inputSchema))))
         return []
     }
@@ -143,11 +142,11 @@ extension AppReducer {
     /// Calls at once when the tool only reads; asks first when it may change things.
     func requestPersonCall(_ call: PersonCall, arguments: JSONValue, in state: inout AppState) -> [Effect] {
         if state.visibleTurn != nil {
-            state.flash = Flash(text: "Wait for the answer to finish (or Esc it) before calling tools yourself.", isError: false)
+            state.flash = Flash(text: "Wait for the answer to finish" + (keymap.key(for: .cancelTurn, in: .composer).map { " (or \($0) it)" } ?? "") + " before calling tools yourself.", isError: false)
             return []
         }
         if state.cards.running != nil {
-            state.flash = Flash(text: "A call is still running; Esc on a card cancels it.", isError: false)
+            state.flash = Flash(text: "A call is still running" + (keymap.key(for: .close, in: .cards).map { "; \($0) on a card cancels it." } ?? "."), isError: false)
             return []
         }
         let effect = Effect.callTool(call, arguments: arguments, conversation: state.conversation.id)

@@ -72,7 +72,7 @@ extension AppReducer {
             state.slashMenu = nil
             return
         }
-        var menu = state.slashMenu ?? SlashMenu(commands: CommandTable.menuCommands + promptCommands(state))
+        var menu = state.slashMenu ?? SlashMenu(commands: CommandTable.menuCommands(keymap: keymap) + promptCommands(state))
         menu.filter(String(text.dropFirst()))
         state.slashMenu = menu
     }
@@ -95,11 +95,7 @@ extension AppReducer {
         case .scrollBottom: return scrollTranscriptToBottom(&state)
         case .suspend: return [.suspendToShell]
         case .cancelTurn: return cancelTurn(&state)
-        case .openConnectors: return openConnectors(&state)
         case .focusCards: return focusCards(&state)
-        case .newTask: return newTask(title: state.composer.field.text, in: &state)
-        case .find: return openFind("", in: &state)
-        case .editLast: return editLastMessage(in: &state)
         case .selectMessages: return selectMessageToCopy(in: &state)
         case .clearOrQuit:
             state.composer.editing = nil  // Clearing gives up an `/edit`; deleting the text and retyping does not.
@@ -118,6 +114,9 @@ extension AppReducer {
             // A lone `/` closed with Esc was a command given up: leave nothing that would turn the
             // next `/copy` into `//copy`, the escape that sends it as a message.
             if state.composer.field.text == "/" { state.composer.field = TextField() } else { state.composer.menuDismissed = true }
+        // A slash command on a key keeps the draft; `task` takes it as the title, as `/task TITLE` does.
+        case _ where CommandTable.command(named: command.name) != nil:
+            return execute(command, argument: command == .task ? state.composer.field.text : "", in: &state)
         default: _ = state.composer.field.apply(command)
         }
         return []
@@ -126,15 +125,17 @@ extension AppReducer {
     /// Ctrl-C stops the answer (as Esc does), else clears the message; with nothing left to
     /// stop or clear it quits, and so does a second Ctrl-C in a row.
     private func clearOrQuit(_ state: inout AppState) -> [Effect] {
+        let quits = keymap.key(for: .clearOrQuit, in: .composer).map { " \($0) again quits." } ?? ""
         if state.turn?.isCancelling == false {
-            state.flash = Flash(text: "Stopping the answer. Ctrl-C again quits.", isError: false)
+            state.flash = Flash(text: "Stopping the answer." + quits, isError: false)
             return cancelTurn(&state)
         }
         if !state.composer.field.isEmpty {
             state.composer.field.killAll()
-            state.flash = Flash(text: "Cleared (Ctrl-Y brings it back). Ctrl-C again quits.", isError: false)
+            let yank = keymap.key(for: .yank, in: .composer).map { " (\($0) brings it back)" } ?? ""
+            state.flash = Flash(text: "Cleared\(yank)." + quits, isError: false)
         } else if state.turn != nil {
-            state.flash = Flash(text: "Still stopping the answer. Ctrl-C again quits.", isError: false)
+            state.flash = Flash(text: "Still stopping the answer." + quits, isError: false)
         } else {
             state.isQuitting = true
             return []
@@ -173,18 +174,23 @@ extension AppReducer {
     /// Runs a slash command; the command line does not stay as a draft
     /// (clearing the composer saves the empty draft like any other edit).
     func run(commandNamed name: String, argument: String, in state: inout AppState) -> [Effect] {
-        if CommandTable.action(named: name) == nil, let prompt = enabledPrompts(state).first(where: { $0.command == name }) {
+        if CommandTable.command(named: name) == nil, let prompt = enabledPrompts(state).first(where: { $0.command == name }) {
             state.slashMenu = nil
             return runPrompt(prompt, in: &state)
         }
-        guard let action = CommandTable.action(named: name) else {
+        guard let command = CommandTable.command(named: name) else {
             state.flash = Flash(text: name.isEmpty ? "Type a command name after /" : "Unknown command /\(name). Type / to see commands, // to send a message starting with /.", isError: true)
             return []
         }
         state.composer.field = TextField()
         state.composer.menuDismissed = false
+        return execute(command, argument: argument, in: &state)
+    }
+
+    /// What a slash command does, whether typed after `/` or bound to a key.
+    func execute(_ command: KeyCommand, argument: String, in state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
-        switch action {
+        switch command {
         case .newConversation:
             if state.transcript.messages.isEmpty {
                 state.flash = Flash(text: "This conversation is still empty: it is the new one.", isError: false)
@@ -214,14 +220,14 @@ extension AppReducer {
             effects += newTask(title: argument, in: &state)
         case .export:
             effects.append(.exportConversation(state.conversation.id, path: argument.isEmpty ? nil : argument, confirmed: false))
-        case .toolAccess:
+        case .tools:
             effects += setToolAccess(argument, in: &state)
         case .theme:
             let index = state.themeNames.firstIndex(of: state.themeName) ?? 0
             state.overlay = .themes(ThemePicker(list: SelectionList(count: state.themeNames.count, selected: index), original: state.themeName))
         case .help:
             state.overlay = .help(HelpPanel())
-        case .statusLog:
+        case .status:
             state.overlay = .help(HelpPanel(content: .statusLog))
         case .find:
             effects += openFind(argument, in: &state)
@@ -233,6 +239,8 @@ extension AppReducer {
             effects += retryLastTurn(in: &state)
         case .quit:
             state.isQuitting = true
+        default:
+            break
         }
         return effects
     }

@@ -38,10 +38,10 @@ extension AppReducer {
                 if let selected { effects = setUses([selected: (state.connectorUses[selected] ?? .on).next], in: &state) }
             case .allOn: effects = setUses(Dictionary(uniqueKeysWithValues: names.map { ($0, .on) }), in: &state)
             case .allOff: effects = setUses(Dictionary(uniqueKeysWithValues: names.map { ($0, .off) }), in: &state)
-            case .browseDirectory:
+            case .directory:
                 return openDirectory(&state)
             case .addCustom:
-                state.overlay = .form(.customConnector)
+                state.overlay = .form(.customConnector(keymap: keymap))
                 return []
             case .saveDefault:
                 state.flash = Flash(text: "New conversations will start with these connectors.", isError: false)

@@ -98,7 +98,7 @@ extension AppReducer {
 
     func promptLoaded(_ prompt: PromptEntry, text: String, in state: inout AppState) -> [Effect] {
         state.composer.field.setText(SlashEscape.composerText(for: text))
-        state.flash = Flash(text: "Inserted /\(prompt.command). Enter sends it; edit it first if you like.", isError: false)
+        state.flash = Flash(text: "Inserted /\(prompt.command)." + (keymap.key(for: .send, in: .composer).map { " \($0) sends it; edit it first if you like." } ?? ""), isError: false)
         return [.saveDraft(state.conversation.id, text)]
     }
 

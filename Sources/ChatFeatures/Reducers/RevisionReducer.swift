@@ -22,7 +22,8 @@ extension AppReducer {
         state.composer.field = TextField(SlashEscape.composerText(for: state.transcript.messages[last].text))
         state.composer.editing = state.transcript.messages[last].id
         state.composer.historyIndex = nil
-        state.flash = Flash(text: "Editing your last message: Enter sends it in place of the old one and its answer. Ctrl-C gives up.", isError: false)
+        let keys = keymap.phrase([(.send, "sends it in place of the old one and its answer"), (.clearOrQuit, "gives up")], in: .composer, separator: ". ")
+        state.flash = Flash(text: "Editing your last message: \(keys).", isError: false)
         return state.composer.field.text == before ? [] : [.saveDraft(state.conversation.id, state.composer.field.text)]
     }
 
@@ -62,7 +63,7 @@ extension AppReducer {
     /// The index of the person's last message, or nil with the reason shown.
     private func lastUserMessage(in state: inout AppState, doing verb: String) -> Int? {
         if state.turn != nil {
-            state.flash = Flash(text: "The model is still answering. Esc stops it, then /\(verb).", isError: true)
+            state.flash = Flash(text: "The model is still answering." + (keymap.key(for: .cancelTurn, in: .composer).map { " \($0) stops it, then /\(verb)." } ?? ""), isError: true)
             return nil
         }
         guard let index = state.transcript.messages.lastIndex(where: { $0.role == .user }) else {

@@ -6,8 +6,17 @@ import ConversationModel
 extension AppReducer {
     func startSignIn(_ name: String, in state: inout AppState) -> [Effect] {
         state.signInWhenNeeded.remove(name)
-        state.overlay = .signIn(SignInPanel(connector: name))
+        // Over the connectors panel when it is open, so closing the card shows it as it was.
+        if case .connectors = state.overlay { state.push(.signIn(SignInPanel(connector: name))) } else { state.overlay = .signIn(SignInPanel(connector: name)) }
         return [.signIn(name)]
+    }
+
+    /// Closes the card: back to the panel under it, or to the connector's details when it opened by itself.
+    private func closeSignIn(_ name: String, in state: inout AppState) {
+        state.overlay = nil
+        if state.overlay == nil {
+            state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
+        }
     }
 
     func reduceSignIn(_ state: inout AppState, panel: SignInPanel, key: KeyEvent) -> [Effect] {
@@ -18,7 +27,7 @@ extension AppReducer {
             state.flash = Flash(text: "Copied the sign-in URL.", isError: false)
             return [.copyToClipboard(url)]
         case .close:
-            state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(panel.connector)))
+            closeSignIn(panel.connector, in: &state)
             return [.cancelSignIn(panel.connector)]
         case .menuAccept:
             let text = panel.paste.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -41,9 +50,7 @@ extension AppReducer {
             state.overlay = .signIn(panel)
         case .signInFinished(let name):
             state.flash = Flash(text: "Signed in to \(name).", isError: false)
-            if case .signIn(let panel) = state.overlay, panel.connector == name {
-                state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
-            }
+            if case .signIn(let panel) = state.overlay, panel.connector == name { closeSignIn(name, in: &state) }
         case .signInFailed(let name, let message):
             if case .signIn(var panel) = state.overlay, panel.connector == name {
                 panel.status = .failed(message)

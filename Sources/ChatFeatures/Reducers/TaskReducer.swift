@@ -47,7 +47,7 @@ extension AppReducer {
         task.isTask = true
         task.clearsComposer = !trimmed.isEmpty && trimmed == state.composer.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return openCallForm(task, schema: schema, arguments: .object(arguments), title: "New task · \(call.connector) · \(call.title)",
-                            note: "Creates it in \(call.connector). Enter on the last field or Ctrl-S creates it.", in: &state)
+                            note: "Creates it in \(call.connector)." + (keymap.key(for: .submitForm, in: .form).map { " \($0) creates it." } ?? ""), in: &state)
     }
 
     /// The property a task's title goes in.

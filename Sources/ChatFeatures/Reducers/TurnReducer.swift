@@ -10,7 +10,7 @@ extension AppReducer {
             return []
         }
         if state.turn != nil {
-            state.flash = Flash(text: "The model is still answering. Esc stops it; your message stays in the composer.", isError: true)
+            state.flash = Flash(text: "The model is still answering." + (keymap.key(for: .cancelTurn, in: .composer).map { " \($0) stops it;" } ?? "") + " your message stays in the composer.", isError: true)
             return []
         }
         let replaced = dropEditedMessage(in: &state)
@@ -74,7 +74,7 @@ extension AppReducer {
         case .completed: break
         case .cancelled:
             let stopped = wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled."
-            state.flash = Flash(text: stopped + (state.quitArmed ? " Ctrl-C again quits." : ""), isError: false)
+            state.flash = Flash(text: stopped + (state.quitArmed ? keymap.key(for: .clearOrQuit, in: .composer).map { " \($0) again quits." } ?? "" : ""), isError: false)
         case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(steps) steps.", isError: true)
         case .failed(let reason): state.flash = Flash(text: reason, isError: true)
         }

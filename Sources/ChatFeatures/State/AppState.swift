@@ -59,7 +59,23 @@ public struct AppState: Equatable, Sendable {
     }
     /// Open while the composer holds a `/command` being typed.
     var slashMenu: SlashMenu?
-    var overlay: Overlay?
+    /// The layers over the transcript, bottom first: a key goes to the top one (a waiting question
+    /// aside), and each is drawn over the ones below.
+    var layers: [Overlay] = []
+    /// The top layer. Setting it replaces the top (or opens one); nil closes the top, showing the one under it.
+    var overlay: Overlay? {
+        get { layers.last }
+        set {
+            if let newValue {
+                if layers.isEmpty { layers = [newValue] } else { layers[layers.count - 1] = newValue }
+            } else if !layers.isEmpty {
+                layers.removeLast()
+            }
+        }
+    }
+
+    /// Opens a layer over the current one, which keeps its state (a selection, a scroll) for when it closes.
+    mutating func push(_ layer: Overlay) { layers.append(layer) }
     public var themeName: String
     var themeNames: [String]
     public var flash: Flash?
@@ -272,12 +288,23 @@ public struct HelpPanel: Equatable, Sendable {
 }
 
 extension AppState {
+    /// What a footer says for a command here, or nil when it does not apply: `t` trusts a connector
+    /// not trusted yet, stops trusting a trusted one, and approves a folder's `.mcp.json`.
+    func offered(_ command: KeyCommand, says hint: String) -> String? {
+        guard offers(command) else { return nil }
+        guard command == .trust, case .connectors(let panel)? = overlay, case .details(let name) = panel.mode,
+              let info = connectors[name] else { return hint }
+        if info.health == .notApproved { return "approve folder" }
+        return info.isTrusted ? "stop trusting" : hint
+    }
+
     /// Whether a key's command means anything on the screen shown, so its hint is worth showing:
     /// a local connector does not sign in, and a built-in is trusted already.
     func offers(_ command: KeyCommand) -> Bool {
         guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode, let info = connectors[name] else { return true }
         switch command {
-        case .signIn, .disconnect: return info.transport == "http" || info.transport == "sse"
+        case .signIn: return info.transport == "http" || info.transport == "sse"
+        case .disconnect: return info.isSignedIn
         case .trust: return info.source != .builtin
         case .reconnect: return info.health != .blocked && info.health != .notApproved && info.health != .idle
         default: return true

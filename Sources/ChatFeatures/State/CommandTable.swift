@@ -1,46 +1,25 @@
 import ConnectorMenu
 
-/// What a slash command does, as a value the reducer acts on.
-public enum CommandAction: Equatable, Sendable {
-    case newConversation, conversations, connectors, directory, task, export, rename, model, toolAccess, theme, help, quit
-    case find, copy, edit, retry, statusLog
-}
-
-/// One row of the command table: the slash menu and `/help` both read it.
-public struct AppCommand: Sendable {
-    let menu: MenuCommand
-    let action: CommandAction
-
-    init(_ name: String, _ summary: String, argument: String? = nil, _ action: CommandAction) {
-        menu = MenuCommand(name: name, summary: summary, argumentHint: argument)
-        self.action = action
-    }
-}
-
+/// The commands the `/` menu offers, in its order, with how each takes an argument.
+/// Names and docs come from the registry (`KeyCommand`), keys from the live keymap.
 public enum CommandTable {
-    static let all: [AppCommand] = [
-        AppCommand("new", "Start a new conversation", .newConversation),
-        AppCommand("conversations", "Switch, search, rename or delete conversations", .conversations),
-        AppCommand("connectors", "Turn connectors on, on demand or off here; see what each can do", argument: "[name]", .connectors),
-        AppCommand("directory", "Browse connectors by category and install one", .directory),
-        AppCommand("task", "Create a task with a connector, no model needed (Ctrl-T)", argument: "[title]", .task),
-        AppCommand("find", "Search this conversation's messages (Ctrl-F)", argument: "[text]", .find),
-        AppCommand("copy", "Copy the last answer to the clipboard (OSC 52); Alt-C chooses any message", .copy),
-        AppCommand("edit", "Edit your last message and send it again; its answer is replaced (Alt-↑)", .edit),
-        AppCommand("retry", "Ask for the last answer again; the old one is replaced", .retry),
-        AppCommand("export", "Save this conversation as Markdown", argument: "[file]", .export),
-        AppCommand("rename", "Rename this conversation", argument: "[title]", .rename),
-        AppCommand("model", "Choose the model for this conversation", argument: "[provider/model]", .model),
-        AppCommand("tools", "How tools reach the model here: always, on-demand or auto", argument: "[always|on-demand|auto]", .toolAccess),
-        AppCommand("theme", "Choose a colour theme (previews as you move)", .theme),
-        AppCommand("help", "Commands and keys", .help),
-        AppCommand("status", "The recent status messages in full", .statusLog),
-        AppCommand("quit", "Leave chattui (your draft is kept)", .quit),
+    static let slash: [(command: KeyCommand, argument: String?)] = [
+        (.newConversation, nil), (.conversations, nil), (.connectors, "[name]"), (.directory, nil),
+        (.task, "[title]"), (.find, "[text]"), (.copy, nil), (.edit, nil), (.retry, nil), (.export, "[file]"),
+        (.rename, "[title]"), (.model, "[provider/model]"), (.tools, "[always|on-demand|auto]"), (.theme, nil),
+        (.help, nil), (.status, nil), (.quit, nil),
     ]
 
-    static var menuCommands: [MenuCommand] { all.map(\.menu) }
+    /// The menu's rows; a command the composer also binds to a key says which, e.g. "(Ctrl-T)".
+    static func menuCommands(keymap: Keymap) -> [MenuCommand] {
+        slash.map { entry in
+            let keys = keymap.keys(for: entry.command, in: .composer)
+            let summary = entry.command.doc + (keys.isEmpty ? "" : " (\(keys.joined(separator: ", ")))")
+            return MenuCommand(name: entry.command.name, summary: summary, argumentHint: entry.argument)
+        }
+    }
 
-    static func action(named name: String) -> CommandAction? {
-        all.first { $0.menu.name == name }?.action
+    static func command(named name: String) -> KeyCommand? {
+        slash.first { $0.command.name == name }?.command
     }
 }

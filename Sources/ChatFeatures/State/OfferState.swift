@@ -93,11 +93,12 @@ public struct FormPanel: Equatable, Sendable {
         fields = FormFields(schema: schema, arguments: arguments)
     }
 
-    static func elicitation(_ request: ElicitationRequest) -> FormPanel {
+    static func elicitation(_ request: ElicitationRequest, keymap: Keymap) -> FormPanel {
         var note = "\(request.connector) asks: \(request.message)"
         if let url = request.url {
             let domain = URL(string: url)?.host ?? "an address without a domain"
-            note += "\n\nIt wants you to open a page on \(domain):\n\(url)\n\nEnter opens it (without a display, shows it to open yourself); chattui never fetches it. Ctrl-D declines, Esc cancels."
+            note += "\n\nIt wants you to open a page on \(domain):\n\(url)\n\n\(keymap.key(for: .menuAccept, in: .form) ?? "Submitting") opens it (without a display, shows it to open yourself); chattui never fetches it. "
+                + keymap.phrase([(.declineForm, "declines"), (.close, "cancels")], in: .form, separator: ", ") + "."
         }
         return FormPanel(purpose: .elicitation(request.id, url: request.url), title: "\(request.connector) asks", note: note, schema: request.schema)
     }
@@ -107,9 +108,10 @@ public struct FormPanel: Equatable, Sendable {
     }
 
     /// Name, then a URL (https, or http on this machine) or a command line; then the advanced fields.
-    static let customConnector = FormPanel(
+    static func customConnector(keymap: Keymap) -> FormPanel { FormPanel(
         purpose: .customConnector, title: "Add custom connector",
-        note: "Custom connectors are not verified by anyone: add only servers you trust. It is on in this conversation, and every call it makes asks until you trust it (t in its details).",
+        note: "Custom connectors are not verified by anyone: add only servers you trust. It is on in this conversation, and every call it makes asks until you trust it"
+            + (keymap.key(for: .trust, in: .connectorDetails).map { " (\($0) in its details)." } ?? "."),
         schema: .object([
             "type": .string("object"),
             "properties": .object([
@@ -121,6 +123,7 @@ public struct FormPanel: Equatable, Sendable {
             ]),
             "required": .array([.string("1 name"), .string("2 url or command")]),
         ]))
+    }
 }
 
 /// `@` in the composer: the enabled connectors' resources, filtered as the person types.

@@ -13,7 +13,8 @@ extension Screen {
             guard let info = state.connectors[name] else { return drawConnectorList(panel, state: state, rect: rect, into: &buffer) }
             drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
             let inner = rect.inner
-            var lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width)
+            var lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width,
+                                              cycleKey: keymap.key(for: .cycleUse, in: .connectorDetails))
             if case .confirmingRemove = panel.mode {
                 lines = [StyledLine([Span("Remove \(Sanitizer.clean(name, keepNewlines: false)) from your configuration? y removes, any other key keeps it.", scope: "ui.error")]), StyledLine()] + lines
             }
@@ -35,7 +36,7 @@ extension Screen {
             }
             return
         }
-        let note = "Changes apply from the next message. Space cycles on → on demand → off."
+        let note = "Changes apply from the next message." + (keymap.key(for: .cycleUse, in: .connectors).map { " \($0) cycles on → on demand → off." } ?? "")
         buffer.put(DisplayWidth.truncate(note, to: inner.width), row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"))
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         var list = panel.synced(to: names).list
@@ -84,7 +85,7 @@ extension Screen {
     }
 
     /// The details view's lines: what it is, how it is reached, what it can read and write, its tools, resources, prompts, and its log when it failed.
-    static func connectorDetails(_ info: ConnectorInfo, use: ConnectorUse, width: Int) -> [StyledLine] {
+    static func connectorDetails(_ info: ConnectorInfo, use: ConnectorUse, width: Int, cycleKey: String?) -> [StyledLine] {
         var lines: [StyledLine] = []
         func text(_ value: String, _ scope: String = "ui.menu") {
             lines += WordWrap.wrap([Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
@@ -94,7 +95,7 @@ extension Screen {
                                     Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
         }
         if let description = info.description { text(description) }
-        field("Here", use.label + "  (Space changes it)", "ui.menu.match")
+        field("Here", use.label + (cycleKey.map { "  (\($0) changes it)" } ?? ""), "ui.menu.match")
         let (stateText, stateScope) = healthLabel(info)
         field("State", stateText, stateScope)
         if let server = info.server { field("Server", server) }
@@ -154,7 +155,7 @@ extension Screen {
         case .finishing: text("Finishing the sign-in…", "ui.menu.detail")
         case .failed(let message):
             text(message, "ui.error")
-            text("Esc goes back; s in the details tries again.", "ui.menu.detail")
+            text(keymap.phrase([(.close, "goes back")], in: .signIn) + (keymap.key(for: .signIn, in: .connectorDetails).map { "; \($0) in the details tries again." } ?? ""), "ui.menu.detail")
         case .waiting(let url, let port):
             text("Open this address in a browser to sign in:", "ui.menu")
             lines.append(StyledLine())

@@ -24,7 +24,8 @@ extension Screen {
             break
         }
         if let entry = panel.details {
-            let lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width)
+            let lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width,
+                                             keys: keymap.phrase([(.install, "installs it and turns it on here"), (.close, "goes back")], in: .directoryDetails, separator: "; "))
             drawPanelLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
@@ -62,7 +63,7 @@ extension Screen {
         return row - inner.y + 1
     }
 
-    static func directoryDetails(_ entry: DirectoryEntry, installed: Bool, width: Int) -> [StyledLine] {
+    static func directoryDetails(_ entry: DirectoryEntry, installed: Bool, width: Int, keys: String) -> [StyledLine] {
         var lines: [StyledLine] = []
         func field(_ label: String, _ value: String, _ scope: String = "ui.menu") {
             lines += WordWrap.wrap([Span(label.padding(toLength: 12, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
@@ -77,7 +78,7 @@ extension Screen {
         field("Reads", entry.reads.isEmpty ? "—" : entry.reads.joined(separator: ", "))
         field("Writes", entry.writes.isEmpty ? "— (read-only)" : entry.writes.joined(separator: ", "), entry.writes.isEmpty ? "tool.result" : "ui.status.flash")
         lines.append(StyledLine())
-        field("", installed ? "Installed. /connectors \(entry.name) shows it." : "i installs it and turns it on here; Esc goes back.", "ui.menu.match")
+        field("", installed ? "Installed. /connectors \(entry.name) shows it." : keys + ".", "ui.menu.match")
         return lines
     }
 }

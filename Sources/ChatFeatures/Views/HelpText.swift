@@ -15,11 +15,12 @@ public enum HelpText {
 
     static func lines(keymap: Keymap, width: Int) -> [StyledLine] {
         var spans: [StyledLine] = [StyledLine([Span("Commands", scope: "markup.heading", attributes: .bold)])]
-        let nameWidth = (CommandTable.all.map { $0.menu.name.count + ($0.menu.argumentHint.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 3
-        for command in CommandTable.all {
-            let name = "/" + command.menu.name + (command.menu.argumentHint.map { " " + $0 } ?? "")
+        let commands = CommandTable.menuCommands(keymap: keymap)
+        let nameWidth = (commands.map { $0.name.count + ($0.argumentHint.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 3
+        for command in commands {
+            let name = "/" + command.name + (command.argumentHint.map { " " + $0 } ?? "")
             let pad = String(repeating: " ", count: max(1, nameWidth - name.count))
-            spans += WordWrap.wrap([Span(name + pad, scope: "ui.menu.match"), Span(command.menu.summary, scope: "ui.menu")], width: width)
+            spans += WordWrap.wrap([Span(name + pad, scope: "ui.menu.match"), Span(command.summary, scope: "ui.menu")], width: width)
         }
         spans += WordWrap.wrap([Span("Start a message with // to send text that begins with /.", scope: "ui.menu.detail")], width: width)
         // Every mode's own keys, straight from the keymap: a mode added later is listed too.
@@ -32,7 +33,7 @@ public enum HelpText {
             var rows: [(keys: [String], text: String)] = []
             var seenKeys = Set<KeyEvent>()
             for binding in keymap.bindings[mode] ?? [] where seenKeys.insert(binding.key).inserted {
-                let text = binding.command.helpText
+                let text = binding.command.doc
                 if let index = rows.firstIndex(where: { $0.text == text }) {
                     rows[index].keys.append(binding.key.label)
                 } else {
@@ -98,70 +99,4 @@ private func keyRow(_ label: String, _ text: String, width: Int) -> [StyledLine]
         lines.append(description[0].prefixed(with: [indent]))
     }
     return lines + description.dropFirst().map { $0.prefixed(with: [indent]) }
-}
-
-extension KeyCommand {
-    var helpText: String {
-        switch self {
-        case .send: return "send the message, or run a /command"
-        case .insertNewline: return "new line in the message"
-        case .cursorLeft, .cursorRight: return "move by character"
-        case .cursorUp, .cursorDown: return "move by line; at the first/last line, recall earlier messages"
-        case .wordLeft, .wordRight: return "move by word"
-        case .lineStart, .lineEnd: return "start / end of line"
-        case .lineStartOrTop, .lineEndOrBottom: return "start / end of line; with an empty composer, top / bottom of the transcript"
-        case .deleteBackward, .deleteForward: return "delete a character"
-        case .killToLineEnd: return "cut to end of line"
-        case .killToLineStart: return "cut to start of line"
-        case .killWordBackward: return "cut the previous word"
-        case .yank: return "paste what was cut"
-        case .clearOrQuit: return "stop the answer, else clear the message; quit when there is neither, or press it twice"
-        case .suspend: return "suspend to the shell (fg to come back)"
-        case .scrollPageUp, .scrollPageDown: return "scroll a page"
-        case .scrollTop: return "top of the transcript"
-        case .scrollBottom: return "bottom of the transcript, following new messages"
-        case .openMenu: return "open the command menu"
-        case .menuUp, .menuDown: return "move the selection"
-        case .menuAccept: return "choose"
-        case .menuComplete: return "complete the command"
-        case .close: return "close"
-        case .listRename: return "rename the selected conversation"
-        case .listDelete: return "delete the selected conversation (asks first)"
-        case .cancelTurn: return "stop the answer: the request is aborted, tool calls cancelled, what arrived kept"
-        case .nextField, .previousField: return "move between an approval card's choices and argument fields"
-        case .approveOnce: return "allow this tool call once"
-        case .approveAlways: return "allow this tool without asking for the rest of the conversation"
-        case .deny: return "deny the call (you can give the model a reason)"
-        case .submitForm: return "submit the form"
-        case .openConnectors: return "open /connectors"
-        case .cycleUse: return "cycle the connector: on, on demand (its tools are searched when needed), off"
-        case .allOn: return "turn every connector on"
-        case .allOff: return "turn every connector off"
-        case .saveDefault: return "start new conversations with these connectors"
-        case .reconnect: return "connect again now"
-        case .remove: return "remove the connector from your configuration (asks first)"
-        case .browseDirectory: return "browse the directory of connectors"
-        case .copyLink: return "copy the sign-in URL to the clipboard (OSC 52, works over SSH)"
-        case .signIn: return "sign in to the connector (OAuth)"
-        case .disconnect: return "forget the connector's sign-in and connect again without it"
-        case .trust: return "trust the connector (its read-only tools run unasked), or approve this folder's .mcp.json"
-        case .addCustom: return "add a custom connector by URL or command line"
-        case .install: return "install the connector shown: added to your configuration, connected, and turned on here"
-        case .declineForm: return "decline what a connector asks"
-        case .focusCards: return "move into the result cards (Tab and Shift-Tab between them)"
-        case .newTask: return "create a task with a connector's create tool (/task), titled with the message typed"
-        case .nextCard, .previousCard: return "the next / previous card"
-        case .toggleCard: return "open or close the card"
-        case .openLink: return "open one of the card's links (asks first)"
-        case .cardActions: return "the connector's actions for this card, each a form"
-        case .refreshCard: return "call a read-only tool again with the same arguments"
-        case .cardToComposer: return "put the card's text into the message"
-        case .copyCardJSON: return "copy the structured result as JSON (OSC 52)"
-        case .find: return "find in this conversation (/find)"
-        case .findNext, .findPrevious: return "the next / previous match"
-        case .selectMessages: return "choose any message to copy: ↑/↓ move over messages, Enter copies"
-        case .copyMessage: return "copy the highlighted message's text to the clipboard (OSC 52, works over SSH)"
-        case .editLast: return "edit your last message and send it again (/edit); its answer is replaced"
-        }
-    }
 }

@@ -32,8 +32,9 @@ extension Screen {
         if let problem = form.problem {
             buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: inner.y + inner.height - 2, column: inner.x, style: theme.style("ui.error"))
         }
-        let decline = if case .elicitation = form.purpose { " · Ctrl-D declines" } else { "" }
-        let hint = takesKeys ? "Tab/↑/↓ fields · Enter on the last or Ctrl-S submits · Esc cancels" + decline : "A moment: what you type still goes to your message"
+        let decline: [(KeyCommand, String)] = if case .elicitation = form.purpose { [(.declineForm, "declines")] } else { [] }
+        let keys = keymap.phrase([(.nextField, "next field"), (.submitForm, "submits"), (.close, "cancels")] + decline, in: .form)
+        let hint = takesKeys ? keys : "A moment: what you type still goes to your message"
         buffer.put(hint, row: inner.y + inner.height - 1, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
         if takesKeys, let cursor = fields.textCursor, cursor.row >= skip, cursor.row - skip < room {
             let index = form.fields.focus

@@ -44,7 +44,7 @@ extension Screen {
             drawBox(box, title: "Model", into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .models(let picker):
-            drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : "Enter uses it in this conversation.",
+            drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : keymap.phrase([(.menuAccept, "uses it in this conversation.")], in: .list),
                              names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)
         }
     }
@@ -117,7 +117,7 @@ extension Screen {
 
     /// Docked above the composer like the slash menu, so the transcript above shows the preview.
     private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        drawDockedPicker(title: "Theme", note: "Previews as you move; Enter keeps it.", names: state.themeNames, current: picker.original,
+        drawDockedPicker(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
                          list: picker.list, width: 48, state: state, geometry: geometry, into: &buffer)
     }
 

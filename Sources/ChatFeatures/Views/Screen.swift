@@ -7,7 +7,7 @@ import TerminalText
 public struct Screen {
     public let theme: Theme
     let layout: TranscriptLayout
-    let keymap: Keymap
+    public let keymap: Keymap
     let time: TimeFormatting
 
     public init(theme: Theme, layout: TranscriptLayout, keymap: Keymap = .standard, time: TimeFormatting = .local) {
@@ -31,7 +31,7 @@ public struct Screen {
         if let menu = state.slashMenu, state.overlay == nil {
             drawSlashMenu(menu, above: geometry.composerBorder, into: &buffer)
         }
-        if let overlay = state.overlay { drawOverlay(overlay, state: state, geometry: geometry, into: &buffer) }
+        for layer in state.layers { drawOverlay(layer, state: state, geometry: geometry, into: &buffer) }
         // A connector's question is the top layer, with how many wait behind it.
         if case .elicitation(var form, _)? = state.visibleQuestion {
             if state.questions.waitingBehind > 0 { form.title += " · \(state.questions.waitingBehind) more waiting" }
@@ -94,7 +94,8 @@ public struct Screen {
         }
         if case .find(let bar) = state.overlay { FindHighlight.mark(bar.query.text, rows: rows, in: &buffer, style: theme.style("ui.find.match", .reverse)) }
         if case .anchored = state.transcript.scroll, let last = rows.last {
-            let note = state.transcript.isLoadingEarlier ? " loading earlier messages… " : " ↓ more below · Ctrl-End "
+            let bottom = keymap.key(for: .scrollBottom, in: .composer).map { " · \($0)" } ?? ""
+            let note = state.transcript.isLoadingEarlier ? " loading earlier messages… " : " ↓ more below\(bottom) "
             buffer.put(note, row: last, column: max(0, state.width - DisplayWidth.of(note) - 1), style: theme.style("ui.scroll", .reverse))
         }
     }
@@ -102,7 +103,8 @@ public struct Screen {
     private func drawComposer(_ state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         buffer.put(String(repeating: "─", count: state.width), row: geometry.composerBorder, column: 0, style: theme.style("ui.border"))
         if state.composer.editing != nil {
-            buffer.put(" editing your last message · Enter replaces it and its answer ", row: geometry.composerBorder, column: max(1, state.width - 66),
+            let send = keymap.key(for: .send, in: .composer).map { " · \($0) replaces it and its answer" } ?? ""
+            buffer.put(" editing your last message\(send) ", row: geometry.composerBorder, column: max(1, state.width - 66),
                        style: theme.style("ui.composer.prompt"), limit: state.width - 1)
         }
         if !state.composer.attachments.isEmpty {
@@ -114,7 +116,10 @@ public struct Screen {
         let textColumn = ScreenGeometry.promptWidth
         buffer.put(ScreenGeometry.composerPrompt, row: geometry.composer.lowerBound, column: 0, style: theme.style("ui.composer.prompt"))
         if field.isEmpty {
-            buffer.put("Message… (/ for commands, Alt-Enter for a new line)", row: geometry.composer.lowerBound, column: textColumn,
+            let keys = [(KeyCommand.openMenu, "for commands"), (.insertNewline, "for a new line")].compactMap { command, says in
+                keymap.key(for: command, in: .composer).map { "\($0) \(says)" }
+            }
+            buffer.put("Message…" + (keys.isEmpty ? "" : " (\(keys.joined(separator: ", ")))"), row: geometry.composer.lowerBound, column: textColumn,
                        style: theme.style("ui.composer.placeholder"))
             if state.overlay == nil { buffer.cursor = (geometry.composer.lowerBound, textColumn) }
             return
@@ -153,7 +158,7 @@ public struct Screen {
 
     /// The keys bound in this mode; a mode that reads typed keys instead (a yes/no question) names those.
     private func statusHints(_ state: AppState) -> [(key: String, hint: String)] {
-        let bound = keymap.hints(for: state.inputMode).filter { state.offers($0.command) }.map { ($0.key, $0.hint) }
+        let bound = keymap.hints(for: state.inputMode).compactMap { hint in state.offered(hint.command, says: hint.hint).map { (hint.key, $0) } }
         return bound.isEmpty ? state.inputMode.extraHelpRows.map { ($0.keys.joined(separator: "/"), $0.text) } : bound
     }
 }

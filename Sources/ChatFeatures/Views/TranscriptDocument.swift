@@ -17,7 +17,8 @@ public struct TranscriptDocument {
         } else if let running = state.cards.running {
             liveLines = [StyledLine(), TurnLines.activity(running, width: state.width - TranscriptLayout.indent - 1)
                 .prefixed(with: [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]),
-                StyledLine([Span(String(repeating: " ", count: TranscriptLayout.indent) + "Esc on a card cancels it", scope: "message.meta")]), StyledLine()]
+                StyledLine([Span(String(repeating: " ", count: TranscriptLayout.indent)
+                    + (layout.keymap.key(for: .close, in: .cards).map { "\($0) on a card cancels it" } ?? ""), scope: "message.meta")]), StyledLine()]
         } else {
             liveLines = nil
         }

@@ -18,13 +18,18 @@ public final class TranscriptLayout: @unchecked Sendable {
     }
 
     private var cache: [MessageID: Entry] = [:]
+    /// Stored results as card models, decoded once; the card reducer reads them too.
+    let cards = CardModels()
     private let time: TimeFormatting
+    /// The live keymap: cards and the turn name the keys the person bound.
+    let keymap: Keymap
     let assistantMarkdown = MarkdownLayout(baseScope: "message.assistant")
     /// Beyond this many laid-out messages, the cache starts over.
     private let capacity = 4000
 
-    public init(time: TimeFormatting = .local) {
+    public init(time: TimeFormatting = .local, keymap: Keymap = .standard) {
         self.time = time
+        self.keymap = keymap
     }
 
     /// Set by the run loop: a message larger than `offMainBytes` is then laid out on `queue` the
@@ -79,6 +84,13 @@ public final class TranscriptLayout: @unchecked Sendable {
     }
 
     static let indent = 2
+
+    /// The card hints' keys, from the live keymap.
+    var cardKeys: CardLayout.Keys {
+        CardLayout.Keys(toggle: keymap.key(for: .toggleCard, in: .cards), openLink: keymap.key(for: .openLink, in: .cards),
+                        actions: keymap.key(for: .cardActions, in: .cards), refresh: keymap.key(for: .refreshCard, in: .cards),
+                        toComposer: keymap.key(for: .cardToComposer, in: .cards), copyJSON: keymap.key(for: .copyCardJSON, in: .cards))
+    }
 
     /// Lines for an answer still streaming in. Blocks that ended (at a blank line outside a
     /// code fence) are laid out once, as they complete, and kept; only the block being
@@ -172,7 +184,7 @@ public final class TranscriptLayout: @unchecked Sendable {
             let isToolLine = block.kind == .toolCall || block.kind == .toolResult
             if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
             if block.kind == .toolResult {
-                body += TurnLines.card(block, width: bodyWidth, options: CardLayout.Options(isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index))
+                body += TurnLines.card(self.cards.card(for: block, message: message.id, index: index), width: bodyWidth, options: CardLayout.Options(isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys))
             } else {
                 body += layOut(block, role: message.role, width: bodyWidth)
             }
@@ -197,7 +209,7 @@ public final class TranscriptLayout: @unchecked Sendable {
         case .toolCall:
             return TurnLines.call(block, width: width)
         case .toolResult:
-            return TurnLines.card(block, width: width, options: CardLayout.Options())
+            return TurnLines.card(CardModels.decode(block), width: width, options: CardLayout.Options(keys: cardKeys))
         case .resource:
             return TurnLines.resource(block, width: width)
         case .providerBlock:

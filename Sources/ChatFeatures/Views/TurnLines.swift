@@ -24,9 +24,8 @@ public enum TurnLines {
     static let cardLayout = CardLayout()
 
     /// A result as a card.
-    static func card(_ block: ContentBlock, width: Int, options: CardLayout.Options) -> [StyledLine] {
-        let result = block.decoded(ToolResult.self) ?? ToolResult(callID: "", content: block.text, isError: false)
-        return cardLayout.lines(for: ToolCard(result: result, fallbackTitle: "Tool result"), width: width, options: options)
+    static func card(_ card: ToolCard, width: Int, options: CardLayout.Options) -> [StyledLine] {
+        cardLayout.lines(for: card, width: width, options: options)
     }
 
     /// An attached resource: its name and address, and how long it is (the content went to the model).
@@ -51,9 +50,11 @@ public enum TurnLines {
         }
         if case .approval(let card)? = questions.first {
             if !body.isEmpty { body.append(StyledLine()) }
-            body += ApprovalCardLines.lines(card, isActive: questions.isReady, waitingBehind: questions.waitingBehind, width: bodyWidth)
+            body += ApprovalCardLines.lines(card, isActive: questions.isReady, waitingBehind: questions.waitingBehind, width: bodyWidth,
+                                            keymap: layout.keymap)
         }
-        let status = questions.isEmpty || turn.isCancelling ? waiting(turn) : "waiting for you"
+        let stopKey = layout.keymap.key(for: .cancelTurn, in: .composer)
+        let status = questions.isEmpty || turn.isCancelling ? waiting(turn, stopKey: stopKey) : "waiting for you"
         let label = StyledLine([Span(" ", scope: "text"), Span("Assistant", scope: "message.assistant.label"), Span("  " + status, scope: "message.meta")])
         let margin = [Span(String(repeating: " ", count: TranscriptLayout.indent), scope: "text")]
         return [label] + body.map { $0.prefixed(with: margin) } + [StyledLine()]
@@ -62,9 +63,9 @@ public enum TurnLines {
     static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
 
     /// What the turn is waiting for; after a second, with a spinner and the seconds, so a stall shows.
-    static func waiting(_ turn: TurnState) -> String {
+    static func waiting(_ turn: TurnState, stopKey: String?) -> String {
         let word = turn.isCancelling ? "stopping…" : "answering…"
-        let hint = turn.isCancelling ? "" : "Esc stops"
+        let hint = turn.isCancelling ? "" : stopKey.map { "\($0) stops" } ?? ""
         guard let elapsed = turn.elapsed(since: turn.startedAt), elapsed >= .seconds(1) else { return word + (hint.isEmpty ? "" : " " + hint) }
         let frame = spinner[Int(elapsed / TurnState.tick) % spinner.count]
         return "\(frame) \(word) \(seconds(elapsed))" + (hint.isEmpty ? "" : " · " + hint)
@@ -99,7 +100,7 @@ public enum TurnLines {
 /// An approval card as lines in the transcript.
 public enum ApprovalCardLines {
     /// `isActive`: the card has the keys (it has been on screen for the grace).
-    static func lines(_ card: ApprovalCard, isActive: Bool, waitingBehind: Int = 0, width: Int) -> [StyledLine] {
+    static func lines(_ card: ApprovalCard, isActive: Bool, waitingBehind: Int = 0, width: Int, keymap: Keymap) -> [StyledLine] {
         let inner = max(10, width - 4)
         let tool = card.request.tool
         let risk = tool.isDestructive ? "destructive" : !tool.isReadOnly ? "writes" : tool.isVerified ? "read-only" : "asks: not verified"
@@ -116,6 +117,11 @@ public enum ApprovalCardLines {
             let used = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
             return StyledLine([Span("│ ", scope: "card.border")] + spans + [Span(String(repeating: " ", count: max(0, inner - used)) + " │", scope: "card.border")])
         }
+        // What the card says wraps inside it rather than being cut at a narrow width.
+        func wrapped(_ text: String, _ scope: String) -> [StyledLine] {
+            WordWrap.wrap([Span(text, scope: scope)], width: inner).map { row($0.spans) }
+        }
+        func keys(_ mode: InputMode, _ commands: [(KeyCommand, String)]) -> String { keymap.phrase(commands, in: mode) }
         if card.fields.isEmpty { lines.append(row([Span("(no arguments)", scope: "message.meta")])) }
         let editing: Bool = if case .field = card.focus { isActive } else { false }
         for line in FormLines.layout(card.fields, width: inner, isActive: editing, fakeCursor: true).lines {
@@ -125,12 +131,12 @@ public enum ApprovalCardLines {
             lines.append(row([Span(DisplayWidth.truncate("! " + Sanitizer.clean(problem, keepNewlines: false), to: inner), scope: "ui.error")]))
         }
         if isActive, card.focus == .confirmingAlways {
-            lines.append(row([Span(DisplayWidth.truncate("Always allow this destructive tool in this conversation, without asking?", to: inner), scope: "card.destructive")]))
-            lines.append(row([Span(DisplayWidth.truncate("y always allows it · any other key goes back", to: inner), scope: "message.meta")]))
+            lines += wrapped("Always allow this destructive tool in this conversation, without asking?", "card.destructive")
+            lines += wrapped(InputMode.confirm.extraHelpRows.map { "\($0.keys.joined(separator: "/")) always allows it" }.joined() + " · any other key goes back", "message.meta")
         } else if isActive, card.focus == .reason {
             let reason = Sanitizer.clean(card.reason.text, keepNewlines: false) + "▏"
-            lines.append(row([Span("Reason (optional): ", scope: "card.label"), Span(DisplayWidth.truncate(reason, to: max(4, inner - 19)), scope: "card.field.focused")]))
-            lines.append(row([Span("Enter denies and tells the model; Esc goes back", scope: "message.meta")]))
+            lines += WordWrap.wrap([Span("Reason (optional): ", scope: "card.label"), Span(reason, scope: "card.field.focused")], width: inner).map { row($0.spans) }
+            lines += wrapped(keys(.approvalField, [(.menuAccept, "denies and tells the model"), (.close, "goes back")]), "message.meta")
         } else {
             var choices: [Span] = []
             for choice in ApprovalCard.Choice.allCases {
@@ -143,13 +149,13 @@ public enum ApprovalCardLines {
             }
             lines.append(row(choices))
             if !isActive {
-                lines.append(row([Span(DisplayWidth.truncate("A moment: what you type still goes to your message", to: inner), scope: "message.meta")]))
+                lines += wrapped("A moment: what you type still goes to your message", "message.meta")
             } else if !editing {
-                lines.append(row([Span(DisplayWidth.truncate("y once · a always · n deny · Tab edit arguments", to: inner), scope: "message.meta")]))
+                lines += wrapped(keys(.approval, [(.approveOnce, "once"), (.approveAlways, "always"), (.deny, "deny"), (.nextField, "edit arguments")]), "message.meta")
             }
         }
         if editing {
-            lines.append(row([Span(DisplayWidth.truncate("Tab/↑/↓ fields · Enter back to the choices", to: inner), scope: "message.meta")]))
+            lines += wrapped(keys(.approvalField, [(.nextField, "next field"), (.menuAccept, "back to the choices")]), "message.meta")
         }
         if waitingBehind > 0 {
             lines.append(row([Span(DisplayWidth.truncate("\(waitingBehind) more waiting", to: inner), scope: "message.meta")]))

@@ -52,9 +52,9 @@ final class App {
         session = ChatSession(store: store, setup: setup, composition: composition, connectors: connectors) { inbox.post(.action($0)) }
         runner = EffectRunner(store: store, session: session)
         catalog = ThemeCatalog(directories: composition.paths.builtinThemeDirectories + [composition.paths.userThemeDirectory])
-        layout = TranscriptLayout()
+        layout = TranscriptLayout(keymap: setup.keymap)
         layout.onLaidOut = { inbox.post(.action(.layoutReady)) }
-        reducer = AppReducer(layout: layout)
+        reducer = AppReducer(keymap: setup.keymap, layout: layout)
         let snapshot = try runner.snapshot(of: runner.initialConversation())
         let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
         // Signals are routed to the inbox before ncurses starts, so it leaves SIGWINCH to us.
@@ -75,7 +75,7 @@ final class App {
         state.flash = readOnlyReason.map { Flash(text: "Read-only: \($0) Quit it and start again to write here.", isError: true) }
             ?? themeNote ?? firstStartNote ?? stderrNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
             ?? problems.first.map { Flash(text: $0, isError: true) }
-        screen = Screen(theme: catalog.theme(named: themeName), layout: layout)
+        screen = Screen(theme: catalog.theme(named: themeName), layout: layout, keymap: setup.keymap)
     }
 
     /// Why this window may not write, when another chattui holds the data folder. Read-only, not
@@ -198,7 +198,7 @@ final class App {
 
     func renderFrame() {
         let theme = backend.colorDepth == .none ? Theme.monochrome : catalog.theme(named: state.themeName)
-        if screen.theme.name != theme.name { screen = Screen(theme: theme, layout: layout) }
+        if screen.theme.name != theme.name { screen = Screen(theme: theme, layout: layout, keymap: screen.keymap) }
         backend.draw(screen.render(state))
         framesDrawn += 1
     }
