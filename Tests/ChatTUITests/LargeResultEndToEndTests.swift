@@ -79,8 +79,10 @@ import TestSupport
 
         try session.send("C-o")
         try session.waitFor("Connectors ·")
-        try session.send("a")
+        try session.send("Space")
+        try session.waitFor("deaf on here") { $0.contains("1 connector on") }
         try session.send("Escape")
+        try session.waitFor("the connectors closed") { !$0.contains("Connectors ·") }
         try session.type("Hi again")
         try session.send("Enter")
         try session.waitFor("waiting for deaf to start…")
