@@ -104,7 +104,9 @@ public final class ChatSession: Sendable {
             return
         }
         let (store, setup, models, sampling, approvals) = (self.store, self.setup, self.models, self.sampling, self.approvals)
-        let tools = ConnectorToolHost(manager: manager, views: views)
+        // Only connectors in use here are waited for; the person sees which.
+        let inUse = Set(uses.filter { $0.value != .off }.keys)
+        let tools = ConnectorToolHost(manager: manager, views: views, waitsFor: inUse) { post(.turn(.waitingForConnectors($0))) }
         sampling.turnStarted(in: conversationID)
         let task = Task {
             let outcome: TurnOutcome

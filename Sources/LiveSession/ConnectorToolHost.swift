@@ -13,9 +13,17 @@ public struct ConnectorToolHost: ToolHost {
     var views = ViewCache()
     /// Calls come from the person (card actions, `/task`), not a model.
     var byPerson = false
+    /// The connectors worth waiting for (on, or on demand, in the conversation); nil waits for all.
+    var waitsFor: Set<String>?
+    /// Told which connectors a turn waits for, so the person sees why it has not answered yet.
+    var onWaiting: (@Sendable ([String]) -> Void)?
 
     public func tools() async -> [CatalogTool] {
-        await manager.settled(within: startupGrace)
+        let starting = await manager.connecting(among: waitsFor)
+        if !starting.isEmpty {
+            onWaiting?(starting)
+            await manager.settled(within: startupGrace, among: waitsFor)
+        }
         return await manager.tools().filter { $0.isVisibleToModel && ConnectorReport.hiddenReason($0) == nil }.map(Self.catalogTool)
     }
 
@@ -76,8 +84,11 @@ public struct ConnectorToolHost: ToolHost {
         return parts.joined(separator: "\n")
     }
 
-    public init(manager: ConnectorManager, startupGrace: Duration = .seconds(10), views: ViewCache = ViewCache(), byPerson: Bool = false) {
+    public init(manager: ConnectorManager, startupGrace: Duration = .seconds(10), views: ViewCache = ViewCache(), byPerson: Bool = false,
+                waitsFor: Set<String>? = nil, onWaiting: (@Sendable ([String]) -> Void)? = nil) {
         self.manager = manager
+        self.waitsFor = waitsFor
+        self.onWaiting = onWaiting
         self.startupGrace = startupGrace
         self.views = views
         self.byPerson = byPerson

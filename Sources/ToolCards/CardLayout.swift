@@ -154,7 +154,8 @@ public struct CardLayout: Sendable {
     func lines(for section: ToolCard.Section, width: Int) -> [StyledLine] {
         switch section {
         case .text(let text):
-            return markdown.lines(for: Self.keepingIndentation(text), width: width).map(Self.plainSpaces)
+            // Capped before anything walks it: a 5 MB result costs what is shown (the whole text stays in the store).
+            return markdown.lines(for: Self.keepingIndentation(WordWrap.shown(text)), width: width).map(Self.plainSpaces)
         case .rows(let rows):
             return rowLines(rows, width: width)
         case .table(let table):
@@ -171,6 +172,9 @@ public struct CardLayout: Sendable {
         }
     }
 
+    /// Lines one row's value shows at most.
+    static let valueLines = 8
+
     /// Label, value, and the description under the value; labels in one column.
     private func rowLines(_ rows: [ToolCard.Row], width: Int) -> [StyledLine] {
         let labelWidth = min(max(4, width / 3), rows.map { DisplayWidth.of(Sanitizer.line($0.label)) }.max() ?? 4)
@@ -179,9 +183,11 @@ public struct CardLayout: Sendable {
         for row in rows {
             let label = DisplayWidth.truncate(Sanitizer.line(row.label), to: labelWidth)
             let pad = String(repeating: " ", count: labelWidth - DisplayWidth.of(label) + 2)
-            var values = WordWrap.wrap([Span(Sanitizer.clean(row.value), scope: "card.text")], width: valueWidth)
+            // A value shows 8 lines at most, so no more than that much of it is sanitised and wrapped.
+            let value = WordWrap.shown(row.value, upTo: Self.valueLines * valueWidth)
+            var values = WordWrap.wrap([Span(Sanitizer.clean(value), scope: "card.text")], width: valueWidth)
             if let help = row.help { values += WordWrap.wrap([Span(Sanitizer.line(help), scope: "card.meta")], width: valueWidth) }
-            for (index, value) in values.prefix(8).enumerated() {
+            for (index, value) in values.prefix(Self.valueLines).enumerated() {
                 let lead = index == 0 ? [Span(label, scope: "card.label"), Span(pad, scope: "text")] : [Span(String(repeating: " ", count: labelWidth + 2), scope: "text")]
                 lines.append(StyledLine(lead + value.spans))
             }

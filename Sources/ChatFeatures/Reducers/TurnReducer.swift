@@ -59,7 +59,10 @@ extension AppReducer {
             state.turn?.activity[index].isError = result.isError
         case .retrying(let attempt, let delay, let reason):
             state.turn?.retryNote = "Retrying in \(delay.formatted(.units(allowed: [.seconds], width: .narrow))) (attempt \(attempt + 1)): \(reason)"
+        case .waitingForConnectors(let names):
+            state.turn?.waitingFor = names
         case .toolsLoaded(_, _, let tokens):
+            state.turn?.waitingFor = []
             guard state.turn?.conversationID == state.conversation.id else { return [] }
             state.toolTokens = tokens
         }

@@ -10,6 +10,8 @@ public struct TurnState: Equatable, Sendable {
     var activity: [ToolActivity] = []
     /// Shown while the provider is being retried.
     var retryNote: String?
+    /// Connectors in use here that the request waits for while they start (named in the status).
+    var waitingFor: [String] = []
     var isCancelling = false
     /// When the run loop first said the time after the turn started, and the last time it said.
     /// The reducer reads no clock: the loop ticks only while a turn waits on the model or a tool.

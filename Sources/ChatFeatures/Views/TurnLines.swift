@@ -64,7 +64,8 @@ public enum TurnLines {
 
     /// What the turn is waiting for; after a second, with a spinner and the seconds, so a stall shows.
     static func waiting(_ turn: TurnState, stopKey: String?) -> String {
-        let word = turn.isCancelling ? "stopping…" : "answering…"
+        let waited = turn.waitingFor.map { Sanitizer.clean($0, keepNewlines: false) }.joined(separator: ", ")
+        let word = turn.isCancelling ? "stopping…" : waited.isEmpty ? "answering…" : "waiting for \(waited) to start…"
         let hint = turn.isCancelling ? "" : stopKey.map { "\($0) stops" } ?? ""
         guard let elapsed = turn.elapsed(since: turn.startedAt), elapsed >= .seconds(1) else { return word + (hint.isEmpty ? "" : " " + hint) }
         let frame = spinner[Int(elapsed / TurnState.tick) % spinner.count]

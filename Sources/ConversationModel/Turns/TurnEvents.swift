@@ -42,6 +42,8 @@ public enum TurnEvent: Sendable, Equatable {
     case toolProgress(callID: String, done: Double, total: Double?, message: String?)
     case toolFinished(ToolResult)
     case retrying(attempt: Int, delay: Duration, reason: String)
+    /// The request waits for these connectors (in use here) to finish starting.
+    case waitingForConnectors([String])
     /// How many tokens the tool definitions sent with the last request cost.
     case toolsLoaded(upFront: Int, deferred: Int, tokens: Int)
 }

@@ -4,7 +4,7 @@ import Foundation
 public enum TurnHistory {
     /// The messages a model request carries: the person's text, the model's text and calls,
     /// and tool results (sent as the person's). Notices are the app's own and are left out.
-    /// Every call gets a result (a call that never ran is answered as such), messages
+    /// Each result is capped (`ModelResultCap`). Every call gets a result (a call that never ran is answered as such), messages
     /// alternate, and the first is the person's, as every provider requires.
     public static func chatMessages(from messages: [Message]) -> [ChatMessage] {
         var chat: [ChatMessage] = []
@@ -51,7 +51,9 @@ public enum TurnHistory {
                     }
                     guard let index = unanswered.firstIndex(where: { $0.id == result.callID }) else { continue }
                     unanswered.remove(at: index)
-                    parts.append(.toolResult(result))
+                    var sent = result
+                    sent.content = ModelResultCap.capped(result.content)
+                    parts.append(.toolResult(sent))
                 }
                 let pending = unanswered
                 unanswered = []
@@ -72,7 +74,7 @@ public enum TurnHistory {
     /// A call the person made themselves, told to the model as what happened.
     static func personCallText(_ result: ToolResult, _ presentation: ToolPresentation) -> String {
         "<person-called-tool tool=\"\(presentation.tool)\" arguments='\(presentation.arguments.jsonText)'\(result.isError ? " error=\"true\"" : "")>\n"
-            + result.content + "\n</person-called-tool>"
+            + ModelResultCap.capped(result.content) + "\n</person-called-tool>"
     }
 
     /// The person's text, and attached resources wrapped so the model knows where they came from.

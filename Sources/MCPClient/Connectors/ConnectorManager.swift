@@ -64,13 +64,22 @@ public actor ConnectorManager {
         }
     }
 
-    /// Waits, at most `limit`, until no connector is still connecting (a turn starting
-    /// just after launch should not miss a server that is a moment from ready).
-    public func settled(within limit: Duration) async {
+    /// Waits, at most `limit`, until none of `among` (nil: every connector) is still connecting
+    /// (a turn starting just after launch should not miss a server that is a moment from ready;
+    /// it never waits for a connector that is off in its conversation).
+    public func settled(within limit: Duration, among wanted: Set<String>? = nil) async {
         let deadline = ContinuousClock.now + limit
-        while names.contains(where: { if case .connecting? = states[$0] { return true } else { return false } }), ContinuousClock.now < deadline {
+        while !connecting(among: wanted).isEmpty, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(25))
             if Task.isCancelled { return }
+        }
+    }
+
+    /// The connectors of `among` (nil: every connector) still connecting, by name.
+    public func connecting(among wanted: Set<String>? = nil) -> [String] {
+        names.filter { name in
+            guard wanted?.contains(name) ?? true else { return false }
+            if case .connecting? = states[name] { return true } else { return false }
         }
     }
 
