@@ -117,6 +117,11 @@ public actor RegistryBrowser {
 
     public var source: URL { client.base }
 
+    /// Asks the registry itself for one entry, whatever copy is saved: nil when it answers, else why not.
+    public func reach() async -> RegistryError? {
+        do { _ = try await client.page(limit: 1); return nil } catch { return error }
+    }
+
     /// Everything in the loaded copy (nil before `open` succeeded), for counting and benchmarks.
     public var loaded: RegistrySearchIndex? { index }
 }

@@ -54,7 +54,14 @@ public struct RegistryClient: Sendable {
     /// The latest version of one server, by its registry name (`io.github.owner/repo`).
     public func latest(name: String) async throws(RegistryError) -> RegistryEntry {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? name
-        let (url, data) = try await get(path: "servers/\(encoded)/versions/latest", query: [])
+        let url: URL, data: Data
+        do {
+            (url, data) = try await get(path: "servers/\(encoded)/versions/latest", query: [])
+        } catch .status(404, _) {
+            // The listing answers at the same base, so the registry is there and the name is not.
+            _ = try await page(limit: 1)
+            throw .noEntry(name)
+        }
         let entry: RegistryEntry
         do { entry = try JSONDecoder().decode(RegistryEntry.self, from: data) } catch {
             throw .malformed(url: url.absoluteString, detail: Self.reason(error))

@@ -58,7 +58,9 @@ public struct RegistryDetails: Sendable, Equatable {
     /// One line for a list: what it is and how it is reached.
     public static func summary(_ entry: RegistryEntry) -> String {
         let kinds = (entry.server.remotes ?? []).map(\.type) + (entry.server.packages ?? []).map(\.registryType)
-        let about = entry.server.title ?? entry.server.description ?? ""
-        return "\(entry.name) \(entry.server.version) [\(Array(Set(kinds)).sorted().joined(separator: ", "))] \(about)"
+        let about = (entry.server.title ?? entry.server.description ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let clipped = about.count > 120 ? about.prefix(119) + "…" : about
+        let ways = kinds.isEmpty ? "no remote or package: cannot be installed" : Array(Set(kinds)).sorted().joined(separator: ", ")
+        return "\(entry.name) \(entry.server.version) [\(ways)] \(clipped)"
     }
 }

@@ -29,7 +29,7 @@ public struct RegistryEntry: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
-        server = try container.decode(RegistryServer.self, forKey: .server)
+        server = try container.decode(RegistryServer.self, forKey: .server).bounded(at: container.codingPath + [Keys.server])
         let metas = try container.decodeIfPresent([String: Meta].self, forKey: ._meta) ?? [:]
         // The cache writes the fields flat; the registry nests them under its own key.
         let meta = metas[Self.officialMeta]
@@ -49,6 +49,24 @@ public struct RegistryEntry: Codable, Equatable, Sendable {
 
 /// `server.json`: what a server is and how to reach or run it.
 public struct RegistryServer: Codable, Equatable, Sendable {
+    /// One entry cannot be more than a listing shows and an install offers: longer descriptions are
+    /// clipped; an entry with more ways to run, or a name a cleaned display could pass off as another's, is not read.
+    public static let longestDescription = 1_000
+    public static let mostRemotesOrPackages = 64  // the largest real entry lists 30
+
+    func bounded(at path: [any CodingKey]) throws -> RegistryServer {
+        let refuse = { (why: String) in DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: why)) }
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+            throw refuse("its name is empty or holds control characters")
+        }
+        guard (remotes?.count ?? 0) <= Self.mostRemotesOrPackages, (packages?.count ?? 0) <= Self.mostRemotesOrPackages else {
+            throw refuse("it lists more than \(Self.mostRemotesOrPackages) remotes or packages")
+        }
+        var bounded = self
+        if let text = description, text.count > Self.longestDescription { bounded.description = text.prefix(Self.longestDescription - 1) + "…" }
+        return bounded
+    }
+
     public var name: String
     public var title: String?
     public var description: String?

@@ -12,6 +12,8 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(url: String, detail: String)
     /// `registry = false` in config.toml, or the managed policy forbids it.
     case off(String)
+    /// The registry answered, and has no server of that name.
+    case noEntry(String)
     case other(String)
 
     public var description: String { "\(cause). \(remedy)" }
@@ -27,6 +29,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .status(let code, let url): return "\(url) answered HTTP \(code)"
         case .malformed(let url, let detail): return "\(url) did not answer with a registry listing (\(detail))"
         case .off(let why): return "the registry is off: \(why)"
+        case .noEntry(let name): return "the registry has no entry named \(name)"
         case .other(let detail): return detail
         }
     }
@@ -43,6 +46,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .status(let code, _) where code == 401 || code == 403: return "The registry refused access; a private registry may need you to be on its network."
         case .status: return "The registry is having trouble; try again later (chattui keeps using its saved copy meanwhile)."
         case .malformed: return "Is `registry` (config.toml) the base URL of an MCP registry? Its answer was not the registry's JSON."
+        case .noEntry: return "Try `chattui mcp search WORDS` to find its name."
         case .off: return "Set `registry = \"URL\"` in config.toml to turn it on (unless your policy forbids it)."
         case .other: return "Try again; `chattui doctor` checks the registry."
         }

@@ -91,7 +91,9 @@ public struct RegistryInstallPlan: Sendable {
     }
 
     /// The `mcpServers` entry for `values` (by question key), and the secrets it reads as `${KEY}`.
-    public func connector(values: [String: String]) throws(RegistryInstallError) -> (fields: [String: Any], secrets: [String: String]) {
+    /// `keptSecret`: keys whose values are stored as secrets even where the entry does not say so
+    /// (values taken from the person's environment).
+    public func connector(values: [String: String], keptSecret: Set<String> = []) throws(RegistryInstallError) -> (fields: [String: Any], secrets: [String: String]) {
         var given: [String: String] = [:]
         for question in questions {
             let value = values[question.key].flatMap { $0.isEmpty ? nil : $0 } ?? question.defaultValue
@@ -99,7 +101,7 @@ public struct RegistryInstallPlan: Sendable {
         }
         let missing = questions.filter { $0.isRequired && given[$0.key] == nil }.map(\.key)
         guard missing.isEmpty else { throw .missing(missing) }
-        let secretKeys = Set(questions.filter(\.isSecret).map(\.key))
+        let secretKeys = Set(questions.filter(\.isSecret).map(\.key)).union(keptSecret)
         let fill = Filler(values: given, secretKeys: secretKeys)
         let secrets = given.filter { secretKeys.contains($0.key) }
         return (template.fields(fill), secrets)
@@ -115,7 +117,8 @@ public enum RegistryInstallError: Error, Equatable, Sendable, CustomStringConver
     public var description: String {
         switch self {
         case .notInstallable(let why): return "This entry cannot be installed: \(why)."
-        case .missing(let keys): return "Required and not given: \(keys.joined(separator: ", "))."
+        case .missing(let keys):
+            return "Required and not given: \(keys.joined(separator: ", ")). Give each with --set KEY=VALUE, or --set-from-env KEY to take it from your environment variable KEY (kept as a secret)."
         case .exists(let name): return "A connector named \"\(name)\" exists already; choose another name or remove it first."
         case .refused(let why): return why
         }

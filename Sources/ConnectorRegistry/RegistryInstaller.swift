@@ -16,9 +16,10 @@ public struct RegistryInstaller {
 
     /// Installs `plan` as `name` with the person's `values`; returns the connector as it will run.
     @discardableResult
-    public func install(_ plan: RegistryInstallPlan, as name: String, values: [String: String]) throws(RegistryInstallError) -> ServerConfiguration {
+    public func install(_ plan: RegistryInstallPlan, as name: String, values: [String: String],
+                        keptSecret: Set<String> = []) throws(RegistryInstallError) -> ServerConfiguration {
         guard connectorSet()[name] == nil else { throw .exists(name) }
-        var (fields, secrets) = try plan.connector(values: values)
+        var (fields, secrets) = try plan.connector(values: values, keptSecret: keptSecret)
         // Where it came from, for details and a later update; not a setting the client reads.
         fields["registry"] = ["name": plan.entry.name, "version": plan.entry.server.version]
         do {

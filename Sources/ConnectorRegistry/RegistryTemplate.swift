@@ -68,59 +68,77 @@ struct TemplateBuilder {
     mutating func remote(_ remote: RegistryServer.Remote) throws(RegistryInstallError) -> Template {
         guard let url = remote.url, !url.isEmpty else { throw .notInstallable("its remote has no URL") }
         let parent = RegistryServer.Input(variables: remote.variables)
-        let urlTemplate = slots(in: url, of: parent, required: true)
-        let headers = (remote.headers ?? []).compactMap { header -> (name: String, value: String)? in
-            guard let name = header.name, !name.isEmpty else { return nil }
-            return (name, value(of: header, key: name))
+        let urlTemplate = try slots(in: Self.literal(url), of: parent, required: true)
+        var headers: [(name: String, value: String)] = []
+        for header in remote.headers ?? [] {
+            guard let name = header.name, !name.isEmpty else { continue }
+            headers.append((try Self.literal(name), try value(of: header, key: name)))
         }
         return .remote(type: remote.type, url: urlTemplate, headers: headers)
     }
 
     mutating func package(_ package: RegistryServer.Package) throws(RegistryInstallError) -> Template {
         let (launcher, identifier) = PackageCommand.parts(package)
-        var arguments = (package.runtimeArguments ?? []).enumerated().map { argument(at: $0.offset, $0.element, prefix: "runtime") }
-        arguments.append(Template.Slot(tokens: identifier))
-        arguments += (package.packageArguments ?? []).enumerated().map { argument(at: $0.offset, $0.element, prefix: "argument") }
-        let environment = (package.environmentVariables ?? []).compactMap { variable -> (name: String, value: String)? in
-            guard let name = variable.name, !name.isEmpty else { return nil }
-            return (name, value(of: variable, key: name))
+        var arguments: [Template.Slot] = []
+        for (index, input) in (package.runtimeArguments ?? []).enumerated() { arguments.append(try argument(at: index, input, prefix: "runtime")) }
+        arguments.append(Template.Slot(tokens: try identifier.map(Self.literal)))
+        for (index, input) in (package.packageArguments ?? []).enumerated() { arguments.append(try argument(at: index, input, prefix: "argument")) }
+        var environment: [(name: String, value: String)] = []
+        for variable in package.environmentVariables ?? [] {
+            guard let name = variable.name, !name.isEmpty else { continue }
+            environment.append((try Self.literal(name), try value(of: variable, key: name)))
         }
         return .package(command: launcher, arguments: arguments, environment: environment, passEnvironmentToDocker: package.registryType == "oci")
     }
 
-    private mutating func argument(at index: Int, _ input: RegistryServer.Input, prefix: String) -> Template.Slot {
+    private mutating func argument(at index: Int, _ input: RegistryServer.Input, prefix: String) throws(RegistryInstallError) -> Template.Slot {
         let named = input.type == "named"
-        let flag = input.name.map { $0.hasPrefix("-") ? $0 : "--" + $0 }
+        var flag: String?
+        if let name = input.name { flag = try Self.literal(name.hasPrefix("-") ? name : "--" + name) }
         let key = input.name.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "-")) } ?? input.valueHint ?? "\(prefix)\(index + 1)"
         if named, let flag, input.value == nil, input.format == "boolean" {
-            ask(key: key, input, isFlag: true)
+            try ask(key: key, input, isFlag: true)
             return Template.Slot(tokens: [flag], flagKey: key)
         }
-        let value = value(of: input, key: key)
+        let value = try value(of: input, key: key)
         return Template.Slot(tokens: named && flag != nil ? [flag!, value] : [value])
     }
 
     /// The template of a header, variable or argument: its own value with its variables as slots, else one slot asked for.
-    private mutating func value(of input: RegistryServer.Input, key: String) -> String {
-        if let value = input.value { return slots(in: value, of: input, required: input.required) }
-        ask(key: key, input, isFlag: false)
+    private mutating func value(of input: RegistryServer.Input, key: String) throws(RegistryInstallError) -> String {
+        if let value = input.value { return try slots(in: Self.literal(value), of: input, required: input.required) }
+        try ask(key: key, input, isFlag: false)
         return "{\(key)}"
     }
 
+    /// Registry text as it will be written: refused when it holds a `$`, which chattui's own `${VAR}`
+    /// expansion at connect time would read from the person's environment (there is no escape for it).
+    static func literal(_ text: String) throws(RegistryInstallError) -> String {
+        guard !text.contains("$") else {
+            throw .notInstallable("it asks for \"\(text.prefix(80))\", and a `$` there would read your environment when it connects")
+        }
+        return text
+    }
+
     /// Registers a question for each `{name}` in `text` (described by `parent.variables` when it says).
-    private mutating func slots(in text: String, of parent: RegistryServer.Input, required: Bool) -> String {
+    private mutating func slots(in text: String, of parent: RegistryServer.Input, required: Bool) throws(RegistryInstallError) -> String {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let name = String(rest[rest.index(after: open)..<close])
             var variable = parent.variables?[name] ?? RegistryServer.Input(isRequired: required)
             if parent.secret { variable.isSecret = true }
-            if !name.isEmpty { ask(key: name, variable, isFlag: false) }
+            if !name.isEmpty { try ask(key: name, variable, isFlag: false) }
             rest = rest[rest.index(after: close)...]
         }
         return text
     }
 
-    private mutating func ask(key: String, _ input: RegistryServer.Input, isFlag: Bool) {
+    /// A key is written as `${key}` for a secret, so it is a plain name; a default is written as given.
+    private mutating func ask(key: String, _ input: RegistryServer.Input, isFlag: Bool) throws(RegistryInstallError) {
+        guard !key.contains(where: { "${}:".contains($0) || $0.isWhitespace || $0.isNewline }) else {
+            throw .notInstallable("it asks for a value named \"\(key.prefix(80))\", which is not a plain name")
+        }
+        for text in [input.default].compactMap({ $0 }) + (input.choices ?? []) { _ = try Self.literal(text) }
         if let existing = questions.firstIndex(where: { $0.key == key }) {
             questions[existing].isSecret = questions[existing].isSecret || input.secret
             questions[existing].isRequired = questions[existing].isRequired || input.required

@@ -5,18 +5,11 @@ import TestSupport
 /// `chattui mcp search/show/install` and `doctor` against the replay, run as a person would.
 @Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: ReplayRegistry.snapshot != nil, ReplayRegistry.missing))
 struct RegistryCommandTests {
-    let folder = TemporaryDirectory()
+    let person = RegistryPerson()
+    var folder: TemporaryDirectory { person.folder }
 
     private func chattui(_ arguments: [String], registry: URL, environment: [String: String] = [:]) throws -> Spawn.Result {
-        let config = folder.url.appendingPathComponent("config/chattui")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try "registry = \"\(registry.absoluteString)\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
-        return try Spawn.run([BuiltBinary.chattui.path] + arguments, environment: [
-            "XDG_CONFIG_HOME": folder.url.appendingPathComponent("config").path,
-            "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path,
-            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path,
-            "CHATTUI_POLICY_FILE": folder.url.appendingPathComponent("no-policy.json").path,
-        ].merging(environment) { $1 })
+        try person.chattui(arguments, registry: registry, environment: environment)
     }
 
     @Test func searchShowInstallThenOffline() throws {
@@ -30,7 +23,8 @@ struct RegistryCommandTests {
         #expect(show.output.contains("Remote 1: streamable-http https://mcp.infobip.com/sms"))
         #expect(show.output.contains("header: Authorization (secret): Infobip API key"))
 
-        let install = try chattui(["mcp", "install", "com.infobip/mcp"], registry: registry.url, environment: ["INFOBIP_API_KEY": "sk-from-env"])
+        let install = try chattui(["mcp", "install", "com.infobip/mcp", "--set-from-env", "INFOBIP_API_KEY", "--yes"], registry: registry.url,
+                                  environment: ["INFOBIP_API_KEY": "sk-from-env"])
         #expect(install.status == 0, "\(install.output)")
         #expect(install.output.contains("warning: Registry entries are not verified"))
         #expect(install.output.contains("Installed infobip (http: https://mcp.infobip.com/sms)"))

@@ -23,11 +23,14 @@ final class ReplayRegistry {
     /// Each request's path and query, in order.
     var requests: [String] { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init) }
 
-    init(_ options: String...) throws {
+    convenience init(_ options: String...) throws { try self.init(snapshot: Self.snapshot!, options: options) }
+
+    /// Serves `snapshot` (a JSON array of entries as the registry lists them), e.g. a hostile one a test wrote.
+    init(snapshot: URL, options: [String] = []) throws {
         let portFile = folder.url.appendingPathComponent("port")
         log = folder.url.appendingPathComponent("requests.log")
         let script = Self.project.appendingPathComponent("Tests/ConnectorRegistryTests/Peers/registry_server.py").path
-        pid = try Spawn.start(["/usr/bin/python3", script, Self.snapshot!.path, "--port-file", portFile.path, "--log", log.path] + options)
+        pid = try Spawn.start(["/usr/bin/python3", script, snapshot.path, "--port-file", portFile.path, "--log", log.path] + options)
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: portFile.path) {
             guard Date() < deadline else { throw ReplayFailed() }
@@ -49,4 +52,21 @@ final class ReplayRegistry {
 
 struct ReplayFailed: Error, CustomStringConvertible {
     var description: String { "the replay registry did not start" }
+}
+
+/// Someone running `chattui` with their own config, state and cache folders, `registry` set to a replay.
+struct RegistryPerson {
+    let folder = TemporaryDirectory()
+
+    func chattui(_ arguments: [String], registry: URL, environment: [String: String] = [:]) throws -> Spawn.Result {
+        let config = folder.url.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "registry = \"\(registry.absoluteString)\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        return try Spawn.run([BuiltBinary.chattui.path] + arguments, environment: [
+            "XDG_CONFIG_HOME": folder.url.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path,
+            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path,
+            "CHATTUI_POLICY_FILE": folder.url.appendingPathComponent("no-policy.json").path,
+        ].merging(environment) { $1 })
+    }
 }

@@ -114,8 +114,10 @@ struct DoctorCommand: AsyncParsableCommand {
             do {
                 let status = try await browser.open()
                 let date = status.copyDate.formatted(date: .abbreviated, time: .shortened)
-                if let problem = status.offline {
-                    report.warn("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date))", fix: problem.remedy)
+                // A fresh copy is no proof the registry answers: ask it.
+                let unreachable = status.offline == nil ? await browser.reach() : status.offline
+                if let problem = unreachable {
+                    report.warn("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date), \(status.count) connectors)", fix: problem.remedy)
                 } else {
                     report.ok("\(status.source.absoluteString): \(status.count) connectors, copy of \(date)")
                 }
