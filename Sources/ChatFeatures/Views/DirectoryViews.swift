@@ -23,8 +23,15 @@ extension Screen {
         case .loaded:
             break
         }
+        if let details = panel.registryDetails {
+            drawPanelLines(Self.registryDetailsLines(details, width: inner.width), from: 0, in: inner, into: &buffer)
+            return
+        }
         if let entry = panel.details {
-            let lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width)
+            var lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width)
+            if let blocked = panel.blocked[entry.name] {
+                lines.insert(contentsOf: WordWrap.wrap([Span("Blocked: \(Sanitizer.clean(blocked, keepNewlines: false)).", scope: "ui.error")], width: inner.width), at: 0)
+            }
             drawPanelLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
@@ -40,17 +47,23 @@ extension Screen {
         }
         let matches = panel.matches
         let listRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
-        if matches.isEmpty { buffer.put("Nothing matches.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
+        drawField("Search: ", panel.search, row: inner.y + 1, in: inner, into: &buffer)
+        if panel.isOnRegistry {
+            drawRegistryTab(panel, listRect: listRect, statusRow: inner.y + 2, into: &buffer)
+            return
+        }
+        if matches.isEmpty { buffer.put("Nothing matches here. Shift-Tab searches the Registry tab.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
         var list = panel.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             let entry = matches[index]
             let installed = state.connectors[entry.name] != nil
             let title = DisplayWidth.truncate(Sanitizer.clean(entry.title, keepNewlines: false), to: 22)
             let padded = title + String(repeating: " ", count: max(1, 23 - DisplayWidth.of(title)))
-            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")],
+            let about = panel.blocked[entry.name].map { Span("⊘ " + Sanitizer.clean($0, keepNewlines: false), scope: "ui.error") }
+                ?? Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")
+            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), about],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
-        drawField("Search: ", panel.search, row: inner.y + 1, in: inner, into: &buffer)
     }
 
     static func directoryDetails(_ entry: DirectoryEntry, installed: Bool, width: Int) -> [StyledLine] {
