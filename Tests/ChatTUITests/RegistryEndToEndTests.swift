@@ -43,13 +43,15 @@ struct RegistryEndToEndTests {
         try session.waitFor("installed, on here, not trusted") { $0.contains("Connectors › esa-mcp-server") && $0.contains("on in this conversation only") }
 
         let config = session.dataDirectory.appendingPathComponent("config/chattui")
+        let secrets = config.appendingPathComponent("secrets/esa-mcp-server.json")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: secrets.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: config.appendingPathComponent("connectors.json"))) as? [String: Any]
         let entry = try #require((root?["mcpServers"] as? [String: Any])?["esa-mcp-server"] as? [String: Any])
         #expect(entry["command"] as? String == "npx")
         #expect(entry["args"] as? [String] == ["-y", "@koki-develop/esa-mcp-server@0.3.2"])
         #expect(entry["env"] as? [String: String] == ["ESA_TEAM": "myteam", "ESA_ACCESS_TOKEN": "${ESA_ACCESS_TOKEN}"])
         #expect(entry["trusted"] == nil, "a registry entry installs untrusted")
-        let secrets = config.appendingPathComponent("secrets/esa-mcp-server.json")
         #expect(try String(contentsOf: secrets, encoding: .utf8).contains(Self.secret))
         #expect(try FileManager.default.attributesOfItem(atPath: secrets.path)[.posixPermissions] as? Int == 0o600)
         #expect(!String(decoding: session.rawOutput(), as: UTF8.self).contains(Self.secret), "the secret never reached the terminal")
@@ -62,8 +64,8 @@ struct RegistryEndToEndTests {
         try WalkthroughTests.run(session, "/directory")
         try session.waitFor("Connectors directory")
         try session.send("BTab")
-        let offline = try session.waitFor("the copy searched, with its date") { $0.contains("Offline (127.0.0.1 refused the connection") }
-        #expect(offline.contains("searching the copy saved 1 Dec 2025"), "\(offline)")
+        let offline = try session.waitFor("the copy searched, with its date") { $0.contains("Offline: the copy saved 1 Dec 2025") }
+        #expect(offline.contains("127.0.0.1 refused the connection"), "\(offline)")
         try session.type("koki-develop/esa")
         try session.waitFor("found in the copy") { $0.contains("io.github.koki-develop/esa-mcp-server") }
     }

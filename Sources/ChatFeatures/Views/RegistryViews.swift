@@ -7,9 +7,12 @@ import TerminalText
 extension Screen {
     func drawRegistryTab(_ panel: DirectoryPanel, listRect: Rect, statusRow: Int, into buffer: inout CellBuffer) {
         let tab = panel.registry
-        let (status, scope) = Self.registryStatusLine(tab)
-        buffer.put(DisplayWidth.truncate(Sanitizer.clean(status, keepNewlines: false), to: listRect.width), row: statusRow, column: listRect.x,
-                   style: theme.style(scope))
+        let (status, scope) = Self.registryStatusLines(tab)
+        for (offset, line) in status.enumerated() {
+            buffer.put(DisplayWidth.truncate(Sanitizer.clean(line, keepNewlines: false), to: listRect.width), row: statusRow + offset, column: listRect.x,
+                       style: theme.style(scope))
+        }
+        let listRect = Rect(x: listRect.x, y: listRect.y + 1, width: listRect.width, height: max(0, listRect.height - 1))
         if case .failed(let message) = tab.status {
             for (offset, line) in WordWrap.wrap([Span(Sanitizer.clean(message, keepNewlines: false), scope: "ui.error")], width: listRect.width)
                 .prefix(listRect.height).enumerated() {
@@ -32,13 +35,13 @@ extension Screen {
         }
     }
 
-    /// What the tab's second line says, and in which scope.
-    static func registryStatusLine(_ tab: RegistryTab) -> (String, String) {
+    /// The tab's two status lines (where from, then what is shown), and their scope.
+    static func registryStatusLines(_ tab: RegistryTab) -> ([String], String) {
         switch tab.status {
         case .closed, .opening:
-            return ("Opening the registry…", "ui.menu.detail")
+            return (["Opening the registry…", ""], "ui.menu.detail")
         case .failed:
-            return ("The registry cannot be loaded:", "ui.error")
+            return (["The registry cannot be loaded:", ""], "ui.error")
         case .open(let status):
             let shown: String
             if tab.isSearching { shown = "searching…" } else if let problem = tab.problem { shown = problem } else {
@@ -46,9 +49,10 @@ extension Screen {
                 shown = tab.hasMore || tab.isLoadingMore ? "\(total), more as you scroll" : total
             }
             if let offline = status.offline {
-                return ("Offline (\(offline)); searching the copy saved \(status.copyDate): \(status.count) connectors \(status.credit) · \(shown)", "ui.status.flash")
+                return (["Offline: the copy saved \(status.copyDate) · \(status.count) connectors \(status.credit)", "\(shown) · \(offline)"],
+                        "ui.status.flash")
             }
-            return ("\(status.count) connectors \(status.credit) (copy of \(status.copyDate)) · \(shown)", "ui.menu.detail")
+            return (["\(status.count) connectors \(status.credit) (copy of \(status.copyDate))", shown], "ui.menu.detail")
         }
     }
 
