@@ -76,7 +76,10 @@ extension ChatSession {
 
     static func page(_ results: RegistryBrowser.Results, isNextPage: Bool, policy: ConnectorPolicy) -> RegistryPage {
         let listings = results.entries.map { entry in
-            RegistryListing(name: entry.name, title: entry.server.title ?? entry.name, summary: RegistryDetails.summary(entry),
+            // The summary starts with the name, which the title column shows already when there is no title.
+            let summary = RegistryDetails.summary(entry)
+            return RegistryListing(name: entry.name, title: entry.server.title ?? entry.name,
+                                   summary: entry.server.title == nil && summary.hasPrefix(entry.name + " ") ? String(summary.dropFirst(entry.name.count + 1)) : summary,
                             blocked: blockReason(entry, policy: policy))
         }
         return RegistryPage(query: results.query, listings: listings, total: results.total, hasMore: results.hasMore,

@@ -25,7 +25,7 @@ struct RegistryEndToEndTests {
         try session.send("BTab")
         try session.waitFor("the registry opened, its count and where from") { $0.contains("960 connectors from the registry at 127.0.0.1") }
         try session.type("koki-develop/esa")
-        try session.waitFor("the entry found") { $0.contains("io.github.koki-develop/esa-mcp-server") && $0.contains("1 match") }
+        try session.waitFor("the entry found") { $0.contains("io.github.koki-develop/esa") && $0.contains("0.3.2 [npm] A Model Context Protocol") && $0.contains("1 match") }
         try session.send("Enter")
         let details = try session.waitFor("its details") { $0.contains("Package 1") }
         #expect(details.contains("npm @koki-develop/esa-mcp-server 0.3.2"), "\(details)")
@@ -67,7 +67,7 @@ struct RegistryEndToEndTests {
         let offline = try session.waitFor("the copy searched, with its date") { $0.contains("Offline: the copy saved 1 Dec 2025") }
         #expect(offline.contains("127.0.0.1 refused the connection"), "\(offline)")
         try session.type("koki-develop/esa")
-        try session.waitFor("found in the copy") { $0.contains("io.github.koki-develop/esa-mcp-server") }
+        try session.waitFor("found in the copy") { $0.contains("0.3.2 [npm] A Model Context Protocol") }
     }
 
     /// Makes the saved copy a day old, so opening tries the registry first.

@@ -65,7 +65,7 @@ extension Screen {
         wrap(details.credit + "; not verified", "ui.menu.detail")
         lines.append(StyledLine())
         for line in details.lines {
-            lines += WordWrap.wrap([Span(Sanitizer.clean(line.label, keepNewlines: false).padding(toLength: 13, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
+            lines += WordWrap.wrap([Span(Sanitizer.clean(line.label, keepNewlines: false).padding(toLength: 14, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
                                     Span(Sanitizer.clean(line.text, keepNewlines: false), scope: "ui.menu")], width: width)
         }
         lines.append(StyledLine())
