@@ -10,9 +10,10 @@ import MCPClient
 /// connector), and a registry entry's install form.
 extension ChatSession {
     /// Why the policy would block this `mcpServers` entry, or nil.
-    static func blockReason(name: String, fields: [String: Any], isCustom: Bool, policy: ConnectorPolicy) -> String? {
+    /// `values` stand in for the `${NAME}`s it reads (secrets), which must expand for it to parse.
+    static func blockReason(name: String, fields: [String: Any], values: [String: String] = [:], isCustom: Bool, policy: ConnectorPolicy) -> String? {
         guard let data = try? JSONSerialization.data(withJSONObject: ["mcpServers": [name: fields]]),
-              let configuration = try? ServerConfiguration.parseEach(json: data, environment: [:]).first?.configuration.get() else { return nil }
+              let configuration = try? ServerConfiguration.parseEach(json: data, environment: values).first?.configuration.get() else { return nil }
         return policy.blockReason(configuration, isCustom: isCustom)
     }
 
@@ -21,7 +22,7 @@ extension ChatSession {
         guard let plan = try? RegistryInstallPlan(entry) else { return nil }
         let values = Dictionary(plan.questions.map { ($0.key, $0.defaultValue ?? $0.choices.first ?? "value") }) { first, _ in first }
         guard let fields = try? plan.connector(values: values).fields else { return nil }
-        return blockReason(name: connectorName(plan), fields: fields, isCustom: true, policy: policy)
+        return blockReason(name: connectorName(plan), fields: fields, values: values, isCustom: true, policy: policy)
     }
 
     /// The curated entries the policy blocks, by name.

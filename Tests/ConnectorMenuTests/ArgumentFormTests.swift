@@ -131,4 +131,13 @@ import Testing
         #expect(required.fields.first { $0.name == "owner.name" }?.isRequired == true)
         #expect(required.fields.first { $0.name == "owner.team" }?.isRequired == false)
     }
+
+    @Test func writeOnlyOrPasswordFieldsAreSecret() {
+        let form = ArgumentForm(schema: .object(["type": .string("object"), "properties": .object([
+            "token": .object(["type": .string("string"), "writeOnly": .bool(true)]),
+            "password": .object(["type": .string("string"), "format": .string("password")]),
+            "team": .object(["type": .string("string")]),
+        ])]), arguments: .object([:]))
+        #expect(form.fields.filter(\.isSecret).map(\.name).sorted() == ["password", "token"])
+    }
 }
