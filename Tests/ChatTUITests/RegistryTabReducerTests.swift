@@ -131,6 +131,15 @@ import TestSupport
         blocked[0].blocked = "blocked by policy: custom connectors are not allowed"
         harness.send(.registry(.answered(RegistryPage(query: "", listings: blocked, total: 1, hasMore: false, isNextPage: false, problem: nil))))
         #expect(harness.lines().joined(separator: "\n").contains("⊘ figma 0"))
+        harness.press(.enter)
+        harness.send(.registry(.detailsLoaded(.success(RegistryEntryDetails(
+            name: blocked[0].name, title: "figma 0", lines: [], credit: "from the Official MCP Registry", form: .success(.object([:])),
+            warnings: [], blocked: blocked[0].blocked)))))
+        #expect(harness.lines().joined(separator: "\n").contains("⊘ blocked by policy: custom connectors are not allowed."))
+        _ = harness.takeEffects()
+        harness.press(.char("i"))
+        #expect(harness.takeEffects().isEmpty && harness.state.flash?.isError == true, "a blocked entry offers no install form")
+        harness.press(.escape)
         harness.send(.registry(.curatedBlocked(["sentry": "blocked by policy: matches “https://*.sentry.dev/*”"])))
         harness.press(.tab)  // wraps to All
         harness.type("sentry")

@@ -30,7 +30,7 @@ extension Screen {
         if let entry = panel.details {
             var lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width)
             if let blocked = panel.blocked[entry.name] {
-                lines.insert(contentsOf: WordWrap.wrap([Span("Blocked: \(Sanitizer.clean(blocked, keepNewlines: false)).", scope: "ui.error")], width: inner.width), at: 0)
+                lines.insert(contentsOf: WordWrap.wrap([Span("⊘ \(Sanitizer.clean(blocked, keepNewlines: false)).", scope: "ui.error")], width: inner.width), at: 0)
             }
             drawPanelLines(lines, from: 0, in: inner, into: &buffer)
             return

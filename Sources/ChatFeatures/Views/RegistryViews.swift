@@ -63,19 +63,19 @@ extension Screen {
         }
         wrap(details.title, "ui.menu.title", .bold)
         wrap(details.credit + "; not verified", "ui.menu.detail")
-        lines.append(StyledLine())
-        for line in details.lines {
-            lines += WordWrap.wrap([Span(Sanitizer.clean(line.label, keepNewlines: false).padding(toLength: 14, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
-                                    Span(Sanitizer.clean(line.text, keepNewlines: false), scope: "ui.menu")], width: width)
-        }
-        lines.append(StyledLine())
+        // The warnings and what `i` does come first, so a long entry cannot push them out of view.
         if let blocked = details.blocked {
-            wrap("Blocked: \(blocked).", "ui.error")
+            wrap("⊘ \(blocked).", "ui.error")
         } else if case .failure(let refusal) = details.form {
             wrap(refusal.reason, "ui.error")
         } else {
             for warning in details.warnings { wrap("! " + warning, "ui.status.flash") }
             wrap("i installs it as a custom connector (asks for what it needs); Esc goes back.", "ui.menu.match")
+        }
+        lines.append(StyledLine())
+        for line in details.lines {
+            lines += WordWrap.wrap([Span(Sanitizer.clean(line.label, keepNewlines: false).padding(toLength: 14, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
+                                    Span(Sanitizer.clean(line.text, keepNewlines: false), scope: "ui.menu")], width: width)
         }
         return lines
     }
