@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages", "AccessibilityTrees"]),
         .testTarget(name: "ViewEngineTests", dependencies: ["ViewEngine", "ToolCards", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming", "ConnectorRegistry"],
                     exclude: ["Snapshots", "Peers"]),
     ]
 )

@@ -33,6 +33,8 @@ public struct ArgumentForm: Equatable, Sendable {
         public var kind: Kind
         public var isRequired: Bool
         public var help: String?
+        /// `writeOnly` or `format: password`: a secret, masked wherever the form is drawn.
+        public var isSecret = false
 
         /// The dotted path, as errors and tests name the field.
         public var name: String { path.joined(separator: ".") }
@@ -93,7 +95,8 @@ public struct ArgumentForm: Equatable, Sendable {
     private mutating func add(path: [String], schema: JSONValue, isRequired: Bool, references: LocalReferences, given: JSONValue?) {
         let kind = Self.kind(of: schema, references: references)
         let title = schema["title"]?.stringValue ?? path.last ?? ""
-        let field = Field(path: path, title: title, kind: kind, isRequired: isRequired, help: schema["description"]?.stringValue)
+        let isSecret = schema["writeOnly"] == .bool(true) || schema["format"]?.stringValue == "password"
+        let field = Field(path: path, title: title, kind: kind, isRequired: isRequired, help: schema["description"]?.stringValue, isSecret: isSecret)
         fields.append(field)
         let start = [given, schema["default"]].compactMap { $0 }.first { $0 != .null }
         initialValues.append(start.map { Self.text($0, for: kind) } ?? "")

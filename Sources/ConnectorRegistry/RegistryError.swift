@@ -53,7 +53,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Names a transfer failure by its cause: libcurl's code, and whether a proxy was in the way.
-    static func transfer(_ error: any Error, url: URL, environment: [String: String]) -> RegistryError {
+    public static func transfer(_ error: any Error, url: URL, environment: [String: String]) -> RegistryError {
         let host = url.host ?? url.absoluteString
         guard let failure = error as? CurlRequest.Failure, let code = failure.code else {
             return error is CurlRequest.TooLarge ? .malformed(url: url.absoluteString, detail: "the answer is too large") : .other("\(host): \(error)")

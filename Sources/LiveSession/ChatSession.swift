@@ -1,5 +1,6 @@
 import ChatFeatures
 import ConnectorMenu
+import ConnectorRegistry
 import ChatStore
 import ConversationModel
 import Foundation
@@ -34,6 +35,8 @@ public final class ChatSession: Sendable {
     let logDirectory: URL
     /// Where the connectors directory comes from: the `directory` setting, else the shipped catalogue.
     let directorySource: String?
+    /// The MCP registry the directory's Registry tab browses, or why there is none.
+    let registry: Result<RegistryBrowser, RegistryError>
 
     var files: ConnectorConfigurationFiles { composition.files }
     var policy: ConnectorPolicy { composition.policy }
@@ -46,6 +49,7 @@ public final class ChatSession: Sendable {
         let logDirectory = composition.logDirectory
         self.logDirectory = logDirectory
         directorySource = setup.directory
+        registry = composition.registryBrowser()
         self.store = store
         self.setup = setup
         let models = ModelResolver(setup: setup)

@@ -1,5 +1,6 @@
 import ChatFeatures
 import ConnectorMenu
+import ConnectorRegistry
 import Foundation
 import HTTPStreaming
 import MCPClient
@@ -17,13 +18,18 @@ extension ChatSession {
     func loadDirectory() {
         let source = directorySource
         let post = self.post
-        Task { post(.directoryLoaded(await Self.directory(from: source))) }
+        let policy = self.policy
+        Task {
+            let result = await Self.directory(from: source)
+            post(.directoryLoaded(result))
+            if case .success(let directory) = result { post(.registry(.curatedBlocked(Self.blockedEntries(directory, policy: policy)))) }
+        }
     }
 
-    public static func directory(from source: String?) async -> Result<ConnectorDirectory, DirectoryError> {
+    public static func directory(from source: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async -> Result<ConnectorDirectory, DirectoryError> {
         do {
             if let source, let url = URL(string: source), url.scheme == "http" || url.scheme == "https" {
-                return .success(try ConnectorDirectory.parse(try await fetch(url)))
+                return .success(try ConnectorDirectory.parse(try await fetch(url, environment: environment)))
             }
             let path = source.map { ($0 as NSString).expandingTildeInPath } ?? shippedCatalogue.path
             guard let data = FileManager.default.contents(atPath: path) else { throw DirectoryError.missing(path) }
@@ -35,14 +41,15 @@ extension ChatSession {
         }
     }
 
-    private static func fetch(_ url: URL) async throws -> Data {
+    /// Fetches a URL catalogue; a failure names its cause (DNS, refused, TLS, proxy, timeout, status) and what to try.
+    private static func fetch(_ url: URL, environment: [String: String]) async throws -> Data {
         let response: HTTPResponse
         do {
             response = try await CurlRequest.fetch("GET", url, headers: ["accept": "application/json"])
         } catch {
-            throw DirectoryError.network("\(url.host ?? url.absoluteString): \(error)")
+            throw DirectoryError.network(RegistryError.transfer(error, url: url, environment: environment).cause)
         }
-        guard (200..<300).contains(response.status) else { throw DirectoryError.network("\(url.absoluteString) answered HTTP \(response.status)") }
+        guard (200..<300).contains(response.status) else { throw DirectoryError.network(RegistryError.status(response.status, url: url.absoluteString).cause) }
         return response.body
     }
 
@@ -53,7 +60,12 @@ extension ChatSession {
 
     /// Adds a directory entry to the person's configuration and connects it.
     func install(_ entry: DirectoryEntry) {
-        var fields: [String: Any]
+        add(name: entry.name, title: entry.title, fields: Self.fields(for: entry), isCustom: false)
+    }
+
+    /// A directory entry's `mcpServers` entry.
+    static func fields(for entry: DirectoryEntry) -> [String: Any] {
+        let fields: [String: Any]
         switch entry.transport {
         case "stdio":
             switch entry.command {
@@ -64,7 +76,7 @@ extension ChatSession {
         default:
             fields = ["type": entry.transport, "url": entry.url ?? ""]
         }
-        add(name: entry.name, title: entry.title, fields: fields, isCustom: false)
+        return fields
     }
 
     /// Writes a connector to the person's file, reads the roster back (the policy applied as
@@ -81,6 +93,13 @@ extension ChatSession {
             post(.connectorRemoved(name))
             return
         }
+        connect(name: name, title: title, isCustom: isCustom)
+    }
+
+    /// Reads the roster back with a connector just written (the policy applied as everywhere) and
+    /// starts connecting it; one that may not run is taken out again, saying why.
+    func connect(name: String, title: String, isCustom: Bool) {
+        let post = self.post
         let member = reloadRoster()[name]
         guard let member, member.standing == .runs, let configuration = member.configuration else {
             _ = try? files.remove(name: name)

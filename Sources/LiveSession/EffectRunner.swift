@@ -112,6 +112,10 @@ public struct EffectRunner {
             try store.setConnectorUse(.on, connector: entry.name, in: conversation)
             session.install(entry)
             return []
+        case .registry(let effect):
+            if case .install(_, let name, _, let conversation) = effect { try store.setConnectorUse(.on, connector: name, in: conversation) }
+            session.runRegistry(effect)
+            return []
         case .signIn(let name):
             session.signIn(name)
             return []

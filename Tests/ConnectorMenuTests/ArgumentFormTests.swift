@@ -163,4 +163,13 @@ import Testing
         let typed = form.fields.map { $0.name == "to.city" ? "Oslo" : "" }
         #expect((try? form.arguments(from: typed).get()) == .object(["to": .object(["city": .string("Oslo")])]))
     }
+
+    @Test func writeOnlyOrPasswordFieldsAreSecret() {
+        let form = ArgumentForm(schema: .object(["type": .string("object"), "properties": .object([
+            "token": .object(["type": .string("string"), "writeOnly": .bool(true)]),
+            "password": .object(["type": .string("string"), "format": .string("password")]),
+            "team": .object(["type": .string("string")]),
+        ])]), arguments: .object([:]))
+        #expect(form.fields.filter(\.isSecret).map(\.name).sorted() == ["password", "token"])
+    }
 }

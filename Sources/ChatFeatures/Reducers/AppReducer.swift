@@ -124,6 +124,8 @@ public struct AppReducer {
         case .directoryLoaded(let result):
             directoryLoaded(result, in: &state)
             return []
+        case .registry(let action):
+            return reduceRegistry(action, in: &state)
         case .connectorRemoved(let name):
             connectorRemoved(name, in: &state)
             return cancelQuestions(in: &state, reason: "\(name) was removed") { $0.connector == name }

@@ -22,6 +22,10 @@ extension AppReducer {
         var panel = panel
         let command = keymap.command(for: key, in: state.inputMode)
         var effects: [Effect] = []
+        if let details = panel.registryDetails {
+            if !registryDetailsKey(command, details: details, panel: &panel, in: &state) { state.overlay = .directory(panel) }
+            return []
+        }
         if let entry = panel.details {
             switch command {
             case .close: panel.details = nil
@@ -41,6 +45,10 @@ extension AppReducer {
             state.overlay = .directory(panel)
             return effects
         }
+        if panel.isOnRegistry, let registryEffects = registryListKey(command, key: key, panel: &panel) {
+            state.overlay = .directory(panel)
+            return registryEffects
+        }
         let matches = panel.matches
         switch command {
         case .close:
@@ -52,6 +60,7 @@ extension AppReducer {
             let count = panel.categories.count
             panel.category = (panel.category + (command == .nextField ? 1 : count - 1)) % count
             panel.list.reset(count: panel.matches.count)
+            if panel.isOnRegistry { effects = enterRegistryTab(&panel) }
         case .menuAccept:
             if matches.indices.contains(panel.list.selected) { panel.details = matches[panel.list.selected] }
         default:

@@ -79,6 +79,8 @@ extension AppReducer {
                 effects.append(.saveDraft(state.conversation.id, ""))
             }
             return effects
+        case .registryInstall(let entry):
+            return submitRegistryInstall(form, entry: entry, arguments: arguments, in: &state)
         case .customConnector:
             switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
             case .failure(let problem):

@@ -40,6 +40,7 @@ public enum Action: Equatable, Sendable {
     /// The conversation holds connector content: ask before exporting it.
     case exportNeedsConfirmation(path: String?, connectors: [String])
     case directoryLoaded(Result<ConnectorDirectory, DirectoryError>)
+    case registry(RegistryAction)
     /// A prompt's text, ready for the composer.
     case promptLoaded(PromptEntry, String)
     /// The attached resources were read; the message can be stored (and answered).
@@ -113,6 +114,7 @@ public enum Effect: Equatable, Sendable {
     /// Writes the conversation as Markdown; `confirmed` once the person agreed to include connector content.
     case exportConversation(ConversationID, path: String?, confirmed: Bool)
     case installConnector(DirectoryEntry, conversation: ConversationID)
+    case registry(RegistryEffect)
     case addCustomConnector(CustomConnector, conversation: ConversationID)
     case removeConnector(String)
     case getPrompt(PromptEntry, arguments: [String: String])

@@ -122,7 +122,7 @@ public struct AppState: Equatable, Sendable {
         case .confirm: return .confirm
         case .choose: return .list
         case .signIn: return .signIn
-        case .directory(let panel): return panel.details == nil ? .picker : .directoryDetails
+        case .directory(let panel): return panel.showsDetails ? .directoryDetails : .picker
         case .connectors(let panel):
             switch panel.mode {
             case .list: return .connectors

@@ -136,11 +136,19 @@ public struct DirectoryPanel: Equatable, Sendable {
     var search = TextField()
     var list = SelectionList(count: 0)
     var details: DirectoryEntry?
+    /// The Registry tab, after the curated categories: the registry searched as the person types.
+    var registry = RegistryTab()
+    var registryDetails: RegistryEntryDetails?
+    /// Curated entries the policy blocks, and why.
+    var blocked: [String: String] = [:]
 
-    var categories: [String] { if case .loaded(let directory) = load { ["All"] + directory.categories } else { ["All"] } }
+    static let registryCategory = "Registry"
+    var categories: [String] { if case .loaded(let directory) = load { ["All"] + directory.categories + [Self.registryCategory] } else { ["All"] } }
+    var isOnRegistry: Bool { categories.indices.contains(category) && categories[category] == Self.registryCategory && category > 0 }
+    var showsDetails: Bool { details != nil || registryDetails != nil }
 
     var matches: [DirectoryEntry] {
-        guard case .loaded(let directory) = load else { return [] }
+        guard case .loaded(let directory) = load, !isOnRegistry else { return [] }
         return directory.filtered(category: category == 0 ? nil : categories[category], query: search.text)
     }
 }

@@ -72,6 +72,8 @@ public struct FormPanel: Equatable, Sendable {
     enum Purpose: Equatable, Sendable {
         case prompt(PromptEntry)
         case customConnector
+        /// Installing a registry entry (its name) as a custom connector.
+        case registryInstall(String)
         /// A connector asks the person (elicitation); the id is the request's.
         case elicitation(String, url: String?)
         /// A tool the person calls: a card's action or `/task`.

@@ -17,6 +17,13 @@ public struct TextField: Equatable, Sendable {
     var text: String { String(characters) }
     var isEmpty: Bool { characters.isEmpty }
 
+    /// The same field with every character a dot, the cursor where it was: how a secret is drawn.
+    var masked: TextField {
+        var field = TextField(String(repeating: "•", count: characters.count))
+        field.cursor = cursor
+        return field
+    }
+
     mutating func setText(_ text: String) {
         characters = Array(text)
         cursor = characters.count

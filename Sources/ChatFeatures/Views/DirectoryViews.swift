@@ -23,9 +23,16 @@ extension Screen {
         case .loaded:
             break
         }
+        if let details = panel.registryDetails {
+            drawPanelLines(Self.registryDetailsLines(details, width: inner.width), from: 0, in: inner, into: &buffer)
+            return
+        }
         if let entry = panel.details {
-            let lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width,
-                                             keys: keymap.phrase([(.install, "installs it and turns it on here"), (.close, "goes back")], in: .directoryDetails, separator: "; "))
+            var lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width,
+                                              keys: keymap.phrase([(.install, "installs it and turns it on here"), (.close, "goes back")], in: .directoryDetails, separator: "; "))
+            if let blocked = panel.blocked[entry.name] {
+                lines.insert(contentsOf: WordWrap.wrap([Span("⊘ \(Sanitizer.clean(blocked, keepNewlines: false)).", scope: "ui.error")], width: inner.width), at: 0)
+            }
             drawPanelLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
@@ -33,17 +40,23 @@ extension Screen {
         let barRows = drawCategoryBar(panel, in: inner, into: &buffer)
         let matches = panel.matches
         let listRect = Rect(x: inner.x, y: inner.y + barRows + 2, width: inner.width, height: max(1, inner.height - barRows - 2))
-        if matches.isEmpty { buffer.put("Nothing matches.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
+        drawField("Search: ", panel.search, row: inner.y + barRows, in: inner, into: &buffer)
+        if panel.isOnRegistry {
+            drawRegistryTab(panel, listRect: listRect, statusRow: inner.y + barRows + 1, into: &buffer)
+            return
+        }
+        if matches.isEmpty { buffer.put("Nothing matches here. Shift-Tab searches the Registry tab.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
         var list = panel.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             let entry = matches[index]
             let installed = state.connectors[entry.name] != nil
             let title = DisplayWidth.truncate(Sanitizer.clean(entry.title, keepNewlines: false), to: 22)
             let padded = title + String(repeating: " ", count: max(1, 23 - DisplayWidth.of(title)))
-            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")],
+            let about = panel.blocked[entry.name].map { Span("⊘ " + Sanitizer.clean($0, keepNewlines: false), scope: "ui.error") }
+                ?? Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")
+            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), about],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
-        drawField("Search: ", panel.search, row: inner.y + barRows, in: inner, into: &buffer)
     }
 
     /// The category labels, wrapped at the panel's width (at most half its height); returns the rows used.

@@ -58,7 +58,8 @@ public enum FormLines {
 
     static func value(_ fields: FormFields, index: Int, focused: Bool, fakeCursor: Bool) -> [Span] {
         let field = fields.form.fields[index]
-        let text = Sanitizer.revealing(fields.values[index].text)
+        // A secret shows as one dot per character: never its text, on screen or in a snapshot.
+        let text = field.isSecret ? String(repeating: "•", count: fields.values[index].text.count) : Sanitizer.revealing(fields.values[index].text)
         let scope = focused ? "card.field.focused" : "card.field"
         switch field.kind {
         case .boolean:
@@ -88,6 +89,7 @@ public enum FormLines {
         case .choice: field.isRequired ? "Space or ←/→ chooses" : "Space or ←/→ chooses; past the last is none"
         case .multiChoice: "←/→ moves, Space ticks"
         case .list: "comma-separated"
+        case .text(_, _, _) where field.isSecret: "secret: hidden as you type"
         case .text(let format?, _, _): format
         case .json(let type) where !type.isEmpty: "JSON \(type)"
         default: nil

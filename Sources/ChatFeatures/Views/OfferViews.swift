@@ -40,7 +40,8 @@ extension Screen {
             let index = form.fields.focus
             let fieldRect = Rect(x: inner.x + fields.labelWidth, y: inner.y, width: inner.width - fields.labelWidth, height: inner.height)
             if form.fields.problem(at: index) == nil {
-                drawField("", form.fields.values[index], row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
+                let value = form.fields.values[index]
+                drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
             } else {
                 buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(form.fields.values[index].cursor, inner.width - fields.labelWidth - 1))
             }

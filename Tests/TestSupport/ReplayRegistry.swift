@@ -1,32 +1,32 @@
 import Foundation
 import Testing
-import TestSupport
 
-/// The replay of the registry (Peers/registry_server.py) over the shared snapshot, on 127.0.0.1 at a port
-/// the system picks; stopped when dropped, or by `stop()` to make it go away mid-test.
-final class ReplayRegistry {
-    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The replay of the registry (Tests/ConnectorRegistryTests/Peers/registry_server.py) over the shared snapshot, on
+/// 127.0.0.1 at a port the system picks; stopped when dropped, or by `stop()` to make it go away mid-test. Shared by
+/// the registry's tests and the directory's end-to-end test.
+public final class ReplayRegistry {
+    public static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// `REGISTRY_SNAPSHOT`, else `../shared/registry/servers-2025-12-02.json` beside the project.
-    static var snapshot: URL? {
+    public static var snapshot: URL? {
         let path = ProcessInfo.processInfo.environment["REGISTRY_SNAPSHOT"]
             ?? project.deletingLastPathComponent().appendingPathComponent("shared/registry/servers-2025-12-02.json").path
         return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
     }
-    static let missing: Comment = "the registry snapshot is absent: set REGISTRY_SNAPSHOT or put it at ../shared/registry/servers-2025-12-02.json"
+    public static let missing: Comment = "the registry snapshot is absent: set REGISTRY_SNAPSHOT or put it at ../shared/registry/servers-2025-12-02.json"
 
     let folder = TemporaryDirectory()
-    let port: Int
+    public let port: Int
     private var pid: pid_t?
 
-    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
-    let log: URL
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public let log: URL
     /// Each request's path and query, in order.
-    var requests: [String] { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init) }
+    public var requests: [String] { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init) }
 
-    convenience init(_ options: String...) throws { try self.init(snapshot: Self.snapshot!, options: options) }
+    public convenience init(_ options: String...) throws { try self.init(snapshot: Self.snapshot!, options: options) }
 
     /// Serves `snapshot` (a JSON array of entries as the registry lists them), e.g. a hostile one a test wrote.
-    init(snapshot: URL, options: [String] = []) throws {
+    public init(snapshot: URL, options: [String] = []) throws {
         let portFile = folder.url.appendingPathComponent("port")
         log = folder.url.appendingPathComponent("requests.log")
         let script = Self.project.appendingPathComponent("Tests/ConnectorRegistryTests/Peers/registry_server.py").path
@@ -41,7 +41,7 @@ final class ReplayRegistry {
 
     deinit { stop() }
 
-    func stop() {
+    public func stop() {
         guard let pid else { return }
         self.pid = nil
         kill(pid, SIGTERM)
@@ -50,15 +50,17 @@ final class ReplayRegistry {
     }
 }
 
-struct ReplayFailed: Error, CustomStringConvertible {
-    var description: String { "the replay registry did not start" }
+public struct ReplayFailed: Error, CustomStringConvertible {
+    public var description: String { "the replay registry did not start" }
 }
 
 /// Someone running `chattui` with their own config, state and cache folders, `registry` set to a replay.
-struct RegistryPerson {
-    let folder = TemporaryDirectory()
+public struct RegistryPerson {
+    public let folder = TemporaryDirectory()
 
-    func chattui(_ arguments: [String], registry: URL, environment: [String: String] = [:]) throws -> Spawn.Result {
+    public init() {}
+
+    public func chattui(_ arguments: [String], registry: URL, environment: [String: String] = [:]) throws -> Spawn.Result {
         let config = folder.url.appendingPathComponent("config/chattui")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try "registry = \"\(registry.absoluteString)\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
