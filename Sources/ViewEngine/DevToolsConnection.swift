@@ -17,15 +17,20 @@ final class DevToolsConnection: @unchecked Sendable {
     private var listeners: [String: EventHandler] = [:]
     private var endReason: String?
     private var hangReason: String?
+    /// Whether the browser has answered anything yet: until then it is starting, not hung.
+    private var hasAnswered = false
     private let onEnd: @Sendable (String) -> Void
 
     /// How long any answer may take: a browser that takes longer is hung, and is stopped.
     private let answerTimeout: Duration
+    /// How long the first answer may take: a cold start on a busy machine is slower than any answer after it.
+    private let startTimeout: Duration
 
     /// Starts the browser; `onEnd` hears why it stopped, once.
-    init(executable: String, answerTimeout: Duration, onEnd: @escaping @Sendable (String) -> Void) throws {
+    init(executable: String, answerTimeout: Duration, startTimeout: Duration, onEnd: @escaping @Sendable (String) -> Void) throws {
         self.onEnd = onEnd
         self.answerTimeout = answerTimeout
+        self.startTimeout = max(startTimeout, answerTimeout)
         let box = WeakBox<DevToolsConnection>()
         box.value = self  // before the browser starts, so not even an early exit is missed
         browser = try BrowserProcess(executable: executable,
@@ -48,12 +53,14 @@ final class DevToolsConnection: @unchecked Sendable {
 
     /// The whole answer as the browser wrote it, for large results read straight into their own types.
     func callForMessage(_ method: String, _ params: [String: Value] = [:], session: String? = nil) async throws -> Data {
-        let (id, browser): (Int, BrowserProcess?) = lock.withLock { nextID += 1; return (nextID, endReason == nil ? self.browser : nil) }
+        let (id, browser, timeout): (Int, BrowserProcess?, Duration) = lock.withLock {
+            nextID += 1
+            return (nextID, endReason == nil ? self.browser : nil, hasAnswered ? answerTimeout : startTimeout)
+        }
         guard let browser else { throw ProtocolError(description: lock.withLock { endReason } ?? "the browser has stopped") }
         var message: [String: Value] = ["id": .int(id), "method": .string(method), "params": .object(params)]
         if let session { message["sessionId"] = .string(session) }
         let data = try JSONEncoder().encode(message)
-        let timeout = answerTimeout
         let timer = Task { [weak self] in
             try await Task.sleep(for: timeout)
             self?.hung("the browser did not answer \(method) within \(timeout.components.seconds) s and was stopped")
@@ -90,6 +97,7 @@ final class DevToolsConnection: @unchecked Sendable {
     private func receive(_ data: Data) {
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data) else { return }
         if let id = envelope.id {
+            lock.withLock { hasAnswered = true }
             if let error = envelope.error {
                 answer(id, with: .failure(ProtocolError(description: error.message ?? "error")))
             } else {

@@ -71,17 +71,21 @@ public actor ViewEngine {
         do { executable = try BrowserLocator.locate(environment: environment, configured: configuredBrowser) } catch {
             throw ViewEngineError(description: String(describing: error))
         }
-        let started = try DevToolsConnection(executable: executable, answerTimeout: answerTimeout) { [weak self] reason in
-            Task { await self?.browserEnded(reason) }
+        let ending = WeakBox<DevToolsConnection>()
+        let started = try DevToolsConnection(executable: executable, answerTimeout: answerTimeout, startTimeout: drawTimeout) { [weak self] reason in
+            Task { await self?.browserEnded(reason, ending) }
         }
+        ending.value = started
         connection = started
         return started
     }
 
-    private func browserEnded(_ reason: String) {
-        let failed = Array(views.values)
-        views.removeAll()
-        connection = nil
+    /// Heard late, after a next view may have started another browser: only the ended one's views fail.
+    private func browserEnded(_ reason: String, _ ended: WeakBox<DevToolsConnection>) {
+        guard let ended = ended.value else { return }
+        let failed = views.values.filter { $0.connection === ended }
+        failed.forEach { views[$0.id] = nil }
+        if connection === ended { connection = nil }
         failed.forEach { $0.fail(reason) }
     }
 

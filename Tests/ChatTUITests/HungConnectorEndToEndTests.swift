@@ -2,14 +2,15 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A remote (HTTP) connector whose call does not answer: the official SDK's server in
-/// JSON mode, whose `slow` call sends nothing, not even headers, for 30 s.
+/// A remote (HTTP) connector whose call does not answer for 30 s: the official SDK's server
+/// in event-stream mode, which in the 2026-07-28 era cancels a call whose response stream
+/// the client closes (its JSON mode runs the call to the end whatever the client does).
 @Suite(.serialized) struct HungConnectorEndToEndTests {
     /// Starts the peer on loopback, its markers in the data folder, and configures it as an HTTP connector.
     static func prepareHTTPPeer(_ folder: URL, port: Int) throws -> LocalServer {
         let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
         let peer = TurnEndToEndTests.root.appendingPathComponent("Tests/MCPClientTests/Peers/peer_server.py").path
-        let server = try LocalServer([python, peer, "http", String(port), "json", "stateful"], port: port, environment: ["PEER_MARKER_DIR": folder.path])
+        let server = try LocalServer([python, peer, "http", String(port), "sse", "stateful"], port: port, environment: ["PEER_MARKER_DIR": folder.path])
         let config = folder.appendingPathComponent("config/chattui")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let json = #"{"mcpServers": {"peer": {"type": "http", "url": "http://127.0.0.1:\#(port)/mcp"}}}"#
@@ -40,7 +41,7 @@ import TestSupport
         let marker = session.dataDirectory.appendingPathComponent("cancelled")
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: marker.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(FileManager.default.fileExists(atPath: marker.path), "the server saw notifications/cancelled")
+        #expect(FileManager.default.fileExists(atPath: marker.path), "the server saw the call cancelled")
 
         // Ctrl-C with the call hanging again: it quits, or stops the turn first and quits on the next Ctrl-C.
         try FileManager.default.removeItem(at: marker)
