@@ -24,6 +24,11 @@ struct DoctorCommand: AsyncParsableCommand {
             CommandLineText.print("  ✗ " + text)
             CommandLineText.print("    → " + fix)
         }
+        /// Something optional that does not work here (the registry of an offline machine): said, not counted.
+        mutating func note(_ text: String, fix: String) {
+            CommandLineText.print("  ! " + text)
+            CommandLineText.print("    → " + fix)
+        }
     }
 
     func run() async throws {
@@ -117,12 +122,12 @@ struct DoctorCommand: AsyncParsableCommand {
                 // A fresh copy is no proof the registry answers: ask it.
                 let unreachable = status.offline == nil ? await browser.reach() : status.offline
                 if let problem = unreachable {
-                    report.warn("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date), \(status.count) connectors)", fix: problem.remedy)
+                    report.note("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date), \(status.count) connectors)", fix: problem.remedy)
                 } else {
                     report.ok("\(status.source.absoluteString): \(status.count) connectors, copy of \(date)")
                 }
             } catch {
-                report.warn("\(await browser.source.absoluteString): \(error.cause)", fix: error.remedy)
+                report.note("\(await browser.source.absoluteString): \(error.cause)", fix: error.remedy)
             }
         }
 
