@@ -40,6 +40,8 @@ public struct ModelSetup: Sendable {
     var nativeToolSearch: Bool?
     /// `[oauth] client_metadata_url`: the client ID metadata document a connector's sign-in uses unless it names its own.
     var clientMetadataURL: String?
+    /// `browser`: the headless browser that runs live views (`CHATTUI_BROWSER` overrides it).
+    var browser: String?
     /// What was wrong with the file, for the status line.
     public var problems: [String] = []
 
@@ -86,6 +88,7 @@ public struct ModelSetup: Sendable {
         systemPrompt = table["system_prompt"]?.string
         nativeToolSearch = table["native_tool_search"]?.bool
         directory = table["directory"]?.string
+        browser = table["browser"]?.string
         if let address = table["registry"]?.string {
             registry = .address(address)
         } else if let enabled = table["registry"]?.bool {

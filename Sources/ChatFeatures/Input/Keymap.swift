@@ -14,6 +14,7 @@ public enum KeyCommand: String, CaseIterable, Sendable {
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
     case copyLink
     case declineForm
+    case nextControl, previousControl, reloadView
     case focusCards, newTask, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON
     case find, findNext, findPrevious, editLast
     case openConnectors, cycleUse, allOn, allOff, saveDefault, reconnect, remove, browseDirectory, install, addCustom, signIn, disconnect, trust
@@ -38,6 +39,8 @@ public enum InputMode: Hashable, Sendable, CaseIterable {
     case signIn
     /// A result card in the transcript has the keys.
     case cards
+    /// A card whose view runs live: keys go to the view.
+    case liveCard
     /// The `/find` bar: typing searches, the transcript scrolls to each match.
     case find
 }
@@ -88,6 +91,7 @@ public struct Keymap: Sendable {
         case .confirm: return [.confirm]
         case .signIn: return [.signIn, .prompt]
         case .cards: return [.cards]
+        case .liveCard: return [.liveCard]
         case .find: return [.find, .prompt]
         }
     }
@@ -135,6 +139,15 @@ public struct Keymap: Sendable {
             KeyBinding(key: .char("r"), command: .refreshCard, hint: "refresh"),
             KeyBinding(key: .char("m"), command: .cardToComposer, hint: "to composer"),
             KeyBinding(key: .char("c"), command: .copyCardJSON, hint: "copy JSON"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
+        .liveCard: [
+            KeyBinding(key: KeyEvent(.tab), command: .nextControl, hint: "controls"),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousControl, hint: nil),
+            KeyBinding(key: .ctrl("r"), command: .reloadView, hint: "reload"),
             KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),

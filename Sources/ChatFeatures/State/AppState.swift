@@ -114,7 +114,7 @@ public struct AppState: Equatable, Sendable {
         case .resources: return .picker
         case .find: return .find
         case nil:
-            if cards.focused != nil { return .cards }
+            if let focused = cards.focused { return cards.live[focused]?.isDrawn == true ? .liveCard : .cards }
             return slashMenu == nil ? .composer : .slashMenu
         }
     }

@@ -11,6 +11,8 @@ public struct CardsState: Equatable, Sendable {
     var taskTools: [ConversationID: String] = [:]
     /// The form of the call running now: a refused call opens it again, every field kept.
     var submittedForm: FormPanel?
+    /// Cards whose view runs (or was tried) in the view engine in this run.
+    var live: [CardAddress: LiveCard] = [:]
 
     /// How one message's cards are drawn: its open cards and its focused one, by block.
     func display(of message: MessageID) -> CardDisplay {

@@ -56,6 +56,7 @@ extension InputMode {
         case .confirm: return "Yes/no questions"
         case .signIn: return "Sign-in card"
         case .cards: return "Result cards"
+        case .liveCard: return "A live card (an MCP Apps view)"
         case .find: return "Find bar"
         }
     }
@@ -66,6 +67,8 @@ extension InputMode {
         case .composer: return [(["@"], "at the start of a word: attach a connector's resource (Backspace in an empty message removes the last)")]
         case .confirm: return [(["y"], "yes; any other key says no")]
         case .find: return [(["typing"], "searches every message of this conversation, not only those loaded")]
+        case .liveCard: return [(["1", "9"], "a control's number focuses it (typed into a focused text box instead)"),
+                                (["typing", "Enter", "Space", "arrows", "Backspace", "Home", "End"], "go to the view as keys")]
         default: return []
         }
     }
@@ -93,6 +96,8 @@ extension KeyCommand {
     var helpText: String {
         switch self {
         case .send: return "send the message, or run a /command"
+        case .nextControl, .previousControl: return "move between a live view's controls"
+        case .reloadView: return "load the live view again"
         case .insertNewline: return "new line in the message"
         case .cursorLeft, .cursorRight: return "move by character"
         case .cursorUp, .cursorDown: return "move by line; at the first/last line, recall earlier messages"
