@@ -17,11 +17,25 @@ import TestSupport
         try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
     }
 
-    /// The number the card gives the control labelled `label` (`[n]` before it on its line).
+    /// The number the card gives the control labelled `label` (the first `[n]` on its line).
     static func number(of label: String, in screen: String) -> Int? {
-        guard let line = screen.split(separator: "\n").first(where: { $0.contains(label) }),
+        // Controls keep their words together with no-break spaces.
+        guard let line = screen.replacingOccurrences(of: "\u{00A0}", with: " ").split(separator: "\n").first(where: { $0.contains(label) }),
               let match = line.firstMatch(of: /\[(\d+)\]/) else { return nil }
         return Int(match.1)
+    }
+
+    /// A 7 MB React view takes seconds to draw on a loaded machine: wait for it longer than for a key.
+    static func waitForView(_ session: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let deadline = Date().addingTimeInterval(60)
+        var screen = ""
+        while Date() < deadline {
+            screen = try session.screen()
+            if screen.contains("Release board") && screen.contains("Crash on resize") { return screen }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("the live view's text never reached the card; screen was:\n\(screen)", sourceLocation: sourceLocation)
+        return screen
     }
 
     static func showBoard(_ session: TmuxSession) throws {
@@ -39,7 +53,7 @@ import TestSupport
                                                                          "ANTHROPIC_API_KEY": "test"], prepare: Self.prepareLiveApps)
         try Self.showBoard(session)
         // The view's own text, built by its script in the browser, is the card.
-        var screen = try session.waitFor("the live view's text in the card") { $0.contains("Release board") && $0.contains("Crash on resize") }
+        var screen = try Self.waitForView(session)
 
         try session.send("Tab")
         screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }

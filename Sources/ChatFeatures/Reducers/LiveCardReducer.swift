@@ -69,6 +69,8 @@ extension AppReducer {
         switch event {
         case .redrawn(let address, let text):
             guard state.cards.live[address]?.failure == nil else { return [] }
+            // A live card shows whole: its controls are what the keys reach.
+            if state.cards.live[address]?.text == nil { state.cards.expanded.insert(address) }
             state.cards.live[address] = LiveCard(text: text)
             return storeLiveView(address, outline: text.outline, note: nil, in: &state)
         case .failed(let address, let reason):
