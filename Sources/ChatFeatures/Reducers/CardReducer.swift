@@ -47,9 +47,7 @@ extension AppReducer {
             state.cards.focused = nil
             return []
         }
-        if let live = state.cards.live[address], live.failure == nil, let text = live.text {
-            return reduceLiveCard(&state, address: address, text: text, key: key)
-        }
+        if state.cards.live[address]?.isDrawn == true { return reduceLiveCard(&state, address: address, key: key) }
         let command = keymap.command(for: key, in: .cards)
         switch command {
         case .nextCard, .previousCard:

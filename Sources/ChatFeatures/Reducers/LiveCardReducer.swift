@@ -31,7 +31,7 @@ extension AppReducer {
     }
 
     /// Keys on a drawn live card: its own commands, then real keys and typing for the view.
-    func reduceLiveCard(_ state: inout AppState, address: CardAddress, text: LiveViewText, key: KeyEvent) -> [Effect] {
+    func reduceLiveCard(_ state: inout AppState, address: CardAddress, key: KeyEvent) -> [Effect] {
         let input: LiveViewInput
         switch keymap.command(for: key, in: .liveCard) {
         case .nextControl: input = .nextControl
@@ -45,20 +45,15 @@ extension AppReducer {
             state.transcript.scroll = .following
             return []
         default:
-            guard let typed = Self.liveInput(for: key, text: text) else { return [] }
+            guard let typed = Self.liveInput(for: key) else { return [] }
             input = typed
         }
         return [.liveViewInput(address, input)]
     }
 
-    /// A digit picks a control unless a text box has the focus; other characters are typed.
-    static func liveInput(for key: KeyEvent, text: LiveViewText) -> LiveViewInput? {
-        if let character = key.typedCharacter {
-            let focused = text.focusedControl.flatMap { text.controls.indices.contains($0 - 1) ? text.controls[$0 - 1].kind : nil }
-            let typing = focused == .textbox || focused == .combobox
-            if !typing, let number = character.wholeNumberValue, number >= 1, number <= text.controls.count { return .control(number) }
-            return character == " " && !typing ? .key(.space) : .text(String(character))
-        }
+    /// Characters go as typed (the session asks the view what has the focus); keys as keys.
+    static func liveInput(for key: KeyEvent) -> LiveViewInput? {
+        if let character = key.typedCharacter { return .typed(character) }
         guard !key.control, !key.alt else { return nil }
         let keys: [Key: LiveViewKey] = [.enter: .enter, .backspace: .backspace, .delete: .delete, .home: .home, .end: .end,
                                         .up: .up, .down: .down, .left: .left, .right: .right]

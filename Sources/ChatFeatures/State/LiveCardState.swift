@@ -34,16 +34,15 @@ public struct LiveViewRequest: Equatable, Sendable {
 /// A person's key for a live view, as the session passes it on.
 public enum LiveViewInput: Equatable, Sendable {
     case nextControl, previousControl
-    /// A control by the number the card shows.
-    case control(Int)
+    /// A typed character: the view's own focus decides (a digit picks a control unless a text box has the focus).
+    case typed(Character)
     case key(LiveViewKey)
-    case text(String)
     case reload
 }
 
 /// The keys a live view gets as real key events.
 public enum LiveViewKey: String, Equatable, Sendable {
-    case enter, space, backspace, delete, home, end, up, down, left, right
+    case enter, backspace, delete, home, end, up, down, left, right
 }
 
 /// What a running view tells the interface.

@@ -59,20 +59,33 @@ final class LiveCards: Sendable {
             switch input {
             case .nextControl: try await view.focusNextControl()
             case .previousControl: try await view.focusNextControl(backwards: true)
-            case .control(let number): try await view.focus(control: number)
-            case .text(let text): try await view.insertText(text)
+            case .typed(let character): try await type(character, into: view)
             case .reload: try await view.reload()
             case .key(let key): try await view.press(Self.viewKey(key))
             }
         } catch {
-            post(.flash(Flash(text: "The view did not take that: \(error)", isError: true)))
+                post(.flash(Flash(text: "The view did not take that: \(error)", isError: true)))
+        }
+    }
+
+    /// A digit focuses that control unless a text box has the focus; Space presses what is focused
+    /// then; anything else is typed. The view's focus as last read decides, so fast typing agrees with it.
+    private func type(_ character: Character, into view: LiveView) async throws {
+        let text = view.text
+        let focused = text.focusedControl.flatMap { text.controls.indices.contains($0 - 1) ? text.controls[$0 - 1].kind : nil }
+        let typing = focused == .textbox || focused == .combobox
+        if !typing, let number = character.wholeNumberValue, number >= 1, number <= text.controls.count {
+            try await view.focus(control: number)
+        } else if !typing, character == " " {
+            try await view.press(.space)
+        } else {
+            try await view.insertText(String(character))
         }
     }
 
     static func viewKey(_ key: LiveViewKey) -> ViewKey {
         switch key {
         case .enter: .enter
-        case .space: .space
         case .backspace: .backspace
         case .delete: .delete
         case .home: .home
