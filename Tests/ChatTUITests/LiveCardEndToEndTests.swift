@@ -99,7 +99,7 @@ import TestSupport
         // approval like any call that may change things.
         try session.type(String(file))
         try session.send("Enter")
-        try session.waitForQuestion("file_issue")
+        try Self.waitForCard(session, "The view asks to call live · file_issue")
         try session.send("y")
         let log = session.dataDirectory.appendingPathComponent("calls.log")
         let deadline = Date().addingTimeInterval(30)

@@ -73,3 +73,20 @@ import ToolCards
         #expect(harness.state.composer.field.text == "Summarise the release board")
     }
 }
+
+extension LiveCardReducerTests {
+    /// A view's call asks even with no turn running (a turn's approvals are dropped once it ended).
+    @Test func aViewsCallAsksWithNoTurnRunning() {
+        var harness = committed()
+        _ = harness.takeEffects()
+        let tool = CatalogTool(definition: ToolDefinition(name: "live__file_issue", description: "Files an issue", inputSchema: .object([:])),
+                               connector: "live", title: "file_issue", isReadOnly: false, isDestructive: false, tokenCost: 10)
+        let request = ApprovalRequest(call: ToolCall(id: "view-1", name: "live__file_issue", arguments: .object([:])), tool: tool)
+        harness.send(.liveView(.approvalNeeded(request)))
+        harness.press(KeyEvent.char("y"))
+        #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .allowOnce(.object([:])))])
+        harness.send(.liveView(.approvalNeeded(request)))
+        harness.press(KeyEvent.char("n"))
+        #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .deny(reason: nil))], "a no answers the view too: it never waits for ever")
+    }
+}

@@ -214,7 +214,7 @@ extension AppReducer {
         state.overlay = nil
         guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
             state.flash = Flash(text: confirmation.declined, isError: false)
-            return []
+            return confirmation.onNo
         }
         return confirmation.onYes
     }

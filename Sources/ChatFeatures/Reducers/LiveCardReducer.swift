@@ -78,6 +78,15 @@ extension AppReducer {
         case .openLink(let url):
             confirmOpening(url, in: &state)
             return []
+        case .approvalNeeded(let request):
+            // Outside a turn there is no approval card to show, so it asks as a card's own calls do.
+            let call = request.call
+            state.overlay = .confirm(Confirmation(
+                title: "A view's call", question: "The view asks to call \(request.tool.connector) · \(request.tool.title)"
+                    + " with \(call.arguments.jsonText). It may change things in \(request.tool.connector).\ny allows it once, any other key refuses.",
+                onYes: [.decideApproval(callID: call.id, .allowOnce(call.arguments))], declined: "Refused the view's call.",
+                onNo: [.decideApproval(callID: call.id, .deny(reason: nil))]))
+            return []
         }
     }
 

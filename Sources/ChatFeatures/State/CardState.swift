@@ -59,6 +59,8 @@ public struct Confirmation: Equatable, Sendable {
     var onYes: [Effect]
     /// Said when the answer is no.
     var declined: String
+    /// What a no does besides (a view waiting for the answer is told).
+    var onNo: [Effect] = []
 }
 
 /// A short list to choose one from, and what choosing means.

@@ -53,4 +53,6 @@ public enum LiveViewEvent: Equatable, Sendable {
     case message(String)
     /// `ui/open-link`: asks first, as a card's links do.
     case openLink(String)
+    /// The view's `tools/call` needs the person's approval; it asks whether or not a turn runs.
+    case approvalNeeded(ApprovalRequest)
 }

@@ -51,7 +51,8 @@ final class LiveCardDesk: LiveViewDelegate {
         var approved = JSONValue.converting(.object(arguments)) ?? .object([:])
         if !tool.runsUnasked || connectors.askEveryCall {
             let call = ToolCall(id: "view-\(UUID().uuidString)", name: tool.id, arguments: approved)
-            switch await connectors.approvals.decide(ApprovalRequest(call: call, tool: ConnectorToolHost.catalogTool(tool))) {
+            let request = ApprovalRequest(call: call, tool: ConnectorToolHost.catalogTool(tool))
+            switch await connectors.approvals.decide(request, asking: .liveView(.approvalNeeded(request))) {
             case .allowOnce(let edited), .allowAlways(let edited): approved = edited
             case .deny(let reason): throw LiveCardError( "the person declined" + (reason.map { ": \($0)" } ?? ""))
             }
