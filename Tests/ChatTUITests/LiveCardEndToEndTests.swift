@@ -77,9 +77,10 @@ import TestSupport
         try Self.waitForCard(session, "[ File issue ]")
         try session.send("Tab")
         let screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
-        // Typing reaches the view's field here, but Enter on a button focused by number does not yet
-        // fire it in the interface (the engine's own test, driving the same calls directly, does).
-        try withKnownIssue("a focused button's Enter does not reach the view from the interface yet") {
+        // Open: keys reach the view (typing fills its field in manual runs), but a button focused by its
+        // number and pressed from the interface does not click yet, though the engine's own test does the
+        // same calls; kept here so the fix shows up as this known issue no longer occurring.
+        withKnownIssue("a focused button pressed from the interface does not click yet") {
             try Self.driveControls(session, screen: screen)
         }
         _ = model
@@ -89,11 +90,6 @@ import TestSupport
         let title = try #require(Self.number(of: "Title", in: screen), "the title box is numbered:\n\(screen)")
         let file = try #require(Self.number(of: "File issue", in: screen), "the button is numbered:\n\(screen)")
         let ask = try #require(Self.number(of: "Ask the model", in: screen), "the message button is numbered:\n\(screen)")
-
-        // ui/message lands in the composer.
-        try session.type(String(ask))
-        try session.send("Enter")
-        try Self.waitForCard(session, "Summarise the release board")
 
         // The button, reached by its number, makes the view call its app-only tool, through chattui's
         // approval like any call that may change things.
@@ -105,6 +101,11 @@ import TestSupport
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("file_issue") { Thread.sleep(forTimeInterval: 0.1) }
         #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("file_issue"), "the server got the view's call")
+
+        // ui/message lands in the composer (Space clicks a focused button).
+        try session.type(String(ask))
+        try session.send("Space")
+        try Self.waitForCard(session, "Summarise the release board")
 
         // Typing goes into the focused field.
         try session.type(String(title))
