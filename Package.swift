@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "ChatFeatures", dependencies: ["TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "TOMLKit"]),
         .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ChatFeatures", "TerminalText"]),
         .target(name: "LiveSession", dependencies: [
-            "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ConnectorRegistry", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit", "BuiltinConnectors",
+            "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ConnectorRegistry", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit", "BuiltinConnectors", "ViewEngine",
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .target(name: "ViewEngine", dependencies: ["CSpawn", "TerminalText", "ToolCards", .product(name: "MCP", package: "swift-sdk")]),

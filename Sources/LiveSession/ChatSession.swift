@@ -7,6 +7,7 @@ import Foundation
 import MCPClient
 import ModelProviders
 import Synchronization
+import ViewEngine
 
 /// The live side of the app: the connectors, the models, and the turn being
 /// answered. Work runs on the cooperative pool; results reach the run loop as
@@ -26,7 +27,9 @@ public final class ChatSession: Sendable {
     /// A call the person made from a card or `/task`.
     let personCall = Mutex<Task<Void, Never>?>(nil)
     /// MCP Apps views, read once per connector and address, for turns and the person's calls alike.
-    let views = ViewCache()
+    let views: ViewCache
+    /// Cards whose MCP Apps view runs live, in the one view engine of this chattui.
+    let liveCards: LiveCards
 
     /// What every entry point shares: paths, the configuration files, the policy.
     let composition: Composition
@@ -55,13 +58,19 @@ public final class ChatSession: Sendable {
         let models = ModelResolver(setup: setup)
         self.models = models
         self.post = post
-        approvals = InteractiveApprovals(post: post)
+        let approvals = InteractiveApprovals(post: post)
+        self.approvals = approvals
+        let views = ViewCache()
+        self.views = views
         let sampling = SamplingDesk(store: store, models: models, approvals: approvals)
         self.sampling = sampling
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
+        let engine = ViewEngine(configuredBrowser: setup.browser)
         let tokens = TokenStore(directory: logDirectory.deletingLastPathComponent().appendingPathComponent("auth"))
-        manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory, client: composition.client(connectors),
+        // Servers are told chattui runs MCP Apps views only when a browser is there to run them.
+        let manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory,
+                                   client: composition.client(connectors, viewEngine: engine.isAvailable),
                                    onChange: { name, state in
                                        guard let member = roster.current[name] else { return }
                                        let log = logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: name)).log")
@@ -69,6 +78,9 @@ public final class ChatSession: Sendable {
                                    },
                                    sampling: { connector, parameters in try await sampling.answer(connector: connector, parameters) },
                                    elicitation: { connector, parameters in await elicitations.ask(connector: connector, parameters) })
+        self.manager = manager
+        liveCards = LiveCards(engine: engine, connectors: .init(manager: manager, views: views, approvals: approvals,
+                                                               askEveryCall: setup.askEveryCall, logDirectory: logDirectory), post: post)
     }
 
     /// Connects every connector in the background and finds the default model.
@@ -93,6 +105,7 @@ public final class ChatSession: Sendable {
         let turn = running.withLock { $0 }
         turn?.cancel()
         await turn?.value
+        await liveCards.shutdown()
         await manager.shutdown()
     }
 

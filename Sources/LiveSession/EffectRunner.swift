@@ -71,6 +71,16 @@ public struct EffectRunner {
         case .callTool(let call, let arguments, let conversation):
             session.callTool(call, arguments: arguments, in: conversation)
             return []
+        case .openLiveView(let request):
+            session.liveCards.open(request)
+            return []
+        case .liveViewInput(let card, let input):
+            session.liveCards.input(input, card: card)
+            return []
+        case .updateMessage(let message):
+            guard !store.isReadOnly else { return [] }
+            _ = try store.updateMessage(message.id, blocks: message.blocks, status: message.status)
+            return []
         case .cancelPersonCall:
             session.personCall.withLock { $0?.cancel() }
             return []

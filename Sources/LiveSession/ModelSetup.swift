@@ -47,6 +47,8 @@ public struct ModelSetup: Sendable {
     var clientMetadataURL: String?
     /// The keymap with config.toml's `[keys]` applied.
     public var keymap = Keymap.standard
+    /// `browser`: the headless browser that runs live views (`CHATTUI_BROWSER` overrides it).
+    var browser: String?
     /// What was wrong with the file, for the status line.
     public var problems: [String] = []
 
@@ -103,6 +105,7 @@ public struct ModelSetup: Sendable {
         systemPrompt = table["system_prompt"]?.string
         nativeToolSearch = table["native_tool_search"]?.bool
         directory = table["directory"]?.string
+        browser = table["browser"]?.string
         if let address = table["registry"]?.string {
             registry = .address(address)
         } else if let enabled = table["registry"]?.bool {

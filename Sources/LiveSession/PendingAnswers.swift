@@ -57,7 +57,12 @@ public final class InteractiveApprovals: ApprovalGate {
     init(post: @escaping @Sendable (Action) -> Void) { self.post = post }
 
     public func decide(_ request: ApprovalRequest) async -> ApprovalDecision {
-        await pending.wait(for: request.call.id, onCancel: .deny(reason: nil)) { post(.approvalNeeded(request)) }
+        await decide(request, asking: .approvalNeeded(request))
+    }
+
+    /// The same card for a call that is not a turn's (a live view's), which `asking` says.
+    func decide(_ request: ApprovalRequest, asking: Action) async -> ApprovalDecision {
+        await pending.wait(for: request.call.id, onCancel: .deny(reason: nil)) { post(asking) }
     }
 
     func resolve(callID: String, _ decision: ApprovalDecision) {

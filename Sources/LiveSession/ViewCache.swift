@@ -10,6 +10,8 @@ import ToolCards
 /// tool declares, read once per connector and address.
 public actor ViewCache {
     private var outlines: [String: ResultAttachment] = [:]
+    /// Each view's HTML and `_meta.ui`, for the view engine to run.
+    private var pages: [String: (text: String, uiMeta: Value?)] = [:]
 
     public init() {}
 
@@ -26,16 +28,28 @@ public actor ViewCache {
         let key = tool.connector + "\n" + uri
         if let cached = outlines[key] { return cached }
         do {
-            let contents = try await manager.readResource(connector: tool.connector, uri: uri)
-            guard let html = contents.lazy.compactMap(Self.html).first else {
-                return ResultAttachment(kind: .view, uri: uri, note: "The view \(uri) has no HTML, so only the result is shown.")
-            }
-            let attachment = Self.view(html: html, uri: uri)
+            let html = try await self.html(connector: tool.connector, uri: uri, manager: manager)
+            var attachment = Self.view(html: html.text, uri: uri)
+            attachment.mimeType = LiveViewKind.mimeType
+            if attachment.outline == nil { attachment.note = Self.liveViewNote }
             outlines[key] = attachment
             return attachment
         } catch {
             return ResultAttachment(kind: .view, uri: uri, note: "The view \(uri) could not be read (\(error)), so only the result is shown.")
         }
+    }
+
+    /// A view's HTML, read once per connector and address.
+    func html(connector: String, uri: String, manager: ConnectorManager) async throws -> (text: String, uiMeta: Value?) {
+        let key = connector + "\n" + uri
+        if let page = pages[key] { return page }
+        let contents = try await manager.readResource(connector: connector, uri: uri)
+        guard let content = contents.first(where: { Self.html($0) != nil }), let text = Self.html(content) else {
+            throw LiveCardError( "the view \(uri) has no HTML")
+        }
+        let page = (text, content._meta?["ui"])
+        pages[key] = page
+        return page
     }
 
     /// A resource's HTML, from its text or its base64 blob.
@@ -50,12 +64,14 @@ public actor ViewCache {
     static func view(html: String, uri: String) -> ResultAttachment {
         let outline = HTMLOutline(html: html)
         guard !outline.needsViewEngine else {
-            return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", note: liveViewNote)
+            return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", note: scriptedViewNote)
         }
         return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", outline: outline.json)
     }
 
-    static let liveViewNote = "Live view: needs the view engine (coming); showing the result."
+    static let liveViewNote = "Live view: starts when its card is shown or focused; showing the result."
+    /// An MCP-UI page built by script: only a tool's declared MCP Apps view runs live.
+    static let scriptedViewNote = "This view is built by JavaScript, which chattui runs only for MCP Apps views; showing the result."
 
     /// The result's content beyond text, in order.
     static func attachments(of result: CallTool.Result) -> [ResultAttachment] {

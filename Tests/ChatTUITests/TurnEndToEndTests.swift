@@ -309,7 +309,8 @@ import TestSupport
 @Suite(.serialized) struct TaskEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func aTaskIsCreatedFromTheKeyboardWithoutAModel() throws {
         let database = Mutex<String>("")
-        let session = try TmuxSession(width: 100, height: 40, prepare: { data in
+        // No browser: the issue view's card shows the result and why (live cards have their own tests).
+        let session = try TmuxSession(width: 100, height: 40, environment: ["CHATTUI_BROWSER": "/nonexistent"], prepare: { data in
             let path = try ElicitationEndToEndTests.prepareTasks(data)
             database.withLock { $0 = path }
         })
@@ -344,7 +345,7 @@ import TestSupport
         try session.waitFor("the card focused") { $0.contains("Enter expands") && $0.contains("a actions") }
         try session.send("Enter")
         let open = try session.waitFor("the card open") { $0.contains("Enter collapses") && $0.contains("▾ arguments") }
-        #expect(open.contains("Live view: needs the view engine (coming); showing the result."))
+        #expect(open.contains("Live view: no browser at /nonexistent"))
         #expect(!open.contains("[ Save ]"), "the issue view's script-filled template is not drawn as an empty shell")
         try session.send("Escape")
         try session.waitFor("back in the composer") { !$0.contains("Enter collapses") }

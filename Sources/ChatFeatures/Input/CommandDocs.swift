@@ -54,6 +54,8 @@ extension KeyCommand {
         case .cardToComposer: return "put the card's text into the message"
         case .copyCardJSON: return "copy the structured result as JSON (OSC 52)"
         case .findNext, .findPrevious: return "the next / previous match"
+        case .nextControl, .previousControl: return "move between a live view's controls"
+        case .reloadView: return "load the live view again"
         case .selectMessages: return "choose any message to copy: ↑/↓ move over messages, Enter copies"
         case .copyMessage: return "copy the highlighted message's text to the clipboard (OSC 52, works over SSH)"
         case .newConversation: return "Start a new conversation"

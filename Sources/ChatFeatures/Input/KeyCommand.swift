@@ -18,6 +18,7 @@ public enum KeyCommand: String, CaseIterable, Sendable {
     case focusCards, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON
     case findNext, findPrevious
     case selectMessages, copyMessage
+    case nextControl, previousControl, reloadView
     case cycleUse, allOn, allOff, saveDefault, reconnect, remove, install, addCustom, signIn, disconnect, trust
     // Slash commands; those with a key too (Ctrl-T, Ctrl-F, Alt-↑, Ctrl-O) are the same entries.
     case newConversation, conversations, connectors, directory, task, find, copy, edit, retry

@@ -17,6 +17,8 @@ public enum InputMode: Hashable, Sendable, CaseIterable {
     case signIn
     /// A result card in the transcript has the keys.
     case cards
+    /// A card whose view runs live: keys go to the view.
+    case liveCard
     /// The `/find` bar: typing searches, the transcript scrolls to each match.
     case find
     /// A message highlighted in the transcript, to copy.
@@ -89,6 +91,7 @@ public struct Keymap: Sendable {
         case .confirm: return [.confirm]
         case .signIn: return [.signIn, .prompt]
         case .cards: return [.cards]
+        case .liveCard: return [.liveCard]
         case .find: return [.find, .prompt]
         case .selectMessage: return [.selectMessage]
         }

@@ -71,6 +71,7 @@ extension InputMode {
         case .cards: return "cards"
         case .find: return "find"
         case .selectMessage: return "select-message"
+        case .liveCard: return "live-card"
         }
     }
 

@@ -22,6 +22,15 @@ extension Keymap {
             KeyBinding(key: .alt(.up), command: .edit, hint: nil),
             KeyBinding(key: .alt(.character("c")), command: .selectMessages, hint: "copy"),
         ] + editing,
+        .liveCard: [
+            KeyBinding(key: KeyEvent(.tab), command: .nextControl, hint: "controls"),
+            KeyBinding(key: KeyEvent(.backTab), command: .previousControl, hint: nil),
+            KeyBinding(key: .ctrl("r"), command: .reloadView, hint: "reload"),
+            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
+            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
+            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
+            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
+        ],
         .selectMessage: [
             KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
             KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "message"),

@@ -147,8 +147,9 @@ public struct AppReducer {
             personCallProgress(activity, in: &state)
             return []
         case .personCallFinished(let message):
-            personCallFinished(message, in: &state)
-            return []
+            return personCallFinished(message, in: &state)
+        case .liveView(let event):
+            return reduceLiveView(&state, event)
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
             state.transcript.isLoadingEarlier = false

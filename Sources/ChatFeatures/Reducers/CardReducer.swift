@@ -25,12 +25,17 @@ extension AppReducer {
             state.flash = Flash(text: "No result cards in this conversation yet.", isError: false)
             return []
         }
-        focus(newest, in: &state)
-        return []
+        return focus(newest, in: &state)
     }
 
-    private func focus(_ address: CardAddress, in state: inout AppState) {
+    /// Focusing a card whose view is not running yet (after a restart) starts it.
+    private func focus(_ address: CardAddress, in state: inout AppState) -> [Effect] {
         state.cards.focused = address
+        defer { scrollTo(address, in: &state) }
+        return openLiveView(address, in: &state).map { [$0] } ?? []
+    }
+
+    private func scrollTo(_ address: CardAddress, in state: inout AppState) {
         if let item = state.transcript.messages.firstIndex(where: { $0.id == address.message }) {
             state.transcript.scroll = item == state.transcript.messages.count - 1 ? .following : .anchored(LinePosition(item: item, line: 0))
         }
@@ -41,13 +46,14 @@ extension AppReducer {
             state.cards.focused = nil
             return []
         }
+        if state.cards.live[address]?.isDrawn == true { return reduceLiveCard(&state, address: address, key: key) }
         let command = keymap.command(for: key, in: .cards)
         switch command {
         case .nextCard, .previousCard:
             let all = cardAddresses(state)
             let index = all.firstIndex(of: address) ?? all.count - 1
             let next = command == .nextCard ? min(all.count - 1, index + 1) : max(0, index - 1)
-            focus(all[next], in: &state)
+            return focus(all[next], in: &state)
         case .toggleCard:
             if state.cards.expanded.contains(address) { state.cards.expanded.remove(address) } else { state.cards.expanded.insert(address) }
         case .openLink:
@@ -207,7 +213,7 @@ extension AppReducer {
         state.overlay = nil
         guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
             state.flash = Flash(text: confirmation.declined, isError: false)
-            return []
+            return confirmation.onNo
         }
         return confirmation.onYes
     }
@@ -219,11 +225,11 @@ extension AppReducer {
         if state.cards.focused == nil { state.transcript.scroll = .following }
     }
 
-    func personCallFinished(_ message: Message?, in state: inout AppState) {
+    func personCallFinished(_ message: Message?, in state: inout AppState) -> [Effect] {
         state.cards.running = nil
         let submitted = state.cards.submittedForm
         state.cards.submittedForm = nil
-        guard let message, message.conversationID == state.conversation.id else { return }
+        guard let message, message.conversationID == state.conversation.id else { return [] }
         state.transcript.messages.append(message)
         if var form = submitted, state.overlay == nil,
            let result = message.blocks.lazy.compactMap({ $0.decoded(ToolResult.self) }).first, result.isError {
@@ -235,5 +241,6 @@ extension AppReducer {
             if state.cards.focused != nil { state.cards.focused = address }
             state.transcript.scroll = .following
         }
+        return openLiveViews(in: message, state: &state)
     }
 }

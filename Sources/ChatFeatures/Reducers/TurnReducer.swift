@@ -45,6 +45,7 @@ extension AppReducer {
             } else {
                 state.transcript.messages.append(message)
             }
+            return openLiveViews(in: message, state: &state)
         case .toolStarted(let call):
             state.turn?.activity.append(ToolActivity(callID: call.id, name: call.name))
         case .toolProgress(let callID, let done, let total, let message):

@@ -49,6 +49,8 @@ public enum Action: Equatable, Sendable {
     /// A call the person made: running (with progress), then its result stored.
     case personCallProgress(ToolActivity)
     case personCallFinished(Message?)
+    /// A card's live view drew, failed, or asked for something.
+    case liveView(LiveViewEvent)
 }
 
 /// What opening a conversation brings back from the store.
@@ -129,6 +131,12 @@ public enum Effect: Equatable, Sendable {
     /// Saves an image or audio from a card (base64) to a file, and opens it when there is a display.
     case saveMedia(data: String, mimeType: String)
     case rememberTaskTool(ConversationID, String)
+    /// Starts a card's MCP Apps view in the view engine.
+    case openLiveView(LiveViewRequest)
+    /// A key for a card's running view.
+    case liveViewInput(CardAddress, LiveViewInput)
+    /// Stores a message again with its card's latest live text, so a restart shows it at once.
+    case updateMessage(Message)
 }
 
 /// The three answers to a connector's question: the values, no, or not now.

@@ -133,7 +133,7 @@ public struct AppState: Equatable, Sendable {
         case .find: return .find
         case .selectMessage: return .selectMessage
         case nil:
-            if cards.focused != nil { return .cards }
+            if let focused = cards.focused { return cards.live[focused]?.isDrawn == true ? .liveCard : .cards }
             return slashMenu == nil ? .composer : .slashMenu
         }
     }

@@ -11,6 +11,8 @@ public struct CardsState: Equatable, Sendable {
     var taskTools: [ConversationID: String] = [:]
     /// The form of the call running now: a refused call opens it again, every field kept.
     var submittedForm: FormPanel?
+    /// Cards whose view runs (or was tried) in the view engine in this run.
+    var live: [CardAddress: LiveCard] = [:]
 
     /// How one message's cards are drawn: its open cards and its focused one, by block.
     func display(of message: MessageID) -> CardDisplay {
@@ -57,6 +59,8 @@ public struct Confirmation: Equatable, Sendable {
     var onYes: [Effect]
     /// Said when the answer is no.
     var declined: String
+    /// What a no does besides (a view waiting for the answer is told).
+    var onNo: [Effect] = []
 }
 
 /// A short list to choose one from, and what choosing means.

@@ -67,6 +67,7 @@ extension InputMode {
         case .confirm: return "Yes/no questions"
         case .signIn: return "Sign-in card"
         case .cards: return "Result cards"
+        case .liveCard: return "A live card (an MCP Apps view)"
         case .find: return "Find bar"
         case .selectMessage: return "Choosing a message to copy (Alt-C)"
         }
@@ -78,6 +79,8 @@ extension InputMode {
         case .composer: return [(["@"], "at the start of a word: attach a connector's resource (Backspace in an empty message removes the last)")]
         case .confirm: return [(["y"], "yes; any other key says no")]
         case .find: return [(["typing"], "searches every message of this conversation, not only those loaded")]
+        case .liveCard: return [(["1", "9"], "a control's number focuses it (typed into a focused text box instead)"),
+                                (["typing", "Enter", "Space", "arrows", "Backspace", "Home", "End"], "go to the view as keys")]
         default: return []
         }
     }

@@ -38,12 +38,13 @@ public struct Composition: Sendable {
     public var logDirectory: URL { paths.state.appendingPathComponent("logs") }
 
     /// Who chattui is to connectors; `roots/list` names the Files built-in's folders beside the working directory.
-    public func client(_ connectors: ConnectorSet) -> ClientConfiguration {
+    /// The MCP Apps extension is declared only with `viewEngine` (a browser to run views).
+    public func client(_ connectors: ConnectorSet, viewEngine: Bool = false) -> ClientConfiguration {
         guard case .stdio(_, let arguments, _, _)? = connectors["files"].flatMap({ $0.origin == .builtin ? $0.configuration : nil })?.transport else {
-            return ClientConfiguration()
+            return ClientConfiguration(viewEngine: viewEngine)
         }
         let roots = zip(arguments, arguments.dropFirst()).filter { $0.0 == "--root" }.map { URL(fileURLWithPath: $0.1) }
-        return ClientConfiguration(roots: roots)
+        return ClientConfiguration(viewEngine: viewEngine, roots: roots)
     }
 }
 

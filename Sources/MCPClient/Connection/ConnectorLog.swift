@@ -12,7 +12,7 @@ public enum ConnectorLog {
         return String(safe).isEmpty ? "connector" : String(safe)
     }
 
-    static func append(_ line: String, to file: URL) {
+    public static func append(_ line: String, to file: URL) {
         let stamp = ISO8601DateFormatter().string(from: Date())
         let data = Data("\(stamp) chattui: \(Sanitizer.line(line))\n".utf8)
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,0 +1,100 @@
+import ChatFeatures
+import ConversationModel
+import Foundation
+import MCP
+import MCPClient
+import Synchronization
+import ToolCards
+import ViewEngine
+
+/// What one live card's view may do, as the person's own calls may: its tool calls go to its own
+/// connector through the same approval as a model's (read-only by a trusted connector runs, else it
+/// asks), its message lands in the composer, its links ask first, its notes go to the connector's log.
+final class LiveCardDesk: LiveViewDelegate {
+    /// The connectors' side every card shares.
+    struct Connectors: Sendable {
+        let manager: ConnectorManager
+        let views: ViewCache
+        let approvals: InteractiveApprovals
+        let askEveryCall: Bool
+        let logDirectory: URL
+
+        func view(_ connector: String, uri: String) async throws -> ViewContent {
+            let html = try await views.html(connector: connector, uri: uri, manager: manager)
+            return ViewContent(html: html.text, declared: .init(uiMeta: html.uiMeta))
+        }
+
+        /// The connector's tools open to apps, by the names the view calls them.
+        func appTools(of connector: String) async -> Set<String> {
+            Set(await manager.tools().filter { $0.connector == connector && AppToolVisibility.isOpenToApps($0.tool) }.map(\.tool.name))
+        }
+    }
+
+    let card: CardAddress
+    let connector: String
+    private let connectors: Connectors
+    private let post: @Sendable (Action) -> Void
+    /// `ui/update-model-context`: the latest replaces the last.
+    let modelContext = Mutex<Value?>(nil)
+
+    init(card: CardAddress, connector: String, connectors: Connectors, post: @escaping @Sendable (Action) -> Void) {
+        self.card = card
+        self.connector = connector
+        self.connectors = connectors
+        self.post = post
+    }
+
+    func liveView(_ view: LiveView, callTool name: String, arguments: [String: Value]) async throws -> Value {
+        guard let tool = await connectors.manager.tools().first(where: { $0.connector == connector && $0.tool.name == name }) else {
+            throw LiveCardError( "\(connector) has no tool \(name)")
+        }
+        var approved = JSONValue.converting(.object(arguments)) ?? .object([:])
+        if !tool.runsUnasked || connectors.askEveryCall {
+            let call = ToolCall(id: "view-\(UUID().uuidString)", name: tool.id, arguments: approved)
+            let request = ApprovalRequest(call: call, tool: ConnectorToolHost.catalogTool(tool))
+            switch await connectors.approvals.decide(request, asking: .liveView(.approvalNeeded(request))) {
+            case .allowOnce(let edited), .allowAlways(let edited): approved = edited
+            case .deny(let reason): throw LiveCardError( "the person declined" + (reason.map { ": \($0)" } ?? ""))
+            }
+        }
+        log(view, level: "info", message: "the view called \(name)")
+        let result = try await connectors.manager.callTool(id: tool.id, arguments: Value.converting(approved)?.objectValue ?? [:])
+        return try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(result))
+    }
+
+    func liveView(_ view: LiveView, readResource uri: String) async throws -> Value {
+        let contents = try await connectors.manager.readResource(connector: connector, uri: uri)
+        return .object(["contents": try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(contents))])
+    }
+
+    func liveView(_ view: LiveView, sendMessage role: String, content: [Value]) async -> Bool {
+        let text = content.compactMap { $0.objectValue?["text"]?.stringValue }.joined(separator: "\n")
+        guard !text.isEmpty else { return false }
+        post(.liveView(.message(text)))
+        return true
+    }
+
+    func liveView(_ view: LiveView, openLink url: String) async -> Bool {
+        post(.liveView(.openLink(url)))
+        return true
+    }
+
+    func liveView(_ view: LiveView, updateModelContext context: Value) { modelContext.withLock { $0 = context } }
+    func liveView(_ view: LiveView, sizeChanged width: Int?, height: Int?) {}
+
+    func liveView(_ view: LiveView, log level: String, message: String) { log(view, level: level, message: message) }
+
+    private func log(_ view: LiveView, level: String, message: String) {
+        let file = connectors.logDirectory.appendingPathComponent("\(ConnectorLog.fileName(for: connector)).log")
+        ConnectorLog.append("view \(view.id) [\(level)]: \(message)", to: file)
+    }
+
+    func liveView(_ view: LiveView, didRedraw text: LiveViewText) { post(.liveView(.redrawn(card, text))) }
+    func liveView(_ view: LiveView, didFail reason: String) { post(.liveView(.failed(card, reason))) }
+}
+
+/// Why a live card's request was not done, as the view is told.
+struct LiveCardError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,92 @@
+import ConversationModel
+import Testing
+import ToolCards
+@testable import ChatFeatures
+
+/// Live cards through the reducer: a result with an MCP Apps view opens it, its text is kept with
+/// the message, and keys on the drawn card become input for the view.
+@Suite struct LiveCardReducerTests {
+    static let card = CardAddress(message: 10, block: 0)
+
+    static func boardResult() -> Message {
+        let view = ResultAttachment(kind: .view, uri: "ui://live/board", mimeType: LiveViewKind.mimeType, note: "Live view: starts when its card is shown or focused; showing the result.")
+        let presentation = ToolPresentation(tool: "live__release_board", connector: "live", title: "release_board",
+                                            arguments: .object([:]), isReadOnly: false, attachments: [view])
+        let result = ToolResult(callID: "c", content: "{\"open\": 3}", isError: false, structured: .object(["open": .number(3)]), presentation: presentation)
+        return Message(id: 10, conversationID: 1, role: .tool, status: .complete, createdAt: Fixtures.date, blocks: [TurnHistory.resultBlock(result)])
+    }
+
+    static let text = LiveViewText(outline: HTMLOutline(html: "<h1>Release board</h1><p>[1] Title: [___]</p>"),
+                                   controls: [.init(kind: .textbox, label: "Title"), .init(kind: .button, label: "File issue")])
+
+    func committed() -> Harness {
+        var harness = Harness(width: 80, height: 30, messages: Fixtures.conversation)
+        harness.send(.turn(.committed(Self.boardResult())))
+        return harness
+    }
+
+    @Test func aCommittedResultWithAViewOpensItOnce() {
+        var harness = committed()
+        let effects = harness.takeEffects()
+        guard case .openLiveView(let request)? = effects.first else { Issue.record("no openLiveView in \(effects)"); return }
+        #expect(request.card == Self.card && request.connector == "live" && request.uri == "ui://live/board")
+        #expect(request.result["structuredContent"] == .object(["open": .number(3)]))
+        harness.send(.turn(.committed(Self.boardResult())))
+        #expect(harness.takeEffects().isEmpty, "a view already opening is not opened twice")
+    }
+
+    @Test func theDrawnTextIsKeptWithTheMessageAndKeysGoToTheView() {
+        var harness = committed()
+        _ = harness.takeEffects()
+        harness.send(.liveView(.redrawn(Self.card, Self.text)))
+        guard case .updateMessage(let stored)? = harness.takeEffects().first,
+              let result = stored.blocks[0].decoded(ToolResult.self) else { Issue.record("the message was not stored again"); return }
+        #expect(result.presentation?.attachments.first?.note == nil)
+        #expect(harness.lines().joined(separator: "\n").contains("Release board"))
+
+        harness.press(.tab)
+        #expect(harness.state.inputMode == .liveCard)
+        harness.press(.tab)
+        harness.press(KeyEvent.char("2"))
+        harness.press(.enter)
+        harness.press(KeyEvent.char(" "))
+        harness.press(.ctrl("r"))
+        #expect(harness.takeEffects() == [.liveViewInput(Self.card, .nextControl), .liveViewInput(Self.card, .typed("2")),
+                                          .liveViewInput(Self.card, .key(.enter)), .liveViewInput(Self.card, .typed(" ")),
+                                          .liveViewInput(Self.card, .reload)])
+        harness.press(.escape)
+        #expect(harness.state.cards.focused == nil)
+    }
+
+    @Test func aFailureSaysWhyAndTheCardKeepsItsOwnKeys() {
+        var harness = committed()
+        _ = harness.takeEffects()
+        harness.send(.liveView(.failed(Self.card, "no browser at /nonexistent: install Debian's chromium")))
+        #expect(harness.lines().joined(separator: "\n").contains("install Debian's chromium"))
+        harness.press(.tab)
+        #expect(harness.state.inputMode == .cards)
+    }
+
+    @Test func aViewsMessageLandsInTheComposer() {
+        var harness = committed()
+        harness.send(.liveView(.message("Summarise the release board")))
+        #expect(harness.state.composer.field.text == "Summarise the release board")
+    }
+}
+
+extension LiveCardReducerTests {
+    /// A view's call asks even with no turn running (a turn's approvals are dropped once it ended).
+    @Test func aViewsCallAsksWithNoTurnRunning() {
+        var harness = committed()
+        _ = harness.takeEffects()
+        let tool = CatalogTool(definition: ToolDefinition(name: "live__file_issue", description: "Files an issue", inputSchema: .object([:])),
+                               connector: "live", title: "file_issue", isReadOnly: false, isDestructive: false, tokenCost: 10)
+        let request = ApprovalRequest(call: ToolCall(id: "view-1", name: "live__file_issue", arguments: .object([:])), tool: tool)
+        harness.send(.liveView(.approvalNeeded(request)))
+        harness.press(KeyEvent.char("y"))
+        #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .allowOnce(.object([:])))])
+        harness.send(.liveView(.approvalNeeded(request)))
+        harness.press(KeyEvent.char("n"))
+        #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .deny(reason: nil))], "a no answers the view too: it never waits for ever")
+    }
+}
