@@ -77,10 +77,10 @@ import TestSupport
         try Self.waitForCard(session, "[ File issue ]")
         try session.send("Tab")
         let screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
-        // Open: keys reach the view (typing fills its field in manual runs), but a button focused by its
-        // number and pressed from the interface does not click yet, though the engine's own test does the
-        // same calls; kept here so the fix shows up as this known issue no longer occurring.
-        withKnownIssue("a focused button pressed from the interface does not click yet") {
+        // Open: the first button reached by its number clicks (its call arrives through the
+        // confirmation), but focusing another control by its number afterwards does not take the
+        // keyboard with it: Space clicks the first button again and typing goes nowhere.
+        withKnownIssue("after a button press, focusing another control by number does not move the keys there") {
             try Self.driveControls(session, screen: screen)
         }
         _ = model
@@ -95,12 +95,17 @@ import TestSupport
         // approval like any call that may change things.
         try session.type(String(file))
         try session.send("Enter")
-        try Self.waitForCard(session, "The view asks to call live · file_issue")
+        try Self.waitForCard(session, "A view's call")
         try session.send("y")
         let log = session.dataDirectory.appendingPathComponent("calls.log")
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("file_issue") { Thread.sleep(forTimeInterval: 0.1) }
         #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("file_issue"), "the server got the view's call")
+        Thread.sleep(forTimeInterval: 2)
+        if try session.screen().contains("A view's call") {
+            Issue.record("one Enter on the button asked for a second call")
+            try session.send("n")
+        }
 
         // ui/message lands in the composer (Space clicks a focused button).
         try session.type(String(ask))
