@@ -108,7 +108,7 @@ import TestSupport
         let wholeHome = serveFiles([], in: home.path)
         await #expect(throws: (any Error).self) { _ = try await wholeHome.open() }
         await wholeHome.close()
-        #expect(try String(contentsOf: wholeHome.logFile, encoding: .utf8).contains("your whole home folder"))
+        #expect(try String(contentsOf: wholeHome.logFile, encoding: .utf8).contains("not serving your home folder"))
 
         try "[files\n".write(to: home.appendingPathComponent(".config/chattui/config.toml"), atomically: true, encoding: .utf8)
         let badSettings = serveFiles(["--root", home.path], in: home.path)
