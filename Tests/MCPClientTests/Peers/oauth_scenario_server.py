@@ -206,7 +206,15 @@ async def app(scope, receive, send):
     if refusal:
         return await refusal(scope, receive, send)
 
+    # The body was read for the bearer check: hand it over once, then the real channel, so the
+    # SDK's watch for the client going away waits instead of spinning on the body forever.
+    replayed = False
+
     async def replay():
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
         return {"type": "http.request", "body": body, "more_body": False}
     return await mcp_app(scope, replay, send)
 
