@@ -52,7 +52,7 @@ public final class ChatSession: Sendable {
         let logDirectory = composition.logDirectory
         self.logDirectory = logDirectory
         directorySource = setup.directory
-        registry = composition.registryBrowser()
+        registry = composition.registryBrowser(setup)
         self.store = store
         self.setup = setup
         let models = ModelResolver(setup: setup)

@@ -111,7 +111,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
 
         CommandLineText.print("Registry")
-        switch composition.registryBrowser() {
+        switch composition.registryBrowser(setup) {
         case .failure(.off(let why)): report.ok("off: \(why)")
         case .failure(let problem): report.warn(problem.cause, fix: problem.remedy)
         case .success(let browser) where offline: report.ok("\(await browser.source.absoluteString) (not checked, --offline)")

@@ -57,9 +57,10 @@ extension ConnectorSet.Member {
 }
 
 extension Composition {
-    /// The registry browser for config.toml's `registry` and the policy, or why there is none.
-    public func registryBrowser() -> Result<RegistryBrowser, RegistryError> {
-        let setting = ModelSetup.load(configDirectory: paths.config, environment: environment).registry
+    /// The registry browser for config.toml's `registry` (from `setup`, read once by the caller;
+    /// read here when none is given) and the policy, or why there is none.
+    public func registryBrowser(_ setup: ModelSetup? = nil) -> Result<RegistryBrowser, RegistryError> {
+        let setting = (setup ?? ModelSetup.load(configDirectory: paths.config, environment: environment)).registry
         return RegistrySource.resolve(setting, policy: policy).map { base in
             RegistryBrowser(client: RegistryClient(base: base, environment: environment), cache: RegistryCache(environment: environment))
         }
