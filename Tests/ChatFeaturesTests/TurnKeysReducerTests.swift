@@ -2,9 +2,6 @@ import ConversationModel
 import Foundation
 import Testing
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 /// Ctrl-C around a turn, the waiting spinner's clock, `/quit`'s draft, `/new`'s tool cost,
 /// and the escape sequences ncurses leaves undecoded.

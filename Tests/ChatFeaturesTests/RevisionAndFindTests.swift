@@ -3,9 +3,6 @@ import Foundation
 import Testing
 import TerminalText
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 /// `/copy`, `/edit`, `/retry`, `/find` and `/help` through the reducer.
 @Suite struct RevisionAndFindTests {

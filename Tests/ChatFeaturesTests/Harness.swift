@@ -4,9 +4,6 @@ import ConversationModel
 import TerminalText
 import TestSupport
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 /// Drives the reducer like the run loop does, minus the terminal, and
 /// remembers the effects it asked for.
@@ -66,6 +63,16 @@ struct Harness {
         TestSupport.expectSnapshot(screen.textLines(), named: name, styles: StyleMap.lines(of: screen, naming: theme.scopesDrawing),
                                    sourceLocation: sourceLocation)
     }
+}
+
+/// The checkout these tests run from: the shipped themes, catalogue and sources.
+enum SourceTree {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+enum ThemeFiles {
+    static let builtin = SourceTree.root.appendingPathComponent("themes")
+    static let sources = SourceTree.root.appendingPathComponent("Sources")
 }
 
 enum ScreenSnapshotTheme {

@@ -1,9 +1,6 @@
 import Testing
 import ConversationModel
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 @Suite struct ComposerReducerTests {
     @Test func typingEditsTheDraftAndSavesIt() {

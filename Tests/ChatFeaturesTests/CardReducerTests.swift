@@ -3,9 +3,6 @@ import TerminalText
 import TestSupport
 import Testing
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 /// Result cards driven by keys, `/task`, and the answers to a connector's question.
 @Suite struct CardReducerTests {

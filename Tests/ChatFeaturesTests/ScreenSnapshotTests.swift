@@ -3,9 +3,6 @@ import Testing
 import ConversationModel
 import TerminalText
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 @Suite struct ScreenSnapshotTests {
     @Test func emptyConversation() {

@@ -2,15 +2,7 @@ import Foundation
 import Testing
 import TerminalText
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
-enum ThemeFiles {
-    static let builtin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("themes")
-    static let sources = builtin.deletingLastPathComponent().appendingPathComponent("Sources")
-}
 
 @Suite struct ThemeTests {
     let catalog = ThemeCatalog(directories: [ThemeFiles.builtin])

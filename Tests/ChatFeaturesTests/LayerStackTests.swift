@@ -2,8 +2,6 @@ import ConversationModel
 import Foundation
 import Testing
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
 
 /// The screen is the transcript plus a stack of layers: a layer pushed over another keeps the
 /// one below as it was, and what a layer says wraps at a narrow width instead of being cut.

@@ -2,9 +2,6 @@ import ConversationModel
 import Foundation
 import Testing
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 /// Questions wait for a deliberate answer: keys typed before a question was drawn plus the
 /// grace stay in the composer, they queue oldest first, and none is left unanswered.

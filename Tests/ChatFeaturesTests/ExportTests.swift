@@ -3,9 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 @Suite struct ExportTests {
     @Test func markdownKeepsTheConversationAndNamesConnectorContent() throws {

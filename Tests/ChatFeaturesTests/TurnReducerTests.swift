@@ -4,9 +4,6 @@ import TestSupport
 import Testing
 import TerminalText
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 @Suite struct TurnReducerTests {
     static let writer = CatalogTool(

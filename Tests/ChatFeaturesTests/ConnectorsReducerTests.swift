@@ -3,9 +3,6 @@ import TestSupport
 import Testing
 import TerminalText
 @testable import ChatFeatures
-@testable import ChatTUI
-@testable import LiveSession
-@testable import TerminalBackend
 
 @Suite struct ConnectorsReducerTests {
     static func ready(_ name: String, tools: [ConnectorInfo.ToolSummary]) -> ConnectorInfo {
