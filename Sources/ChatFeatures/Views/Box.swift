@@ -11,22 +11,21 @@ public struct Rect: Equatable {
 }
 
 extension Screen {
-    /// Clears a rectangle and draws a rounded border with a title.
+    /// Clears a rectangle and frames it with the one box (`BoxFrame`), titled.
     func drawBox(_ rect: Rect, title: String, into buffer: inout CellBuffer) {
         guard rect.width >= 4, rect.height >= 2 else { return }
         let fill = theme.style("ui.menu")
         let border = theme.style("ui.border").layered(with: Style(background: fill.background))
         buffer.fill(rows: rect.y..<(rect.y + rect.height), columns: rect.x..<(rect.x + rect.width), style: fill)
-        let horizontal = String(repeating: "─", count: rect.width - 2)
-        buffer.put("╭" + horizontal + "╮", row: rect.y, column: rect.x, style: border)
-        buffer.put("╰" + horizontal + "╯", row: rect.y + rect.height - 1, column: rect.x, style: border)
+        let frame = BoxFrame(inner: rect.width - 4, border: "ui.border")
+        let label = title.isEmpty || rect.width < 6 ? [] : [Span(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", scope: "ui.menu.title")]
+        let resolve = { (scope: String, attributes: TextAttributes) in scope == frame.border ? border : theme.style(scope, attributes) }
+        let limit = rect.x + rect.width
+        buffer.put(frame.top(label), row: rect.y, column: rect.x, limit: limit, resolve: resolve)
+        buffer.put(frame.bottom(), row: rect.y + rect.height - 1, column: rect.x, limit: limit, resolve: resolve)
         for row in (rect.y + 1)..<(rect.y + rect.height - 1) {
-            buffer.put("│", row: row, column: rect.x, style: border)
-            buffer.put("│", row: row, column: rect.x + rect.width - 1, style: border)
-        }
-        if !title.isEmpty {
-            let label = " " + DisplayWidth.truncate(title, to: rect.width - 6) + " "
-            buffer.put(label, row: rect.y, column: rect.x + 2, style: theme.style("ui.menu.title"))
+            buffer.put(BoxFrame.side, row: row, column: rect.x, style: border)
+            buffer.put(BoxFrame.side, row: row, column: limit - 1, style: border)
         }
     }
 

@@ -33,7 +33,7 @@ public enum FormLines {
                 focusedRow = lines.count
                 if isTyped(field) { textCursor = (lines.count, labelWidth) }
             }
-            let fitted = CardLayout.truncated(valueSpans, to: valueWidth)
+            let fitted = BoxFrame.cut(valueSpans, to: valueWidth)
             lines.append(StyledLine([labelSpan] + fitted))
             if focused, let help = help(field) {
                 for line in WordWrap.wrap([Span(Sanitizer.line(help), scope: "message.meta")], width: valueWidth).prefix(3) {

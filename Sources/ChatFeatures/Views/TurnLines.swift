@@ -108,16 +108,10 @@ public enum ApprovalCardLines {
         let title = " Allow \(Sanitizer.clean(TurnLines.displayName(tool.id), keepNewlines: false))? "
         let riskLabel = " \(risk) "
         let shownTitle = DisplayWidth.truncate(title, to: max(4, inner - DisplayWidth.of(riskLabel) - 1))
-        let dashes = max(1, inner + 1 - DisplayWidth.of(shownTitle) - DisplayWidth.of(riskLabel))
-        var lines = [StyledLine([
-            Span("╭─", scope: "card.border"), Span(shownTitle, scope: "card.title"),
-            Span(String(repeating: "─", count: dashes), scope: "card.border"),
-            Span(riskLabel, scope: tool.isDestructive ? "card.destructive" : "card.meta"), Span("╮", scope: "card.border"),
-        ])]
-        func row(_ spans: [Span]) -> StyledLine {
-            let used = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
-            return StyledLine([Span("│ ", scope: "card.border")] + spans + [Span(String(repeating: " ", count: max(0, inner - used)) + " │", scope: "card.border")])
-        }
+        let frame = BoxFrame(inner: inner, border: "card.border")
+        var lines = [frame.top([Span(shownTitle, scope: "card.title")],
+                               trailing: [Span(riskLabel, scope: tool.isDestructive ? "card.destructive" : "card.meta")])]
+        func row(_ spans: [Span]) -> StyledLine { frame.row(spans, padding: "card.border") }
         // What the card says wraps inside it rather than being cut at a narrow width.
         func wrapped(_ text: String, _ scope: String) -> [StyledLine] {
             WordWrap.wrap([Span(text, scope: scope)], width: inner).map { row($0.spans) }
@@ -161,7 +155,7 @@ public enum ApprovalCardLines {
         if waitingBehind > 0 {
             lines.append(row([Span(DisplayWidth.truncate("\(waitingBehind) more waiting", to: inner), scope: "message.meta")]))
         }
-        lines.append(StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: "card.border")]))
+        lines.append(frame.bottom())
         return lines
     }
 }
