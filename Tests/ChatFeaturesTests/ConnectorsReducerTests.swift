@@ -68,8 +68,15 @@ import TerminalText
         harness.press(.char("r"))
         #expect(harness.takeEffects().contains(.reconnect("git")))
         harness.press(.char("x"))
+        #expect(harness.state.layers.count == 2 && harness.lines().joined().contains("Remove git from your configuration?"))
+        harness.press(.char("n"))
+        guard case .connectors(let kept)? = harness.state.overlay else { Issue.record("the panel is gone"); return }
+        #expect(kept.mode == .details("git") && harness.takeEffects().isEmpty)
+        harness.press(.char("x"))
         harness.press(.char("y"))
         #expect(harness.takeEffects() == [.removeConnector("git")])
+        guard case .connectors(let list)? = harness.state.overlay else { Issue.record("the panel is gone"); return }
+        #expect(list.mode == .list)
         harness.send(.connectorRemoved("git"))
         #expect(harness.state.connectors["git"] == nil)
         #expect(harness.state.connectorUses["git"] == nil)

@@ -29,6 +29,25 @@ import Testing
         #expect(list.list.selected == 2, "the selection survives the sign-in")
     }
 
+    /// A confirmation that arrives while a panel is open (an export, a view's call) covers the
+    /// panel rather than closing it.
+    @Test func aConfirmationIsPushedOverWhatIsOpenAndAnswerRevealsIt() {
+        var harness = Harness(width: 80, height: 20)
+        harness.type("/help")
+        harness.press(.enter)
+        harness.press(.down)
+        _ = harness.takeEffects()
+        guard case .help(let help)? = harness.state.overlay else { Issue.record("no help"); return }
+        harness.send(.exportNeedsConfirmation(path: nil, connectors: ["tasks"]))
+        #expect(harness.state.layers.count == 2 && harness.state.inputMode == .confirm)
+        harness.press(.char("n"))
+        #expect(harness.state.overlay == .help(help), "the panel below is as it was")
+        harness.send(.exportNeedsConfirmation(path: nil, connectors: ["tasks"]))
+        harness.press(.char("y"))
+        #expect(harness.takeEffects() == [.exportConversation(1, path: nil, confirmed: true)])
+        #expect(harness.state.overlay == .help(help))
+    }
+
     @Test func theApprovalConfirmationAndTheDenyReasonWrapAtFiftyColumns() {
         var harness = Harness(width: 50, height: 24, messages: Fixtures.conversation, modelName: "anthropic/claude-sonnet-4-5")
         harness.type("File it")

@@ -37,15 +37,22 @@ import ConversationModel
         #expect(panel.results.map(\.id) == [2])
     }
 
+    /// The question is a confirmation layer over the panel: a no shows the panel as it was.
     @Test func deletingAsksFirst() {
         var harness = openPanel()
         harness.press(.down)
         harness.press(.ctrl("d"))
+        #expect(harness.state.layers.count == 2 && harness.state.inputMode == .confirm)
+        #expect(harness.lines().joined().contains("and all its messages? y deletes"))
         harness.press(.char("n"))
         #expect(harness.takeEffects().isEmpty)
+        guard case .conversations(let kept)? = harness.state.overlay else { Issue.record("the panel is gone"); return }
+        #expect(kept.list.selected == 1 && kept.results.count == 2 && harness.state.layers.count == 1)
         harness.press(.ctrl("d"))
         harness.press(.char("y"))
         #expect(harness.takeEffects() == [.deleteConversation(2, isOpen: false), .listConversations(query: "")])
+        guard case .conversations(let panel)? = harness.state.overlay else { Issue.record("the panel is gone"); return }
+        #expect(panel.results.map(\.id) == [1])
     }
 
     @Test func renamingTheOpenConversationUpdatesTheHeader() {

@@ -118,8 +118,8 @@ public struct AppReducer {
             return signInEvent(action, in: &state)
         case .exportNeedsConfirmation(let path, let connectors):
             let question = "This conversation holds content that came from connectors (\(connectors.joined(separator: ", "))). Export it anyway? y exports, any other key cancels."
-            state.overlay = .confirm(Confirmation(title: "Export", question: question,
-                                                  onYes: [.exportConversation(state.conversation.id, path: path, confirmed: true)], declined: "Not exported."))
+            state.push(.confirm(Confirmation(title: "Export", question: question,
+                                             onYes: .run([.exportConversation(state.conversation.id, path: path, confirmed: true)]), declined: "Not exported.")))
             return []
         case .directoryLoaded(let result):
             directoryLoaded(result, in: &state)

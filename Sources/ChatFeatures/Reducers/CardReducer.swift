@@ -113,8 +113,8 @@ extension AppReducer {
 
     func confirmOpening(_ url: String, in state: inout AppState) {
         let domain = URL(string: url)?.host ?? "an address without a domain"
-        state.overlay = .confirm(Confirmation(title: "Open link", question: "Open a page on \(domain)?\n\(url)\ny opens it, any other key does not.",
-                                              onYes: [.openLink(url)], declined: "Not opened."))
+        state.push(.confirm(Confirmation(title: "Open link", question: "Open a page on \(domain)?\n\(url)\ny opens it, any other key does not.",
+                                         onYes: .run([.openLink(url)]), declined: "Not opened.")))
     }
 
     // MARK: Actions and calls
@@ -157,8 +157,8 @@ extension AppReducer {
         }
         let effect = Effect.callTool(call, arguments: arguments, conversation: state.conversation.id)
         if !call.asksFirst { return [effect] }
-        state.overlay = .confirm(Confirmation(title: "Call a tool", question: "Call \(call.connector) · \(call.title)? It may change things in \(call.connector).\ny calls it, any other key does not.",
-                                              onYes: [effect], declined: "Not called."))
+        state.push(.confirm(Confirmation(title: "Call a tool", question: "Call \(call.connector) · \(call.title)? It may change things in \(call.connector).\ny calls it, any other key does not.",
+                                         onYes: .run([effect]), declined: "Not called.")))
         return []
     }
 
@@ -207,15 +207,6 @@ extension AppReducer {
         if structured.count == 1, let inner = structured.values.first?.objectValue { structured = inner }
         let known = structured.merging(card?.presentation?.arguments.objectValue ?? [:]) { _, argument in argument }
         return .object(known.filter { names.contains($0.key) && $0.value != .null })
-    }
-
-    func reduceConfirm(_ state: inout AppState, confirmation: Confirmation, key: KeyEvent) -> [Effect] {
-        state.overlay = nil
-        guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
-            state.flash = Flash(text: confirmation.declined, isError: false)
-            return confirmation.onNo
-        }
-        return confirmation.onYes
     }
 
     // MARK: Results of calls

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalText
 
 /// `/connectors`: turning connectors on, on demand or off here, and each one's details.
 extension AppReducer {
@@ -56,7 +57,10 @@ extension AppReducer {
                 state.connectors[name]?.health = .starting
                 state.connectors[name]?.reason = nil
                 effects = [.reconnect(name)]
-            case .remove: panel.mode = .confirmingRemove(name)
+            case .remove:
+                state.push(.confirm(Confirmation(title: "Remove connector",
+                                                 question: "Remove \(Sanitizer.clean(name, keepNewlines: false)) from your configuration? y removes, any other key keeps it.",
+                                                 onYes: .removeConnector(name))))
             case .trust: effects = [.toggleTrust(name)]
             case .signIn: return startSignIn(name, in: &state)
             case .disconnect:
@@ -69,16 +73,8 @@ extension AppReducer {
             case .scrollPageDown: panel.detailsTop += 10
             default: break
             }
-        case .confirmingRemove(let name):
-            if key.typedCharacter == "y" || key.typedCharacter == "Y" {
-                panel.mode = .list
-                state.flash = Flash(text: "Removed \(name) from your connectors.", isError: false)
-                effects = [.removeConnector(name)]
-            } else {
-                panel.mode = .details(name)
-            }
         }
-        // Unless an action replaced the panel (sign-in opened over it).
+        // Unless an action covered the panel (sign-in or a confirmation pushed over it).
         if case .connectors = state.overlay { state.overlay = .connectors(panel) }
         return effects
     }
@@ -99,6 +95,16 @@ extension AppReducer {
             effects += startSignIn(name, in: &state)
         }
         return effects
+    }
+
+    /// A yes to removing a connector, with the connectors panel on top again.
+    func removeConnector(_ name: String, in state: inout AppState) -> [Effect] {
+        if case .connectors(var panel)? = state.overlay {
+            panel.mode = .list
+            state.overlay = .connectors(panel)
+        }
+        state.flash = Flash(text: "Removed \(name) from your connectors.", isError: false)
+        return [.removeConnector(name)]
     }
 
     func connectorRemoved(_ name: String, in state: inout AppState) {

@@ -81,11 +81,11 @@ extension AppReducer {
         case .approvalNeeded(let request):
             // Outside a turn there is no approval card to show, so it asks as a card's own calls do.
             let call = request.call
-            state.overlay = .confirm(Confirmation(
+            state.push(.confirm(Confirmation(
                 title: "A view's call", question: "The view asks to call \(request.tool.connector) · \(request.tool.title)"
                     + " with \(call.arguments.jsonText). It may change things in \(request.tool.connector).\ny allows it once, any other key refuses.",
-                onYes: [.decideApproval(callID: call.id, .allowOnce(call.arguments))], declined: "Refused the view's call.",
-                onNo: [.decideApproval(callID: call.id, .deny(reason: nil))]))
+                onYes: .run([.decideApproval(callID: call.id, .allowOnce(call.arguments))]), declined: "Refused the view's call.",
+                onNo: [.decideApproval(callID: call.id, .deny(reason: nil))])))
             return []
         }
     }

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalText
 
 extension AppReducer {
     func reduceOverlay(_ state: inout AppState, key: KeyEvent) -> [Effect] {
@@ -103,20 +104,19 @@ extension AppReducer {
 
     private func reduceConversations(_ state: inout AppState, panel: ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
         var panel = panel
-        defer { if state.overlay != nil { state.overlay = .conversations(panel) } }
+        defer { if case .conversations = state.overlay { state.overlay = .conversations(panel) } }
         switch panel.mode {
-        case .confirmingDelete: return confirmDelete(&state, panel: &panel, key: key)
         case .renaming(let field): return renameInList(&state, panel: &panel, field: field, key: key, command: command)
         case .browsing: return browse(&state, panel: &panel, key: key, command: command)
         }
     }
 
-    /// `y` deletes the selected conversation; any other key keeps it.
-    private func confirmDelete(_ state: inout AppState, panel: inout ConversationsPanel, key: KeyEvent) -> [Effect] {
-        panel.mode = .browsing
-        guard key.typedCharacter == "y" || key.typedCharacter == "Y", let doomed = panel.selected else { return [] }
+    /// A yes to deleting a conversation, with the conversations panel on top again.
+    func deleteConversation(_ doomed: ConversationSummary, in state: inout AppState) -> [Effect] {
+        guard case .conversations(var panel)? = state.overlay else { return [] }
         panel.results.removeAll { $0.id == doomed.id }
         panel.list.reset(count: panel.results.count, selected: panel.list.selected)
+        state.overlay = .conversations(panel)
         state.flash = Flash(text: "Deleted “\(doomed.title)”", isError: false)
         return [.deleteConversation(doomed.id, isOpen: doomed.id == state.conversation.id), .listConversations(query: panel.search.text)]
     }
@@ -157,7 +157,12 @@ extension AppReducer {
         case .listRename:
             if let selected = panel.selected { panel.mode = .renaming(TextField(selected.title)) }
         case .listDelete:
-            if panel.selected != nil { panel.mode = .confirmingDelete }
+            if let doomed = panel.selected {
+                let title = DisplayWidth.truncate(Sanitizer.clean(doomed.title, keepNewlines: false), to: 40)
+                state.push(.confirm(Confirmation(title: "Delete conversation",
+                                                 question: "Delete “\(title)” and all its messages? y deletes, any other key keeps it.",
+                                                 onYes: .deleteConversation(doomed))))
+            }
         default:
             let before = panel.search.text
             _ = panel.search.handle(key, keymap: keymap, mode: .prompt)

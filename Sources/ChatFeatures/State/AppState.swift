@@ -127,7 +127,6 @@ public struct AppState: Equatable, Sendable {
             switch panel.mode {
             case .list: return .connectors
             case .details: return .connectorDetails
-            case .confirmingRemove: return .confirm
             }
         case .resources: return .picker
         case .find: return .find
@@ -264,7 +263,6 @@ public struct ConversationsPanel: Equatable, Sendable {
     enum Mode: Equatable, Sendable {
         case browsing
         case renaming(TextField)
-        case confirmingDelete
     }
 
     var search = TextField()

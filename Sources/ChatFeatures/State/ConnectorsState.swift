@@ -85,7 +85,6 @@ public struct ConnectorsPanel: Equatable, Sendable {
     enum Mode: Equatable, Sendable {
         case list
         case details(String)
-        case confirmingRemove(String)
     }
 
     var list = SelectionList(count: 0)

@@ -9,15 +9,12 @@ extension Screen {
         switch panel.mode {
         case .list:
             drawConnectorList(panel, state: state, rect: rect, into: &buffer)
-        case .details(let name), .confirmingRemove(let name):
+        case .details(let name):
             guard let info = state.connectors[name] else { return drawConnectorList(panel, state: state, rect: rect, into: &buffer) }
             drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
             let inner = rect.inner
-            var lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width,
+            let lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width,
                                               cycleKey: keymap.key(for: .cycleUse, in: .connectorDetails))
-            if case .confirmingRemove = panel.mode {
-                lines = [StyledLine([Span("Remove \(Sanitizer.clean(name, keepNewlines: false)) from your configuration? y removes, any other key keeps it.", scope: "ui.error")]), StyledLine()] + lines
-            }
             drawPanelLines(lines, from: panel.detailsTop, in: inner, into: &buffer)
         }
     }

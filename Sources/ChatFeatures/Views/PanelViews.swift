@@ -91,10 +91,6 @@ extension Screen {
         case .browsing: break
         case .renaming(let field):
             drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
-        case .confirmingDelete:
-            let title = panel.selected.map { Sanitizer.clean($0.title, keepNewlines: false) } ?? ""
-            buffer.put("Delete “\(DisplayWidth.truncate(title, to: 40))” and all its messages? y deletes, any other key keeps it.",
-                       row: footerRow, column: inner.x, style: theme.style("ui.error"), limit: inner.x + inner.width)
         }
     }
 
