@@ -187,12 +187,12 @@ public struct AppReducer {
     }
 
     private func route(_ key: KeyEvent, in state: inout AppState) -> [Effect] {
-        // A question has the keys once it has been on screen for the grace; until then they
-        // go where the person was typing.
-        if state.questions.isReady, let question = state.visibleQuestion { return reduceQuestion(&state, question, key: key) }
-        if state.overlay != nil { return reduceOverlay(&state, key: key) }
-        if state.cards.focused != nil { return reduceCards(&state, key: key) }
-        return reduceComposer(&state, key: key)
+        switch state.keyTarget {
+        case .question(let question): return reduceQuestion(&state, question, key: key)
+        case .layer: return reduceOverlay(&state, key: key)
+        case .card: return reduceCards(&state, key: key)
+        case .composer: return reduceComposer(&state, key: key)
+        }
     }
 
     private func open(_ snapshot: ConversationSnapshot, in state: inout AppState) {

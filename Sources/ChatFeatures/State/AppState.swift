@@ -101,41 +101,6 @@ public struct AppState: Equatable, Sendable {
     public static let minimumHeight = 10
 
     var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
-
-    /// Which keymap applies now.
-    var inputMode: InputMode {
-        if questions.isReady, let question = visibleQuestion {
-            switch question {
-            case .elicitation: return .form
-            case .approval(let card) where card.focus == .choices: return .approval
-            case .approval(let card) where card.focus == .confirmingAlways: return .confirm
-            case .approval: return .approvalField
-            }
-        }
-        switch overlay {
-        case .conversations(let panel): return panel.mode == .browsing ? .conversations : .prompt
-        case .themes: return .list
-        case .help: return .help
-        case .rename: return .prompt
-        case .models: return .list
-        case .form: return .form
-        case .confirm: return .confirm
-        case .choose: return .list
-        case .signIn: return .signIn
-        case .directory(let panel): return panel.showsDetails ? .directoryDetails : .picker
-        case .connectors(let panel):
-            switch panel.mode {
-            case .list: return .connectors
-            case .details: return .connectorDetails
-            }
-        case .resources: return .picker
-        case .find: return .find
-        case .selectMessage: return .selectMessage
-        case nil:
-            if let focused = cards.focused { return cards.live[focused]?.isDrawn == true ? .liveCard : .cards }
-            return slashMenu == nil ? .composer : .slashMenu
-        }
-    }
 }
 
 /// A connector's state in brief.
