@@ -52,26 +52,6 @@ public struct PersonCall: Equatable, Sendable {
     var asksFirst: Bool { !isReadOnly && !isTask }
 }
 
-/// A yes/no question and what a yes does.
-public struct Confirmation: Equatable, Sendable {
-    /// What a yes does, once the question is closed and the layer that asked is on top again.
-    enum Confirmed: Equatable, Sendable {
-        case run([Effect])
-        /// The conversations panel forgets the row at once; the store deletes it.
-        case deleteConversation(ConversationSummary)
-        /// The connectors panel goes back to its list; the configuration loses it.
-        case removeConnector(String)
-    }
-
-    var title: String
-    var question: String
-    var onYes: Confirmed
-    /// Said when the answer is no (nothing when the layer below says enough).
-    var declined: String?
-    /// What a no does besides (a view waiting for the answer is told).
-    var onNo: [Effect] = []
-}
-
 /// A short list to choose one from, and what choosing means.
 public struct ChoicePanel: Equatable, Sendable {
     enum Purpose: Equatable, Sendable {
