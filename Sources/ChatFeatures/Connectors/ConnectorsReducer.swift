@@ -97,6 +97,29 @@ extension AppReducer {
         return effects
     }
 
+    /// The custom-connector form, filled in: checked, then added and shown in the panel.
+    func submitCustomConnector(_ form: FormPanel, values: [String: String], in state: inout AppState) -> [Effect] {
+        switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
+        case .failure(let problem):
+            var form = form
+            form.problem = problem.message
+            form.fields.focus = problem.field
+            state.overlay = .form(form)
+            return []
+        case .success(let connector):
+            showAdded(connector.name, saying: "Adding \(connector.name)…", in: &state)
+            return [.addCustomConnector(connector, conversation: state.conversation.id)]
+        }
+    }
+
+    /// What another feature asks when it added a connector (the registry's install): the panel
+    /// shows it, on in this conversation, while it starts.
+    func showAdded(_ name: String, saying: String, in state: inout AppState) {
+        state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
+        state.connectorUses[name] = .on
+        state.flash = Flash(text: saying, isError: false)
+    }
+
     /// A yes to removing a connector, with the connectors panel on top again.
     func removeConnector(_ name: String, in state: inout AppState) -> [Effect] {
         if case .connectors(var panel)? = state.overlay {

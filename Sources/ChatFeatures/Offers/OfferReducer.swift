@@ -82,19 +82,7 @@ extension AppReducer {
         case .registryInstall(let entry):
             return submitRegistryInstall(form, entry: entry, arguments: arguments, in: &state)
         case .customConnector:
-            switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
-            case .failure(let problem):
-                var form = form
-                form.problem = problem.message
-                form.fields.focus = problem.field
-                state.overlay = .form(form)
-                return []
-            case .success(let connector):
-                state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(connector.name)))
-                state.connectorUses[connector.name] = .on
-                state.flash = Flash(text: "Adding \(connector.name)…", isError: false)
-                return [.addCustomConnector(connector, conversation: state.conversation.id)]
-            }
+            return submitCustomConnector(form, values: values, in: &state)
         }
     }
 

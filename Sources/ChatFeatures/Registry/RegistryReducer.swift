@@ -141,9 +141,7 @@ extension AppReducer {
             state.overlay = .form(form)
             return []
         }
-        state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
-        state.connectorUses[name] = .on
-        state.flash = Flash(text: "Installing \(name) from the registry…", isError: false)
+        showAdded(name, saying: "Installing \(name) from the registry…", in: &state)
         return [.registry(.install(entry: entry, name: name, values: values, conversation: state.conversation.id))]
     }
 }
