@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages", "AccessibilityTrees"]),
         .testTarget(name: "ViewEngineTests", dependencies: ["ViewEngine", "ToolCards", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
+        .testTarget(name: "ChatFeaturesTests", dependencies: ["ChatFeatures", "ConnectorMenu", "ConversationModel", "ToolCards", "TerminalText", "TestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming", "ConnectorRegistry"],
                     exclude: ["Snapshots", "Peers"]),
     ]

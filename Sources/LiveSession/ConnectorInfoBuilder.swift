@@ -13,6 +13,7 @@ public enum ConnectorInfoBuilder {
         info.isTrusted = member.configuration?.isTrusted ?? false
         info.variablesRead = member.configuration?.variablesRead ?? []
         info.inheritsEnvironment = member.configuration?.inheritsEnvironment ?? false
+        if case .stdio(_, _, let environment, _)? = member.configuration?.transport { info.environmentSet = environment.keys.sorted() }
         switch member.origin {
         case .builtin: info.source = .builtin
         case .person: info.source = .yours

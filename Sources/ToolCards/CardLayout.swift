@@ -66,9 +66,9 @@ public struct CardLayout: Sendable {
             body.append(StyledLine([Span(DisplayWidth.truncate(Self.focusHint(card, expanded: options.isExpanded, keys: options.keys), to: inner), scope: "card.meta")]))
         }
         let mark = card.isError ? " ✗" : ""
-        return [top(title: Sanitizer.line(card.title) + mark, border: border, inner: inner)]
-            + body.map { row($0, border: border, inner: inner) }
-            + [StyledLine([Span("╰" + String(repeating: "─", count: inner + 2) + "╯", scope: border)])]
+        let frame = BoxFrame(inner: inner, border: border)
+        let title = DisplayWidth.truncate(" \(Sanitizer.line(card.title) + mark) ", to: inner)
+        return [frame.top([Span(title, scope: "card.title")])] + body.map { frame.row($0.spans) } + [frame.bottom()]
     }
 
     /// Tools write plain text as often as Markdown: a line's indentation outside a code block
@@ -111,34 +111,6 @@ public struct CardLayout: Sendable {
             (card.structured == nil ? nil : keys.copyJSON, "copies JSON"),
         ]
         return offered.compactMap { key, says in key.map { "\($0) \(says)" } }.joined(separator: " · ")
-    }
-
-    private func top(title: String, border: String, inner: Int) -> StyledLine {
-        let shown = DisplayWidth.truncate(" \(title) ", to: inner)
-        let dashes = max(1, inner + 1 - DisplayWidth.of(shown))
-        return StyledLine([Span("╭─", scope: border), Span(shown, scope: "card.title"),
-                           Span(String(repeating: "─", count: dashes) + "╮", scope: border)])
-    }
-
-    private func row(_ line: StyledLine, border: String, inner: Int) -> StyledLine {
-        var content = line
-        if content.width > inner { content = StyledLine(Self.truncated(content.spans, to: inner)) }
-        let padding = String(repeating: " ", count: max(0, inner - content.width))
-        return StyledLine([Span("│ ", scope: border)] + content.spans + [Span(padding, scope: "text"), Span(" │", scope: border)])
-    }
-
-    /// Spans cut to `width` columns.
-    public static func truncated(_ spans: [Span], to width: Int) -> [Span] {
-        var output: [Span] = []
-        var used = 0
-        for span in spans {
-            let room = width - used
-            guard room > 0 else { break }
-            let text = DisplayWidth.of(span.text) > room ? String(DisplayWidth.prefix(span.text, fitting: room)) : span.text
-            output.append(Span(text, scope: span.scope, attributes: span.attributes))
-            used += DisplayWidth.of(text)
-        }
-        return output
     }
 
     // MARK: Sections

@@ -1,0 +1,237 @@
+import ConnectorMenu
+import ConversationModel
+import Foundation
+import TerminalText
+import ToolCards
+
+/// Driving result cards from the keyboard, and calls the person makes themselves.
+extension AppReducer {
+    /// Every card in the loaded transcript, oldest first.
+    func cardAddresses(_ state: AppState) -> [CardAddress] {
+        state.transcript.messages.flatMap { message in
+            message.blocks.indices.filter { message.blocks[$0].kind == .toolResult }.map { CardAddress(message: message.id, block: $0) }
+        }
+    }
+
+    func card(at address: CardAddress, in state: AppState) -> ToolCard? {
+        guard let message = state.transcript.messages.first(where: { $0.id == address.message }),
+              message.blocks.indices.contains(address.block), message.blocks[address.block].kind == .toolResult else { return nil }
+        return layout.cards.card(for: message.blocks[address.block], message: message.id, index: address.block)
+    }
+
+    /// Tab from the composer: the newest card takes the keys.
+    func focusCards(_ state: inout AppState) -> [Effect] {
+        guard let newest = cardAddresses(state).last else {
+            state.flash = Flash(text: "No result cards in this conversation yet.", isError: false)
+            return []
+        }
+        return focus(newest, in: &state)
+    }
+
+    /// Focusing a card whose view is not running yet (after a restart) starts it.
+    private func focus(_ address: CardAddress, in state: inout AppState) -> [Effect] {
+        state.cards.focused = address
+        defer { scrollTo(address, in: &state) }
+        return openLiveView(address, in: &state).map { [$0] } ?? []
+    }
+
+    private func scrollTo(_ address: CardAddress, in state: inout AppState) {
+        if let item = state.transcript.messages.firstIndex(where: { $0.id == address.message }) {
+            state.transcript.scroll = item == state.transcript.messages.count - 1 ? .following : .anchored(LinePosition(item: item, line: 0))
+        }
+    }
+
+    func reduceCards(_ state: inout AppState, key: KeyEvent) -> [Effect] {
+        guard let address = state.cards.focused, let card = card(at: address, in: state) else {
+            state.cards.focused = nil
+            return []
+        }
+        if state.cards.live[address]?.isDrawn == true { return reduceLiveCard(&state, address: address, key: key) }
+        let command = keymap.command(for: key, in: .cards)
+        switch command {
+        case .nextCard, .previousCard:
+            let all = cardAddresses(state)
+            let index = all.firstIndex(of: address) ?? all.count - 1
+            let next = command == .nextCard ? min(all.count - 1, index + 1) : max(0, index - 1)
+            return focus(all[next], in: &state)
+        case .toggleCard:
+            if state.cards.expanded.contains(address) { state.cards.expanded.remove(address) } else { state.cards.expanded.insert(address) }
+        case .openLink:
+            return openLink(card, in: &state)
+        case .cardActions:
+            return showActions(card, in: &state)
+        case .refreshCard:
+            guard let presentation = card.presentation else { break }
+            guard presentation.isReadOnly else {
+                state.flash = Flash(text: "Only read-only tools refresh: \(presentation.title) may change things. a lists its actions.", isError: false)
+                break
+            }
+            return requestPersonCall(PersonCall(tool: presentation.tool, connector: presentation.connector, title: presentation.title, isReadOnly: true),
+                                     arguments: presentation.arguments, in: &state)
+        case .cardToComposer:
+            state.composer.field.insert((state.composer.field.text.isEmpty ? "" : "\n") + card.plainText)
+            state.cards.focused = nil
+            state.flash = Flash(text: "The card's text is in your message.", isError: false)
+            return [.saveDraft(state.conversation.id, state.composer.field.text)]
+        case .copyCardJSON:
+            guard let structured = card.structured else {
+                state.flash = Flash(text: "This card has no structured result; m puts its text in your message.", isError: false)
+                break
+            }
+            state.flash = Flash(text: "Copied the result as JSON.", isError: false)
+            return [.copyToClipboard(structured.jsonText)]
+        case .scrollPageUp, .scrollPageDown:
+            return scrollTranscriptPage(&state, up: command == .scrollPageUp)
+        case .close:
+            if state.cards.running != nil { return [.cancelPersonCall] }
+            state.cards.focused = nil
+            state.transcript.scroll = .following
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: Links
+
+    /// `o`: the card's links (asking before opening one) and its images and audio (saved, then opened).
+    private func openLink(_ card: ToolCard, in state: inout AppState) -> [Effect] {
+        let media = (card.presentation?.attachments ?? []).filter { ($0.kind == .image || $0.kind == .audio) && $0.data != nil }
+        switch (card.links.count, media.count) {
+        case (0, 0):
+            state.flash = Flash(text: "This card has no links or media.", isError: false)
+        case (1, 0):
+            confirmOpening(card.links[0].url, in: &state)
+        default:
+            let items = card.links.enumerated().map { "[\($0.offset + 1)] " + Sanitizer.line($0.element.text == $0.element.url ? $0.element.url : "\($0.element.text) · \($0.element.url)") }
+                + media.map { "Save the \($0.kind.rawValue) (\($0.mimeType ?? "unknown type"))" }
+            let targets = card.links.map { ChoicePanel.Target.link($0.url) } + media.map { ChoicePanel.Target.media(data: $0.data ?? "", mimeType: $0.mimeType ?? "") }
+            state.overlay = .choose(ChoicePanel(title: "Open", note: keymap.phrase([(.menuAccept, "asks before opening a link")], in: .list) + "; media is saved to a file.", items: items, purpose: .link(targets)))
+        }
+        return []
+    }
+
+    func confirmOpening(_ url: String, in state: inout AppState) {
+        let domain = URL(string: url)?.host ?? "an address without a domain"
+        state.push(.confirm(Confirmation(title: "Open link", question: "Open a page on \(domain)?\n\(url)\ny opens it, any other key does not.",
+                                         onYes: .run([.openLink(url)]), declined: "Not opened.")))
+    }
+
+    // MARK: Actions and calls
+
+    /// `a`: the connector's tools a card may call (visibility includes `app`).
+    private func showActions(_ card: ToolCard, in state: inout AppState) -> [Effect] {
+        guard let connector = state.connectors[card.connector], connector.health == .ready else {
+            state.flash = Flash(text: "\(card.connector.isEmpty ? "This card's connector" : card.connector) is not ready, so it has no actions now.", isError: false)
+            return []
+        }
+        let tools = connector.tools.filter(\.callableFromCards)
+        guard !tools.isEmpty else {
+            state.flash = Flash(text: "\(connector.name) offers no actions.", isError: false)
+            return []
+        }
+        let calls = tools.map { PersonCall(tool: $0.id, connector: connector.name, title: $0.title, isReadOnly: $0.effect == .reads) }
+        let items = tools.map { "\(Sanitizer.line($0.title))  · \($0.effect.rawValue)\($0.hiddenFromModel ? " · only here" : "")" }
+        state.overlay = .choose(ChoicePanel(title: "Actions · \(connector.name)", note: keymap.phrase([(.menuAccept, "opens its form.")], in: .list), items: items,
+                                            purpose: .action(calls, schemas: tools.map(\.inputSchema))))
+        return []
+    }
+
+    /// A call's form, pre-filled; a tool without arguments is called at once.
+    func openCallForm(_ call: PersonCall, schema: JSONValue, arguments: JSONValue, title: String, note: String?, in state: inout AppState) -> [Effect] {
+        let form = FormPanel(purpose: .toolCall(call), title: title, note: note, schema: schema, arguments: arguments)
+        if form.fields.isEmpty { return requestPersonCall(call, arguments: .object([:]), in: &state) }
+        state.overlay = .form(form)
+        return []
+    }
+
+    /// Calls at once when the tool only reads; asks first when it may change things.
+    func requestPersonCall(_ call: PersonCall, arguments: JSONValue, in state: inout AppState) -> [Effect] {
+        if state.visibleTurn != nil {
+            state.flash = Flash(text: "Wait for the answer to finish" + (keymap.key(for: .cancelTurn, in: .composer).map { " (or \($0) it)" } ?? "") + " before calling tools yourself.", isError: false)
+            return []
+        }
+        if state.cards.running != nil {
+            state.flash = Flash(text: "A call is still running" + (keymap.key(for: .close, in: .cards).map { "; \($0) on a card cancels it." } ?? "."), isError: false)
+            return []
+        }
+        let effect = Effect.callTool(call, arguments: arguments, conversation: state.conversation.id)
+        if !call.asksFirst { return [effect] }
+        state.push(.confirm(Confirmation(title: "Call a tool", question: "Call \(call.connector) · \(call.title)? It may change things in \(call.connector).\ny calls it, any other key does not.",
+                                         onYes: .run([effect]), declined: "Not called.")))
+        return []
+    }
+
+    func reduceChoice(_ state: inout AppState, panel: ChoicePanel, command: KeyCommand?) -> [Effect] {
+        var panel = panel
+        switch command {
+        case .menuUp, .cursorUp: panel.list.move(by: -1)
+        case .menuDown, .cursorDown: panel.list.move(by: 1)
+        case .close:
+            state.overlay = nil
+            return []
+        case .menuAccept:
+            state.overlay = nil
+            let index = panel.list.selected
+            switch panel.purpose {
+            case .link(let targets) where targets.indices.contains(index):
+                switch targets[index] {
+                case .link(let url): confirmOpening(url, in: &state)
+                case .media(let data, let mimeType): return [.saveMedia(data: data, mimeType: mimeType)]
+                }
+            case .action(let calls, let schemas) where calls.indices.contains(index):
+                let focused = state.cards.focused.flatMap { card(at: $0, in: state) }
+                let shared = Self.sharedArguments(focused, schema: schemas[index])
+                return openCallForm(calls[index], schema: schemas[index], arguments: shared, title: "\(calls[index].connector) · \(calls[index].title)",
+                                    note: calls[index].isReadOnly ? nil : "This action may change things in \(calls[index].connector); you confirm before it runs.", in: &state)
+            case .taskTool(let calls, let schemas, let title) where calls.indices.contains(index):
+                state.cards.taskTools[state.conversation.id] = calls[index].tool
+                return [.rememberTaskTool(state.conversation.id, calls[index].tool)]
+                    + openTaskForm(calls[index], schema: schemas[index], title: title, in: &state)
+            default:
+                return []
+            }
+            return []
+        default:
+            break
+        }
+        state.overlay = .choose(panel)
+        return []
+    }
+
+    /// What the card knows that the action's schema also takes, its result's fields then its
+    /// call's arguments: an action on an issue starts with its id and current values.
+    static func sharedArguments(_ card: ToolCard?, schema: JSONValue) -> JSONValue {
+        let names = Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? [])
+        var structured = card?.structured?.objectValue ?? [:]
+        if structured.count == 1, let inner = structured.values.first?.objectValue { structured = inner }
+        let known = structured.merging(card?.presentation?.arguments.objectValue ?? [:]) { _, argument in argument }
+        return .object(known.filter { names.contains($0.key) && $0.value != .null })
+    }
+
+    // MARK: Results of calls
+
+    func personCallProgress(_ activity: ToolActivity, in state: inout AppState) {
+        state.cards.running = activity
+        if state.cards.focused == nil { state.transcript.scroll = .following }
+    }
+
+    func personCallFinished(_ message: Message?, in state: inout AppState) -> [Effect] {
+        state.cards.running = nil
+        let submitted = state.cards.submittedForm
+        state.cards.submittedForm = nil
+        guard let message, message.conversationID == state.conversation.id else { return [] }
+        state.transcript.messages.append(message)
+        if var form = submitted, state.overlay == nil,
+           let result = message.blocks.lazy.compactMap({ $0.decoded(ToolResult.self) }).first, result.isError {
+            form.problem = "Refused: " + (result.content.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "the connector gave no reason")
+            state.overlay = .form(form)
+        }
+        if let block = message.blocks.firstIndex(where: { $0.kind == .toolResult }) {
+            let address = CardAddress(message: message.id, block: block)
+            if state.cards.focused != nil { state.cards.focused = address }
+            state.transcript.scroll = .following
+        }
+        return openLiveViews(in: message, state: &state)
+    }
+}

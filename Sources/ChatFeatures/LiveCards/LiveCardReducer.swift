@@ -1,0 +1,106 @@
+import ConversationModel
+import ToolCards
+
+/// Cards whose MCP Apps view runs live: opening them, their keys, and what the view sends back.
+extension AppReducer {
+    /// A new result's live views start at once; the card shows the result until the first text arrives.
+    func openLiveViews(in message: Message, state: inout AppState) -> [Effect] {
+        message.blocks.indices.compactMap { block in
+            openLiveView(CardAddress(message: message.id, block: block), in: &state)
+        }
+    }
+
+    /// Starts the card's view unless it runs (or was tried) in this run: after a restart, on focus.
+    func openLiveView(_ address: CardAddress, in state: inout AppState) -> Effect? {
+        guard state.cards.live[address] == nil, let request = liveViewRequest(address, in: state) else { return nil }
+        state.cards.live[address] = LiveCard()
+        return .openLiveView(request)
+    }
+
+    private func liveViewRequest(_ address: CardAddress, in state: AppState) -> LiveViewRequest? {
+        guard let message = state.transcript.messages.first(where: { $0.id == address.message }),
+              message.blocks.indices.contains(address.block), message.blocks[address.block].kind == .toolResult,
+              let result = message.blocks[address.block].decoded(ToolResult.self), let presentation = result.presentation,
+              let view = presentation.attachments.first(where: LiveViewKind.isLive), let uri = view.uri else { return nil }
+        var callResult: [String: JSONValue] = ["content": .array([.object(["type": .string("text"), "text": .string(result.content)])]),
+                                               "isError": .bool(result.isError)]
+        if let structured = result.structured { callResult["structuredContent"] = structured }
+        return LiveViewRequest(card: address, connector: presentation.connector, uri: uri, arguments: presentation.arguments,
+                               result: .object(callResult), widthCells: max(40, state.width - 4),
+                               theme: state.themeName.lowercased().contains("light") ? "light" : "dark")
+    }
+
+    /// Keys on a drawn live card: its own commands, then real keys and typing for the view.
+    func reduceLiveCard(_ state: inout AppState, address: CardAddress, key: KeyEvent) -> [Effect] {
+        let input: LiveViewInput
+        switch keymap.command(for: key, in: .liveCard) {
+        case .nextControl: input = .nextControl
+        case .previousControl: input = .previousControl
+        case .reloadView: input = .reload
+        case .scrollPageUp: return scrollTranscriptPage(&state, up: true)
+        case .scrollPageDown: return scrollTranscriptPage(&state, up: false)
+        case .close:
+            if state.cards.running != nil { return [.cancelPersonCall] }
+            state.cards.focused = nil
+            state.transcript.scroll = .following
+            return []
+        default:
+            guard let typed = Self.liveInput(for: key) else { return [] }
+            input = typed
+        }
+        return [.liveViewInput(address, input)]
+    }
+
+    /// Characters go as typed (the session asks the view what has the focus); keys as keys.
+    static func liveInput(for key: KeyEvent) -> LiveViewInput? {
+        if let character = key.typedCharacter { return .typed(character) }
+        guard !key.control, !key.alt else { return nil }
+        let keys: [Key: LiveViewKey] = [.enter: .enter, .backspace: .backspace, .delete: .delete, .home: .home, .end: .end,
+                                        .up: .up, .down: .down, .left: .left, .right: .right]
+        return keys[key.key].map(LiveViewInput.key)
+    }
+
+    func reduceLiveView(_ state: inout AppState, _ event: LiveViewEvent) -> [Effect] {
+        switch event {
+        case .redrawn(let address, let text):
+            guard state.cards.live[address]?.failure == nil else { return [] }
+            // A live card shows whole: its controls are what the keys reach.
+            if state.cards.live[address]?.text == nil { state.cards.expanded.insert(address) }
+            state.cards.live[address] = LiveCard(text: text)
+            return storeLiveView(address, outline: text.outline, note: nil, in: &state)
+        case .failed(let address, let reason):
+            state.cards.live[address] = LiveCard(text: state.cards.live[address]?.text, failure: reason)
+            return storeLiveView(address, outline: nil, note: "Live view: \(reason); showing the result.", in: &state)
+        case .message(let text):
+            state.composer.field.insert((state.composer.field.text.isEmpty ? "" : "\n") + text)
+            state.flash = Flash(text: "The view wrote your next message; Enter sends it.", isError: false)
+            return [.saveDraft(state.conversation.id, state.composer.field.text)]
+        case .openLink(let url):
+            confirmOpening(url, in: &state)
+            return []
+        case .approvalNeeded(let request):
+            // Outside a turn there is no approval card to show, so it asks as a card's own calls do.
+            let call = request.call
+            state.push(.confirm(Confirmation(
+                title: "A view's call", question: "The view asks to call \(request.tool.connector) · \(request.tool.title)"
+                    + " with \(call.arguments.jsonText). It may change things in \(request.tool.connector).\ny allows it once, any other key refuses.",
+                onYes: .run([.decideApproval(callID: call.id, .allowOnce(call.arguments))]), declined: "Refused the view's call.",
+                onNo: [.decideApproval(callID: call.id, .deny(reason: nil))])))
+            return []
+        }
+    }
+
+    /// The card's view attachment takes the latest text (or the reason it failed), kept with the message.
+    private func storeLiveView(_ address: CardAddress, outline: HTMLOutline?, note: String?, in state: inout AppState) -> [Effect] {
+        guard let index = state.transcript.messages.firstIndex(where: { $0.id == address.message }) else { return [] }
+        var message = state.transcript.messages[index]
+        guard message.blocks.indices.contains(address.block), var result = message.blocks[address.block].decoded(ToolResult.self),
+              let view = result.presentation?.attachments.firstIndex(where: LiveViewKind.isLive) else { return [] }
+        if let outline { result.presentation?.attachments[view].outline = outline.json }
+        result.presentation?.attachments[view].note = note
+        message.blocks[address.block] = TurnHistory.resultBlock(result)
+        guard message != state.transcript.messages[index] else { return [] }
+        state.transcript.messages[index] = message
+        return [.updateMessage(message)]
+    }
+}

@@ -1,0 +1,162 @@
+import ConnectorMenu
+import ConversationModel
+import Foundation
+import TerminalText
+
+/// Connectors' prompts (`/connector:prompt`) and resources (`@`).
+extension AppReducer {
+    /// The prompts of the connectors enabled in this conversation, as slash commands.
+    func promptCommands(_ state: AppState) -> [MenuCommand] {
+        enabledPrompts(state).map { prompt in
+            MenuCommand(name: prompt.command, summary: Sanitizer.line(prompt.title ?? prompt.description ?? "Prompt from \(prompt.connector)"),
+                        argumentHint: prompt.arguments.isEmpty ? nil : prompt.arguments.map { $0.isRequired ? $0.name : "[\($0.name)]" }.joined(separator: " "))
+        }
+    }
+
+    func enabledPrompts(_ state: AppState) -> [PromptEntry] {
+        state.offers.prompts.filter { state.enabledConnectors.contains($0.connector) }
+    }
+
+    /// Runs `/connector:prompt`: at once when it takes no arguments, else through a form.
+    func runPrompt(_ prompt: PromptEntry, in state: inout AppState) -> [Effect] {
+        state.composer.field = TextField()
+        if prompt.arguments.isEmpty { return [.getPrompt(prompt, arguments: [:])] }
+        state.overlay = .form(.prompt(prompt))
+        return []
+    }
+
+    func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
+        var form = form
+        switch keymap.command(for: key, in: .form) {
+        case .close:
+            place(nil, for: form, in: &state)
+            if case .elicitation(let id, _) = form.purpose { return [.answerElicitation(id: id, .cancel)] }
+            return []
+        case .declineForm:
+            guard case .elicitation(let id, _) = form.purpose else { break }
+            place(nil, for: form, in: &state)
+            return [.answerElicitation(id: id, .decline)]
+        case .nextField: form.fields.move(forward: true)
+        case .previousField: form.fields.move(forward: false)
+        case .menuAccept where !form.fields.isOnLastField: form.fields.move(forward: true)
+        case .menuAccept, .submitForm:
+            form.problem = nil
+            guard let arguments = form.fields.submit() else { break }
+            return submit(form, arguments: arguments, in: &state)
+        default:
+            form.fields.edit(key, keymap: keymap, mode: .form)
+            form.problem = nil
+        }
+        place(form, for: form, in: &state)
+        return []
+    }
+
+    /// A form lives in the overlay, except a connector's question, which is first in the question queue.
+    private func place(_ form: FormPanel?, for original: FormPanel, in state: inout AppState) {
+        guard case .elicitation = original.purpose, case .elicitation(_, let connector)? = state.questions.first else {
+            state.overlay = form.map(Overlay.form)
+            return
+        }
+        if let form { state.questions.updateFirst(.elicitation(form, from: connector)) } else { state.questions.removeFirst() }
+    }
+
+    /// A filled-in form goes where it was for.
+    private func submit(_ form: FormPanel, arguments: JSONValue, in state: inout AppState) -> [Effect] {
+        let values = (arguments.objectValue ?? [:]).compactMapValues(\.stringValue)
+        switch form.purpose {
+        case .prompt(let prompt):
+            state.overlay = nil
+            return [.getPrompt(prompt, arguments: values)]
+        case .elicitation(let id, let url):
+            place(nil, for: form, in: &state)
+            return (url.map { [Effect.openLink($0)] } ?? []) + [.answerElicitation(id: id, .accept(arguments))]
+        case .toolCall(let call):
+            state.overlay = nil
+            var effects = requestPersonCall(call, arguments: arguments, in: &state)
+            if !call.asksFirst, !effects.isEmpty { state.cards.submittedForm = form }
+            if call.clearsComposer, !effects.isEmpty || state.overlay != nil {
+                state.composer.field = TextField()
+                effects.append(.saveDraft(state.conversation.id, ""))
+            }
+            return effects
+        case .registryInstall(let entry):
+            return submitRegistryInstall(form, entry: entry, arguments: arguments, in: &state)
+        case .customConnector:
+            return submitCustomConnector(form, values: values, in: &state)
+        }
+    }
+
+    func promptLoaded(_ prompt: PromptEntry, text: String, in state: inout AppState) -> [Effect] {
+        state.composer.field.setText(SlashEscape.composerText(for: text))
+        state.flash = Flash(text: "Inserted /\(prompt.command)." + (keymap.key(for: .send, in: .composer).map { " \($0) sends it; edit it first if you like." } ?? ""), isError: false)
+        return [.saveDraft(state.conversation.id, text)]
+    }
+
+    // MARK: Resources
+
+    /// `@` typed at the start of the composer or after a space opens the picker.
+    func shouldOpenResourcePicker(_ state: AppState, typed character: Character) -> Bool {
+        guard character == "@", !enabledResources(state).isEmpty else { return false }
+        let field = state.composer.field
+        return field.cursor == 0 || field.characters[field.cursor - 1].isWhitespace
+    }
+
+    func enabledResources(_ state: AppState) -> [ResourceEntry] {
+        state.offers.resources.filter { state.enabledConnectors.contains($0.connector) }
+    }
+
+    func openResourcePicker(_ state: inout AppState) {
+        var picker = ResourcePicker()
+        filterResources(&picker, state: state)
+        state.overlay = .resources(picker)
+    }
+
+    private func filterResources(_ picker: inout ResourcePicker, state: AppState) {
+        let query = picker.search.text
+        let ranked = enabledResources(state).compactMap { entry -> (Int, ResourceEntry)? in
+            guard !query.isEmpty else { return (0, entry) }
+            let scores = [entry.name, entry.uri, entry.connector].compactMap { FuzzyMatch.match(query, in: $0)?.score }
+            return scores.max().map { ($0, entry) }
+        }
+        picker.matches = ranked.sorted { $0.0 > $1.0 }.map(\.1)
+        picker.list.reset(count: picker.matches.count, selected: 0)
+    }
+
+    func reduceResourcePicker(_ state: inout AppState, picker: ResourcePicker, key: KeyEvent) -> [Effect] {
+        var picker = picker
+        switch keymap.command(for: key, in: .picker) {
+        case .close:
+            state.overlay = nil
+            return []
+        case .menuUp: picker.list.move(by: -1)
+        case .menuDown: picker.list.move(by: 1)
+        case .menuAccept:
+            state.overlay = nil
+            guard picker.matches.indices.contains(picker.list.selected) else { return [] }
+            let chosen = picker.matches[picker.list.selected]
+            if !state.composer.attachments.contains(chosen) { state.composer.attachments.append(chosen) }
+            state.flash = Flash(text: "Attached \(Sanitizer.line(chosen.name)). Backspace in an empty composer removes it.", isError: false)
+            return []
+        default:
+            let before = picker.search.text
+            _ = picker.search.handle(key, keymap: keymap, mode: .prompt)
+            if picker.search.text != before { filterResources(&picker, state: state) }
+        }
+        state.overlay = .resources(picker)
+        return []
+    }
+
+    /// The message with its attachments read and stored, then (with a model) answered.
+    func attachmentsRead(_ conversation: ConversationID, blocks: [ContentBlock], answer: Bool, in state: inout AppState) -> [Effect] {
+        var effects: [Effect] = [.commitUserBlocks(conversation, blocks)]
+        if answer, state.turn?.conversationID == conversation { effects.append(.startTurn(conversation)) }
+        return effects
+    }
+
+    func attachmentsFailed(text: String, attachments: [ResourceEntry], reason: String, in state: inout AppState) {
+        state.turn = nil
+        if state.composer.field.isEmpty { state.composer.field.setText(text) }
+        state.composer.attachments = attachments
+        state.flash = Flash(text: "Could not attach: \(reason). Your message is back in the composer.", isError: true)
+    }
+}

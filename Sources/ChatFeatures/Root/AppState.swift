@@ -1,0 +1,276 @@
+import ConnectorMenu
+import ConversationModel
+
+/// Everything the screen shows, in one value. Only `AppReducer` changes it.
+public struct AppState: Equatable, Sendable {
+    var width: Int
+    var height: Int
+    var conversation: Conversation
+    /// The model answering in this conversation (`provider/model`); nil until a provider is configured.
+    var modelName: String?
+    /// The model new conversations start with.
+    public var defaultModel: String?
+    /// Each configured connector's state in this conversation.
+    var connectorUses: [String: ConnectorUse] = [:]
+    /// Connectors whose tools this conversation may use: on, or on demand.
+    var connectorsOn: Int { connectorUses.values.filter { $0 != .off }.count }
+    /// Prompts and resources of the ready connectors, in connector order.
+    var offers: ConnectorOffers {
+        let ready = connectorNames.compactMap { connectors[$0] }
+        return ConnectorOffers(prompts: ready.flatMap(\.prompts), resources: ready.flatMap(\.resources))
+    }
+    /// Connectors on (or on demand) in this conversation: their prompts and resources are offered.
+    var enabledConnectors: Set<String> { Set(connectorUses.filter { $0.value != .off }.keys) }
+    /// Connectors just installed or turned on: when one turns out to need sign-in, sign-in opens.
+    var signInWhenNeeded: Set<String> = []
+    /// Every configured connector, by name.
+    public var connectors: [String: ConnectorInfo] = [:]
+    var connectorNames: [String] { connectors.keys.sorted() }
+    /// Tokens the tool definitions sent with the last request cost.
+    var toolTokens: Int?
+    /// The turn being answered, if one is.
+    public var turn: TurnState?
+    /// When the run loop must next say the time (`clockAdvanced`): a question's grace ending, or
+    /// the next spinner frame while a turn waits on the model or a tool (at once when it has not
+    /// been told the time yet). Nil when nothing waits, so an idle loop sleeps.
+    public func nextClockTick(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        let spinner = turn.flatMap { turn -> ContinuousClock.Instant? in
+            guard questions.isEmpty || turn.isCancelling else { return nil }
+            return turn.needsTime ? now : (turn.now ?? now) + TurnState.tick
+        }
+        return [questions.readyAt, spinner].compactMap { $0 }.min()
+    }
+    /// The turn, when it belongs to the conversation on screen.
+    var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }
+    var composer = ComposerState()
+    public var transcript = TranscriptState()
+    var cards = CardsState()
+    /// Approvals and connectors' questions waiting for the person, oldest first.
+    var questions = QuestionQueue()
+    /// The first waiting question, when it is on screen: a connector's form is drawn over
+    /// everything; an approval card sits in its turn, hidden by a panel or another conversation.
+    public var visibleQuestion: QuestionQueue.Question? {
+        if isTooSmall { return nil }
+        switch questions.first {
+        case .elicitation(let form, let connector): return .elicitation(form, from: connector)
+        case .approval(let card): return overlay == nil && visibleTurn != nil ? .approval(card) : nil
+        case nil: return nil
+        }
+    }
+    /// Open while the composer holds a `/command` being typed.
+    var slashMenu: SlashMenu?
+    /// The layers over the transcript, bottom first: a key goes to the top one (a waiting question
+    /// aside), and each is drawn over the ones below.
+    var layers: [Overlay] = []
+    /// The top layer. Setting it replaces the top (or opens one); nil closes the top, showing the one under it.
+    var overlay: Overlay? {
+        get { layers.last }
+        set {
+            if let newValue {
+                if layers.isEmpty { layers = [newValue] } else { layers[layers.count - 1] = newValue }
+            } else if !layers.isEmpty {
+                layers.removeLast()
+            }
+        }
+    }
+
+    /// Opens a layer over the current one, which keeps its state (a selection, a scroll) for when it closes.
+    mutating func push(_ layer: Overlay) { layers.append(layer) }
+    public var themeName: String
+    var themeNames: [String]
+    public var flash: Flash?
+    /// The last status messages, oldest first, so one cut on the status line can be read in full (`/status`).
+    var statusLog: [Flash] = []
+    public var isQuitting = false
+    /// The last key was a Ctrl-C that stopped an answer or cleared the message: another one quits.
+    var quitArmed = false
+    /// Why this window saves nothing (another chattui writes the data folder); nil when it writes.
+    public var readOnlyReason: String?
+
+    public init(width: Int, height: Int, conversation: Conversation, themeName: String, themeNames: [String]) {
+        self.width = width
+        self.height = height
+        self.conversation = conversation
+        self.themeName = themeName
+        self.themeNames = themeNames
+        composer.field = TextField(conversation.draft)
+    }
+
+    /// The smallest terminal the layout works in.
+    public static let minimumWidth = 40
+    public static let minimumHeight = 10
+
+    var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+}
+
+/// A connector's state in brief.
+public enum ConnectorHealth: Equatable, Sendable {
+    case starting, ready, needsSignIn, failed
+    /// A managed policy forbids it; it is never started.
+    case blocked
+    /// From this folder's `.mcp.json`, which the person has not approved: never started until they do.
+    case notApproved
+    /// Nothing to do here (Files in the home folder), said why: not started, not a failure.
+    case idle
+}
+
+/// A one-line message in the status line until the next key.
+public struct Flash: Equatable, Sendable {
+    public var text: String
+    var isError: Bool
+
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+public struct ComposerState: Equatable, Sendable {
+    var field = TextField()
+    /// The person's earlier messages in this conversation, newest first.
+    var history: [String] = []
+    /// Which history entry is shown, while recalling.
+    var historyIndex: Int?
+    /// The draft set aside while recalling history.
+    var stashedDraft = ""
+    /// Esc closed the slash menu; it stays closed until the text changes.
+    var menuDismissed = false
+    /// Resources to send with the message, picked with `@`.
+    var attachments: [ResourceEntry] = []
+    /// `/edit`: the message that sending replaces (it and everything after it are dropped).
+    var editing: MessageID?
+}
+
+/// The messages in view and where the view is scrolled.
+public struct TranscriptState: Equatable, Sendable {
+    /// A window of the conversation's newest messages, oldest first.
+    public var messages: [Message] = []
+    /// Whether older messages exist in the store beyond `messages`.
+    var hasEarlier = false
+    var isLoadingEarlier = false
+    var scroll: TranscriptScroll = .following
+}
+
+/// Where the transcript view sits: following the newest line, or with its
+/// top line fixed at a message and a line within it (so new output does not
+/// move what the person is reading).
+public enum TranscriptScroll: Equatable, Sendable {
+    case following
+    case anchored(LinePosition)
+}
+
+public struct LinePosition: Equatable, Sendable, Comparable {
+    /// An index into the transcript's items (messages, then the footer).
+    var item: Int
+    var line: Int
+
+    public static func < (lhs: LinePosition, rhs: LinePosition) -> Bool {
+        (lhs.item, lhs.line) < (rhs.item, rhs.line)
+    }
+}
+
+/// A panel over the transcript; it gets keys before the composer.
+public enum Overlay: Equatable, Sendable {
+    case conversations(ConversationsPanel)
+    case themes(ThemePicker)
+    case help(HelpPanel)
+    case rename(TextField, error: String?)
+    case models(ModelPicker)
+    case form(FormPanel)
+    case connectors(ConnectorsPanel)
+    case directory(DirectoryPanel)
+    /// A yes/no question: `y` does it, any other key does not.
+    case confirm(Confirmation)
+    /// A short list to choose one from: a card's actions or links, the tool `/task` uses.
+    case choose(ChoicePanel)
+    case signIn(SignInPanel)
+    case resources(ResourcePicker)
+    /// `/find`: a bar on the status line; the transcript stays in view.
+    case find(FindBar)
+    /// Alt-C: a highlight over the transcript's messages, Enter copies one.
+    case selectMessage(MessageSelection)
+}
+
+extension Overlay {
+    /// The find bar sits on the status line: the transcript stays in view and the wheel scrolls it.
+    var leavesTranscriptInView: Bool {
+        switch self {
+        case .find, .selectMessage: return true
+        default: return false
+        }
+    }
+}
+
+/// `/find`: what is searched for, the matching messages of the whole conversation, and which is shown.
+public struct FindBar: Equatable, Sendable {
+    var query = TextField()
+    /// Messages containing the text, oldest first; nil until the store answered.
+    var matches: [MessageID]?
+    var current: Int?
+    var currentMatch: MessageID? { current.flatMap { index in matches?.indices.contains(index) == true ? matches?[index] : nil } }
+}
+
+/// The message highlighted for copying.
+public struct MessageSelection: Equatable, Sendable {
+    var id: MessageID
+}
+
+/// `/model`: the configured and reported models, filtered as the person types.
+public struct ModelPicker: Equatable, Sendable {
+    var all: [String]
+    var list: SelectionList
+    var isLoading = true
+    /// Why there is nothing to choose (what to configure), once the providers answered.
+    var whyNone: String?
+}
+
+public struct ConversationsPanel: Equatable, Sendable {
+    enum Mode: Equatable, Sendable {
+        case browsing
+        case renaming(TextField)
+    }
+
+    var search = TextField()
+    var results: [ConversationSummary] = []
+    var list = SelectionList(count: 0)
+    var mode: Mode = .browsing
+    var selected: ConversationSummary? { results.indices.contains(list.selected) ? results[list.selected] : nil }
+}
+
+public struct ThemePicker: Equatable, Sendable {
+    var list: SelectionList
+    /// The theme to go back to on Esc.
+    var original: String
+}
+
+public struct HelpPanel: Equatable, Sendable {
+    /// What the panel shows: the keys and commands, or the recent status messages (`/status`).
+    enum Content: Equatable, Sendable { case keys, statusLog }
+    var top = 0
+    var content = Content.keys
+}
+
+extension AppState {
+    /// What a footer says for a command here, or nil when it does not apply: `t` trusts a connector
+    /// not trusted yet, stops trusting a trusted one, and approves a folder's `.mcp.json`.
+    func offered(_ command: KeyCommand, says hint: String) -> String? {
+        guard offers(command) else { return nil }
+        guard command == .trust, case .connectors(let panel)? = overlay, case .details(let name) = panel.mode,
+              let info = connectors[name] else { return hint }
+        if info.health == .notApproved { return "approve folder" }
+        return info.isTrusted ? "stop trusting" : hint
+    }
+
+    /// Whether a key's command means anything on the screen shown, so its hint is worth showing:
+    /// a local connector does not sign in, and a built-in is trusted already.
+    func offers(_ command: KeyCommand) -> Bool {
+        guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode, let info = connectors[name] else { return true }
+        switch command {
+        case .signIn: return info.transport == "http" || info.transport == "sse"
+        case .disconnect: return info.isSignedIn
+        case .trust: return info.source != .builtin
+        case .reconnect: return info.health != .blocked && info.health != .notApproved && info.health != .idle
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Where the next key goes, written once: the reducer routes by it and the keymap's layer (the
+/// input mode, which also picks the footer's hints) is read from it.
+enum KeyTarget: Equatable {
+    /// A question that has been on screen for its grace (until then keys go where the person was typing).
+    case question(QuestionQueue.Question)
+    /// The top layer.
+    case layer(Overlay)
+    case card(CardAddress)
+    case composer
+}
+
+extension AppState {
+    var keyTarget: KeyTarget {
+        if questions.isReady, let question = visibleQuestion { return .question(question) }
+        if let overlay { return .layer(overlay) }
+        if let focused = cards.focused { return .card(focused) }
+        return .composer
+    }
+
+    /// Which keymap applies now: the mode of what has the keys.
+    var inputMode: InputMode {
+        switch keyTarget {
+        case .question(let question): return question.inputMode
+        case .layer(let layer): return layer.inputMode
+        case .card(let focused): return cards.live[focused]?.isDrawn == true ? .liveCard : .cards
+        case .composer: return slashMenu == nil ? .composer : .slashMenu
+        }
+    }
+}
+
+extension QuestionQueue.Question {
+    var inputMode: InputMode {
+        switch self {
+        case .elicitation: return .form
+        case .approval(let card) where card.focus == .choices: return .approval
+        case .approval(let card) where card.focus == .confirmingAlways: return .confirm
+        case .approval: return .approvalField
+        }
+    }
+}
+
+extension Overlay {
+    var inputMode: InputMode {
+        switch self {
+        case .conversations(let panel): return panel.mode == .browsing ? .conversations : .prompt
+        case .themes: return .list
+        case .help: return .help
+        case .rename: return .prompt
+        case .models: return .list
+        case .form: return .form
+        case .confirm: return .confirm
+        case .choose: return .list
+        case .signIn: return .signIn
+        case .directory(let panel): return panel.showsDetails ? .directoryDetails : .picker
+        case .connectors(let panel):
+            switch panel.mode {
+            case .list: return .connectors
+            case .details: return .connectorDetails
+            }
+        case .resources: return .picker
+        case .find: return .find
+        case .selectMessage: return .selectMessage
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import TerminalText
+
+/// A rectangle of the screen.
+public struct Rect: Equatable {
+    var x: Int
+    var y: Int
+    var width: Int
+    var height: Int
+
+    var inner: Rect { Rect(x: x + 2, y: y + 1, width: max(0, width - 4), height: max(0, height - 2)) }
+}
+
+extension Screen {
+    /// Clears a rectangle and frames it with the one box (`BoxFrame`), titled.
+    func drawBox(_ rect: Rect, title: String, into buffer: inout CellBuffer) {
+        guard rect.width >= 4, rect.height >= 2 else { return }
+        let fill = theme.style("ui.menu")
+        let border = theme.style("ui.border").layered(with: Style(background: fill.background))
+        buffer.fill(rows: rect.y..<(rect.y + rect.height), columns: rect.x..<(rect.x + rect.width), style: fill)
+        let frame = BoxFrame(inner: rect.width - 4, border: "ui.border")
+        let label = title.isEmpty || rect.width < 6 ? [] : [Span(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", scope: "ui.menu.title")]
+        let resolve = { (scope: String, attributes: TextAttributes) in scope == frame.border ? border : theme.style(scope, attributes) }
+        let limit = rect.x + rect.width
+        buffer.put(frame.top(label), row: rect.y, column: rect.x, limit: limit, resolve: resolve)
+        buffer.put(frame.bottom(), row: rect.y + rect.height - 1, column: rect.x, limit: limit, resolve: resolve)
+        for row in (rect.y + 1)..<(rect.y + rect.height - 1) {
+            buffer.put(BoxFrame.side, row: row, column: rect.x, style: border)
+            buffer.put(BoxFrame.side, row: row, column: limit - 1, style: border)
+        }
+    }
+
+    /// A list row: highlighted when selected, padded to the row's width.
+    func drawRow(_ spans: [Span], selected: Bool, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
+        let base = theme.style(selected ? "ui.menu.selected" : "ui.menu")
+        buffer.fill(row: row, from: rect.x - 1, to: rect.x + rect.width + 1, style: base)
+        var column = rect.x
+        var spans = spans
+        // A row too wide for the list ends in "…" rather than mid-word.
+        if let last = spans.indices.last, spans.reduce(0, { $0 + DisplayWidth.of($1.text) }) > rect.width {
+            let before = spans.dropLast().reduce(0) { $0 + DisplayWidth.of($1.text) }
+            spans[last].text = DisplayWidth.truncate(spans[last].text, to: max(1, rect.width - before))
+        }
+        for span in spans {
+            let spanStyle = selected ? base.layered(with: Style(attributes: span.attributes)) : theme.style(span.scope, span.attributes)
+                .layered(with: Style(background: base.background))
+            column = buffer.put(span.text, row: row, column: column, style: spanStyle, limit: rect.x + rect.width)
+        }
+    }
+}

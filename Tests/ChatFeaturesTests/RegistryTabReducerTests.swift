@@ -1,0 +1,148 @@
+import ConnectorMenu
+import ConversationModel
+import Foundation
+import Testing
+import TestSupport
+@testable import ChatFeatures
+
+/// The directory's Registry tab through the reducer: a burst of keys is one search (after a pause),
+/// an answer to an older query is dropped, the next page comes as the selection nears the end, and the
+/// install form masks secrets.
+@Suite struct RegistryTabReducerTests {
+    static let status = RegistryStatus(count: 960, credit: "from the Official MCP Registry", copyDate: "2 Dec 2025 at 09:00", offline: nil)
+
+    static func listings(_ range: Range<Int>, _ prefix: String = "figma") -> [RegistryListing] {
+        range.map { RegistryListing(name: "io.github.someone/\(prefix)-\($0)", title: "\(prefix) \($0)", summary: "about \(prefix) \($0)", blocked: nil) }
+    }
+
+    /// `/directory`, the catalogue loaded, then Shift-Tab to the last tab: the Registry, opened.
+    static func onRegistryTab(status: RegistryStatus = status) -> Harness {
+        var harness = Harness(width: 100, height: 24)
+        harness.type("/directory")
+        harness.press(.enter)
+        harness.send(.directoryLoaded(.success(DirectoryReducerTests.shipped)))
+        _ = harness.takeEffects()
+        harness.press(.backTab)
+        #expect(harness.takeEffects() == [.registry(.open)])
+        harness.send(.registry(.opened(.success(status))))
+        #expect(harness.takeEffects() == [.registry(.search(""))], "the tab opens on the first page of everything")
+        return harness
+    }
+
+    var panel: (Harness) -> DirectoryPanel? = { harness in
+        if case .directory(let panel)? = harness.state.overlay { return panel }
+        return nil
+    }
+
+    @Test func aBurstOfKeysIsOneSearchAfterThePause() {
+        var harness = Self.onRegistryTab()
+        harness.type("fig")
+        #expect(harness.takeEffects() == [.registry(.pause(1)), .registry(.pause(2)), .registry(.pause(3))])
+        harness.send(.registry(.pauseEnded(1)))
+        harness.send(.registry(.pauseEnded(2)))
+        #expect(harness.takeEffects().isEmpty, "keys came after those pauses")
+        harness.send(.registry(.pauseEnded(3)))
+        #expect(harness.takeEffects() == [.registry(.search("fig"))])
+        #expect(harness.lines().joined(separator: "\n").contains("searching…"))
+    }
+
+    @Test func anAnswerToAnOlderQueryNeverOverwritesANewerOne() {
+        var harness = Self.onRegistryTab()
+        harness.type("fi")
+        harness.send(.registry(.pauseEnded(2)))
+        harness.type("g")
+        harness.send(.registry(.pauseEnded(3)))
+        #expect(harness.takeEffects().last == .registry(.search("fig")))
+        harness.send(.registry(.answered(RegistryPage(query: "fig", listings: Self.listings(0..<2), total: 2, hasMore: false, isNextPage: false, problem: nil))))
+        // The slower answer to "fi" arrives last: dropped.
+        harness.send(.registry(.answered(RegistryPage(query: "fi", listings: Self.listings(0..<9, "fish"), total: 9, hasMore: false, isNextPage: false, problem: nil))))
+        #expect(panel(harness)?.registry.listings == Self.listings(0..<2))
+        let screen = harness.lines().joined(separator: "\n")
+        #expect(screen.contains("figma 1") && !screen.contains("fish"))
+        #expect(screen.contains("960 connectors from the Official MCP Registry (copy of 2 Dec 2025 at 09:00)") && screen.contains("2 match"))
+    }
+
+    @Test func theNextPageComesAsTheSelectionNearsTheEnd() {
+        var harness = Self.onRegistryTab()
+        harness.send(.registry(.answered(RegistryPage(query: "", listings: Self.listings(0..<50), total: 120, hasMore: true, isNextPage: false, problem: nil))))
+        #expect(harness.lines().joined(separator: "\n").contains("120 match, more as you scroll"))
+        for _ in 0..<44 { harness.press(.down) }
+        #expect(harness.takeEffects().isEmpty, "still well above the end")
+        harness.press(.down)
+        harness.press(.down)
+        #expect(harness.takeEffects() == [.registry(.more)], "asked once, not again while it is on its way")
+        harness.send(.registry(.answered(RegistryPage(query: "", listings: Self.listings(50..<100), total: 120, hasMore: true, isNextPage: true, problem: nil))))
+        #expect(panel(harness)?.registry.listings.count == 100)
+        #expect(panel(harness)?.list.selected == 46, "the selection stays where it was")
+        for _ in 0..<5 { harness.press(.pageDown) }
+        #expect(harness.takeEffects() == [.registry(.more)])
+    }
+
+    @Test func offlineShowsTheCopysDateAndAFailureNamesItsCause() {
+        let offline = RegistryStatus(count: 960, credit: "from the registry at 127.0.0.1", copyDate: "1 Dec 2025 at 09:00",
+                                     offline: "127.0.0.1 refused the connection (nothing is listening there)")
+        let harness = Self.onRegistryTab(status: offline)
+        let screen = harness.lines().joined(separator: "\n")
+        #expect(screen.contains("Offline: the copy saved 1 Dec 2025 at 09:00 · 960 connectors from the registry at 127.0.0.1"), "\(screen)")
+        #expect(screen.contains("127.0.0.1 refused the connection"))
+
+        var failed = Harness(width: 100, height: 24)
+        failed.type("/directory")
+        failed.press(.enter)
+        failed.send(.directoryLoaded(.success(DirectoryReducerTests.shipped)))
+        failed.press(.backTab)
+        failed.send(.registry(.opened(.failure(InstallRefusal("registry.example could not be found (DNS lookup failed). Check the address in `registry`.")))))
+        let failure = failed.lines().joined(separator: "\n")
+        #expect(failure.contains("The registry cannot be loaded:") && failure.contains("DNS lookup failed"), "\(failure)")
+    }
+
+    @Test func installFormMasksTheSecretAndHandsItToTheInstall() {
+        var harness = Self.onRegistryTab()
+        harness.send(.registry(.answered(RegistryPage(query: "", listings: Self.listings(0..<1), total: 1, hasMore: false, isNextPage: false, problem: nil))))
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.registry(.details("io.github.someone/figma-0"))])
+        let schema: JSONValue = .object([
+            "type": .string("object"),
+            "properties": .object([
+                RegistryEntryDetails.nameField: .object(["type": .string("string"), "default": .string("figma-0"), "propertyOrder": .number(-1)]),
+                "API_KEY": .object(["type": .string("string"), "writeOnly": .bool(true), "format": .string("password"), "propertyOrder": .number(0)]),
+            ]),
+            "required": .array([.string(RegistryEntryDetails.nameField), .string("API_KEY")]),
+        ])
+        let details = RegistryEntryDetails(name: "io.github.someone/figma-0", title: "Figma", lines: [.init(label: "Version", text: "1.0.0")],
+                                           credit: "from the Official MCP Registry", form: .success(schema),
+                                           warnings: ["Registry entries are not verified."], blocked: nil)
+        harness.send(.registry(.detailsLoaded(.success(details))))
+        let shown = harness.lines().joined(separator: "\n")
+        #expect(shown.contains("from the Official MCP Registry; not verified") && shown.contains("Registry entries are not verified."))
+        harness.press(.char("i"))
+        harness.press(.tab)
+        harness.type("sk-very-secret")
+        let form = harness.lines().joined(separator: "\n")
+        #expect(!form.contains("sk-very-secret") && form.contains("••••••••••••••"), "\(form)")
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.registry(.install(entry: "io.github.someone/figma-0", name: "figma-0", values: ["API_KEY": "sk-very-secret"], conversation: 1))])
+        #expect(harness.state.connectorUses["figma-0"] == .on)
+    }
+
+    @Test func blockedEntriesSayWhy() {
+        var harness = Self.onRegistryTab()
+        var blocked = Self.listings(0..<1)
+        blocked[0].blocked = "blocked by policy: custom connectors are not allowed"
+        harness.send(.registry(.answered(RegistryPage(query: "", listings: blocked, total: 1, hasMore: false, isNextPage: false, problem: nil))))
+        #expect(harness.lines().joined(separator: "\n").contains("⊘ figma 0"))
+        harness.press(.enter)
+        harness.send(.registry(.detailsLoaded(.success(RegistryEntryDetails(
+            name: blocked[0].name, title: "figma 0", lines: [], credit: "from the Official MCP Registry", form: .success(.object([:])),
+            warnings: [], blocked: blocked[0].blocked)))))
+        #expect(harness.lines().joined(separator: "\n").contains("⊘ blocked by policy: custom connectors are not allowed."))
+        _ = harness.takeEffects()
+        harness.press(.char("i"))
+        #expect(harness.takeEffects().isEmpty && harness.state.flash?.isError == true, "a blocked entry offers no install form")
+        harness.press(.escape)
+        harness.send(.registry(.curatedBlocked(["sentry": "blocked by policy: matches “https://*.sentry.dev/*”"])))
+        harness.press(.tab)  // wraps to All
+        harness.type("sentry")
+        #expect(harness.lines().joined(separator: "\n").contains("⊘ blocked by policy: matches"))
+    }
+}
