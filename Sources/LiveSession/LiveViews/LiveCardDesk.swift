@@ -119,7 +119,9 @@ final class LiveCardDesk: LiveViewDelegate {
         ConnectorLog.append("view \(view.id) [\(level)]: \(message)", to: file)
     }
 
-    func liveView(_ view: LiveView, didRedraw text: LiveViewText) { post(.liveView(.redrawn(card, text))) }
+    func liveView(_ view: LiveView, didRedraw text: LiveViewText) {
+        if !text.isBlank { post(.liveView(.redrawn(card, text))) }
+    }
     func liveView(_ view: LiveView, didFail reason: String) { post(.liveView(.failed(card, reason))) }
 }
 
@@ -127,4 +129,10 @@ final class LiveCardDesk: LiveViewDelegate {
 struct LiveCardError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension LiveViewText {
+    /// Nothing drawn yet (a script that has not run): the card keeps its stored text meanwhile, as a
+    /// blank redraw would replace it, on screen and in the store.
+    var isBlank: Bool { outline.isEmpty && controls.isEmpty }
 }

@@ -43,7 +43,7 @@ final class LiveCards: Sendable {
                 running.withLock { $0[request.card] = (view, desk) }
                 await view.sendToolInput(arguments: Value.converting(request.arguments)?.objectValue ?? [:])
                 if let result = Value.converting(request.result) { await view.sendToolResult(result) }
-                post(.liveView(.redrawn(request.card, view.text)))
+                if !view.text.isBlank { post(.liveView(.redrawn(request.card, view.text))) }
             } catch {
                 post(.liveView(.failed(request.card, String(describing: error))))
             }

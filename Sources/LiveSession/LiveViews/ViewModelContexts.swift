@@ -58,7 +58,7 @@ final class ViewModelContexts: Sendable {
         let fields = context.objectValue ?? [:]
         var parts = (fields["content"]?.arrayValue ?? []).compactMap { block -> String? in
             guard let object = block.objectValue else { return nil }
-            return object["text"]?.stringValue ?? object["type"]?.stringValue.map { "(a \($0) the view shows; left out)" }
+            return object["text"]?.stringValue ?? object["type"]?.stringValue.map { "(\($0) content the view shows, left out)" }
         }
         if let structured = fields["structuredContent"], let data = try? JSONEncoder.sorted.encode(structured) {
             parts.append(String(decoding: data, as: UTF8.self))
