@@ -63,10 +63,11 @@ final class ViewModelContexts: Sendable {
         if let structured = fields["structuredContent"], let data = try? JSONEncoder.sorted.encode(structured) {
             parts.append(String(decoding: data, as: UTF8.self))
         }
-        var text = Sanitizer.clean(parts.joined(separator: "\n")).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count > cardLimit {
-            text = text.prefix(cardLimit) + "\n… \(text.count - cardLimit) characters left out"
-        }
+        // Capped before it is sanitised, so a view sending megabytes again and again costs little.
+        let joined = parts.joined(separator: "\n")
+        let total = joined.count
+        var text = Sanitizer.clean(String(joined.prefix(cardLimit))).trimmingCharacters(in: .whitespacesAndNewlines)
+        if total > cardLimit { text += "\n… \(total - cardLimit) characters left out" }
         return text.replacingOccurrences(of: "</view-context", with: "<\\/view-context", options: .caseInsensitive)
     }
 }
