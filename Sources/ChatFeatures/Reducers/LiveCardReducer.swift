@@ -82,9 +82,10 @@ extension AppReducer {
         return keys[key.key].map(LiveViewInput.key)
     }
 
-    /// Esc from the composer with no turn running: the calls the views made stop.
+    /// Esc from the composer with no turn running: the calls this conversation's views made stop.
     func stopViewCalls(_ state: inout AppState) -> [Effect] {
-        let cards = state.cards.viewCalls.keys.sorted { ($0.message, $0.block) < ($1.message, $1.block) }
+        let shown = Set(state.transcript.messages.map(\.id))
+        let cards = state.cards.viewCalls.keys.filter { shown.contains($0.message) }.sorted { ($0.message, $0.block) < ($1.message, $1.block) }
         guard !cards.isEmpty else { return [] }
         state.flash = Flash(text: "Stopping the view's call.", isError: false)
         return cards.map(Effect.cancelViewCalls)
