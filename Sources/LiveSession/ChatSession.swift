@@ -121,6 +121,7 @@ public final class ChatSession: Sendable {
             return
         }
         let (store, setup, models, sampling, approvals) = (self.store, self.setup, self.models, self.sampling, self.approvals)
+        let viewContexts = liveCards.modelContexts
         // Only connectors in use here are waited for; the person sees which.
         let inUse = Set(uses.filter { $0.value != .off }.keys)
         let tools = ConnectorToolHost(manager: manager, views: views, waitsFor: inUse) { post(.turn(.waitingForConnectors($0))) }
@@ -130,7 +131,8 @@ public final class ChatSession: Sendable {
             switch await models.resolve(conversation.model) {
             case .success(let model):
                 let engine = TurnEngine(store: store, provider: model.provider.makeProvider(), tools: tools, approvals: approvals)
-                let settings = setup.settings(for: model, conversation: conversation, uses: uses)
+                var settings = setup.settings(for: model, conversation: conversation, uses: uses)
+                settings.system = viewContexts.system(settings.system, in: conversationID)
                 outcome = await engine.run(in: conversationID, settings: settings) { post(.turn($0)) }
             case .failure(let problem):
                 outcome = .failed(problem.description)

@@ -77,6 +77,9 @@ public struct EffectRunner {
         case .liveViewInput(let card, let input):
             session.liveCards.input(input, card: card)
             return []
+        case .cancelViewCalls(let card):
+            session.liveCards.cancelCalls(of: card)
+            return []
         case .updateMessage(let message):
             guard !store.isReadOnly else { return [] }
             _ = try store.updateMessage(message.id, blocks: message.blocks, status: message.status)

@@ -13,6 +13,8 @@ public struct CardsState: Equatable, Sendable {
     var submittedForm: FormPanel?
     /// Cards whose view runs (or was tried) in the view engine in this run.
     var live: [CardAddress: LiveCard] = [:]
+    /// How many calls each card's view made are running; Esc from the composer stops them.
+    var viewCalls: [CardAddress: Int] = [:]
 
     /// How one message's cards are drawn: its open cards and its focused one, by block.
     func display(of message: MessageID) -> CardDisplay {

@@ -94,7 +94,7 @@ extension AppReducer {
         case .scrollTop: return scrollTranscriptToTop(&state)
         case .scrollBottom: return scrollTranscriptToBottom(&state)
         case .suspend: return [.suspendToShell]
-        case .cancelTurn: return cancelTurn(&state)
+        case .cancelTurn: return state.turn == nil ? stopViewCalls(&state) : cancelTurn(&state)
         case .focusCards: return focusCards(&state)
         case .selectMessages: return selectMessageToCopy(in: &state)
         case .clearOrQuit:

@@ -17,6 +17,25 @@ extension AppReducer {
         return .openLiveView(request)
     }
 
+    /// Stored cards whose view is live start once they scroll into view, a few per scroll, so
+    /// paging through a long conversation does not start every view in it at once.
+    static let viewsStartedPerScroll = 2
+
+    func openLiveViewsInView(_ state: inout AppState) -> [Effect] {
+        let height = ScreenGeometry(state: state).transcriptHeight
+        let messages = state.transcript.messages
+        var seen = Set<Int>()
+        let shown = TranscriptDocument(state: state, layout: layout).visibleRows(height: height).map(\.item)
+            .filter { $0 < messages.count && seen.insert($0).inserted }
+        var effects: [Effect] = []
+        for item in shown {
+            for block in messages[item].blocks.indices where effects.count < Self.viewsStartedPerScroll {
+                if let effect = openLiveView(CardAddress(message: messages[item].id, block: block), in: &state) { effects.append(effect) }
+            }
+        }
+        return effects
+    }
+
     private func liveViewRequest(_ address: CardAddress, in state: AppState) -> LiveViewRequest? {
         guard let message = state.transcript.messages.first(where: { $0.id == address.message }),
               message.blocks.indices.contains(address.block), message.blocks[address.block].kind == .toolResult,
@@ -25,7 +44,7 @@ extension AppReducer {
         var callResult: [String: JSONValue] = ["content": .array([.object(["type": .string("text"), "text": .string(result.content)])]),
                                                "isError": .bool(result.isError)]
         if let structured = result.structured { callResult["structuredContent"] = structured }
-        return LiveViewRequest(card: address, connector: presentation.connector, uri: uri, arguments: presentation.arguments,
+        return LiveViewRequest(card: address, conversation: message.conversationID, connector: presentation.connector, uri: uri, arguments: presentation.arguments,
                                result: .object(callResult), widthCells: max(40, state.width - 4),
                                theme: state.themeName.lowercased().contains("light") ? "light" : "dark")
     }
@@ -43,6 +62,9 @@ extension AppReducer {
             if state.cards.running != nil { return [.cancelPersonCall] }
             state.cards.focused = nil
             state.transcript.scroll = .following
+            if state.cards.viewCalls[address] != nil, let stop = keymap.key(for: .cancelTurn, in: .composer) {
+                state.flash = Flash(text: "The view's call still runs; \(stop) again stops it.", isError: false)
+            }
             return []
         default:
             guard let typed = Self.liveInput(for: key) else { return [] }
@@ -60,8 +82,24 @@ extension AppReducer {
         return keys[key.key].map(LiveViewInput.key)
     }
 
+    /// Esc from the composer with no turn running: the calls this conversation's views made stop.
+    func stopViewCalls(_ state: inout AppState) -> [Effect] {
+        let shown = Set(state.transcript.messages.map(\.id))
+        let cards = state.cards.viewCalls.keys.filter { shown.contains($0.message) }.sorted { ($0.message, $0.block) < ($1.message, $1.block) }
+        guard !cards.isEmpty else { return [] }
+        state.flash = Flash(text: "Stopping the view's call.", isError: false)
+        return cards.map(Effect.cancelViewCalls)
+    }
+
     func reduceLiveView(_ state: inout AppState, _ event: LiveViewEvent) -> [Effect] {
         switch event {
+        case .callStarted(let address):
+            state.cards.viewCalls[address, default: 0] += 1
+            return []
+        case .callEnded(let address):
+            let running = (state.cards.viewCalls[address] ?? 1) - 1
+            state.cards.viewCalls[address] = running > 0 ? running : nil
+            return []
         case .redrawn(let address, let text):
             guard state.cards.live[address]?.failure == nil else { return [] }
             // A live card shows whole: its controls are what the keys reach.

@@ -21,6 +21,7 @@ public enum LiveViewKind {
 /// What the session needs to open a card's view: whose it is, its input and its result.
 public struct LiveViewRequest: Equatable, Sendable {
     public var card: CardAddress
+    public var conversation: ConversationID
     public var connector: String
     public var uri: String
     public var arguments: JSONValue
@@ -55,4 +56,6 @@ public enum LiveViewEvent: Equatable, Sendable {
     case openLink(String)
     /// The view's `tools/call` needs the person's approval; it asks whether or not a turn runs.
     case approvalNeeded(ApprovalRequest)
+    /// A call the view made went to its connector, or came back.
+    case callStarted(CardAddress), callEnded(CardAddress)
 }

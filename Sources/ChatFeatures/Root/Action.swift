@@ -135,6 +135,8 @@ public enum Effect: Equatable, Sendable {
     case openLiveView(LiveViewRequest)
     /// A key for a card's running view.
     case liveViewInput(CardAddress, LiveViewInput)
+    /// Stops the calls a card's view made that still run; the view gets an error result.
+    case cancelViewCalls(CardAddress)
     /// Stores a message again with its card's latest live text, so a restart shows it at once.
     case updateMessage(Message)
 }

@@ -6,7 +6,7 @@ extension AppReducer {
         let height = ScreenGeometry(state: state).transcriptHeight
         let document = TranscriptDocument(state: state, layout: layout)
         state.transcript.scroll = document.scroll(by: delta, height: height)
-        return loadEarlierIfNeeded(&state, all: false)
+        return loadEarlierIfNeeded(&state, all: false) + openLiveViewsInView(&state)
     }
 
     func scrollTranscriptPage(_ state: inout AppState, up: Bool) -> [Effect] {
@@ -17,12 +17,12 @@ extension AppReducer {
     func scrollTranscriptToTop(_ state: inout AppState) -> [Effect] {
         if state.transcript.hasEarlier { return loadEarlierIfNeeded(&state, all: true) }
         state.transcript.scroll = .anchored(LinePosition(item: 0, line: 0))
-        return []
+        return openLiveViewsInView(&state)
     }
 
     func scrollTranscriptToBottom(_ state: inout AppState) -> [Effect] {
         state.transcript.scroll = .following
-        return []
+        return openLiveViewsInView(&state)
     }
 
     private static let prefetchMargin = 30

@@ -19,7 +19,10 @@ final class LiveCardDesk: LiveViewDelegate {
         let askEveryCall: Bool
         let logDirectory: URL
 
+        /// The card's view, once its connector is up: a stored card focused just after a restart
+        /// would otherwise fail for the whole run while its connector is still starting.
         func view(_ connector: String, uri: String) async throws -> ViewContent {
+            await manager.settled(within: .seconds(10), among: [connector])
             let html = try await views.html(connector: connector, uri: uri, manager: manager)
             return ViewContent(html: html.text, declared: .init(uiMeta: html.uiMeta))
         }
@@ -31,16 +34,20 @@ final class LiveCardDesk: LiveViewDelegate {
     }
 
     let card: CardAddress
+    let conversation: ConversationID
     let connector: String
     private let connectors: Connectors
+    private let modelContexts: ViewModelContexts
     private let post: @Sendable (Action) -> Void
-    /// `ui/update-model-context`: the latest replaces the last.
-    let modelContext = Mutex<Value?>(nil)
+    /// The view's calls still running, so the person can stop them.
+    private let calls = Mutex<[UUID: Task<CallTool.Result, Error>]>([:])
 
-    init(card: CardAddress, connector: String, connectors: Connectors, post: @escaping @Sendable (Action) -> Void) {
-        self.card = card
-        self.connector = connector
+    init(_ request: LiveViewRequest, connectors: Connectors, modelContexts: ViewModelContexts, post: @escaping @Sendable (Action) -> Void) {
+        card = request.card
+        conversation = request.conversation
+        connector = request.connector
         self.connectors = connectors
+        self.modelContexts = modelContexts
         self.post = post
     }
 
@@ -58,9 +65,29 @@ final class LiveCardDesk: LiveViewDelegate {
             }
         }
         log(view, level: "info", message: "the view called \(name)")
-        let result = try await connectors.manager.callTool(id: tool.id, arguments: Value.converting(approved)?.objectValue ?? [:])
-        return try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(result))
+        let (manager, id) = (connectors.manager, tool.id)
+        let key = UUID()
+        let call = Task { try await manager.callTool(id: id, arguments: Value.converting(approved)?.objectValue ?? [:]) }
+        calls.withLock { $0[key] = call }
+        post(.liveView(.callStarted(card)))
+        defer {
+            calls.withLock { $0[key] = nil }
+            post(.liveView(.callEnded(card)))
+        }
+        do {
+            let result = try await withTaskCancellationHandler { try await call.value } onCancel: { call.cancel() }
+            return try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(result))
+        } catch where call.isCancelled {
+            log(view, level: "info", message: "the person stopped the view's call to \(name)")
+            return Self.stopped
+        }
     }
+
+    /// What the view is told of a call the person stopped: an error result, as MCP Apps views expect.
+    static let stopped: Value = .object(["content": .array([.object(["type": "text", "text": "The person stopped this call."])]), "isError": true])
+
+    /// Esc from the composer: the connector is told each call is cancelled (`notifications/cancelled`).
+    func cancelCalls() { calls.withLock { $0.values.forEach { $0.cancel() } } }
 
     func liveView(_ view: LiveView, readResource uri: String) async throws -> Value {
         let contents = try await connectors.manager.readResource(connector: connector, uri: uri)
@@ -79,7 +106,10 @@ final class LiveCardDesk: LiveViewDelegate {
         return true
     }
 
-    func liveView(_ view: LiveView, updateModelContext context: Value) { modelContext.withLock { $0 = context } }
+    func liveView(_ view: LiveView, updateModelContext context: Value) {
+        let told = modelContexts.update(card: card, conversation: conversation, connector: connector, context: context)
+        log(view, level: "info", message: told == 0 ? "the view cleared what the model is told" : "the view set what the model is told (\(told) characters)")
+    }
     func liveView(_ view: LiveView, sizeChanged width: Int?, height: Int?) {}
 
     func liveView(_ view: LiveView, log level: String, message: String) { log(view, level: level, message: message) }
@@ -89,7 +119,9 @@ final class LiveCardDesk: LiveViewDelegate {
         ConnectorLog.append("view \(view.id) [\(level)]: \(message)", to: file)
     }
 
-    func liveView(_ view: LiveView, didRedraw text: LiveViewText) { post(.liveView(.redrawn(card, text))) }
+    func liveView(_ view: LiveView, didRedraw text: LiveViewText) {
+        if !text.isBlank { post(.liveView(.redrawn(card, text))) }
+    }
     func liveView(_ view: LiveView, didFail reason: String) { post(.liveView(.failed(card, reason))) }
 }
 
@@ -97,4 +129,10 @@ final class LiveCardDesk: LiveViewDelegate {
 struct LiveCardError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension LiveViewText {
+    /// Nothing drawn yet (a script that has not run): the card keeps its stored text meanwhile, as a
+    /// blank redraw would replace it, on screen and in the store.
+    var isBlank: Bool { outline.isEmpty && controls.isEmpty }
 }

@@ -14,6 +14,8 @@ final class LiveCards: Sendable {
     let engine: ViewEngine
     private let connectors: LiveCardDesk.Connectors
     private let post: @Sendable (Action) -> Void
+    /// What the views asked the model to know, for the next model requests.
+    let modelContexts = ViewModelContexts()
     private let running = Mutex<[CardAddress: (view: LiveView, desk: LiveCardDesk)]>([:])
     private let keys: AsyncStream<(CardAddress, LiveViewInput)>.Continuation
 
@@ -31,17 +33,17 @@ final class LiveCards: Sendable {
 
     /// Starts a card's view; the card says why when there is no browser, it fails, or it is not drawn in time.
     func open(_ request: LiveViewRequest) {
-        let (engine, connectors, post) = (self.engine, self.connectors, self.post)
+        let (engine, connectors, modelContexts, post) = (self.engine, self.connectors, self.modelContexts, self.post)
         Task {
             do {
                 let content = try await connectors.view(request.connector, uri: request.uri)
-                let desk = LiveCardDesk(card: request.card, connector: request.connector, connectors: connectors, post: post)
+                let desk = LiveCardDesk(request, connectors: connectors, modelContexts: modelContexts, post: post)
                 let view = try await engine.open(content, appTools: await connectors.appTools(of: request.connector),
                                                  context: HostContext(theme: request.theme, widthCells: request.widthCells), delegate: desk)
                 running.withLock { $0[request.card] = (view, desk) }
                 await view.sendToolInput(arguments: Value.converting(request.arguments)?.objectValue ?? [:])
                 if let result = Value.converting(request.result) { await view.sendToolResult(result) }
-                post(.liveView(.redrawn(request.card, view.text)))
+                if !view.text.isBlank { post(.liveView(.redrawn(request.card, view.text))) }
             } catch {
                 post(.liveView(.failed(request.card, String(describing: error))))
             }
@@ -49,6 +51,8 @@ final class LiveCards: Sendable {
     }
 
     func input(_ input: LiveViewInput, card: CardAddress) { keys.yield((card, input)) }
+
+    func cancelCalls(of card: CardAddress) { running.withLock { $0[card]?.desk }?.cancelCalls() }
 
     private func pass(_ input: LiveViewInput, to card: CardAddress) async {
         guard let view = running.withLock({ $0[card]?.view }), !view.isClosed else {

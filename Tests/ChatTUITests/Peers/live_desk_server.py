@@ -1,0 +1,67 @@
+"""A live MCP Apps view for chattui's session tests: a Prefab app (prefab-ui's React renderer, code
+nobody here wrote) over the official Python SDK's Apps extension, whose buttons tell the host what
+the model should know (`ui/update-model-context`), file an issue, and start a check that runs until
+it is cancelled. Each call and each cancellation is written to PEER_CALL_LOG."""
+import asyncio
+import os
+
+from mcp.server.apps import Apps
+from mcp.server.mcpserver import MCPServer
+from prefab_ui.actions.mcp import CallTool, UpdateContext
+from prefab_ui.app import PrefabApp
+from prefab_ui.components import H1, Button, Column, Text
+
+apps = Apps()
+calls = os.environ.get("PEER_CALL_LOG", "/dev/null")
+
+
+def note(line: str) -> None:
+    with open(calls, "a") as log:
+        log.write(line + "\n")
+
+
+def desk_view() -> str:
+    with Column(gap=3) as view:
+        H1("Issue desk")
+        Text("Issue 7, Crash on resize, is open.")
+        buttons = {
+            "share": lambda: Button("Share with the model", on_click=UpdateContext(content="The person is looking at issue 7: Crash on resize")),
+            "file": lambda: Button("File issue", on_click=CallTool("file_issue", arguments={"title": "Crash on resize"})),
+            "check": lambda: Button("Check slowly", on_click=CallTool("slow_check")),
+        }
+        # A test puts the button it presses first (DESK_FIRST), so reaching it needs no focus change.
+        first = os.environ.get("DESK_FIRST", "share")
+        for name in [first] + [name for name in buttons if name != first]:
+            buttons[name]()
+    return PrefabApp(title="Issue desk", view=view).html(renderer_mode="bundled")
+
+
+# The recorded model answer calls `live__release_board`, so the tool keeps that name.
+@apps.tool(resource_uri="ui://live/desk", description="The issue desk, with a live view")
+def release_board() -> dict:
+    return {"open": 1}
+
+
+@apps.tool(resource_uri="ui://live/desk", visibility=["app"], description="Files an issue (for the view only)")
+def file_issue(title: str = "") -> str:
+    note(f"file_issue {title!r}")
+    return f"Filed {title!r}"
+
+
+@apps.tool(resource_uri="ui://live/desk", visibility=["app"], description="A check that runs until it is cancelled")
+async def slow_check() -> str:
+    note("slow_check started")
+    try:
+        await asyncio.sleep(120)
+    except asyncio.CancelledError:
+        note("slow_check cancelled")
+        raise
+    return "checked"
+
+
+apps.add_html_resource("ui://live/desk", desk_view())
+
+server = MCPServer(name="chattui-live-desk-peer", version="1.0.0", extensions=[apps])
+
+if __name__ == "__main__":
+    server.run()

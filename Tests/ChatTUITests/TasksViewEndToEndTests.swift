@@ -1,0 +1,83 @@
+import BuiltinConnectors
+import Foundation
+import Testing
+import TestSupport
+
+/// The Tasks built-in's views, live: chattui's own Tasks connector, its issue view run by Debian's
+/// Chromium, and its select and Save reached with keys in tmux act through the view.
+@Suite(.serialized) struct TasksViewEndToEndTests {
+    @Test(.timeLimit(.minutes(3))) func theIssueViewsSaveChangesTheIssue() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
+        var database = ""
+        let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
+                                                                         "ANTHROPIC_API_KEY": "test"],
+                                      prepare: { database = try ElicitationEndToEndTests.prepareTasks($0) })
+        try session.waitForConnectorReady()
+        try session.type("File a bug about the login page")
+        try session.send("Enter")
+        try session.waitForQuestion("Allow tasks · create_issue?")
+        try session.send("y")
+        try session.waitForQuestion("Which project should the new issue go in?")
+        try session.send("Space")
+        try session.send("Space")
+        try session.waitFor("the second project chosen") { $0.contains("Website") }
+        try session.send("C-s")
+
+        // The view draws the issue from the result by its own script.
+        try LiveCardEndToEndTests.waitForCard(session, "#1 Fix the login page")
+        try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
+        try session.send("Tab")
+        let screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+
+        // The select, reached by its number, takes the next status; Tab moves on to Save.
+        let status = try #require(LiveCardEndToEndTests.number(of: "New status", in: screen), "the select is numbered:\n\(screen)")
+        try session.type(String(status))
+        try session.send("Down")
+        try LiveCardEndToEndTests.waitForCard(session, "in_progress ▾")
+        try session.send("Tab")
+        try session.send("Enter")
+        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
+        try session.send("y")
+        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+        #expect(try TasksStore(path: database).issue(1).status == "in_progress", "the view's Save changed the issue")
+        _ = model
+    }
+
+    @Test(.timeLimit(.minutes(3))) func theBoardsSelectAndSaveChangeOneIssue() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_tasks_board_call", "anthropic_text"], folder: folder)
+        var database = ""
+        let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
+                                                                         "ANTHROPIC_API_KEY": "test"],
+                                      prepare: { folder in
+                                          database = try ElicitationEndToEndTests.prepareTasks(folder)
+                                          let store = try TasksStore(path: database)
+                                          _ = try store.create(project: "Website", title: "Login fails on Safari")
+                                          _ = try store.create(project: "Website", title: "Footer links are broken", status: "in_progress")
+                                      })
+        try session.waitForConnectorReady()
+        try session.type("Show the issues")
+        try session.send("Enter")
+
+        // Newest first: #2's select is the first control, #1's the second, then Save.
+        try LiveCardEndToEndTests.waitForCard(session, "Footer links are broken")
+        try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
+        try session.send("Tab")
+        let screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+        let select = try #require(LiveCardEndToEndTests.number(of: "#2 Footer links are broken:", in: screen), "#2's select is numbered:\n\(screen)")
+        try session.type(String(select))
+        try session.send("Down")
+        try LiveCardEndToEndTests.waitForCard(session, "done ▾")
+        try session.send("Tab")
+        try session.send("Tab")
+        try session.send("Enter")
+        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
+        try session.send("y")
+        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+        let store = try TasksStore(path: database)
+        #expect(try store.issue(2).status == "done", "the board's Save changed the issue whose select changed")
+        #expect(try store.issue(1).status == "todo", "and left the other as it was")
+        _ = model
+    }
+}

@@ -1,0 +1,40 @@
+import ConversationModel
+import Testing
+@testable import ChatFeatures
+
+/// A call a live view made: Esc leaves the card and says it still runs; Esc again stops it.
+@Suite struct ViewCallReducerTests {
+    static let card = LiveCardReducerTests.card
+
+    func drawnAndFocused() -> Harness {
+        var harness = Harness(width: 80, height: 30, messages: Fixtures.conversation)
+        harness.send(.turn(.committed(LiveCardReducerTests.boardResult())))
+        harness.send(.liveView(.redrawn(Self.card, LiveCardReducerTests.text)))
+        harness.press(.tab)
+        _ = harness.takeEffects()
+        return harness
+    }
+
+    @Test func aSecondEscStopsTheCallAndOnlyWhileItRuns() {
+        var harness = drawnAndFocused()
+        harness.send(.liveView(.callStarted(Self.card)))
+        harness.press(.escape)
+        #expect(harness.state.cards.focused == nil)
+        #expect(harness.state.flash?.text.contains("Esc again stops it") == true)
+        #expect(harness.takeEffects().isEmpty, "leaving the card stops nothing")
+        harness.press(.escape)
+        #expect(harness.takeEffects() == [.cancelViewCalls(Self.card)])
+
+        harness.send(.liveView(.callEnded(Self.card)))
+        harness.press(.escape)
+        #expect(harness.takeEffects().isEmpty, "with no call running Esc stops nothing")
+    }
+
+    @Test func callsOfAnotherConversationsCardsAreLeftAlone() {
+        var harness = drawnAndFocused()
+        harness.press(.escape)
+        harness.send(.liveView(.callStarted(CardAddress(message: 999, block: 0))))
+        harness.press(.escape)
+        #expect(harness.takeEffects().isEmpty)
+    }
+}
