@@ -30,6 +30,8 @@ public final class LiveView: @unchecked Sendable {
         var sticky: [Value] = []
         var failure: String?
         var closed = false
+        /// When the person last pressed a key or typed in this view.
+        var personActed: ContinuousClock.Instant?
     }
 
     init(id: Int, connection: DevToolsConnection, content: ViewContent, appTools: Set<String>, context: HostContext,
@@ -52,6 +54,15 @@ public final class LiveView: @unchecked Sendable {
 
     /// The card's text as last read.
     public var text: LiveViewText { lock.withLock { state.text } }
+
+    /// Whether the person acted in this view within `window` (a browser's transient user activation):
+    /// what a view does for the person (a call that asks, a message, a link) needs it, so a view cannot
+    /// raise a question on its own while the person types elsewhere.
+    public func personActed(within window: Duration) -> Bool {
+        lock.withLock { state.personActed.map { ContinuousClock.now - $0 <= window } ?? false }
+    }
+
+    func notePersonActed() { lock.withLock { state.personActed = ContinuousClock.now } }
     public var isClosed: Bool { lock.withLock { state.closed } }
 
     // MARK: Opening

@@ -53,6 +53,7 @@ extension LiveView {
                                      "windowsVirtualKeyCode": .int(event.keyCode), "modifiers": .int(event.shift ? 8 : 0)]
         if let text = event.text { down["text"] = .string(text); down["unmodifiedText"] = .string(text) }
         let page = try pageSession()
+        notePersonActed()
         try await connection.call("Input.dispatchKeyEvent", down, session: page)
         try await connection.call("Input.dispatchKeyEvent", ["type": "keyUp", "key": .string(event.key), "code": .string(event.code),
                                                              "windowsVirtualKeyCode": .int(event.keyCode), "modifiers": .int(event.shift ? 8 : 0)],
@@ -62,6 +63,7 @@ extension LiveView {
 
     /// Types `text` into the focused field.
     public func insertText(_ text: String) async throws {
+        notePersonActed()
         try await connection.call("Input.insertText", ["text": .string(text)], session: try pageSession())
         await redraw()
     }

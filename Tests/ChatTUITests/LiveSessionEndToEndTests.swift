@@ -12,18 +12,18 @@ import TestSupport
     /// The desk peer as the connector `live`, `first` its first button; its tools write each call and
     /// cancellation to `calls.log`. The button a test presses comes first: focusing another control by
     /// its number does not yet take the keys with it (LiveCardEndToEndTests' known issue).
-    static func prepareDesk(_ folder: URL, first: String) throws {
+    static func prepareDesk(_ folder: URL, first: String, view: String = "desk") throws {
         let config = folder.appendingPathComponent("config/chattui")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
         let calls = folder.appendingPathComponent("calls.log").path
-        let json = #"{"mcpServers": {"live": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_CALL_LOG": "\#(calls)", "DESK_FIRST": "\#(first)"}}}}"#
+        let json = #"{"mcpServers": {"live": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_CALL_LOG": "\#(calls)", "DESK_FIRST": "\#(first)", "DESK_VIEW": "\#(view)"}}}}"#
         try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
     }
 
-    static func session(_ model: LocalServer, first: String) throws -> TmuxSession {
+    static func session(_ model: LocalServer, first: String, view: String = "desk") throws -> TmuxSession {
         try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"],
-                        prepare: { try prepareDesk($0, first: first) })
+                        prepare: { try prepareDesk($0, first: first, view: view) })
     }
 
     /// The model's answer calls the desk's tool; its card's view is drawn and Tab gives it the keys.
@@ -89,6 +89,29 @@ import TestSupport
         let systemText = request["system"] as? String ?? ""
         #expect(systemText.contains("<view-context connector=\"live\">"), "the view's context is fenced as the connector's:\n\(systemText)")
         #expect(systemText.contains(shared), "the request carries what the view told the model:\n\(systemText)")
+        _ = model
+    }
+
+    /// A view acts for the person only right after the person acts in it: one that, on its own, asks to call
+    /// a tool, writes the next message and opens a link raises nothing, and the `y`s the person types into
+    /// the composer meanwhile stay text (they once approved the view's destructive call).
+    @Test(.timeLimit(.minutes(3))) func aViewCannotAskOnItsOwn() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_live_board_call", "anthropic_text"], folder: folder)
+        let session = try Self.session(model, first: "share", view: "pushy")
+        try LiveCardEndToEndTests.showBoard(session)
+        try LiveCardEndToEndTests.waitForCard(session, "Pushy desk")
+        for _ in 0..<12 {
+            try session.type("y")
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        Self.waitForLine("refused the view's link", in: { Self.connectorLog(session) }, "the view's requests were refused", screen: session)
+        let log = (Self.connectorLog(session).flatMap { try? String(contentsOf: $0, encoding: .utf8) }) ?? ""
+        #expect(log.contains("refused the view's call to file_issue") && log.contains("refused the view's message"), "\(log)")
+        let screen = try session.screen()
+        #expect(screen.contains("› yyyyyyyyyyyy"), "every y stayed in the composer:\n\(screen)")
+        #expect(!screen.contains("A view's call") && !screen.contains("unasked message") && !screen.contains("example.com/unasked"), "\(screen)")
+        #expect(!((try? String(contentsOf: Self.calls(session), encoding: .utf8)) ?? "").contains("unasked"), "the server never got the call")
         _ = model
     }
 

@@ -110,9 +110,14 @@ extension AppReducer {
             state.cards.live[address] = LiveCard(text: state.cards.live[address]?.text, failure: reason)
             return storeLiveView(address, outline: nil, note: "Live view: \(reason); showing the result.", in: &state)
         case .message(let text):
-            state.composer.field.insert((state.composer.field.text.isEmpty ? "" : "\n") + text)
-            state.flash = Flash(text: "The view wrote your next message; Enter sends it.", isError: false)
-            return [.saveDraft(state.conversation.id, state.composer.field.text)]
+            // Never mixed into a draft (it would ride along unseen with the person's own words): it asks to replace it.
+            guard state.composer.field.text.isEmpty else {
+                state.push(.confirm(Confirmation(
+                    title: "The view wrote a message", question: "\(text)\n\ny puts it in place of your draft; any other key keeps your draft.",
+                    onYes: .writeMessage(text), declined: "Kept your draft; the view's message was dropped.")))
+                return []
+            }
+            return writeViewMessage(text, in: &state)
         case .openLink(let url):
             confirmOpening(url, in: &state)
             return []
@@ -140,5 +145,12 @@ extension AppReducer {
         guard message != state.transcript.messages[index] else { return [] }
         state.transcript.messages[index] = message
         return [.updateMessage(message)]
+    }
+
+    /// A view's message becomes the composer's text, to read and send with Enter.
+    func writeViewMessage(_ text: String, in state: inout AppState) -> [Effect] {
+        state.composer.field = TextField(text)
+        state.flash = Flash(text: "The view wrote your next message; Enter sends it.", isError: false)
+        return [.saveDraft(state.conversation.id, state.composer.field.text)]
     }
 }

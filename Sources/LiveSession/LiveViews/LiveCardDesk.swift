@@ -57,6 +57,10 @@ final class LiveCardDesk: LiveViewDelegate {
         }
         var approved = JSONValue.converting(.object(arguments)) ?? .object([:])
         if !tool.runsUnasked || connectors.askEveryCall {
+            guard view.personActed(within: Self.activation) else {
+                log(view, level: "warning", message: "refused the view's call to \(name): it asks the person, who had not acted in the view")
+                throw LiveCardError("\(name) asks the person first, and a view may ask only right after the person acts in it")
+            }
             let call = ToolCall(id: "view-\(UUID().uuidString)", name: tool.id, arguments: approved)
             let request = ApprovalRequest(call: call, tool: ConnectorToolHost.catalogTool(tool))
             switch await connectors.approvals.decide(request, asking: .liveView(.approvalNeeded(request))) {
@@ -94,14 +98,25 @@ final class LiveCardDesk: LiveViewDelegate {
         return .object(["contents": try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(contents))])
     }
 
+    /// How long after the person's key a view may act for them, as a browser's transient activation lasts.
+    static let activation: Duration = .seconds(5)
+
     func liveView(_ view: LiveView, sendMessage role: String, content: [Value]) async -> Bool {
         let text = content.compactMap { $0.objectValue?["text"]?.stringValue }.joined(separator: "\n")
         guard !text.isEmpty else { return false }
+        guard view.personActed(within: Self.activation) else {
+            log(view, level: "warning", message: "refused the view's message: the person had not acted in the view")
+            return false
+        }
         post(.liveView(.message(text)))
         return true
     }
 
     func liveView(_ view: LiveView, openLink url: String) async -> Bool {
+        guard view.personActed(within: Self.activation) else {
+            log(view, level: "warning", message: "refused the view's link: the person had not acted in the view")
+            return false
+        }
         post(.liveView(.openLink(url)))
         return true
     }
