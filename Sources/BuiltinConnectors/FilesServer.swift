@@ -94,14 +94,15 @@ public struct FilesServer: Sendable {
 
     /// The real location of `path` (relative paths start at the first root), refused unless inside a root
     /// once `..` and every symlink are resolved, and refused when it, or what it points to, may hold secrets.
+    /// A path outside the roots is refused as such before its name is judged: `allow` could not open it.
     func resolve(_ path: String) throws(FilesError) -> URL {
         let candidate = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : roots[0].appendingPathComponent(path)).standardizedFileURL
+        let readable = "the folders Files may read (\(roots.map(\.path).joined(separator: ", ")))"
+        guard isInsideRoots(candidate) || isInsideRoots(candidate.resolvingSymlinksInPath()) else { throw .refused("\(path) is outside \(readable).") }
         if let refusal = secrets.refusal(for: candidate.path) { throw .refused(refusal) }
         let resolved = candidate.resolvingSymlinksInPath()
         guard FileManager.default.fileExists(atPath: resolved.path) else { throw .refused("\(path) does not exist.") }
-        guard isInsideRoots(resolved) else {
-            throw .refused("\(path) is outside the folders Files may read (\(roots.map(\.path).joined(separator: ", "))).")
-        }
+        guard isInsideRoots(resolved) else { throw .refused("\(path) is a link to \(resolved.path), outside \(readable).") }
         if let refusal = secrets.refusal(for: resolved.path) { throw .refused(refusal) }
         return resolved
     }

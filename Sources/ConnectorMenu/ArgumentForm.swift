@@ -96,11 +96,33 @@ public struct ArgumentForm: Equatable, Sendable {
         let kind = Self.kind(of: schema, references: references)
         let title = schema["title"]?.stringValue ?? path.last ?? ""
         let isSecret = schema["writeOnly"] == .bool(true) || schema["format"]?.stringValue == "password"
+            || Self.namesASecret(path.last ?? "") || Self.namesASecret(title)
         let field = Field(path: path, title: title, kind: kind, isRequired: isRequired, help: schema["description"]?.stringValue, isSecret: isSecret)
         fields.append(field)
         let start = [given, schema["default"]].compactMap { $0 }.first { $0 != .null }
         initialValues.append(start.map { Self.text($0, for: kind) } ?? "")
     }
+
+    /// A field whose name asks for a secret is masked even when its schema forgot to say so: a server
+    /// that wants a password rarely marks it, and the person should not see it echoed on screen.
+    static func namesASecret(_ name: String) -> Bool {
+        // Words of snake_case, kebab-case, camelCase and titles alike: "sshKey", "SSH key", "ssh_key".
+        var spaced = ""
+        var previous: Character?
+        for character in name {
+            if character.isUppercase, previous?.isLowercase == true { spaced.append(" ") }
+            spaced.append(character.isLetter || character.isNumber ? Character(character.lowercased()) : " ")
+            previous = character
+        }
+        let words = spaced.split(separator: " ").map(String.init)
+        let pairs = zip(words, words.dropFirst()).map { $0 + $1 }
+        let secretWords: Set<String> = ["password", "passwd", "pwd", "passphrase", "secret", "token", "pin", "otp", "credential", "credentials",
+                                        "apikey", "privatekey", "sshkey", "accesskey", "secretkey", "accesstoken", "authtoken"]
+        return !secretWords.isDisjoint(with: words + pairs)
+    }
+
+    /// Whether the form asks for anything secret.
+    public var asksForSecrets: Bool { fields.contains(where: \.isSecret) }
 
     static func type(of schema: JSONValue) -> String {
         schema["type"]?.stringValue ?? schema["type"]?.arrayValue?.compactMap(\.stringValue).first { $0 != "null" } ?? ""

@@ -34,10 +34,8 @@ extension ChatSession {
         return blocked
     }
 
-    /// The plan's suggested name as a connector name may be spelled (letters, digits, - and _).
-    static func connectorName(_ plan: RegistryInstallPlan) -> String {
-        String(plan.suggestedName.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "-" })
-    }
+    /// The plan's suggested name as a connector name may be spelled.
+    static func connectorName(_ plan: RegistryInstallPlan) -> String { ConnectorNaming.name(from: plan.suggestedName) }
 
     /// The install form: the connector's name first, then what the entry asks for (secrets masked).
     static func installSchema(_ plan: RegistryInstallPlan) -> JSONValue {
@@ -45,7 +43,7 @@ extension ChatSession {
         var properties = schema["properties"]?.objectValue ?? [:]
         properties[RegistryEntryDetails.nameField] = .object([
             "type": .string("string"), "title": .string("connector name"), "default": .string(connectorName(plan)),
-            "description": .string("What chattui calls it: letters, digits, - and _"), "propertyOrder": .number(-1),
+            "description": .string("What chattui calls it: \(ConnectorNaming.nameRule)"), "propertyOrder": .number(-1),
         ])
         schema["properties"] = .object(properties)
         schema["required"] = .array([.string(RegistryEntryDetails.nameField)] + (schema["required"]?.arrayValue ?? []))

@@ -78,7 +78,14 @@ public final class TerminalBackend {
     /// returned resize repaints at whatever size the terminal has by then.
     public func suspend() -> InputEvent {
         stop()
-        raise(SIGTSTP)
+        // ncurses' own SIGTSTP handler does nothing once endwin has run (and raise() met it), so the stop
+        // is the default action's, sent to the whole job as a shell's Ctrl-Z would be; its handler comes back after `fg`.
+        var standard = sigaction()
+        var ncursesHandler = sigaction()
+        standard.__sigaction_handler.sa_handler = SIG_DFL
+        sigaction(SIGTSTP, &standard, &ncursesHandler)
+        kill(0, SIGTSTP)
+        sigaction(SIGTSTP, &ncursesHandler, nil)
         stderrCapture.capture()
         writeRaw("\u{1b}[?2004h")
         return applyResize()

@@ -202,10 +202,12 @@ public struct ToolCard: Equatable, Sendable {
     }
 
     /// http(s) URLs in the part of text a card shows, in order, without trailing punctuation; at most 20.
+    /// Read from the cleaned text, the text the person sees: a link hidden in an escape sequence
+    /// (an OSC 8 target) is never offered.
     static func urls(in text: String) -> [String] {
         var found: [String] = []
         let separators: Set<Unicode.Scalar> = ["<", ">", "(", ")", "\""]
-        let shown = WordWrap.shown(text).unicodeScalars
+        let shown = Sanitizer.clean(WordWrap.shown(text)).unicodeScalars
         for word in shown.split(whereSeparator: { $0.properties.isWhitespace || separators.contains($0) }) where found.count < 20 {
             let word = Substring(word)
             guard let start = word.range(of: "https://") ?? word.range(of: "http://") else { continue }

@@ -63,11 +63,13 @@ import TestSupport
         let connection = try await connect(["serve", "files", "--root", root.path])
         #expect(Self.text(try await connection.callTool("read_file", arguments: ["path": "sub/notes.txt"])) == "Trip to Kyoto in May")
         #expect(Self.text(try await connection.callTool("search_files", arguments: ["query": "kyoto"])).contains("notes.txt: Trip to Kyoto"))
-        for path in ["../outside.txt", "escape.txt", folder.url.appendingPathComponent("outside.txt").path, "sub/../../outside.txt"] {
+        // Outside is said before a secret-looking name: `allow` could not open "../.ssh/id_rsa".
+        for path in ["../outside.txt", "escape.txt", folder.url.appendingPathComponent("outside.txt").path, "sub/../../outside.txt", "../.ssh/id_rsa"] {
             let refused = try await connection.callTool("read_file", arguments: ["path": .string(path)])
             #expect(refused.isError == true, "\(path)")
             #expect(Self.text(refused).contains("outside the folders Files may read"), "\(path): \(Self.text(refused))")
         }
+        #expect(Self.text(try await connection.callTool("read_file", arguments: ["path": "escape.txt"])).contains("escape.txt is a link to "))
         let tools = try await connection.listTools()
         #expect(tools.allSatisfy { $0.annotations.readOnlyHint == true })
         await connection.close()

@@ -167,6 +167,14 @@ final class TmuxSession {
     }
 
     func restart() throws { try tmux(["respawn-pane", "-k", "-t", "main", command]) }
+
+    /// Runs chattui from an interactive shell with job control, as a person does: Ctrl-Z and `fg` then mean what they say.
+    func restartFromAShell() throws {
+        try tmux(["respawn-pane", "-k", "-t", "main", "cd '\(dataDirectory.path)' && exec env PS1='$ ' bash --norc --noprofile -i"])
+        try waitFor("the shell's prompt") { $0.split(separator: "\n").contains("$") }
+        try type("sh launch.sh")
+        try send("Enter")
+    }
 }
 
 @Suite(.serialized) struct EndToEndTests {

@@ -68,6 +68,37 @@ import TestSupport
         #expect(seen.contains("config.toml."), "the whole message:\n\(seen)")
     }
 
+    /// Ctrl-Z gives the terminal back to the shell and stops chattui; `fg` brings it back, redrawn, and
+    /// nothing typed at the shell reaches the conversation (it once ignored Ctrl-Z, and "fg" was sent to the model).
+    @Test(.timeLimit(.minutes(2))) func ctrlZSuspendsToTheShellAndFgComesBack() throws {
+        let session = try TmuxSession(prepare: LayoutEndToEndTests.noConnectors)
+        try session.restartFromAShell()
+        try session.waitFor("Type a message and press Enter")
+        try session.type("half a draft")
+        try session.send("C-z")
+        try session.waitFor("the shell saying the job stopped") { $0.contains("Stopped") && $0.split(separator: "\n").contains("$") }
+        try session.type("fg")
+        try session.send("Enter")
+        let back = try session.waitFor("chattui redrawn with the draft") { $0.contains("half a draft") && $0.contains("Enter send") }
+        #expect(!back.contains("› half a draftfg") && !back.contains("Stopped"), "\(back)")
+    }
+
+    /// Every note chattui had at start (a broken theme, an unknown key binding) can be read in /status,
+    /// which the status line points to.
+    @Test(.timeLimit(.minutes(2))) func startNotesAreAllInStatus() throws {
+        let session = try TmuxSession(prepare: { folder in
+            try LayoutEndToEndTests.noConnectors(folder)
+            let config = folder.appendingPathComponent("config/chattui")
+            try FileManager.default.createDirectory(at: config.appendingPathComponent("themes"), withIntermediateDirectories: true)
+            try "[ui\nbroken = ".write(to: config.appendingPathComponent("themes/bad.toml"), atomically: true, encoding: .utf8)
+            try "[keys]\n\"ctrl-q\" = \"frobnicate\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        })
+        try session.waitFor("the theme error") { $0.contains("Theme error") }
+        try Walk.run(session, "/status")
+        let log = try session.waitFor("the recent messages") { $0.contains("Recent status messages") }
+        #expect(log.contains("Theme error") && log.contains("frobnicate"), "\(log)")
+    }
+
     /// Started in the home folder, Files stands idle and says why: no failure in the header or /connectors.
     @Test(.timeLimit(.minutes(2))) func filesInTheHomeFolderStandsIdleNotFailed() throws {
         let session = try TmuxSession()

@@ -172,4 +172,14 @@ import Testing
         ])]), arguments: .object([:]))
         #expect(form.fields.filter(\.isSecret).map(\.name).sorted() == ["password", "token"])
     }
+
+    /// A server asking for a password rarely marks the field: its name is enough to mask it, and a
+    /// name that only looks alike (a model's `max_tokens`) is not masked.
+    @Test func fieldsNamedForSecretsAreSecretWithoutBeingMarked() {
+        let names = ["password", "ssh_key", "sshKey", "API Key", "github-token", "pin", "max_tokens", "username", "keyboard", "spinner"]
+        let properties = Dictionary(uniqueKeysWithValues: names.map { ($0, JSONValue.object(["type": .string("string")])) })
+        let form = ArgumentForm(schema: .object(["type": .string("object"), "properties": .object(properties)]), arguments: .object([:]))
+        #expect(form.fields.filter(\.isSecret).map(\.name).sorted() == ["API Key", "github-token", "password", "pin", "sshKey", "ssh_key"])
+        #expect(form.asksForSecrets)
+    }
 }

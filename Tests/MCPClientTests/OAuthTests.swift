@@ -77,6 +77,50 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: tokens.path))
     }
 
+    /// A sign-in token goes to the server it was issued for and nowhere else: not to a connector whose
+    /// name differs only in punctuation (they once shared one token file), not to a connector whose address
+    /// changed. `mcp add` takes only the names the interface's forms take.
+    @Test func aTokenReachesOnlyItsOwnConnectorsServer() async throws {
+        let oauth = try server()
+        let markers = folder.url.appendingPathComponent("markers")
+        try FileManager.default.createDirectory(at: markers, withIntermediateDirectories: true)
+        let otherPort = freeLocalPort()
+        let other = try LocalServer([Peers.python, Peers.rawHTTPScript, String(otherPort), "unauthorized"], port: otherPort,
+                                    environment: ["PEER_MARKER_DIR": markers.path])
+        let state = folder.url.appendingPathComponent("state")
+        let environment = ["XDG_CONFIG_HOME": folder.url.appendingPathComponent("config").path, "XDG_STATE_HOME": state.path]
+        func chattui(_ arguments: String...) throws -> Spawn.Result { try Spawn.run([BuiltBinary.chattui.path] + arguments, environment: environment) }
+        #expect(try chattui("mcp", "add", "--transport", "http", "sec_", "http://127.0.0.1:\(oauth.port)/mcp").status == 0)
+        let refused = try chattui("mcp", "add", "--transport", "http", "sec!", "http://127.0.0.1:\(otherPort)/mcp")
+        #expect(refused.status != 0 && refused.output.contains("letters, digits, - and _ only"), "\(refused.output)")
+        #expect(try chattui("mcp", "add", "--transport", "http", "remote", "http://example.com/mcp").output.contains("use https"))
+
+        // Signed in to sec_; then `sec!` (written in the person's own file) and `moved` (sec_'s token under
+        // a name whose address is another server's) both point at the recording server.
+        let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!
+        let (flow, pending, redirect) = try await signIn(resource)
+        let credentials = try await flow.finish(pending, redirect: redirect)
+        let tokens = TokenStore(directory: state.appendingPathComponent("chattui/auth"))
+        try tokens.save(credentials, for: "sec_")
+        try tokens.save(credentials, for: "moved")
+        let file = folder.url.appendingPathComponent("config/chattui/connectors.json")
+        var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var servers = json["mcpServers"] as? [String: Any] ?? [:]
+        servers["sec!"] = ["type": "http", "url": "http://127.0.0.1:\(otherPort)/mcp"]
+        servers["moved"] = ["type": "http", "url": "http://127.0.0.1:\(otherPort)/mcp"]
+        json["mcpServers"] = servers
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+
+        let list = try chattui("mcp", "list").output
+        #expect(list.contains("sec_: http://127.0.0.1:\(oauth.port)/mcp (http) - ✓ ready"), "\(list)")
+        #expect(list.contains("sec!: http://127.0.0.1:\(otherPort)/mcp (http) - ✗ needs sign-in"), "\(list)")
+        #expect(!FileManager.default.fileExists(atPath: markers.appendingPathComponent("authorization").path),
+                "the other server was sent a bearer token")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("chattui/logs").path)
+        #expect(Set(logs).isSuperset(of: ["sec_.log", "sec%21.log", "moved.log"]), "each connector keeps its own log: \(logs)")
+        _ = other
+    }
+
     @Test func badRedirectsEndTheAttemptClearly() async throws {
         let oauth = try server()
         let resource = URL(string: "http://127.0.0.1:\(oauth.port)/mcp")!

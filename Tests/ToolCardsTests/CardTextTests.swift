@@ -32,4 +32,12 @@ import TerminalText
         #expect(collapsed.count == CardLayout.Options().collapsedLines + 1)
         #expect(collapsed.last?.hasPrefix("… 39 more lines") == true)
     }
+
+    /// A link's target hidden in an OSC 8 escape is not what the person sees, so it is never offered;
+    /// a URL in the visible text still is.
+    @Test func linksComeFromTheTextThePersonSees() {
+        let content = "\u{1B}]8;;https://evil.example/\u{07}RED LINK\u{1B}]8;;\u{07} see https://docs.example.com/page."
+        let card = ToolCard(result: ToolResult(callID: "1", content: content, isError: false), fallbackTitle: "Tool result")
+        #expect(card.links.map(\.url) == ["https://docs.example.com/page"])
+    }
 }

@@ -172,9 +172,7 @@ public struct CustomConnector: Equatable, Sendable {
     /// Checks the custom-connector form's values (keyed as `FormPanel.customConnector` names them).
     static func make(_ values: [String: String], existing: Set<String>) -> Result<CustomConnector, Problem> {
         let name = (values["1 name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            return .failure(Problem(field: 0, message: "name: letters, digits, - and _ only"))
-        }
+        if let problem = ConnectorNaming.nameProblem(name) { return .failure(Problem(field: 0, message: "name: \(problem)")) }
         guard !existing.contains(name) else { return .failure(Problem(field: 0, message: "name: \(name) exists already")) }
         let address = (values["2 url or command"] ?? "").trimmingCharacters(in: .whitespaces)
         var headers: [String: String] = [:]
@@ -184,12 +182,8 @@ public struct CustomConnector: Equatable, Sendable {
         }
         let target: Target
         if address.lowercased().hasPrefix("http://") || address.lowercased().hasPrefix("https://") {
-            guard let url = URL(string: address), let host = url.host, !host.isEmpty else {
-                return .failure(Problem(field: 1, message: "url: not a valid URL"))
-            }
-            guard url.scheme?.lowercased() == "https" || ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) else {
-                return .failure(Problem(field: 1, message: "url: use https (plain http only for a server on this machine)"))
-            }
+            guard let url = URL(string: address) else { return .failure(Problem(field: 1, message: "url: not a valid URL")) }
+            if let problem = ConnectorNaming.addressProblem(url) { return .failure(Problem(field: 1, message: "url: \(problem)")) }
             target = .remote(url: address, headers: headers)
         } else {
             let words = address.split(whereSeparator: \.isWhitespace).map(String.init)

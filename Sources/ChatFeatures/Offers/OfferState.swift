@@ -102,7 +102,12 @@ public struct FormPanel: Equatable, Sendable {
             note += "\n\nIt wants you to open a page on \(domain):\n\(url)\n\n\(keymap.key(for: .menuAccept, in: .form) ?? "Submitting") opens it (without a display, shows it to open yourself); chattui never fetches it. "
                 + keymap.phrase([(.declineForm, "declines"), (.close, "cancels")], in: .form, separator: ", ") + "."
         }
-        return FormPanel(purpose: .elicitation(request.id, url: request.url), title: "\(request.connector) asks", note: note, schema: request.schema)
+        var form = FormPanel(purpose: .elicitation(request.id, url: request.url), title: "\(request.connector) asks", note: note, schema: request.schema)
+        if form.fields.form.asksForSecrets {
+            form.note = note + "\n\n\(request.connector), not chattui, asks for a secret: chattui never needs your password or keys. "
+                + "Give it only if you trust \(request.connector) with it."
+        }
+        return form
     }
 
     static func prompt(_ prompt: PromptEntry) -> FormPanel {

@@ -129,8 +129,8 @@ extension AppReducer {
             return value.stringValue
         }
         let name = (values.removeValue(forKey: RegistryEntryDetails.nameField) ?? "").trimmingCharacters(in: .whitespaces)
-        let problem: String? = if name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-            "connector name: letters, digits, - and _ only"
+        let problem: String? = if let rule = ConnectorNaming.nameProblem(name) {
+            "connector name: \(rule)"
         } else if state.connectors[name] != nil {
             "connector name: \(name) exists already; choose another"
         } else { nil }

@@ -56,7 +56,7 @@ final class App {
         layout.onLaidOut = { inbox.post(.action(.layoutReady)) }
         reducer = AppReducer(keymap: setup.keymap, layout: layout)
         let snapshot = try runner.snapshot(of: runner.initialConversation())
-        let (themeName, themeNote) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
+        let (themeName, themeNotes) = Self.chooseTheme(override: options.themeOverride, saved: try store.setting(Settings.theme), catalog: catalog)
         // Signals are routed to the inbox before ncurses starts, so it leaves SIGWINCH to us.
         signalSources = Self.routeSignals(to: inbox)
         let stderrCapture = StderrCapture(logFile: composition.paths.sessionLog)
@@ -72,9 +72,10 @@ final class App {
         let problems = connectors.problems + setup.problems
         let stderrNote = stderrCapture.problem.map { Flash(text: "Stray output is discarded: \($0)", isError: true) }
         state.readOnlyReason = readOnlyReason
-        state.flash = readOnlyReason.map { Flash(text: "Read-only: \($0) Quit it and start again to write here.", isError: true) }
-            ?? themeNote ?? firstStartNote ?? stderrNote ?? Self.projectNote(connectors).map { Flash(text: $0, isError: false) }
-            ?? problems.first.map { Flash(text: $0, isError: true) }
+        let notes = [readOnlyReason.map { Flash(text: "Read-only: \($0) Quit it and start again to write here.", isError: true) }]
+            + themeNotes + [firstStartNote, stderrNote, Self.projectNote(connectors).map { Flash(text: $0, isError: false) }]
+            + problems.map { Flash(text: $0, isError: true) }
+        state.noteAtStart(notes.compactMap { $0 })
         screen = Screen(theme: catalog.theme(named: themeName), layout: layout, keymap: setup.keymap)
     }
 
@@ -92,13 +93,13 @@ final class App {
         return "This folder's .mcp.json defines \(waiting.joined(separator: ", ")), not started: approve it in /connectors (Enter, t)."
     }
 
-    /// The theme to start with, and a note when a file or a name was wrong.
-    private static func chooseTheme(override: String?, saved: String?, catalog: ThemeCatalog) -> (String, Flash?) {
-        var note = catalog.errors.first.map { Flash(text: "Theme error: \($0). Using the default theme.", isError: true) }
+    /// The theme to start with, and a note for each file or name that was wrong.
+    private static func chooseTheme(override: String?, saved: String?, catalog: ThemeCatalog) -> (String, [Flash?]) {
+        var notes = catalog.errors.map { Flash(text: "Theme error: \($0). Using the default theme.", isError: true) }
         let wanted = override ?? saved ?? ThemeCatalog.defaultName
-        if catalog.themes[wanted] != nil { return (wanted, note) }
-        if override != nil { note = Flash(text: "No theme named “\(wanted)”. Available: \(catalog.names.joined(separator: ", ")).", isError: true) }
-        return (catalog.themes[ThemeCatalog.defaultName] != nil ? ThemeCatalog.defaultName : Theme.monochrome.name, note)
+        if catalog.themes[wanted] != nil { return (wanted, notes) }
+        if override != nil { notes.insert(Flash(text: "No theme named “\(wanted)”. Available: \(catalog.names.joined(separator: ", ")).", isError: true), at: 0) }
+        return (catalog.themes[ThemeCatalog.defaultName] != nil ? ThemeCatalog.defaultName : Theme.monochrome.name, notes)
     }
 
     /// Termination signals become a quit (the draft is already saved); SIGWINCH a resize.

@@ -1,6 +1,7 @@
 import LiveSession
 import TerminalBackend
 import ChatFeatures
+import ConversationModel
 import ArgumentParser
 import Foundation
 import MCP
@@ -93,7 +94,7 @@ struct MCPCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = Context()
-            guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { throw ValidationError("A connector name has no spaces.") }
+            if let problem = ConnectorNaming.nameProblem(name) { throw ValidationError("A connector's name: \(problem).") }
             if context.connectors()[name] != nil {
                 throw CommandFailure("A connector named \"\(name)\" exists already; `chattui mcp remove \(name)` first.")
             }
@@ -106,10 +107,10 @@ struct MCPCommand: AsyncParsableCommand {
                 entry = ["command": command, "args": Array(commandLine.dropFirst())]
                 if !environment.isEmpty { entry["env"] = try Self.pairs(environment, separator: "=", what: "--env") }
             case "http", "sse":
-                guard let url, commandLine.isEmpty, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                      parsed.host != nil else {
+                guard let url, commandLine.isEmpty, let parsed = URL(string: url) else {
                     throw ValidationError("Give one http(s) URL, e.g. chattui mcp add --transport http linear https://mcp.linear.app/mcp")
                 }
+                if let problem = ConnectorNaming.addressProblem(parsed) { throw ValidationError("\(url): \(problem).") }
                 entry = ["type": transport, "url": url]
                 if !headers.isEmpty { entry["headers"] = try Self.pairs(headers, separator: ":", what: "--header") }
             default:

@@ -6,10 +6,20 @@ import TerminalText
 /// sanitised, one line per entry, since it quotes the server and people read
 /// logs in a terminal.
 public enum ConnectorLog {
-    /// A file name safe for any connector name.
+    /// A file name safe for any connector name, and one to one: two names never share a file, since the
+    /// token, secrets and log files are found by it (`sec_` and `sec!` once shared one sign-in token).
+    /// Letters, digits, `-`, `_` and `.` stay; every other byte is written `%XX`, `%` included.
     public static func fileName(for connector: String) -> String {
-        let safe = connector.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) ? Character($0) : "_" }
-        return String(safe).isEmpty ? "connector" : String(safe)
+        guard !connector.isEmpty else { return "%" }
+        var name = ""
+        for scalar in connector.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) || "-_".unicodeScalars.contains(scalar) || (scalar == "." && !name.isEmpty) {
+                name.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 { name += String(format: "%%%02X", byte) }
+            }
+        }
+        return name
     }
 
     public static func append(_ line: String, to file: URL) {

@@ -101,7 +101,7 @@ public actor ServerConnection {
             return try await open(over: StdioProcessTransport(command: command, arguments: arguments, environment: environment,
                                                               workingDirectory: workingDirectory, logFile: logFile), probing: true)
         case .http(let url, let headers):
-            let headers = await signedIn(headers)
+            let headers = await signedIn(headers, to: url)
             do {
                 return try await open(over: StreamableHTTPTransport(url: url, headers: headers), probing: true)
             } catch HTTPTransportError.initializeRejected(let status) {
@@ -114,7 +114,7 @@ public actor ServerConnection {
             }
         case .sse(let url, let headers):
             // HTTP+SSE belongs to the handshake era: no probe.
-            return try await open(over: LegacySSETransport(url: url, headers: await signedIn(headers)), probing: false)
+            return try await open(over: LegacySSETransport(url: url, headers: await signedIn(headers, to: url)), probing: false)
         }
     }
 
@@ -150,9 +150,14 @@ public actor ServerConnection {
 
     /// The headers with the connector's bearer token, renewed first when it has expired.
     /// Without stored credentials (or when renewal fails) they go as configured; the server's 401 then says "needs sign-in".
-    private func signedIn(_ headers: [String: String]) async -> [String: String] {
+    /// A token goes only to the resource it was issued for: a connector whose address changed signs in again.
+    private func signedIn(_ headers: [String: String], to url: URL) async -> [String: String] {
         let store = TokenStore(directory: logFile.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("auth"))
         guard var credentials = store.load(configuration.name) else { return headers }
+        guard OAuthFlow.sameResource(credentials.resource, url) else {
+            ConnectorLog.append("the stored sign-in is for \(credentials.resource), not this address; it is not sent", to: logFile)
+            return headers
+        }
         if credentials.isExpired {
             do {
                 credentials = try await OAuthFlow.refresh(credentials)

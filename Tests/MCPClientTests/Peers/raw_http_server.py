@@ -1,6 +1,6 @@
 """An HTTP endpoint that is not a working MCP server, for the client's error paths.
 
-    raw_http_server.py PORT unauthorized   # 401 with a Bearer challenge
+    raw_http_server.py PORT unauthorized   # 401 with a Bearer challenge; a bearer token it was sent is marked "authorization"
     raw_http_server.py PORT html           # 200 text/html
     raw_http_server.py PORT huge           # 200 application/json, 17 MiB
     raw_http_server.py PORT hang           # accepts, reads, never answers
@@ -108,6 +108,8 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "hang":
             time.sleep(3600)
         elif mode == "unauthorized":
+            if self.headers.get("Authorization"):
+                mark("authorization")
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Bearer resource_metadata="http://127.0.0.1/.well-known/oauth-protected-resource"')
             self.send_header("Content-Length", "0")
