@@ -40,6 +40,8 @@ enum LivePeer {
 
 final class RecordingDelegate: LiveViewDelegate, @unchecked Sendable {
     let connection: ServerConnection?
+    /// How long a view's call waits before it runs, as the person's approval makes it wait.
+    var callDelay: Duration = .zero
     private let lock = NSLock()
     private var _messages: [String] = []
     private var _calls: [String] = []
@@ -57,6 +59,7 @@ final class RecordingDelegate: LiveViewDelegate, @unchecked Sendable {
 
     func liveView(_ view: LiveView, callTool name: String, arguments: [String: Value]) async throws -> Value {
         lock.withLock { _calls.append(name) }
+        try await Task.sleep(for: callDelay)
         guard let connection else { throw ViewEngineError(description: "no connector") }
         return try LivePeer.json(try await connection.callTool(name, arguments: arguments))
     }
