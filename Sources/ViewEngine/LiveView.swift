@@ -58,6 +58,7 @@ public final class LiveView: @unchecked Sendable {
 
     /// Loads the host page and the view, and returns once the view's first text is read.
     func start(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
         let context = try await connection.call("Target.createBrowserContext", ["disposeOnDetach": true])
         let contextID = context["browserContextId"]?.stringValue
         lock.withLock { state.browserContext = contextID }
@@ -80,7 +81,7 @@ public final class LiveView: @unchecked Sendable {
             try await connection.call(method, params, session: page)
         }
         try await connection.call("Page.navigate", ["url": .string(ViewOrigin.host(id))], session: page)
-        try await withDeadline(timeout) {
+        try await withDeadline(deadline, saying: timeout) {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
                 let already: Result<Void, Error>? = self.lock.withLock {
                     if let failure = self.state.failure { return .failure(ViewEngineError(description: failure)) }
@@ -93,12 +94,14 @@ public final class LiveView: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` until `timeout`; then the view fails, which also ends the wait inside `body`.
-    private func withDeadline(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    /// Runs `body` until `deadline` (`timeout` after the view began opening); then the view fails,
+    /// which also ends the wait inside `body`.
+    private func withDeadline(_ deadline: ContinuousClock.Instant, saying timeout: Duration,
+                              _ body: @escaping @Sendable () async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await Task.sleep(until: deadline, clock: .continuous)
                 let reason = "the view was not drawn within \(timeout.components.seconds) s"
                 self.fail(reason)
                 throw ViewEngineError(description: reason)
@@ -204,14 +207,17 @@ public final class LiveView: @unchecked Sendable {
             if let answer = try? await connection.callForMessage("Accessibility.getFullAXTree", session: session),
                let tree = try? AccessibilityTree(devToolsJSON: answer) {
                 let text = LiveViewText(tree: tree)
-                let first: CheckedContinuation<Void, Error>? = lock.withLock {
+                // Until a tree holds something the document is still loading (a big view's first tree
+                // is often empty), so it is neither drawn nor shown, and the draw deadline still runs.
+                let (shown, first): (Bool, CheckedContinuation<Void, Error>?) = lock.withLock {
+                    guard state.hasDrawn || !text.outline.isEmpty || !text.controls.isEmpty else { return (false, nil) }
                     state.text = text
                     state.hasDrawn = true
                     defer { state.drawn = nil }
-                    return state.drawn
+                    return (true, state.drawn)
                 }
                 first?.resume()
-                delegate?.liveView(self, didRedraw: text)
+                if shown { delegate?.liveView(self, didRedraw: text) }
             }
         } while lock.withLock({ state.readAgain })
         lock.withLock { state.reading = false }

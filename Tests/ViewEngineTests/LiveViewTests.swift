@@ -90,6 +90,26 @@ import Glibc
         }
     }
 
+    /// An empty tree is not a drawing: a view whose document keeps changing but never holds
+    /// anything fails at the deadline, and the card never hears of an empty text.
+    @Test func aViewThatNeverBuildsContentIsNotDrawnAndFailsAtTheDeadline() async throws {
+        let folder = TemporaryDirectory()
+        let (connection, _) = try await LivePeer.connect(folder)
+        let engine = ViewEngine(drawTimeout: .seconds(3))
+        let delegate = RecordingDelegate(connection: nil)
+        do {
+            _ = try await engine.open(try await LivePeer.view("ui://live/quiet", on: connection), appTools: [], delegate: delegate)
+            Issue.record("a view with nothing in it counted as drawn")
+        } catch let error as ViewEngineError {
+            #expect(error.description == "the view was not drawn within 3 s")
+        }
+        #expect(delegate.redraws == 0, "no empty text reached the card")
+        #expect(delegate.failures == ["the view was not drawn within 3 s"])
+        #expect(await engine.liveViewCount == 0)
+        await engine.shutdown()
+        await connection.close()
+    }
+
     @Test func theBrowserStopsWhenNoViewIsLeftForTheIdleTime() async throws {
         let engine = ViewEngine(idleTimeout: .milliseconds(500))
         let view = try await engine.open(ViewContent(html: "<p>Short-lived</p>"), appTools: [], delegate: nil)
