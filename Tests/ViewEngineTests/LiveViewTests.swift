@@ -110,6 +110,23 @@ import Glibc
         await connection.close()
     }
 
+    /// A later view opens on the page made ahead while the first was shown, and works as the first did.
+    @Test func aLaterViewOpensOnThePageMadeAheadAndTakesKeys() async throws {
+        let engine = ViewEngine()
+        let page = ViewContent(html: "<h1>Plain</h1><input aria-label=\"Name\">")
+        let first = try await engine.open(page, appTools: [], delegate: nil)
+        #expect(await engine.hasSparePage, "a page is made ahead once a view is drawn")
+        let second = try await engine.open(page, appTools: [], delegate: nil)
+        #expect(second.plainText.contains("# Plain"))
+        try await second.focus(control: 1)
+        try await second.insertText("Ada")
+        #expect(await eventually { second.plainText.contains("Name: [Ada") }, "typing reached the later view: \(second.plainText)")
+        #expect(first.plainText.contains("Name: [____"), "the first view kept its own page")
+        await first.close()
+        await second.close()
+        await engine.shutdown()
+    }
+
     @Test func theBrowserStopsWhenNoViewIsLeftForTheIdleTime() async throws {
         let engine = ViewEngine(idleTimeout: .milliseconds(500))
         let view = try await engine.open(ViewContent(html: "<p>Short-lived</p>"), appTools: [], delegate: nil)
