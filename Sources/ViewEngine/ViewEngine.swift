@@ -66,7 +66,7 @@ public actor ViewEngine {
     }
 
     /// The page made ahead, if it was made on this browser. The next is made once the view is drawn,
-    /// so making it never competes with loading a view (on two busy cores that cost more than it saved).
+    /// so making it never competes with a view's script for the processor.
     private func takeSpare(on connection: DevToolsConnection) async -> PreparedPage? {
         guard let taken = spare, taken.connection === connection else { return nil }
         spare = nil
