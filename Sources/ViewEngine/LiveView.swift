@@ -67,31 +67,51 @@ public final class LiveView: @unchecked Sendable {
 
     // MARK: Opening
 
-    /// Loads the host page and the view, and returns once the view's first text is read.
-    func start(timeout: Duration) async throws {
+    /// Makes a page in a browser context of its own, attached, with the domains a view needs: the
+    /// part of opening a view that is not the view's own, so it can be made ahead (`ViewEngine`'s spare).
+    static func preparePage(on connection: DevToolsConnection) async throws -> PreparedPage {
         let context = try await connection.call("Target.createBrowserContext", ["disposeOnDetach": true])
-        let contextID = context["browserContextId"]?.stringValue
-        lock.withLock { state.browserContext = contextID }
-        let target = try await connection.call("Target.createTarget", ["url": "about:blank", "browserContextId": contextID.map(Value.string) ?? .null])
+        guard let contextID = context["browserContextId"]?.stringValue else { throw DevToolsConnection.ProtocolError(description: "no browser context for the view") }
+        do {
+            return try await preparePage(in: contextID, on: connection)
+        } catch {
+            connection.send("Target.disposeBrowserContext", ["browserContextId": .string(contextID)])
+            throw error
+        }
+    }
+
+    private static func preparePage(in contextID: String, on connection: DevToolsConnection) async throws -> PreparedPage {
+        let target = try await connection.call("Target.createTarget", ["url": "about:blank", "browserContextId": .string(contextID)])
         guard let targetID = target["targetId"]?.stringValue else { throw DevToolsConnection.ProtocolError(description: "no page for the view") }
         let attached = try await connection.call("Target.attachToTarget", ["targetId": .string(targetID), "flatten": true])
         guard let page = attached["sessionId"]?.stringValue else { throw DevToolsConnection.ProtocolError(description: "no session for the view") }
-        lock.withLock { state.pageSession = page }
-        listen(page)
-        let width = bridge.context.widthPixels
         for (method, params) in [
             ("Fetch.enable", ["patterns": .array([.object(["urlPattern": "*"])])]),
             ("Page.enable", [:]), ("Runtime.enable", [:]),
-            ("Emulation.setDeviceMetricsOverride", ["width": .int(width), "height": .int(HostContext.heightPixels), "deviceScaleFactor": 1, "mobile": false]),
             ("Runtime.addBinding", ["name": .string(HostScripts.bridgeBinding), "executionContextName": .string(HostScripts.hostWorld)]),
-            ("Page.addScriptToEvaluateOnNewDocument", ["source": .string(HostScripts.relay(viewURL: ViewOrigin.view(id), height: HostContext.heightPixels)),
-                                                      "worldName": .string(HostScripts.hostWorld)]),
             ("Target.setAutoAttach", ["autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true]),
         ] as [(String, [String: Value])] {
             try await connection.call(method, params, session: page)
         }
+        return PreparedPage(browserContext: contextID, session: page)
+    }
+
+    /// Loads the host page and the view on `prepared` (or a page made now), and returns once the
+    /// view's first text is read.
+    func start(timeout: Duration, prepared: PreparedPage? = nil) async throws {
+        let deadline = ContinuousClock.now + timeout
+        let prepared = if let prepared { prepared } else { try await Self.preparePage(on: connection) }
+        lock.withLock { state.browserContext = prepared.browserContext; state.pageSession = prepared.session }
+        let page = prepared.session
+        listen(page)
+        let width = bridge.context.widthPixels
+        try await connection.call("Emulation.setDeviceMetricsOverride", ["width": .int(width), "height": .int(HostContext.heightPixels),
+                                                                         "deviceScaleFactor": 1, "mobile": false], session: page)
+        try await connection.call("Page.addScriptToEvaluateOnNewDocument",
+                                  ["source": .string(HostScripts.relay(viewURL: ViewOrigin.view(id), height: HostContext.heightPixels)),
+                                   "worldName": .string(HostScripts.hostWorld)], session: page)
         try await connection.call("Page.navigate", ["url": .string(ViewOrigin.host(id))], session: page)
-        try await withDeadline(timeout) {
+        try await withDeadline(deadline, saying: timeout) {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
                 let already: Result<Void, Error>? = self.lock.withLock {
                     if let failure = self.state.failure { return .failure(ViewEngineError(description: failure)) }
@@ -104,12 +124,14 @@ public final class LiveView: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` until `timeout`; then the view fails, which also ends the wait inside `body`.
-    private func withDeadline(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    /// Runs `body` until `deadline` (`timeout` after the view began opening); then the view fails,
+    /// which also ends the wait inside `body`.
+    private func withDeadline(_ deadline: ContinuousClock.Instant, saying timeout: Duration,
+                              _ body: @escaping @Sendable () async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await Task.sleep(until: deadline, clock: .continuous)
                 let reason = "the view was not drawn within \(timeout.components.seconds) s"
                 self.fail(reason)
                 throw ViewEngineError(description: reason)
@@ -215,14 +237,17 @@ public final class LiveView: @unchecked Sendable {
             if let answer = try? await connection.callForMessage("Accessibility.getFullAXTree", session: session),
                let tree = try? AccessibilityTree(devToolsJSON: answer) {
                 let text = LiveViewText(tree: tree)
-                let first: CheckedContinuation<Void, Error>? = lock.withLock {
+                // Until a tree holds something the document is still loading (a big view's first tree
+                // is often empty), so it is neither drawn nor shown, and the draw deadline still runs.
+                let (shown, first): (Bool, CheckedContinuation<Void, Error>?) = lock.withLock {
+                    guard state.hasDrawn || !text.outline.isEmpty || !text.controls.isEmpty else { return (false, nil) }
                     state.text = text
                     state.hasDrawn = true
                     defer { state.drawn = nil }
-                    return state.drawn
+                    return (true, state.drawn)
                 }
                 first?.resume()
-                delegate?.liveView(self, didRedraw: text)
+                if shown { delegate?.liveView(self, didRedraw: text) }
             }
         } while lock.withLock({ state.readAgain })
         lock.withLock { state.reading = false }
@@ -304,6 +329,12 @@ public final class LiveView: @unchecked Sendable {
     }
 
     var sessions: (page: String?, view: String?) { lock.withLock { (state.pageSession, state.viewSession) } }
+}
+
+/// A page made for a view that has not opened yet: its browser context and its session.
+struct PreparedPage: Sendable {
+    let browserContext: String
+    let session: String
 }
 
 public struct ViewEngineError: Error, CustomStringConvertible, Equatable {

@@ -15,6 +15,9 @@ public actor ViewEngine {
     private var views: [Int: LiveView] = [:]
     private var nextID = 0
     private var idleStop: Task<Void, Never>?
+    /// A page made ahead for the next view (its context, target and domains take a few hundred
+    /// milliseconds, a new renderer included), on the browser it was made in.
+    private var spare: (connection: DevToolsConnection, page: Task<PreparedPage?, Never>)?
 
     public init(configuredBrowser: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
                 idleTimeout: Duration = .seconds(120), drawTimeout: Duration = .seconds(10), answerTimeout: Duration = .seconds(15)) {
@@ -33,6 +36,8 @@ public actor ViewEngine {
     /// Whether the running browser has no network at all (an empty namespace).
     public var isNetworkIsolated: Bool { connection?.isolatedNetwork ?? false }
     public var liveViewCount: Int { views.count }
+    /// Whether a page is made (or being made) ahead for the next view.
+    var hasSparePage: Bool { spare != nil }
 
     /// Starts `content` as a live view whose tools are `appTools` (its own connector's tools open to
     /// apps: see `AppToolVisibility`), and returns once its first text is read. Throws, saying why,
@@ -48,8 +53,10 @@ public actor ViewEngine {
         if !content.declared.isEmpty {
             delegate?.liveView(view, log: "notice", message: "the view declares outside domains; chattui does not fetch them for views yet, so they are refused")
         }
+        let prepared = await takeSpare(on: connection)
         do {
-            try await view.start(timeout: drawTimeout)
+            try await view.start(timeout: drawTimeout, prepared: prepared)
+            if spare == nil { makeSpare(on: connection) }
         } catch {
             await view.close()
             views[view.id] = nil
@@ -58,8 +65,21 @@ public actor ViewEngine {
         return view
     }
 
+    /// The page made ahead, if it was made on this browser. The next is made once the view is drawn,
+    /// so making it never competes with a view's script for the processor.
+    private func takeSpare(on connection: DevToolsConnection) async -> PreparedPage? {
+        guard let taken = spare, taken.connection === connection else { return nil }
+        spare = nil
+        return await taken.page.value
+    }
+
+    private func makeSpare(on connection: DevToolsConnection) {
+        spare = (connection, Task { try? await LiveView.preparePage(on: connection) })
+    }
+
     /// Stops the browser now (chattui is quitting).
     public func shutdown() {
+        spare = nil
         idleStop?.cancel()
         connection?.stop()
         connection = nil
@@ -86,6 +106,7 @@ public actor ViewEngine {
         let failed = views.values.filter { $0.connection === ended }
         failed.forEach { views[$0.id] = nil }
         if connection === ended { connection = nil }
+        if spare?.connection === ended { spare = nil }
         failed.forEach { $0.fail(reason) }
     }
 

@@ -9,9 +9,8 @@ import TestSupport
 @Suite(.serialized) struct LiveSessionEndToEndTests {
     static let peer = TurnEndToEndTests.root.appendingPathComponent("Tests/ChatTUITests/Peers/live_desk_server.py").path
 
-    /// The desk peer as the connector `live`, `first` its first button; its tools write each call and
-    /// cancellation to `calls.log`. The button a test presses comes first: focusing another control by
-    /// its number does not yet take the keys with it (LiveCardEndToEndTests' known issue).
+    /// The desk peer as the connector `live`, `first` its first button (`view` "pushy" for the view that
+    /// acts on its own); its tools write each call and cancellation to `calls.log`.
     static func prepareDesk(_ folder: URL, first: String, view: String = "desk") throws {
         let config = folder.appendingPathComponent("config/chattui")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)

@@ -12,6 +12,9 @@ enum LivePeer {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let python = root.appendingPathComponent(".venv/bin/python").path
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/live_apps_server.py").path
+    /// For tests about what a drawn 7 MB view does, not about the 10 s deadline: on two loaded cores, with
+    /// other browsers running beside it, its first content can take longer than a person would wait.
+    static let loadedMachineDeadline: Duration = .seconds(40)
 
     static func connect(_ folder: TemporaryDirectory, environment: [String: String] = [:]) async throws -> (ServerConnection, ServerSnapshot) {
         let configuration = ServerConfiguration(name: "live-apps", transport: .stdio(command: python, arguments: [script],
@@ -40,6 +43,8 @@ enum LivePeer {
 
 final class RecordingDelegate: LiveViewDelegate, @unchecked Sendable {
     let connection: ServerConnection?
+    /// How long a view's call waits before it runs, as the person's approval makes it wait.
+    var callDelay: Duration = .zero
     private let lock = NSLock()
     private var _messages: [String] = []
     private var _calls: [String] = []
@@ -57,6 +62,7 @@ final class RecordingDelegate: LiveViewDelegate, @unchecked Sendable {
 
     func liveView(_ view: LiveView, callTool name: String, arguments: [String: Value]) async throws -> Value {
         lock.withLock { _calls.append(name) }
+        try await Task.sleep(for: callDelay)
         guard let connection else { throw ViewEngineError(description: "no connector") }
         return try LivePeer.json(try await connection.callTool(name, arguments: arguments))
     }

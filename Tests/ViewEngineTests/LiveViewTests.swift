@@ -15,7 +15,7 @@ import Glibc
         let folder = TemporaryDirectory()
         let callLog = folder.url.appendingPathComponent("calls.log").path
         let (connection, snapshot) = try await LivePeer.connect(folder, environment: ["PEER_CALL_LOG": callLog])
-        let engine = ViewEngine()
+        let engine = ViewEngine(drawTimeout: LivePeer.loadedMachineDeadline)
         let delegate = RecordingDelegate(connection: connection)
         let view = try await engine.open(try await LivePeer.view("ui://live/board", on: connection), appTools: LivePeer.appTools(snapshot),
                                          delegate: delegate)
@@ -88,6 +88,43 @@ import Glibc
             #expect(error.description.contains("/nonexistent"))
             #expect(error.description.contains("apt-get install chromium"))
         }
+    }
+
+    /// An empty tree is not a drawing: a view whose document keeps changing but never holds
+    /// anything fails at the deadline, and the card never hears of an empty text.
+    @Test func aViewThatNeverBuildsContentIsNotDrawnAndFailsAtTheDeadline() async throws {
+        let folder = TemporaryDirectory()
+        let (connection, _) = try await LivePeer.connect(folder)
+        let engine = ViewEngine(drawTimeout: .seconds(3))
+        let delegate = RecordingDelegate(connection: nil)
+        do {
+            _ = try await engine.open(try await LivePeer.view("ui://live/quiet", on: connection), appTools: [], delegate: delegate)
+            Issue.record("a view with nothing in it counted as drawn")
+        } catch let error as ViewEngineError {
+            #expect(error.description == "the view was not drawn within 3 s")
+        }
+        #expect(delegate.redraws == 0, "no empty text reached the card")
+        #expect(delegate.failures == ["the view was not drawn within 3 s"])
+        #expect(await engine.liveViewCount == 0)
+        await engine.shutdown()
+        await connection.close()
+    }
+
+    /// A later view opens on the page made ahead while the first was shown, and works as the first did.
+    @Test func aLaterViewOpensOnThePageMadeAheadAndTakesKeys() async throws {
+        let engine = ViewEngine()
+        let page = ViewContent(html: "<h1>Plain</h1><input aria-label=\"Name\">")
+        let first = try await engine.open(page, appTools: [], delegate: nil)
+        #expect(await engine.hasSparePage, "a page is made ahead once a view is drawn")
+        let second = try await engine.open(page, appTools: [], delegate: nil)
+        #expect(second.plainText.contains("# Plain"))
+        try await second.focus(control: 1)
+        try await second.insertText("Ada")
+        #expect(await eventually { second.plainText.contains("Name: [Ada") }, "typing reached the later view: \(second.plainText)")
+        #expect(first.plainText.contains("Name: [____"), "the first view kept its own page")
+        await first.close()
+        await second.close()
+        await engine.shutdown()
     }
 
     @Test func theBrowserStopsWhenNoViewIsLeftForTheIdleTime() async throws {

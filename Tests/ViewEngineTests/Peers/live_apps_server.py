@@ -70,8 +70,22 @@ setTimeout(() => {{ document.getElementById("status").textContent = "tried " + t
 </script></body></html>"""
 
 
+# A view that keeps changing its document and never draws anything, as a view stuck loading does.
+QUIET = """<!doctype html><html><body><script>
+setInterval(() => {
+  document.body.appendChild(document.createElement("div"));
+  if (document.body.childElementCount > 40) document.body.replaceChildren();
+}, 50);
+</script></body></html>"""
+
+
 @apps.tool(resource_uri="ui://live/board", description="The release board, with a live view")
 def release_board() -> dict:
+    return {"open": 3}
+
+
+@apps.tool(resource_uri="ui://live/quiet", description="The quiet board, whose view never draws")
+def quiet_board() -> dict:
     return {"open": 3}
 
 
@@ -91,6 +105,7 @@ def model_only() -> str:
 
 apps.add_html_resource("ui://live/board", board_view())
 apps.add_html_resource("ui://live/hostile", HOSTILE)
+apps.add_html_resource("ui://live/quiet", QUIET)
 
 server = MCPServer(name="chattui-live-apps-peer", version="1.0.0", extensions=[apps])
 
