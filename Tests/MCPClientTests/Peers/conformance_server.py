@@ -14,13 +14,19 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.resolve import Elicit, Resolve
+from mcp.server.mcpserver.resolve import Elicit, ListRoots, Resolve
 from mcp.server.elicitation import ElicitationResult
-from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResult
+from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResult, ListRootsResult
 
 server = MCPServer(name="chattui-conformance", version="2.0.0")
 
 RESERVED = "io.modelcontextprotocol/"
+
+
+@server.tool()
+def add_numbers(a: int, b: int) -> str:
+    """The tools_call scenario's tool, first in the list as there (conformance-client calls the first tool with a=2, b=3)."""
+    return str(a + b)
 
 
 @server.tool()
@@ -78,6 +84,16 @@ def tea(answer: Annotated[ElicitationResult[Preferences], Resolve(ask_preference
     """Asks how you take your tea and reports the answer (elicitation-sep1034-client-defaults)."""
     data = answer.data.model_dump() if answer.action == "accept" else None
     return json.dumps({"action": answer.action, "data": data}, sort_keys=True)
+
+
+def ask_roots() -> ListRoots:
+    return ListRoots()
+
+
+@server.tool()
+def roots(answer: Annotated[ListRootsResult, Resolve(ask_roots)]) -> str:
+    """Asks for the client's roots the 2026-07-28 way (an input_required roots/list; deprecated there, still asked)."""
+    return " ".join(str(root.uri) for root in answer.roots)
 
 
 STATE = "opaque:state/42 ✓"
