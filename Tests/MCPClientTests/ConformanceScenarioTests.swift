@@ -100,6 +100,22 @@ import TestSupport
         await connection.close()
     }
 
+    /// request-metadata's rejection: the first request is refused with HTTP 400 and
+    /// -32022, naming the revisions the server takes; we ask again at one we both
+    /// speak (a fresh id, header and `_meta` agreeing) rather than fall back to `initialize`.
+    @Test func request_metadata_aRefusedRevisionIsAskedAgain() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "refuse-revision"], port: port,
+                                     environment: ["PEER_MARKER_DIR": folder.url.path])
+        let connection = ServerConnection(configuration: Peers.rawHTTP("refuse-revision", port: port), logDirectory: folder.url)
+        #expect(try await connection.open().era == .stateless("2026-07-28"))
+        await connection.close()
+        let marked = { (name: String) in try? String(contentsOf: folder.url.appendingPathComponent(name), encoding: .utf8) }
+        #expect(marked("server_discover") == "2026-07-28 2026-07-28")
+        #expect(marked("initialize") == nil)
+        _ = server
+    }
+
     /// Roots are deprecated by 2026-07-28 but a server may still ask for them, in
     /// an `input_required` result: answered as the old era's `roots/list` is.
     @Test func rootsAskedTheStatelessWay() async throws {

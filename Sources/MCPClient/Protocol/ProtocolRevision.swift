@@ -13,6 +13,8 @@ public enum ProtocolEra: Sendable, Equatable, CustomStringConvertible {
 
     public static let statelessRevisions = ["2026-07-28"]
     public static var latestStateless: String { statelessRevisions[statelessRevisions.count - 1] }
+    /// The JSON-RPC error a 2026-07-28 server refuses a revision with (UnsupportedProtocolVersion).
+    static let unsupportedRevisionCode = -32022
 
     public var revision: String {
         switch self { case .handshake(let version), .stateless(let version): return version }
