@@ -46,6 +46,21 @@ import TestSupport
         #expect(result.output.contains(#""issued_here": true"#))
     }
 
+    /// The first request's revision refused (-32022): asked again at one both speak, then the tools listed.
+    @Test func request_metadata() throws {
+        let port = freeLocalPort()
+        let markers = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-mode-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: markers, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: markers) }
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "refuse-revision"], port: port,
+                                     environment: ["PEER_MARKER_DIR": markers.path])
+        let result = try run("request-metadata", "http://127.0.0.1:\(server.port)/mcp", revision: "2026-07-28")
+        #expect(result.status == 0, "\(result.output)")
+        let marked = { (name: String) in try? String(contentsOf: markers.appendingPathComponent(name), encoding: .utf8) }
+        #expect(marked("tools_list") == "2026-07-28 2026-07-28")
+        #expect(marked("initialize") == nil)
+    }
+
     /// The calls come from the context's `toolCalls`, their `x-mcp-header` arguments as headers.
     @Test func http_custom_headers() throws {
         let server = try conformancePeer()

@@ -101,6 +101,8 @@ actor ConformanceConnection {
         }
     }
 
+    func listTools() async throws { _ = try await connection?.listTools() }
+
     func readResource(_ uri: String) async throws { _ = try await connection?.readResource(uri) }
 
     func getPrompt(_ name: String, arguments: [String: String]) async throws { _ = try await connection?.getPrompt(name, arguments: arguments) }

@@ -9,8 +9,10 @@ import MCPClient
 enum ConformanceScenario {
     /// `initialize`, `tools_call`: list, then call the first tool with `{a: 2, b: 3}`.
     case callFirstTool
-    /// `request-metadata`, `json-schema-ref-no-deref`: list only (a network `$ref` is never fetched).
+    /// `json-schema-ref-no-deref`: list only (a network `$ref` is never fetched).
     case listOnly
+    /// `request-metadata`: `server/discover`, then `tools/list` whatever the server declared.
+    case discoverAndList
     /// `json-schema-2020-12-preservation`: echo the focal tool's input schema back as written.
     case echoSchema
     /// `elicitation-sep1034-client-defaults`, `sse-retry`: call the one tool the scenario serves.
@@ -27,7 +29,7 @@ enum ConformanceScenario {
 
     static let table: [String: ConformanceScenario] = [
         "initialize": .callFirstTool, "tools_call": .callFirstTool, "tools-call": .callFirstTool,
-        "request-metadata": .listOnly, "json-schema-ref-no-deref": .listOnly,
+        "request-metadata": .discoverAndList, "json-schema-ref-no-deref": .listOnly,
         "json-schema-2020-12-preservation": .echoSchema,
         "elicitation-sep1034-client-defaults": .callTool("test_client_elicitation_defaults"),
         "sse-retry": .callTool("test_reconnection"),
@@ -65,6 +67,8 @@ enum ConformanceScenario {
         switch self {
         case .listOnly:
             break
+        case .discoverAndList:
+            try await connection.listTools()
         case .callFirstTool:
             if let tool = snapshot.tools.first { try await Self.succeed(connection.callTool(tool.name, ["a": 2, "b": 3])) }
         case .echoSchema:
