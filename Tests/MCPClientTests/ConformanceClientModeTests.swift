@@ -61,6 +61,27 @@ import TestSupport
         #expect(marked("initialize") == nil)
     }
 
+    /// At 2025-11-25 the server asks with `elicitation/create`; the form is accepted as it opens: every default (SEP-1034).
+    @Test func elicitation_sep1034_client_defaults() throws {
+        let port = freeLocalPort()
+        let python = Peers.root.appendingPathComponent(".venv-mcp1/bin/python").path
+        let server = try LocalServer([python, Self.peers.appendingPathComponent("handshake_server.py").path, "http", String(port)], port: port)
+        let result = try run("elicitation-sep1034-client-defaults", "http://127.0.0.1:\(server.port)/mcp", revision: "2025-11-25")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains(#""action": "accept""#))
+        #expect(result.output.contains(#"{"age": 30, "name": "John Doe", "score": 95.5, "status": "active", "verified": true}"#))
+    }
+
+    /// Each MRTR tool of the scenario: the question answered, `requestState` echoed only when
+    /// given, nothing carried into an unrelated call (the peer fails the call otherwise).
+    @Test func sep_2322_client_request_state() throws {
+        let server = try conformancePeer()
+        let result = try run("sep-2322-client-request-state", "http://127.0.0.1:\(server.port)/mcp", revision: "2026-07-28")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains(#"test_mrtr_echo_state: {"responses": {"confirm": {"action": "accept", "content": {"confirmed": true}}}, "state_unchanged": true}"#))
+        #expect(result.output.contains("test_mrtr_unrelated: isolated"))
+    }
+
     /// The calls come from the context's `toolCalls`, their `x-mcp-header` arguments as headers.
     @Test func http_custom_headers() throws {
         let server = try conformancePeer()

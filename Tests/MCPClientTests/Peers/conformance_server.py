@@ -99,6 +99,16 @@ def roots(answer: Annotated[ListRootsResult, Resolve(ask_roots)]) -> str:
 STATE = "opaque:state/42 ✓"
 
 
+def ask_confirmation(state: str | None) -> InputRequiredResult:
+    question = ElicitRequest(params=ElicitRequestFormParams(
+        message="Confirm?", requested_schema={"type": "object", "properties": {"confirmed": {"type": "boolean", "default": True}}}))
+    return InputRequiredResult(input_requests={"confirm": question}, request_state=state)
+
+
+def responses(ctx: Context) -> dict:
+    return {k: v.model_dump(by_alias=True, exclude_none=True) for k, v in (ctx.input_responses or {}).items()}
+
+
 @server.tool()
 def stateful(ctx: Context) -> str | InputRequiredResult:
     """First round: asks a question with an opaque requestState; then reports what came back (sep-2322-client-request-state)."""
@@ -106,8 +116,43 @@ def stateful(ctx: Context) -> str | InputRequiredResult:
         question = ElicitRequest(params=ElicitRequestFormParams(
             message="Which colour?", requested_schema={"type": "object", "properties": {"colour": {"type": "string"}}}))
         return InputRequiredResult(input_requests={"colour": question}, request_state=STATE)
-    responses = {k: v.model_dump(by_alias=True, exclude_none=True) for k, v in (ctx.input_responses or {}).items()}
-    return json.dumps({"state_unchanged": ctx.request_state == STATE, "responses": responses}, sort_keys=True)
+    return json.dumps({"state_unchanged": ctx.request_state == STATE, "responses": responses(ctx)}, sort_keys=True)
+
+
+# The sep-2322-client-request-state scenario's own tools, for `chattui conformance-client`;
+# each fails the call (isError) where the scenario's check would fail.
+@server.tool()
+def test_mrtr_echo_state(ctx: Context) -> str | InputRequiredResult:
+    """Asks with a requestState; the retry must echo it unchanged."""
+    if not ctx.input_responses:
+        return ask_confirmation(STATE)
+    if ctx.request_state != STATE:
+        raise ValueError("requestState was not echoed back unchanged")
+    return json.dumps({"state_unchanged": True, "responses": responses(ctx)}, sort_keys=True)
+
+
+@server.tool()
+def test_mrtr_no_state(ctx: Context) -> str | InputRequiredResult:
+    """Asks without a requestState; the retry must not invent one."""
+    if not ctx.input_responses:
+        return ask_confirmation(None)
+    if ctx.request_state is not None:
+        raise ValueError("the retry carried a requestState the server never sent")
+    return json.dumps({"responses": responses(ctx)}, sort_keys=True)
+
+
+@server.tool()
+def test_mrtr_unrelated(ctx: Context) -> str:
+    """Must arrive without another call's answers or state."""
+    if ctx.input_responses or ctx.request_state is not None:
+        raise ValueError("another request's answers or state were carried over")
+    return "isolated"
+
+
+@server.tool()
+def test_mrtr_no_result_type() -> str:
+    """A plain result (no resultType): complete."""
+    return "complete"
 
 
 class Address(BaseModel):
