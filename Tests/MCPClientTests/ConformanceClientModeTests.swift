@@ -82,6 +82,25 @@ import TestSupport
         #expect(result.output.contains("test_mrtr_unrelated: isolated"))
     }
 
+    /// The focal tool's input schema goes back to `json_schema_echo` exactly as listed (the peer compares).
+    @Test func json_schema_2020_12_preservation() throws {
+        let server = try conformancePeer()
+        let result = try run("json-schema-2020-12-preservation", "http://127.0.0.1:\(server.port)/mcp", revision: "2026-07-28")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("json_schema_echo: preserved"))
+    }
+
+    /// Every tool kept is called (arguments from its schema), so each request's headers are
+    /// exercised; tools with invalid `x-mcp-header` annotations are never called.
+    @Test(arguments: ["http-standard-headers", "http-invalid-tool-headers"]) func everyValidToolIsCalled(scenario: String) throws {
+        let server = try conformancePeer()
+        let result = try run(scenario, "http://127.0.0.1:\(server.port)/mcp", revision: "2026-07-28")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains(#"envelope: {"headers": {"mcp-method": "tools/call", "mcp-name": "envelope""#))
+        #expect(result.output.contains(#"routed: {"mcp-param-region": "conformance", "mcp-param-urgent": "true"}"#))
+        #expect(!result.output.contains("badly_routed") && !result.output.contains("spaced_header"))
+    }
+
     /// The calls come from the context's `toolCalls`, their `x-mcp-header` arguments as headers.
     @Test func http_custom_headers() throws {
         let server = try conformancePeer()

@@ -247,13 +247,13 @@ import TestSupport
 
     @Test func json_schema_2020_12_preservation() async throws {
         let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url)
-        let described = try #require(try await connection.open().tools.first { $0.name == "described" })
+        let described = try #require(try await connection.open().tools.first { $0.name == "json_schema_2020_12_tool" })
         let asWritten = try JSONDecoder().decode(Value.self, from: Data(Self.schema2020_12.utf8))
         #expect(described.inputSchema == asWritten)
         await connection.close()
     }
 
-    /// The schema `conformance_server.py` gives the `described` tool, as written there.
+    /// The schema `conformance_server.py` gives the `json_schema_2020_12_tool` tool, as written there.
     static let schema2020_12 = """
     {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/schemas/described", "type": "object",
      "$defs": {"Tag": {"$anchor": "tag", "type": "string", "minLength": 1}},

@@ -167,7 +167,7 @@ def ship(to: Address, back: Address | None = None) -> str:
 
 
 @server.tool()
-def described(payload: dict) -> str:
+def json_schema_2020_12_tool(payload: dict) -> str:
     """Its input schema is replaced below with a 2020-12 one (json-schema-2020-12-preservation)."""
     return "ok"
 
@@ -190,7 +190,15 @@ SCHEMA_2020_12 = {
     },
     "required": ["payload"],
 }
-server._tool_manager.get_tool("described").parameters = SCHEMA_2020_12
+server._tool_manager.get_tool("json_schema_2020_12_tool").parameters = SCHEMA_2020_12
+
+
+@server.tool()
+def json_schema_echo(schema: dict) -> str:
+    """The scenario's round trip: the client sends back the schema it was given; anything changed fails the call."""
+    if schema != SCHEMA_2020_12:
+        raise ValueError("the schema came back changed: " + json.dumps(schema, sort_keys=True))
+    return "preserved"
 
 
 if __name__ == "__main__":
