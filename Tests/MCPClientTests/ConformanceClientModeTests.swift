@@ -1,4 +1,5 @@
 import Foundation
+import HTTPStreaming
 import Testing
 import TestSupport
 
@@ -119,6 +120,23 @@ import TestSupport
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.components(separatedBy: "signed in\n").count - 1 == 2)
         #expect(result.output.contains("test-tool: called with a token"))
+    }
+
+    /// The client the scenario expects: the suite's metadata document URL where the server takes
+    /// one, the pre-registered client the context names where it registers none.
+    @Test(arguments: [("auth/basic-cimd", "https://conformance-test.local/client-metadata.json"),
+                      ("auth/pre-registration", "pre-registered-client")])
+    func signsInAsTheScenarioExpects(scenario: String, clientID: String) async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Self.peers.appendingPathComponent("oauth_scenario_server.py").path, String(port),
+                                      String(scenario.dropFirst("auth/".count))], port: port)
+        let context = scenario == "auth/pre-registration" ? ["client_id": "pre-registered-client", "client_secret": "pre-registered-secret"] : nil
+        let result = try run(scenario, "http://127.0.0.1:\(server.port)/mcp", revision: "2025-11-25", context: context)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("test-tool: called with a token"))
+        let record = try await CurlRequest.fetch("GET", URL(string: "http://127.0.0.1:\(port)/_record")!)
+        let tokens = (try JSONSerialization.jsonObject(with: record.body) as? [String: Any])?["tokens"] as? [[String: Any]] ?? []
+        #expect(tokens.map { $0["client_id"] as? String } == [clientID])
     }
 
     /// A refused sign-in (the metadata names another resource) is the client's failure: exit 1.
