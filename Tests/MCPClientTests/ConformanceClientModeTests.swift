@@ -74,13 +74,14 @@ import TestSupport
     }
 
     /// Each MRTR tool of the scenario: the question answered, `requestState` echoed only when
-    /// given, nothing carried into an unrelated call (the peer fails the call otherwise).
+    /// given, nothing carried into an unrelated call (the peer answers with an error otherwise).
     @Test func sep_2322_client_request_state() throws {
         let server = try conformancePeer()
         let result = try run("sep-2322-client-request-state", "http://127.0.0.1:\(server.port)/mcp", revision: "2026-07-28")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains(#"test_mrtr_echo_state: {"responses": {"confirm": {"action": "accept", "content": {"confirmed": true}}}, "state_unchanged": true}"#))
         #expect(result.output.contains("test_mrtr_unrelated: isolated"))
+        #expect(result.output.contains("test_mrtr_no_state: {") && !result.output.contains("(error)"))
     }
 
     /// The focal tool's input schema goes back to `json_schema_echo` exactly as listed (the peer compares).

@@ -10,8 +10,9 @@ import MCPClient
 /// the scenario runs at) and, for some scenarios, `MCP_CONFORMANCE_CONTEXT`
 /// (`{"name": scenario, …}`) set. We connect as chattui does and do what the
 /// scenario expects of a client (`ConformanceScenario`); questions are answered
-/// as an untouched form would be. Exit 0 when the client did its part, 1 otherwise
-/// (and for a scenario we do not know), as the suite's own client.
+/// as an untouched form would be. Exit 0 when the client did its part (a tool that
+/// answers with an error is the server's verdict, printed, as the suite's own client
+/// takes it), 1 when it could not (and for a scenario we do not know).
 struct ConformanceClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "conformance-client",
                                                     abstract: "Run an MCP conformance scenario's client against URL.", shouldDisplay: false)

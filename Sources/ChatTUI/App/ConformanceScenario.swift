@@ -70,17 +70,17 @@ enum ConformanceScenario {
         case .discoverAndList:
             try await connection.listTools()
         case .callFirstTool:
-            if let tool = snapshot.tools.first { try await Self.succeed(connection.callTool(tool.name, ["a": 2, "b": 3])) }
+            if let tool = snapshot.tools.first { _ = try await connection.callTool(tool.name, ["a": 2, "b": 3]) }
         case .echoSchema:
             guard let focal = snapshot.tools.first(where: { $0.name == "json_schema_2020_12_tool" }) else {
                 throw ValidationError("the focal tool json_schema_2020_12_tool is not listed")
             }
-            try await Self.succeed(connection.callTool("json_schema_echo", ["schema": focal.inputSchema]))
+            _ = try await connection.callTool("json_schema_echo", ["schema": focal.inputSchema])
         case .callTool(let name):
-            try await Self.succeed(connection.callTool(name, [:]))
+            _ = try await connection.callTool(name, [:])
         case .requestState:
             for name in ["test_mrtr_echo_state", "test_mrtr_unrelated", "test_mrtr_no_state", "test_mrtr_no_result_type"] {
-                try await Self.succeed(connection.callTool(name, [:]))
+                _ = try await connection.callTool(name, [:])
             }
         case .everything:
             for tool in snapshot.tools { _ = try await connection.callTool(tool.name, Self.placeholders(tool.inputSchema)) }
@@ -92,15 +92,11 @@ enum ConformanceScenario {
         case .contextCalls:
             for call in context["toolCalls"]?.arrayValue ?? [] {
                 guard let name = call.objectValue?["name"]?.stringValue else { continue }
-                try await Self.succeed(connection.callTool(name, call.objectValue?["arguments"]?.objectValue ?? [:]))
+                _ = try await connection.callTool(name, call.objectValue?["arguments"]?.objectValue ?? [:])
             }
         case .signIn:
             _ = try await connection.callTool("test-tool", [:])
         }
-    }
-
-    private static func succeed(_ result: CallTool.Result) throws {
-        if result.isError == true { throw ValidationError("the tool answered with an error") }
     }
 
     /// Arguments for a tool's required parameters: each one's default, else a value of its type.
