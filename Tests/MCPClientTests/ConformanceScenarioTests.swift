@@ -77,20 +77,74 @@ import TestSupport
         if transport == "stdio" { try await call(stateless()) } else { try await overHTTP(call) }
     }
 
-    @Test(arguments: [false, true]) func request_metadata(viewEngine: Bool) async throws {
-        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url, client: ClientConfiguration(viewEngine: viewEngine))
+    /// Every request's `_meta` says who we are and declares only what this connection
+    /// answers: elicitation and sampling with their handlers, the MCP Apps extension with a view engine.
+    @Test(arguments: [false, true]) func request_metadata(withHandlers: Bool) async throws {
+        let sampling: ServerConnection.SamplingHandler = { _ in throw MCPError.internalError("not asked") }
+        let elicitation: ServerConnection.ElicitationHandler = { _ in .init(action: .decline) }
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url, client: ClientConfiguration(viewEngine: withHandlers),
+                                          sampling: withHandlers ? sampling : nil, elicitation: withHandlers ? elicitation : nil)
         _ = try await connection.open()
         let report = try json(try await connection.callTool("envelope", arguments: [:]))
         let meta = try #require(report["meta"] as? [String: Any])
         #expect(meta["io.modelcontextprotocol/protocolVersion"] as? String == "2026-07-28")
         #expect((meta["io.modelcontextprotocol/clientInfo"] as? [String: Any])?["name"] as? String == "chattui")
         let capabilities = try #require(meta["io.modelcontextprotocol/clientCapabilities"] as? [String: Any])
-        #expect(capabilities["elicitation"] != nil && capabilities["roots"] != nil)
-        // The MCP Apps extension only when a view engine runs the views.
+        #expect((capabilities["elicitation"] != nil) == withHandlers)
+        #expect((capabilities["sampling"] != nil) == withHandlers)
+        // Roots are answered in both eras; no session carries `list_changed` in this one.
+        #expect((capabilities["roots"] as? [String: Any])?.isEmpty == true)
         let extensions = capabilities["extensions"] as? [String: Any]
-        #expect((extensions?["io.modelcontextprotocol/ui"] != nil) == viewEngine)
+        #expect((extensions?["io.modelcontextprotocol/ui"] != nil) == withHandlers)
         #expect(report["protocol"] as? String == "2026-07-28")
         await connection.close()
+    }
+
+    /// request-metadata's rejection: the first request is refused with HTTP 400 and
+    /// -32022, naming the revisions the server takes; we ask again at one we both
+    /// speak (a fresh id, header and `_meta` agreeing) rather than fall back to `initialize`.
+    @Test func request_metadata_aRefusedRevisionIsAskedAgain() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.rawHTTPScript, String(port), "refuse-revision"], port: port,
+                                     environment: ["PEER_MARKER_DIR": folder.url.path])
+        let connection = ServerConnection(configuration: Peers.rawHTTP("refuse-revision", port: port), logDirectory: folder.url)
+        #expect(try await connection.open().era == .stateless("2026-07-28"))
+        await connection.close()
+        let marked = { (name: String) in try? String(contentsOf: folder.url.appendingPathComponent(name), encoding: .utf8) }
+        #expect(marked("server_discover") == "2026-07-28 2026-07-28")
+        #expect(marked("initialize") == nil)
+        _ = server
+    }
+
+    /// Roots are deprecated by 2026-07-28 but a server may still ask for them, in
+    /// an `input_required` result: answered as the old era's `roots/list` is.
+    @Test func rootsAskedTheStatelessWay() async throws {
+        let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url, client: ClientConfiguration(roots: [folder.url]))
+        #expect(try await connection.open().era == .stateless("2026-07-28"))
+        let roots = Peers.text(try await connection.callTool("roots", arguments: [:])).split(separator: " ").map { URL(string: String($0))!.standardizedFileURL.path }
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        #expect(roots == [here.standardizedFileURL.path, folder.url.standardizedFileURL.path])
+        await connection.close()
+    }
+
+    /// A server ends a call's event stream after an event with an id and `retry`
+    /// (the handshake era's SEP-1699): we reopen it with GET and that `Last-Event-ID`,
+    /// no sooner than `retry` says (1.2 s here, unlike our 0.5 s default), and the answer arrives on it.
+    @Test func sse_retry() async throws {
+        let port = freeLocalPort()
+        let server = try LocalServer([Peers.python, Peers.peerScript, "http", String(port), "sse", "stateful"], port: port,
+                                     environment: ["PEER_RETRY_MS": "1200"])
+        let configuration = ServerConfiguration(name: "retry", transport: .http(url: URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: [:]),
+                                                requestTimeout: .seconds(20))
+        let connection = ServerConnection(configuration: configuration, logDirectory: folder.url, client: Peers.handshakeOnly)
+        _ = try await connection.open()
+        let report = try json(try await connection.callTool("test_reconnection", arguments: [:]))
+        #expect(report["issued_here"] as? Bool == true, "Last-Event-ID \(report["last_event_id"] ?? "none") is not an event this server sent")
+        // The scenario's own early tolerance (50 ms); a late reconnect is a figure, not a failure.
+        #expect((report["waited_ms"] as? Int ?? 0) >= 1150)
+        #expect(Peers.text(try await connection.callTool("echo", arguments: ["text": "after"])) == "after")
+        await connection.close()
+        _ = server
     }
 
     @Test func http_standard_headers() async throws {
@@ -193,13 +247,13 @@ import TestSupport
 
     @Test func json_schema_2020_12_preservation() async throws {
         let connection = ServerConnection(configuration: stateless(), logDirectory: folder.url)
-        let described = try #require(try await connection.open().tools.first { $0.name == "described" })
+        let described = try #require(try await connection.open().tools.first { $0.name == "json_schema_2020_12_tool" })
         let asWritten = try JSONDecoder().decode(Value.self, from: Data(Self.schema2020_12.utf8))
         #expect(described.inputSchema == asWritten)
         await connection.close()
     }
 
-    /// The schema `conformance_server.py` gives the `described` tool, as written there.
+    /// The schema `conformance_server.py` gives the `json_schema_2020_12_tool` tool, as written there.
     static let schema2020_12 = """
     {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/schemas/described", "type": "object",
      "$defs": {"Tag": {"$anchor": "tag", "type": "string", "minLength": 1}},

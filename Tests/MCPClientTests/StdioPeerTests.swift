@@ -86,21 +86,25 @@ func isRunning(_ pid: Int32) -> Bool {
 @Suite(.timeLimit(.minutes(2))) struct PeerBehaviourTests {
     let folder = TemporaryDirectory()
 
-    /// `sampling` is declared, in either era, only by a connection that answers it.
-    @Test(arguments: [true, false], [true, false]) func samplingIsDeclaredOnlyWithAHandler(stateless: Bool, answers: Bool) async throws {
+    /// `sampling` and `elicitation` are declared, in either era, only by a connection
+    /// that answers them (`-p` has no one to fill in a form).
+    @Test(arguments: [true, false], [true, false]) func samplingAndElicitationAreDeclaredOnlyWithAHandler(stateless: Bool, answers: Bool) async throws {
         let sampling: ServerConnection.SamplingHandler = { _ in .init(model: "m", stopReason: .endTurn, role: .assistant, content: .single(.text("hi"))) }
+        let elicitation: ServerConnection.ElicitationHandler = { _ in .init(action: .decline) }
         let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url, client: Peers.client(stateless: stateless),
-                                          sampling: answers ? sampling : nil)
+                                          sampling: answers ? sampling : nil, elicitation: answers ? elicitation : nil)
         #expect(try await connection.open().era.isStateless == stateless)
         let declared = try #require(JSONSerialization.jsonObject(with: Data(Peers.text(try await connection.callTool("capabilities", arguments: [:])).utf8)) as? [String: Any])
         #expect((declared["sampling"] != nil) == answers)
+        #expect((declared["elicitation"] != nil) == answers)
         #expect(declared["roots"] != nil)
         await connection.close()
     }
 
     @Test func declaresOurCapabilitiesIncludingTheAppsExtension() async throws {
         let connection = ServerConnection(configuration: Peers.peer(folder), logDirectory: folder.url,
-                                          client: ClientConfiguration(viewEngine: true, probesStateless: false))
+                                          client: ClientConfiguration(viewEngine: true, probesStateless: false),
+                                          elicitation: { _ in .init(action: .decline) })
         _ = try await connection.open()
         let declared = Peers.text(try await connection.callTool("capabilities", arguments: [:]))
         #expect(declared.contains("io.modelcontextprotocol/ui"))

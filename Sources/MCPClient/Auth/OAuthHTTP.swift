@@ -60,3 +60,15 @@ extension OAuthFlow {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
+
+extension OAuthFlow {
+    /// The redirect an authorization server answers with when it grants without asking
+    /// anyone (the conformance suite's does): the browser's part, for `conformance-client`.
+    public func redirectGrantedAtOnce(_ pending: Pending) async throws(SignInError) -> String {
+        let response = try await request("GET", pending.authorizationURL)
+        guard let location = response.headers["location"] else {
+            throw .badRedirect("the authorization server answered HTTP \(response.status), not a redirect")
+        }
+        return location
+    }
+}

@@ -77,6 +77,7 @@ public actor ServerConnection {
         self.elicitation = elicitation
         var declared = client
         declared.declaresSampling = sampling != nil
+        declared.declaresElicitation = elicitation != nil
         self.client = declared
         self.configuration = configuration
         self.logFile = logFile

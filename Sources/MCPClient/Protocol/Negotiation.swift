@@ -94,11 +94,24 @@ struct Negotiation {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 
-    /// The stateless server, or nil when the handshake should be tried.
-    private func discover() async throws -> Server? {
+    /// The stateless server, or nil when the handshake should be tried. A revision
+    /// refused (-32022) is asked again, once, at one the server names and we speak
+    /// (over stdio the SDK drops the error's list: again at ours).
+    private func discover(askingAgain: Bool = true) async throws -> Server? {
         let answer: Discover.Result
         do {
             answer = try await client.perform(Discover.request())
+        } catch HTTPTransportError.revisionRefused(let supported) where askingAgain {
+            guard let revision = ProtocolEra.statelessRevisions.last(where: supported.contains) else {
+                ConnectorLog.append("server/discover refused: the server takes \(supported.joined(separator: ", ")); trying initialize", to: logFile)
+                return nil
+            }
+            ConnectorLog.append("server/discover refused its revision; asking again at \(revision)", to: logFile)
+            await transport.speak(.stateless(revision))
+            return try await discover(askingAgain: false)
+        } catch let error as MCPError where error.code == ProtocolEra.unsupportedRevisionCode && askingAgain {
+            ConnectorLog.append("server/discover refused its revision; asking again", to: logFile)
+            return try await discover(askingAgain: false)
         } catch let error as MCPError {
             // Its answer to `initialize` says what it speaks, or why it will not.
             ConnectorLog.append("server/discover refused (\(error)); trying initialize", to: logFile)
@@ -109,6 +122,9 @@ struct Negotiation {
             return nil
         } catch HTTPTransportError.initializeRejected(let status) {
             ConnectorLog.append("server/discover refused (HTTP \(status)); trying initialize", to: logFile)
+            return nil
+        } catch HTTPTransportError.revisionRefused {
+            ConnectorLog.append("server/discover refused its revision again; trying initialize", to: logFile)
             return nil
         }
         guard let revision = ProtocolEra.statelessRevisions.last(where: answer.supportedVersions.contains) else {

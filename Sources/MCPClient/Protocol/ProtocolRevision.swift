@@ -13,6 +13,8 @@ public enum ProtocolEra: Sendable, Equatable, CustomStringConvertible {
 
     public static let statelessRevisions = ["2026-07-28"]
     public static var latestStateless: String { statelessRevisions[statelessRevisions.count - 1] }
+    /// The JSON-RPC error a 2026-07-28 server refuses a revision with (UnsupportedProtocolVersion).
+    static let unsupportedRevisionCode = -32022
 
     public var revision: String {
         switch self { case .handshake(let version), .stateless(let version): return version }
@@ -44,8 +46,10 @@ public struct ClientConfiguration: Sendable {
     /// handshake era sets no level, so servers send all; 2026-07-28 sends none
     /// unless each request asks (`_meta`), so it asks for all.
     public var logLevel = "debug"
-    /// Whether `sampling` is declared: set by the connection, which knows whether it has a handler.
+    /// Whether `sampling` and `elicitation` are declared: set by the connection,
+    /// which knows whether it has a handler (`-p` has no one to answer a form).
     var declaresSampling = false
+    var declaresElicitation = false
     /// Whether to try 2026-07-28 (`server/discover`) before `initialize`; off speaks only the handshake era.
     public var probesStateless = true
 
@@ -66,12 +70,14 @@ public struct ClientConfiguration: Sendable {
 
     public var info: [String: Any] { ["name": name, "title": title, "version": version] }
 
-    /// Our capabilities as JSON (the SDK's capability type holds no object-valued extensions).
-    public var capabilities: [String: Any] {
-        var capabilities: [String: Any] = [
-            "elicitation": ["form": [String: Any](), "url": [String: Any]()],
-            "roots": ["listChanged": true],
-        ]
+    /// Our capabilities as JSON (the SDK's capability type holds no object-valued
+    /// extensions). Roots are deprecated by 2026-07-28 but still asked for there
+    /// (`input_required`), so they are declared in both eras; `listChanged` only
+    /// where a session could carry the notification (the handshake era).
+    public func capabilities(stateless: Bool) -> [String: Any] {
+        let roots: [String: Any] = stateless ? [:] : ["listChanged": true]
+        var capabilities: [String: Any] = ["roots": roots]
+        if declaresElicitation { capabilities["elicitation"] = ["form": [String: Any](), "url": [String: Any]()] }
         if declaresSampling { capabilities["sampling"] = [String: Any]() }
         if viewEngine {
             let apps = ["mimeTypes": ["text/html;profile=mcp-app"]]

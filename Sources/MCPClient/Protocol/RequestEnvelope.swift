@@ -6,11 +6,27 @@ import Foundation
 /// and the HTTP headers a server routes on (`MCP-Protocol-Version`,
 /// `Mcp-Method`, `Mcp-Name`, `Mcp-Param-*`). Stdio ignores the headers.
 struct RequestEnvelope: Sendable {
-    var era: ProtocolEra?
+    private(set) var era: ProtocolEra?
     let client: ClientConfiguration
+    /// The stateless `_meta` members, encoded once per era (they are the same on every request).
+    private var metaMembers = Data()
+
+    init(client: ClientConfiguration) { self.client = client }
 
     /// The params key whose value names what a method acts on (`Mcp-Name`).
     static let namedBy = ["tools/call": "name", "prompts/get": "name", "resources/read": "uri"]
+
+    /// Set while probing (stateless) and once the era is settled.
+    mutating func speak(_ era: ProtocolEra?) {
+        self.era = era
+        guard case .stateless(let revision) = era else { return }
+        let meta: [String: Any] = ["io.modelcontextprotocol/protocolVersion": revision,
+                                   "io.modelcontextprotocol/clientInfo": client.info,
+                                   "io.modelcontextprotocol/clientCapabilities": client.capabilities(stateless: true),
+                                   "io.modelcontextprotocol/logLevel": client.logLevel]
+        // The object's members without its braces, to splice into any `_meta`.
+        metaMembers = (Self.encoded(meta) ?? Data("{}".utf8)).dropFirst().dropLast()
+    }
 
     /// The message as sent, and the headers to send it with. A message that is
     /// not a request of the stateless era is left as it is (found without parsing).
@@ -28,38 +44,42 @@ struct RequestEnvelope: Sendable {
 
     /// The `initialize` request with our capabilities (the SDK's type holds no objects).
     private func extendingInitialize(_ data: Data) -> Data {
-        guard var message = Self.object(data), message["method"] as? String == "initialize",
-              var params = message["params"] as? [String: Any] else { return data }
-        params["capabilities"] = client.capabilities
+        guard var message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              message["method"] as? String == "initialize", var params = message["params"] as? [String: Any] else { return data }
+        params["capabilities"] = client.capabilities(stateless: false)
         message["params"] = params
         return Self.encoded(message) ?? data
     }
 
+    /// The headers from the message's outline, and `_meta` spliced into the
+    /// bytes as the SDK encoded them: the message is read once and never re-encoded.
     private func stateless(_ data: Data, revision: String) -> (data: Data, headers: [String: String]) {
-        guard var message = Self.object(data), let method = message["method"] as? String else { return (data, [:]) }
+        guard let outline = MessageOutline(data, nameKey: { Self.namedBy[$0] }), let method = outline.method,
+              let message = outline.message else { return (data, [:]) }
         var headers = ["MCP-Protocol-Version": revision, "Mcp-Method": HeaderValue.encode(method)]
-        var params = message["params"] as? [String: Any] ?? [:]
-        if let key = Self.namedBy[method], let name = params[key] as? String { headers["Mcp-Name"] = HeaderValue.encode(name) }
+        if let name = outline.name { headers["Mcp-Name"] = HeaderValue.encode(name) }
         // `Mcp-Param-*` for a tool call come from its typed arguments (`ServerConnection`).
         headers.merge(OutgoingRequest.headers) { $1 }
         // Requests carry the envelope; notifications (cancelled) only the headers.
-        guard message["id"] != nil else { return (data, headers) }
-        var meta = params["_meta"] as? [String: Any] ?? [:]
-        meta["io.modelcontextprotocol/protocolVersion"] = revision
-        meta["io.modelcontextprotocol/clientInfo"] = client.info
-        meta["io.modelcontextprotocol/clientCapabilities"] = client.capabilities
-        meta["io.modelcontextprotocol/logLevel"] = client.logLevel
-        params["_meta"] = meta
-        message["params"] = params
-        return (Self.encoded(message) ?? data, headers)
+        guard outline.hasID else { return (data, headers) }
+        var spliced = data
+        if let meta = outline.meta {
+            spliced.insert(contentsOf: metaMembers + Self.separator(meta), at: data.startIndex + meta.offset)
+        } else if let params = outline.params {
+            spliced.insert(contentsOf: Data(#""_meta":{"#.utf8) + metaMembers + Data("}".utf8) + Self.separator(params),
+                           at: data.startIndex + params.offset)
+        } else {
+            spliced.insert(contentsOf: Data(#""params":{"_meta":{"#.utf8) + metaMembers + Data("}}".utf8) + Self.separator(message),
+                           at: data.startIndex + message.offset)
+        }
+        return (spliced, headers)
     }
 
-    private static func object(_ data: Data) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
+    /// What follows members inserted at the start of an object: a comma unless it was empty.
+    private static func separator(_ opening: MessageOutline.Opening) -> Data { opening.isEmpty ? Data() : Data(",".utf8) }
 
     private static func encoded(_ message: [String: Any]) -> Data? {
-        try? JSONSerialization.data(withJSONObject: message, options: [.withoutEscapingSlashes])
+        try? JSONSerialization.data(withJSONObject: message, options: [.withoutEscapingSlashes, .sortedKeys])
     }
 }
 

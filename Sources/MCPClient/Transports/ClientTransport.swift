@@ -40,7 +40,7 @@ actor ClientTransport: Transport {
         self.base = base
         self.logger = logger
         self.onClose = onClose
-        envelope = RequestEnvelope(era: nil, client: client)
+        envelope = RequestEnvelope(client: client)
     }
 
     func connect() async throws {
@@ -53,7 +53,7 @@ actor ClientTransport: Transport {
     func abandon(_ key: String) async { await base.abandon(key) }
 
     /// Set while probing (stateless) and once the era is settled.
-    func speak(_ era: ProtocolEra?) { envelope.era = era }
+    func speak(_ era: ProtocolEra?) { envelope.speak(era) }
 
     func send(_ data: Data) async throws {
         let (data, headers) = envelope.wrap(data)

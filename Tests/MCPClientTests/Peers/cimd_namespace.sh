@@ -24,6 +24,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 inside() { ip netns exec "$ns" env XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" SSL_CERT_FILE="$work/cert.pem" CURL_CA_BUNDLE="$work/cert.pem" "$@"; }
+# A server in the background as one process (ip netns exec and env exec it), so cleanup's kill
+# reaches the server itself: `inside … &` would fork a shell whose kill leaves the server running.
+start_inside() {
+    ip netns exec "$ns" env XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" SSL_CERT_FILE="$work/cert.pem" CURL_CA_BUNDLE="$work/cert.pem" "$@" &
+    pids="$pids $!"
+}
 wait_for() {
     for _ in $(seq 200); do inside curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
     echo "nothing answered at $1" >&2; return 1
@@ -40,19 +46,16 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$host" -addext "sub
 sed "s|https://example.com/chattui/oauth-client-metadata.json|$document|" "$repo/docs/oauth-client-metadata.json" \
     > "$work/site/chattui/oauth-client-metadata.json"
 
-inside python3 -c '
+start_inside python3 -c '
 import http.server, ssl, sys
 server = http.server.ThreadingHTTPServer(("203.0.114.7", 443), lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=sys.argv[1]))
 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 context.load_cert_chain(sys.argv[2], sys.argv[3])
 server.socket = context.wrap_socket(server.socket, server_side=True)
-server.serve_forever()' "$work/site" "$work/cert.pem" "$work/key.pem" >"$work/site.log" 2>&1 &
-pids="$pids $!"
-inside "$repo/.venv/bin/python" "$peers/oauth_server.py" 8001 >"$work/upstream.log" 2>&1 &
-pids="$pids $!"
+server.serve_forever()' "$work/site" "$work/cert.pem" "$work/key.pem" >"$work/site.log" 2>&1
+start_inside "$repo/.venv/bin/python" "$peers/oauth_server.py" 8001 >"$work/upstream.log" 2>&1
 wait_for http://127.0.0.1:8001/.well-known/oauth-authorization-server
-inside "$repo/.venv-fastmcp/bin/python" "$peers/fastmcp_cimd_server.py" 8000 8001 >"$work/fastmcp.log" 2>&1 &
-pids="$pids $!"
+start_inside "$repo/.venv-fastmcp/bin/python" "$peers/fastmcp_cimd_server.py" 8000 8001 >"$work/fastmcp.log" 2>&1
 wait_for http://127.0.0.1:8000/.well-known/oauth-authorization-server
 wait_for "$document"
 

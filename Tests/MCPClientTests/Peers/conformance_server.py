@@ -14,13 +14,19 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.resolve import Elicit, Resolve
+from mcp.server.mcpserver.resolve import Elicit, ListRoots, Resolve
 from mcp.server.elicitation import ElicitationResult
-from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResult
+from mcp_types import ElicitRequest, ElicitRequestFormParams, InputRequiredResult, ListRootsResult
 
 server = MCPServer(name="chattui-conformance", version="2.0.0")
 
 RESERVED = "io.modelcontextprotocol/"
+
+
+@server.tool()
+def add_numbers(a: int, b: int) -> str:
+    """The tools_call scenario's tool, first in the list as there (conformance-client calls the first tool with a=2, b=3)."""
+    return str(a + b)
 
 
 @server.tool()
@@ -80,7 +86,27 @@ def tea(answer: Annotated[ElicitationResult[Preferences], Resolve(ask_preference
     return json.dumps({"action": answer.action, "data": data}, sort_keys=True)
 
 
+def ask_roots() -> ListRoots:
+    return ListRoots()
+
+
+@server.tool()
+def roots(answer: Annotated[ListRootsResult, Resolve(ask_roots)]) -> str:
+    """Asks for the client's roots the 2026-07-28 way (an input_required roots/list; deprecated there, still asked)."""
+    return " ".join(str(root.uri) for root in answer.roots)
+
+
 STATE = "opaque:state/42 ✓"
+
+
+def ask_confirmation(state: str | None) -> InputRequiredResult:
+    question = ElicitRequest(params=ElicitRequestFormParams(
+        message="Confirm?", requested_schema={"type": "object", "properties": {"confirmed": {"type": "boolean", "default": True}}}))
+    return InputRequiredResult(input_requests={"confirm": question}, request_state=state)
+
+
+def responses(ctx: Context) -> dict:
+    return {k: v.model_dump(by_alias=True, exclude_none=True) for k, v in (ctx.input_responses or {}).items()}
 
 
 @server.tool()
@@ -90,8 +116,43 @@ def stateful(ctx: Context) -> str | InputRequiredResult:
         question = ElicitRequest(params=ElicitRequestFormParams(
             message="Which colour?", requested_schema={"type": "object", "properties": {"colour": {"type": "string"}}}))
         return InputRequiredResult(input_requests={"colour": question}, request_state=STATE)
-    responses = {k: v.model_dump(by_alias=True, exclude_none=True) for k, v in (ctx.input_responses or {}).items()}
-    return json.dumps({"state_unchanged": ctx.request_state == STATE, "responses": responses}, sort_keys=True)
+    return json.dumps({"state_unchanged": ctx.request_state == STATE, "responses": responses(ctx)}, sort_keys=True)
+
+
+# The sep-2322-client-request-state scenario's own tools, for `chattui conformance-client`;
+# each fails the call (isError) where the scenario's check would fail.
+@server.tool()
+def test_mrtr_echo_state(ctx: Context) -> str | InputRequiredResult:
+    """Asks with a requestState; the retry must echo it unchanged."""
+    if not ctx.input_responses:
+        return ask_confirmation(STATE)
+    if ctx.request_state != STATE:
+        raise ValueError("requestState was not echoed back unchanged")
+    return json.dumps({"state_unchanged": True, "responses": responses(ctx)}, sort_keys=True)
+
+
+@server.tool()
+def test_mrtr_no_state(ctx: Context) -> str | InputRequiredResult:
+    """Asks without a requestState; the retry must not invent one."""
+    if not ctx.input_responses:
+        return ask_confirmation(None)
+    if ctx.request_state is not None:
+        raise ValueError("the retry carried a requestState the server never sent")
+    return json.dumps({"responses": responses(ctx)}, sort_keys=True)
+
+
+@server.tool()
+def test_mrtr_unrelated(ctx: Context) -> str:
+    """Must arrive without another call's answers or state."""
+    if ctx.input_responses or ctx.request_state is not None:
+        raise ValueError("another request's answers or state were carried over")
+    return "isolated"
+
+
+@server.tool()
+def test_mrtr_no_result_type() -> str:
+    """A plain result (no resultType): complete."""
+    return "complete"
 
 
 class Address(BaseModel):
@@ -106,7 +167,7 @@ def ship(to: Address, back: Address | None = None) -> str:
 
 
 @server.tool()
-def described(payload: dict) -> str:
+def json_schema_2020_12_tool(payload: dict) -> str:
     """Its input schema is replaced below with a 2020-12 one (json-schema-2020-12-preservation)."""
     return "ok"
 
@@ -129,7 +190,15 @@ SCHEMA_2020_12 = {
     },
     "required": ["payload"],
 }
-server._tool_manager.get_tool("described").parameters = SCHEMA_2020_12
+server._tool_manager.get_tool("json_schema_2020_12_tool").parameters = SCHEMA_2020_12
+
+
+@server.tool()
+def json_schema_echo(schema: dict) -> str:
+    """The scenario's round trip: the client sends back the schema it was given; anything changed fails the call."""
+    if schema != SCHEMA_2020_12:
+        raise ValueError("the schema came back changed: " + json.dumps(schema, sort_keys=True))
+    return "preserved"
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
 """An MCP server on the official Python SDK 1.x (.venv-mcp1), which knows only
 the initialize handshake (2025-11-25 and older): the old era's peer for the
-conformance scenario `initialize` and for questions asked as server requests."""
-import json
+conformance scenario `initialize` and for questions asked as server requests.
 
-from pydantic import BaseModel
+handshake_server.py            -> stdio
+handshake_server.py http PORT  -> Streamable HTTP on 127.0.0.1
+"""
+import json
+import sys
+
+from pydantic import BaseModel, Field
 from mcp.server.fastmcp import Context, FastMCP
 
 server = FastMCP(name="chattui-handshake")
@@ -28,6 +33,23 @@ async def tea(ctx: Context) -> str:
     return json.dumps({"action": result.action, "data": data}, sort_keys=True)
 
 
+class Profile(BaseModel):
+    """elicitation-sep1034-client-defaults: every field optional, each with a default."""
+    name: str = "John Doe"
+    age: int = 30
+    score: float = 95.5
+    status: str = Field(default="active", json_schema_extra={"enum": ["active", "inactive", "pending"]})
+    verified: bool = True
+
+
+@server.tool()
+async def test_client_elicitation_defaults(ctx: Context) -> str:
+    """The scenario's tool: asks with elicitation/create and reports what came back."""
+    result = await ctx.elicit(message="Test client default value handling - please accept with defaults", schema=Profile)
+    data = result.data.model_dump() if result.action == "accept" else None
+    return json.dumps({"action": result.action, "data": data}, sort_keys=True)
+
+
 @server.tool()
 async def roots(ctx: Context) -> str:
     """Asks for the client's roots with roots/list."""
@@ -36,4 +58,8 @@ async def roots(ctx: Context) -> str:
 
 
 if __name__ == "__main__":
-    server.run("stdio")
+    if len(sys.argv) > 2 and sys.argv[1] == "http":
+        server.settings.host, server.settings.port = "127.0.0.1", int(sys.argv[2])
+        server.run("streamable-http")
+    else:
+        server.run("stdio")

@@ -173,6 +173,12 @@ def whoami() -> str:
     return "signed in"
 
 
+@server.tool(name="test-tool")
+def test_tool() -> str:
+    """The tool the suite's auth scenarios call once signed in (conformance-client)."""
+    return "called with a token"
+
+
 mcp_app = server.streamable_http_app(stateless_http=True, json_response=True)
 ROUTES = {CONFIG["prm_path"]: protected_resource, "/_record": record_view, "/_migrate": migrate}
 

@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import sys
+import time
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
@@ -22,6 +23,9 @@ class MemoryEventStore:
     def __init__(self):
         self.events = []  # (event_id, stream_id, message)
         self.resumed = asyncio.Event()
+        self.resumed_at = None  # when the last GET with Last-Event-ID arrived (monotonic)
+        self.resumed_from = None  # its Last-Event-ID, and whether this store issued it
+        self.resumed_known = False
 
     async def store_event(self, stream_id, message):
         event_id = str(len(self.events) + 1)
@@ -29,8 +33,9 @@ class MemoryEventStore:
         return event_id
 
     async def replay_events_after(self, last_event_id, send_callback):
-        self.resumed.set()
         stream = next((s for e, s, _ in self.events if e == last_event_id), None)
+        self.resumed_at, self.resumed_from, self.resumed_known = time.monotonic(), last_event_id, stream is not None
+        self.resumed.set()
         if stream is None:
             return None
         after = False
@@ -144,6 +149,19 @@ async def interrupted(ctx: Context) -> str:
 
 
 @server.tool()
+async def test_reconnection(ctx: Context) -> str:
+    """sse-retry: ends its event stream after the priming event (id and retry);
+    answers on the stream the client reopens, saying how long it waited and with which Last-Event-ID."""
+    EVENT_STORE.resumed.clear()
+    closed = time.monotonic()
+    await ctx.close_sse_stream()
+    await asyncio.wait_for(EVENT_STORE.resumed.wait(), timeout=10)
+    await asyncio.sleep(0.3)  # past the SDK's replay-to-live window (see `interrupted`)
+    return json.dumps({"waited_ms": round((EVENT_STORE.resumed_at - closed) * 1000),
+                       "last_event_id": EVENT_STORE.resumed_from, "issued_here": EVENT_STORE.resumed_known})
+
+
+@server.tool()
 def whereami() -> str:
     """Reports the working directory and an environment variable."""
     return json.dumps({"cwd": os.getcwd(), "greeting": os.environ.get("PEER_GREETING")})
@@ -218,12 +236,13 @@ if __name__ == "__main__":
         with open(os.path.join(os.environ["PEER_MARKER_DIR"], "environment"), "w") as names:
             names.write("\n".join(sorted(os.environ)))
     # peer_server.py                                  -> stdio
-    # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1
+    # peer_server.py http PORT json|sse stateful|stateless -> Streamable HTTP on 127.0.0.1 (PEER_RETRY_MS: the SSE retry)
     # peer_server.py sse PORT                         -> the 2024-11-05 HTTP+SSE transport
     if len(sys.argv) > 1 and sys.argv[1] == "http":
         server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]),
                    json_response=sys.argv[3] == "json", stateless_http=sys.argv[4] == "stateless",
-                   event_store=EVENT_STORE if sys.argv[4] == "stateful" else None, retry_interval=200)
+                   event_store=EVENT_STORE if sys.argv[4] == "stateful" else None,
+                   retry_interval=int(os.environ.get("PEER_RETRY_MS", "200")))
     elif len(sys.argv) > 1 and sys.argv[1] == "sse":
         server.run("sse", host="127.0.0.1", port=int(sys.argv[2]))
     else:

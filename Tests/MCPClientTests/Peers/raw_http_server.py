@@ -8,6 +8,9 @@
     raw_http_server.py PORT hang-call      # a JSON server whose tools/call never answers; marks "cancelled" and "aborted"
     raw_http_server.py PORT unavailable    # 503 to the first two initialize requests, then a working JSON server
     raw_http_server.py PORT missing        # 404 to everything
+    raw_http_server.py PORT refuse-revision # 2026-07-28: the first request refused with 400 and -32022 (the
+                                            # conformance suite's request-metadata), then a stateless server;
+                                            # each method's marker holds the header's and _meta's revision
 Markers go to $PEER_MARKER_DIR, so tests see what the server saw.
 """
 import json
@@ -41,6 +44,22 @@ JSON_RESULTS = {
     "tools/list": {"tools": [{"name": "wait", "inputSchema": {"type": "object"}}]},
     "tools/call": {"content": [{"type": "text", "text": "answered"}]},
 }
+
+
+# What the refuse-revision mode answers once it has refused the first request.
+STATELESS_RESULTS = {
+    "server/discover": {"supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}},
+                        "_meta": {"io.modelcontextprotocol/serverInfo": {"name": "refuse-revision", "version": "1"}}},
+    "initialize": JSON_RESULTS["initialize"],
+    "tools/list": JSON_RESULTS["tools/list"],
+}
+
+
+def mark_revisions(method, header, meta):
+    folder = os.environ.get("PEER_MARKER_DIR")
+    if folder:
+        with open(os.path.join(folder, method.replace("/", "_")), "w") as marker:
+            marker.write("%s %s" % (header, meta))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -77,6 +96,18 @@ class Handler(BaseHTTPRequestHandler):
             return self.wait_for_the_client_to_leave()
         self.send_json(200, {"jsonrpc": "2.0", "id": request["id"], "result": JSON_RESULTS.get(request["method"], {})})
 
+    def serve_stateless(self, request):
+        if "id" not in request:
+            return self.send_json(202)
+        header = self.headers.get("MCP-Protocol-Version")
+        meta = (request.get("params") or {}).get("_meta", {}).get("io.modelcontextprotocol/protocolVersion")
+        if not Handler.refused:
+            Handler.refused = 1
+            error = {"code": -32022, "message": "Unsupported protocol version", "data": {"supported": ["2026-07-28"], "requested": header}}
+            return self.send_json(400, {"jsonrpc": "2.0", "id": request["id"], "error": error})
+        mark_revisions(request["method"], header, meta)
+        self.send_json(200, {"jsonrpc": "2.0", "id": request["id"], "result": STATELESS_RESULTS.get(request["method"], {})})
+
     def send_events(self, text):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -94,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
             self.serve_json(json.loads(body))
         elif mode == "missing":
             self.send_json(404)
+        elif mode == "refuse-revision":
+            self.serve_stateless(json.loads(body))
         elif mode == "drop":
             request = json.loads(body)
             if "id" not in request:
@@ -133,7 +166,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self):
-        if mode in ("hang-call", "unavailable", "missing"):
+        if mode in ("hang-call", "unavailable", "missing", "refuse-revision"):
             return self.send_json(405 if mode != "missing" else 404)
         if mode != "drop":
             return self.do_POST()
