@@ -12,11 +12,14 @@ public struct CardLayout: Sendable {
         /// Body lines an expanded card shows at most, however large the result.
         public var expandedLines = 600
         public var keys = Keys()
+        /// What a focused card says of its keys instead of its own (a live card's keys go to its view).
+        public var focusHint: String?
 
-        public init(isExpanded: Bool = false, isFocused: Bool = false, keys: Keys = Keys()) {
+        public init(isExpanded: Bool = false, isFocused: Bool = false, keys: Keys = Keys(), focusHint: String? = nil) {
             self.isExpanded = isExpanded
             self.isFocused = isFocused
             self.keys = keys
+            self.focusHint = focusHint
         }
     }
 
@@ -63,7 +66,7 @@ public struct CardLayout: Sendable {
             body.append(StyledLine([Span(hint, scope: "card.meta", attributes: .italic)]))
         }
         if options.isFocused {
-            body.append(StyledLine([Span(DisplayWidth.truncate(Self.focusHint(card, expanded: options.isExpanded, keys: options.keys), to: inner), scope: "card.meta")]))
+            body.append(StyledLine([Span(DisplayWidth.truncate(options.focusHint ?? Self.focusHint(card, expanded: options.isExpanded, keys: options.keys), to: inner), scope: "card.meta")]))
         }
         let mark = card.isError ? " ✗" : ""
         let frame = BoxFrame(inner: inner, border: border)

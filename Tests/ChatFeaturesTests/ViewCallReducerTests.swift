@@ -37,4 +37,22 @@ import Testing
         harness.press(.escape)
         #expect(harness.takeEffects().isEmpty)
     }
+
+    /// A focused live card keeps Tab for its controls, yet the other cards stay reachable: Alt-↑ and
+    /// Alt-↓ move between cards as ↑/↓ do on a plain one, and the card says so (not "Enter collapses").
+    @Test func aLiveCardLetsTheKeysReachTheOtherCards() {
+        let plain = ToolResult(callID: "p", content: "Sunny", isError: false)
+        let earlier = Message(id: 9, conversationID: 1, role: .tool, status: .complete, createdAt: Fixtures.date.addingTimeInterval(-60),
+                              blocks: [TurnHistory.resultBlock(plain)])
+        var harness = Harness(width: 80, height: 30, messages: [earlier, LiveCardReducerTests.boardResult()])
+        harness.press(.tab)
+        #expect(harness.state.cards.focused == Self.card)
+        harness.send(.liveView(.redrawn(Self.card, LiveCardReducerTests.text)))
+        let screen = harness.lines().joined(separator: "\n")
+        #expect(screen.contains("Alt-↑ / Alt-↓ other cards") && !screen.contains("collapses"), "\(screen)")
+        harness.press(KeyEvent.alt(.up))
+        #expect(harness.state.cards.focused == CardAddress(message: 9, block: 0), "Alt-↑ left the live card for the one above")
+        harness.press(KeyEvent.alt(.down))
+        #expect(harness.state.cards.focused == Self.card)
+    }
 }

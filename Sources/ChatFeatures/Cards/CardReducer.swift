@@ -41,6 +41,13 @@ extension AppReducer {
         }
     }
 
+    /// The next or previous card from `address`, live or not.
+    func moveCardFocus(from address: CardAddress, forward: Bool, in state: inout AppState) -> [Effect] {
+        let all = cardAddresses(state)
+        let index = all.firstIndex(of: address) ?? all.count - 1
+        return focus(all[forward ? min(all.count - 1, index + 1) : max(0, index - 1)], in: &state)
+    }
+
     func reduceCards(_ state: inout AppState, key: KeyEvent) -> [Effect] {
         guard let address = state.cards.focused, let card = card(at: address, in: state) else {
             state.cards.focused = nil
@@ -50,10 +57,7 @@ extension AppReducer {
         let command = keymap.command(for: key, in: .cards)
         switch command {
         case .nextCard, .previousCard:
-            let all = cardAddresses(state)
-            let index = all.firstIndex(of: address) ?? all.count - 1
-            let next = command == .nextCard ? min(all.count - 1, index + 1) : max(0, index - 1)
-            return focus(all[next], in: &state)
+            return moveCardFocus(from: address, forward: command == .nextCard, in: &state)
         case .toggleCard:
             if state.cards.expanded.contains(address) { state.cards.expanded.remove(address) } else { state.cards.expanded.insert(address) }
         case .openLink:

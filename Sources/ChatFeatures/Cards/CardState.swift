@@ -19,7 +19,8 @@ public struct CardsState: Equatable, Sendable {
     /// How one message's cards are drawn: its open cards and its focused one, by block.
     func display(of message: MessageID) -> CardDisplay {
         CardDisplay(expanded: Set(expanded.filter { $0.message == message }.map(\.block)),
-                    focused: focused?.message == message ? focused?.block : nil)
+                    focused: focused?.message == message ? focused?.block : nil,
+                    focusedIsLive: focused?.message == message && focused.flatMap { live[$0]?.isDrawn } == true)
     }
 }
 
@@ -32,10 +33,13 @@ public struct CardAddress: Hashable, Sendable {
 public struct CardDisplay: Equatable, Sendable {
     var expanded: Set<Int> = []
     var focused: Int?
+    /// The focused card's view is drawn: its keys go to the view.
+    var focusedIsLive = false
 
-    public init(expanded: Set<Int> = [], focused: Int? = nil) {
+    public init(expanded: Set<Int> = [], focused: Int? = nil, focusedIsLive: Bool = false) {
         self.expanded = expanded
         self.focused = focused
+        self.focusedIsLive = focusedIsLive
     }
 }
 

@@ -26,6 +26,8 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.tab), command: .nextControl, hint: "controls"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousControl, hint: nil),
             KeyBinding(key: .ctrl("r"), command: .reloadView, hint: "reload"),
+            KeyBinding(key: .alt(.up), command: .previousCard, hint: nil),
+            KeyBinding(key: .alt(.down), command: .nextCard, hint: "cards"),
             KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
@@ -58,6 +60,9 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.backTab), command: .previousCard, hint: nil),
             KeyBinding(key: KeyEvent(.down), command: .nextCard, hint: nil),
             KeyBinding(key: KeyEvent(.up), command: .previousCard, hint: "cards"),
+            // As on a live card, whose ↑/↓ are the view's.
+            KeyBinding(key: .alt(.down), command: .nextCard, hint: nil),
+            KeyBinding(key: .alt(.up), command: .previousCard, hint: nil),
             KeyBinding(key: KeyEvent(.enter), command: .toggleCard, hint: "open/close"),
             KeyBinding(key: .char("o"), command: .openLink, hint: "open link"),
             KeyBinding(key: .char("a"), command: .cardActions, hint: "actions"),

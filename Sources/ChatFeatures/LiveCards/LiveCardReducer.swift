@@ -56,6 +56,8 @@ extension AppReducer {
         case .nextControl: input = .nextControl
         case .previousControl: input = .previousControl
         case .reloadView: input = .reload
+        case .nextCard, .previousCard:
+            return moveCardFocus(from: address, forward: keymap.command(for: key, in: .liveCard) == .nextCard, in: &state)
         case .scrollPageUp: return scrollTranscriptPage(&state, up: true)
         case .scrollPageDown: return scrollTranscriptPage(&state, up: false)
         case .close:

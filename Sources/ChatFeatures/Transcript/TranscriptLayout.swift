@@ -92,6 +92,12 @@ public final class TranscriptLayout: @unchecked Sendable {
                         toComposer: keymap.key(for: .cardToComposer, in: .cards), copyJSON: keymap.key(for: .copyCardJSON, in: .cards))
     }
 
+    /// A focused live card's hint: its keys go to the view, these are the ones that do not.
+    var liveCardHint: String {
+        keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads"), (.previousCard, "/ \(keymap.key(for: .nextCard, in: .liveCard) ?? "") other cards"),
+                       (.close, "back")], in: .liveCard)
+    }
+
     /// Lines for an answer still streaming in. Blocks that ended (at a blank line outside a
     /// code fence) are laid out once, as they complete, and kept; only the block being
     /// written is laid out again each frame, so a long answer costs per frame what a short one does.
@@ -184,7 +190,8 @@ public final class TranscriptLayout: @unchecked Sendable {
             let isToolLine = block.kind == .toolCall || block.kind == .toolResult
             if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
             if block.kind == .toolResult {
-                body += TurnLines.card(self.cards.card(for: block, message: message.id, index: index), width: bodyWidth, options: CardLayout.Options(isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys))
+                body += TurnLines.card(self.cards.card(for: block, message: message.id, index: index), width: bodyWidth, options: CardLayout.Options(isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys,
+                                                                                                                                                   focusHint: cards.focusedIsLive ? liveCardHint : nil))
             } else {
                 body += layOut(block, role: message.role, width: bodyWidth)
             }
