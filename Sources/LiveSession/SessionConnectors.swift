@@ -79,9 +79,13 @@ extension ChatSession {
         return Set(directory.entries.compactMap(\.url))
     }
 
+    /// Starts a connector again; what was read of its views is read again too, as it may have changed.
     func reconnect(_ name: String) {
-        let manager = self.manager
-        Task { await manager.reconnect(name) }
+        let (manager, views) = (self.manager, self.views)
+        Task {
+            await views.forget(connector: name)
+            await manager.reconnect(name)
+        }
     }
 
     /// Takes a connector out of the person's configuration and stops it.

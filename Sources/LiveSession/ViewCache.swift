@@ -39,6 +39,12 @@ public actor ViewCache {
         }
     }
 
+    /// Forgets what was read from `connector`: after a reconnect (or a reload) its views may have changed.
+    func forget(connector: String) {
+        outlines = outlines.filter { !$0.key.hasPrefix(connector + "\n") }
+        pages = pages.filter { !$0.key.hasPrefix(connector + "\n") }
+    }
+
     /// A view's HTML, read once per connector and address.
     func html(connector: String, uri: String, manager: ConnectorManager) async throws -> (text: String, uiMeta: Value?) {
         let key = connector + "\n" + uri

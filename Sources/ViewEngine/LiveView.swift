@@ -163,6 +163,14 @@ public final class LiveView: @unchecked Sendable {
             lock.withLock { if state.viewSession == detached { state.viewSession = nil } }
         case "Inspector.targetCrashed":
             fail("the view's page crashed")
+        case "Page.frameNavigated":
+            // A view that sends its frame elsewhere is blocked (the host's CSP, the Fetch rule); what would
+            // be left is the browser's error page ("This content is blocked"), read as the view's text.
+            let frame = params["frame"]?.objectValue ?? [:]
+            let url = frame["unreachableUrl"]?.stringValue ?? frame["url"]?.stringValue ?? ""
+            if ![ViewOrigin.host(id), ViewOrigin.view(id), "about:blank", "about:srcdoc"].contains(url) {
+                fail("the view tried to load another page (\(Sanitizer.line(String(url.prefix(300))))); it was blocked")
+            }
         default: break
         }
     }
@@ -178,7 +186,8 @@ public final class LiveView: @unchecked Sendable {
         }
         guard let page else {
             connection.send("Fetch.failRequest", ["requestId": .string(request), "errorReason": "BlockedByClient"], session: session)
-            delegate?.liveView(self, log: "notice", message: "refused the view's request for \(Sanitizer.line(String(url.prefix(300))))")
+            let shown = Sanitizer.line(String(url.prefix(300)))
+            delegate?.liveView(self, log: "notice", message: "refused the view's request for \(shown)")
             return
         }
         let headers: Value = .array([

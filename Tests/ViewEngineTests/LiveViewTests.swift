@@ -90,6 +90,20 @@ import Glibc
         }
     }
 
+    /// A view that sends its frame elsewhere fails and says so, rather than showing the browser's error page as its text.
+    @Test func aViewThatLeavesItsPageFailsAndSaysWhere() async throws {
+        let folder = TemporaryDirectory()
+        let (connection, _) = try await LivePeer.connect(folder)
+        let engine = ViewEngine(drawTimeout: LivePeer.loadedMachineDeadline)
+        let delegate = RecordingDelegate(connection: nil)
+        let view = try await engine.open(try await LivePeer.view("ui://live/wanderer", on: connection), appTools: [], delegate: delegate)
+        #expect(view.plainText.contains("Leaving soon"))
+        #expect(await eventually { !delegate.failures.isEmpty }, "the navigation was noticed")
+        #expect(delegate.failures.first?.hasPrefix("the view tried to load another page (http://127.0.0.1:9/away") == true, "\(delegate.failures)")
+        await engine.shutdown()
+        await connection.close()
+    }
+
     /// An empty tree is not a drawing: a view whose document keeps changing but never holds
     /// anything fails at the deadline, and the card never hears of an empty text.
     @Test func aViewThatNeverBuildsContentIsNotDrawnAndFailsAtTheDeadline() async throws {

@@ -16,7 +16,7 @@ final class LiveCards: Sendable {
     private let post: @Sendable (Action) -> Void
     /// What the views asked the model to know, for the next model requests.
     let modelContexts = ViewModelContexts()
-    private let running = Mutex<[CardAddress: (view: LiveView, desk: LiveCardDesk)]>([:])
+    private let running = Mutex<[CardAddress: (view: LiveView, desk: LiveCardDesk, request: LiveViewRequest)]>([:])
     private let keys: AsyncStream<(CardAddress, LiveViewInput)>.Continuation
 
     init(engine: ViewEngine, connectors: LiveCardDesk.Connectors, post: @escaping @Sendable (Action) -> Void) {
@@ -40,7 +40,7 @@ final class LiveCards: Sendable {
                 let desk = LiveCardDesk(request, connectors: connectors, modelContexts: modelContexts, post: post)
                 let view = try await engine.open(content, appTools: await connectors.appTools(of: request.connector),
                                                  context: HostContext(theme: request.theme, widthCells: request.widthCells), delegate: desk)
-                running.withLock { $0[request.card] = (view, desk) }
+                running.withLock { $0[request.card] = (view, desk, request) }
                 await view.sendToolInput(arguments: Value.converting(request.arguments)?.objectValue ?? [:])
                 if let result = Value.converting(request.result) { await view.sendToolResult(result) }
                 if !view.text.isBlank { post(.liveView(.redrawn(request.card, view.text))) }
@@ -64,12 +64,21 @@ final class LiveCards: Sendable {
             case .nextControl: try await view.focusNextControl()
             case .previousControl: try await view.focusNextControl(backwards: true)
             case .typed(let character): try await type(character, into: view)
-            case .reload: try await view.reload()
+            case .reload: await reload(card)
             case .key(let key): try await view.press(Self.viewKey(key))
             }
         } catch {
                 post(.flash(Flash(text: "The view did not take that: \(error)", isError: true)))
         }
+    }
+
+    /// Ctrl-R: the view is read again from its connector and started afresh (reloading the page would
+    /// run the HTML read the first time, though the connector may have changed it since).
+    private func reload(_ card: CardAddress) async {
+        guard let (view, _, request) = running.withLock({ $0.removeValue(forKey: card) }) else { return }
+        await view.close()
+        await connectors.views.forget(connector: request.connector)
+        open(request)
     }
 
     /// A digit focuses that control unless a text box has the focus; Space presses what is focused

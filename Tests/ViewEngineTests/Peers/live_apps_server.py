@@ -106,6 +106,9 @@ def model_only() -> str:
 apps.add_html_resource("ui://live/board", board_view())
 apps.add_html_resource("ui://live/hostile", HOSTILE)
 apps.add_html_resource("ui://live/quiet", QUIET)
+# A view that, once drawn, sends its own frame to another page.
+apps.add_html_resource("ui://live/wanderer", """<!doctype html><html><body><h1>Wanderer</h1><p>Leaving soon.</p>
+<script>setTimeout(() => { location.href = "http://127.0.0.1:9/away"; }, 500);</script></body></html>""")
 
 server = MCPServer(name="chattui-live-apps-peer", version="1.0.0", extensions=[apps])
 
