@@ -1,6 +1,7 @@
 import ConnectorMenu
 import ConversationModel
 import TerminalText
+import TerminalUI
 
 /// `/connectors`: turning connectors on, on demand or off here, and each one's details.
 extension AppReducer {

@@ -1,6 +1,7 @@
 import ConnectorMenu
 import ConversationModel
 import Foundation
+import TerminalUI
 
 /// What the interface knows of one configured connector.
 public struct ConnectorInfo: Equatable, Sendable {

@@ -2,6 +2,7 @@ import ConnectorMenu
 import ConversationModel
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// `/connectors`: the list of connectors with their state here, and one's details.
 extension Screen {
@@ -11,7 +12,7 @@ extension Screen {
             drawConnectorList(panel, state: state, rect: rect, into: &buffer)
         case .details(let name):
             guard let info = state.connectors[name] else { return drawConnectorList(panel, state: state, rect: rect, into: &buffer) }
-            drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
+            theme.drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
             let inner = rect.inner
             let lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width,
                                               cycleKey: keymap.key(for: .cycleUse, in: .connectorDetails))
@@ -23,7 +24,7 @@ extension Screen {
         let names = state.connectorNames
         let on = state.connectorUses.values.filter { $0 == .on }.count
         let demand = state.connectorUses.values.filter { $0 == .onDemand }.count
-        drawBox(rect, title: "Connectors · \(on) on" + (demand > 0 ? ", \(demand) on demand" : ""), into: &buffer)
+        theme.drawBox(rect, title: "Connectors · \(on) on" + (demand > 0 ? ", \(demand) on demand" : ""), into: &buffer)
         let inner = rect.inner
         guard inner.height >= 3 else { return }
         if names.isEmpty {
@@ -39,7 +40,7 @@ extension Screen {
         var list = panel.synced(to: names).list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             guard let info = state.connectors[names[index]] else { continue }
-            drawRow(connectorRow(info, use: state.connectorUses[info.name] ?? .on, width: listRect.width),
+            theme.drawRow(connectorRow(info, use: state.connectorUses[info.name] ?? .on, width: listRect.width),
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
@@ -168,7 +169,7 @@ extension Screen {
         }
         let height = min(state.height - 2, lines.count + 4)
         let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
-        drawBox(box, title: "Sign in to \(Sanitizer.clean(panel.connector, keepNewlines: false))", into: &buffer)
+        theme.drawBox(box, title: "Sign in to \(Sanitizer.clean(panel.connector, keepNewlines: false))", into: &buffer)
         for (offset, line) in lines.prefix(box.inner.height - 1).enumerated() {
             buffer.put(line, row: box.inner.y + offset, column: box.inner.x, resolve: style)
         }

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// The sign-in card: it opens from a connector's details (s), or by itself when a connector
 /// just installed or turned on turns out to need sign-in.

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// The directory: browse by category (Tab), search as you type, Enter for details, `i` to install.
 extension AppReducer {

@@ -1,11 +1,12 @@
 import ConnectorMenu
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// The directory panel: categories across the top, search, the list, or one entry's details.
 extension Screen {
     func drawDirectory(_ panel: DirectoryPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: "Connectors directory", into: &buffer)
+        theme.drawBox(rect, title: "Connectors directory", into: &buffer)
         let inner = rect.inner
         guard inner.height >= 4 else { return }
         func paragraph(_ text: String, _ scope: String, from row: Int) {
@@ -54,7 +55,7 @@ extension Screen {
             let padded = title + String(repeating: " ", count: max(1, 23 - DisplayWidth.of(title)))
             let about = panel.blocked[entry.name].map { Span("⊘ " + Sanitizer.clean($0, keepNewlines: false), scope: "ui.error") }
                 ?? Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")
-            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), about],
+            theme.drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), about],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// A connector's MCP prompt, offered in the slash menu as `/connector:prompt`.
 public struct PromptEntry: Equatable, Sendable {

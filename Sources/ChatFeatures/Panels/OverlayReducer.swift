@@ -1,6 +1,7 @@
 import ConnectorMenu
 import ConversationModel
 import TerminalText
+import TerminalUI
 
 extension AppReducer {
     func reduceOverlay(_ state: inout AppState, key: KeyEvent) -> [Effect] {

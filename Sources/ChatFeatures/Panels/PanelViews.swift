@@ -2,6 +2,7 @@ import ConnectorMenu
 import Foundation
 import ConversationModel
 import TerminalText
+import TerminalUI
 
 extension Screen {
     /// The area panels take: most of the screen, centred, at most 96 wide.
@@ -32,7 +33,7 @@ extension Screen {
             let room = max(3, state.height - 4)
             if lines.count > room { lines = Array(lines.prefix(room - 3)) + [StyledLine([Span("…", scope: "ui.menu.detail")])] + Array(lines.suffix(2)) }
             let box = Rect(x: (state.width - width) / 2, y: max(1, min(state.height / 2 - 2, state.height - lines.count - 3)), width: width, height: lines.count + 2)
-            drawBox(box, title: confirmation.title, into: &buffer)
+            theme.drawBox(box, title: confirmation.title, into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .choose(let panel):
             drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
@@ -44,7 +45,7 @@ extension Screen {
             let width = min(state.width - 4, 72)
             let lines = WordWrap.wrap([Span(Sanitizer.clean(picker.whyNone ?? ""), scope: "ui.menu"), Span("  Esc closes.", scope: "ui.menu.detail")], width: width - 4)
             let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: lines.count + 2)
-            drawBox(box, title: "Model", into: &buffer)
+            theme.drawBox(box, title: "Model", into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : keymap.phrase([(.menuAccept, "uses it in this conversation.")], in: .list),
@@ -72,7 +73,7 @@ extension Screen {
     }
 
     private func drawConversations(_ panel: ConversationsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: "Conversations", into: &buffer)
+        theme.drawBox(rect, title: "Conversations", into: &buffer)
         let inner = rect.inner
         guard inner.height >= 3 else { return }
         drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
@@ -86,7 +87,7 @@ extension Screen {
         var list = panel.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             let summary = panel.results[index]
-            drawRow(conversationRow(summary, query: panel.search.text, isOpen: summary.id == state.conversation.id, width: listRect.width),
+            theme.drawRow(conversationRow(summary, query: panel.search.text, isOpen: summary.id == state.conversation.id, width: listRect.width),
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
         let footerRow = inner.y + inner.height - 1
@@ -125,14 +126,14 @@ extension Screen {
                                   state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         let height = min(geometry.composerBorder - 1, max(names.count, 1) + 3)
         let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, width), height: height)
-        drawBox(box, title: title, into: &buffer)
+        theme.drawBox(box, title: title, into: &buffer)
         let inner = box.inner
         buffer.put(note, row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
         let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         var list = list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() where names.indices.contains(index) {
             let name = Sanitizer.clean(names[index], keepNewlines: false)
-            drawRow([Self.marker(names[index] == current), Span(name, scope: "ui.menu")],
+            theme.drawRow([Self.marker(names[index] == current), Span(name, scope: "ui.menu")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
@@ -140,13 +141,13 @@ extension Screen {
     private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {
         let width = min(state.width - 4, 64)
         let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: error == nil ? 3 : 4)
-        drawBox(box, title: "Rename conversation", into: &buffer)
+        theme.drawBox(box, title: "Rename conversation", into: &buffer)
         if let error { buffer.put(error, row: box.y + 2, column: box.inner.x, style: theme.style("ui.error"), limit: box.inner.x + box.inner.width) }
         drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
     }
 
     private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
+        theme.drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
         let inner = rect.inner
         let lines = HelpText.lines(for: panel, state: state, keymap: keymap, width: inner.width)
         drawPanelLines(lines, from: panel.top, in: inner, into: &buffer)

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// The directory's Registry tab: results as the person types (after a pause, so a burst of keys is one
 /// search), answers to older queries dropped, the next page fetched as the selection nears the end.

@@ -1,5 +1,6 @@
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// The directory's Registry tab: a status line (how many, from where, the copy's date when offline,
 /// or what failed and what to try), the entries found, and one entry's details. Every string is the
@@ -30,7 +31,7 @@ extension Screen {
             let padded = title + String(repeating: " ", count: max(1, 31 - DisplayWidth.of(title)))
             let mark = listing.blocked == nil ? Span("  ", scope: "ui.menu") : Span("⊘ ", scope: "ui.error")
             let about = Sanitizer.clean(listing.blocked ?? listing.summary, keepNewlines: false)
-            drawRow([mark, Span(padded, scope: "ui.menu"), Span(about, scope: listing.blocked == nil ? "ui.menu.detail" : "ui.error")],
+            theme.drawRow([mark, Span(padded, scope: "ui.menu"), Span(about, scope: listing.blocked == nil ? "ui.menu.detail" : "ui.error")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }

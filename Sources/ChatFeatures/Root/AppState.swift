@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// Everything the screen shows, in one value. Only `AppReducer` changes it.
 public struct AppState: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import TerminalUI
 /// Where the next key goes, written once: the reducer routes by it and the keymap's layer (the
 /// input mode, which also picks the footer's hints) is read from it.
 enum KeyTarget: Equatable {

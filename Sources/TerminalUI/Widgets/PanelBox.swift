@@ -1,25 +1,34 @@
 import TerminalText
 
 /// A rectangle of the screen.
-public struct Rect: Equatable {
-    var x: Int
-    var y: Int
-    var width: Int
-    var height: Int
+public struct Rect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
 
-    var inner: Rect { Rect(x: x + 2, y: y + 1, width: max(0, width - 4), height: max(0, height - 2)) }
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var inner: Rect { Rect(x: x + 2, y: y + 1, width: max(0, width - 4), height: max(0, height - 2)) }
 }
 
-extension Screen {
+/// Panels and their list rows, drawn in a theme's colours: every panel (the app's and the
+/// connector menu's) draws through these, so they look alike.
+extension Theme {
     /// Clears a rectangle and frames it with the one box (`BoxFrame`), titled.
-    func drawBox(_ rect: Rect, title: String, into buffer: inout CellBuffer) {
+    public func drawBox(_ rect: Rect, title: String, into buffer: inout CellBuffer) {
         guard rect.width >= 4, rect.height >= 2 else { return }
-        let fill = theme.style("ui.menu")
-        let border = theme.style("ui.border").layered(with: Style(background: fill.background))
+        let fill = style("ui.menu")
+        let border = style("ui.border").layered(with: Style(background: fill.background))
         buffer.fill(rows: rect.y..<(rect.y + rect.height), columns: rect.x..<(rect.x + rect.width), style: fill)
         let frame = BoxFrame(inner: rect.width - 4, border: "ui.border")
         let label = title.isEmpty || rect.width < 6 ? [] : [Span(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", scope: "ui.menu.title")]
-        let resolve = { (scope: String, attributes: TextAttributes) in scope == frame.border ? border : theme.style(scope, attributes) }
+        let resolve = { (scope: String, attributes: TextAttributes) in scope == frame.border ? border : style(scope, attributes) }
         let limit = rect.x + rect.width
         buffer.put(frame.top(label), row: rect.y, column: rect.x, limit: limit, resolve: resolve)
         buffer.put(frame.bottom(), row: rect.y + rect.height - 1, column: rect.x, limit: limit, resolve: resolve)
@@ -30,8 +39,8 @@ extension Screen {
     }
 
     /// A list row: highlighted when selected, padded to the row's width.
-    func drawRow(_ spans: [Span], selected: Bool, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
-        let base = theme.style(selected ? "ui.menu.selected" : "ui.menu")
+    public func drawRow(_ spans: [Span], selected: Bool, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
+        let base = style(selected ? "ui.menu.selected" : "ui.menu")
         buffer.fill(row: row, from: rect.x - 1, to: rect.x + rect.width + 1, style: base)
         var column = rect.x
         var spans = spans
@@ -41,7 +50,7 @@ extension Screen {
             spans[last].text = DisplayWidth.truncate(spans[last].text, to: max(1, rect.width - before))
         }
         for span in spans {
-            let spanStyle = selected ? base.layered(with: Style(attributes: span.attributes)) : theme.style(span.scope, span.attributes)
+            let spanStyle = selected ? base.layered(with: Style(attributes: span.attributes)) : style(span.scope, span.attributes)
                 .layered(with: Style(background: base.background))
             column = buffer.put(span.text, row: row, column: column, style: spanStyle, limit: rect.x + rect.width)
         }
