@@ -16,7 +16,7 @@ extension AppReducer {
     private func closeSignIn(_ name: String, in state: inout AppState) {
         state.overlay = nil
         if state.overlay == nil {
-            state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
+            state.overlay = .connectors(ConnectorsFeature.State(list: SelectionList(count: state.connectors.count), mode: .details(name)))
         }
     }
 

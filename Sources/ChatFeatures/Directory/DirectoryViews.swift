@@ -25,7 +25,7 @@ extension Screen {
             break
         }
         if let details = panel.registryDetails {
-            drawPanelLines(Self.registryDetailsLines(details, width: inner.width), from: 0, in: inner, into: &buffer)
+            theme.drawLines(Self.registryDetailsLines(details, width: inner.width), from: 0, in: inner, into: &buffer)
             return
         }
         if let entry = panel.details {
@@ -34,7 +34,7 @@ extension Screen {
             if let blocked = panel.blocked[entry.name] {
                 lines.insert(contentsOf: WordWrap.wrap([Span("⊘ \(Sanitizer.clean(blocked, keepNewlines: false)).", scope: "ui.error")], width: inner.width), at: 0)
             }
-            drawPanelLines(lines, from: 0, in: inner, into: &buffer)
+            theme.drawLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
         // Categories wrap onto as many rows as they need, so every one is seen (Tab reaches each).

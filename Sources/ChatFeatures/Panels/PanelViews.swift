@@ -23,7 +23,7 @@ extension Screen {
         case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .form(let form): drawForm(form, state: state, into: &buffer)
-        case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
+        case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
         case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
         case .confirm(let confirmation):
@@ -150,16 +150,6 @@ extension Screen {
         theme.drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
         let inner = rect.inner
         let lines = HelpText.lines(for: panel, state: state, keymap: keymap, width: inner.width)
-        drawPanelLines(lines, from: panel.top, in: inner, into: &buffer)
-    }
-
-    /// Lines inside a panel, scrolled to start at `top` (kept so the last page stays full), on the panel's background.
-    func drawPanelLines(_ lines: [StyledLine], from top: Int, in inner: Rect, into buffer: inout CellBuffer) {
-        let top = min(top, max(0, lines.count - inner.height))
-        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
-            buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
-                theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
-            }
-        }
+        theme.drawLines(lines, from: panel.top, in: inner, into: &buffer)
     }
 }

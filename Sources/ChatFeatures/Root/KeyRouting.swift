@@ -53,11 +53,7 @@ extension Overlay {
         case .choose: return .list
         case .signIn: return .signIn
         case .directory(let panel): return panel.showsDetails ? .directoryDetails : .picker
-        case .connectors(let panel):
-            switch panel.mode {
-            case .list: return .connectors
-            case .details: return .connectorDetails
-            }
+        case .connectors(let panel): return panel.inputMode
         case .resources: return .picker
         case .find: return .find
         case .selectMessage: return .selectMessage

@@ -1,3 +1,4 @@
+import ConnectorMenu
 import Foundation
 import TerminalText
 import TerminalUI

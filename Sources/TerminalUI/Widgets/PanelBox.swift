@@ -55,4 +55,14 @@ extension Theme {
             column = buffer.put(span.text, row: row, column: column, style: spanStyle, limit: rect.x + rect.width)
         }
     }
+
+    /// Lines inside a panel, scrolled to start at `top` (kept so the last page stays full), on the panel's background.
+    public func drawLines(_ lines: [StyledLine], from top: Int, in inner: Rect, into buffer: inout CellBuffer) {
+        let top = min(top, max(0, lines.count - inner.height))
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
+                style(scope, attributes).layered(with: Style(background: style("ui.menu").background))
+            }
+        }
+    }
 }
