@@ -37,7 +37,7 @@ extension Screen {
             buffer.put(line, row: box.inner.y + offset, column: box.inner.x, resolve: style)
         }
         if case .waiting = panel.status {
-            drawField("› ", panel.paste, row: box.inner.y + box.inner.height - 1, in: box.inner, into: &buffer)
+            theme.drawField("› ", panel.paste, row: box.inner.y + box.inner.height - 1, in: box.inner, into: &buffer)
         }
     }
 }

@@ -42,7 +42,7 @@ extension Screen {
             let fieldRect = Rect(x: inner.x + fields.labelWidth, y: inner.y, width: inner.width - fields.labelWidth, height: inner.height)
             if form.fields.problem(at: index) == nil {
                 let value = form.fields.values[index]
-                drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
+                theme.drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
             } else {
                 buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(form.fields.values[index].cursor, inner.width - fields.labelWidth - 1))
             }
@@ -72,7 +72,7 @@ extension Screen {
             theme.drawRow([Span(name, scope: "ui.menu"), Span(DisplayWidth.truncate(Sanitizer.line(detail), to: max(1, listRect.width - DisplayWidth.of(name))), scope: "ui.menu.detail")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
-        drawField("@", picker.search, row: inner.y, in: inner, into: &buffer)
+        theme.drawField("@", picker.search, row: inner.y, in: inner, into: &buffer)
     }
 }
 

@@ -24,7 +24,7 @@ extension Screen {
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .form(let form): drawForm(form, state: state, into: &buffer)
         case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
-        case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
+        case .directory(let panel): DirectoryFeature.draw(panel, installed: Set(state.connectors.keys), rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
         case .confirm(let confirmation):
             let width = min(state.width - 4, 72)
@@ -59,24 +59,11 @@ extension Screen {
         buffer.cursor = nil
     }
 
-    /// A labelled one-line field, with the terminal cursor in it.
-    func drawField(_ label: String, _ field: TextField, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
-        let start = buffer.put(label, row: row, column: rect.x, style: theme.style("ui.menu.title"))
-        let room = max(1, rect.x + rect.width - start)
-        // Keep the cursor in view when the text is wider than the field.
-        var hidden = 0
-        while hidden < field.cursor, DisplayWidth.of(String(field.characters[hidden..<field.cursor])) >= room { hidden += 1 }
-        let visible = String(field.characters[hidden...])
-        buffer.put(visible, row: row, column: start, style: theme.style("ui.menu"), limit: rect.x + rect.width)
-        let cursorColumn = start + DisplayWidth.of(String(field.characters[hidden..<field.cursor]))
-        buffer.cursor = (row, min(cursorColumn, rect.x + rect.width - 1))
-    }
-
     private func drawConversations(_ panel: ConversationsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
         theme.drawBox(rect, title: "Conversations", into: &buffer)
         let inner = rect.inner
         guard inner.height >= 3 else { return }
-        drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
+        theme.drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
         buffer.put(String(repeating: "─", count: inner.width), row: inner.y + 1, column: inner.x, style: theme.style("ui.border").layered(with: Style(background: theme.style("ui.menu").background)))
         let footerRows = panel.mode == .browsing ? 0 : 2
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2 - footerRows)
@@ -94,7 +81,7 @@ extension Screen {
         switch panel.mode {
         case .browsing: break
         case .renaming(let field):
-            drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
+            theme.drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
         }
     }
 
@@ -107,14 +94,10 @@ extension Screen {
         }
         title = DisplayWidth.truncate(title, to: titleRoom)
         let gap = String(repeating: " ", count: max(1, width - 2 - DisplayWidth.of(title) - DisplayWidth.of(detail)))
-        return [Self.marker(isOpen), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
+        return [Span.marker(isOpen), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
     }
 
     /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
-    static func marker(_ isCurrent: Bool) -> Span {
-        isCurrent ? Span("● ", scope: "ui.menu.match") : Span("  ", scope: "ui.menu")
-    }
-
     /// Docked above the composer like the slash menu, so the transcript above shows the preview.
     private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         drawDockedPicker(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
@@ -133,7 +116,7 @@ extension Screen {
         var list = list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() where names.indices.contains(index) {
             let name = Sanitizer.clean(names[index], keepNewlines: false)
-            theme.drawRow([Self.marker(names[index] == current), Span(name, scope: "ui.menu")],
+            theme.drawRow([Span.marker(names[index] == current), Span(name, scope: "ui.menu")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
@@ -143,7 +126,7 @@ extension Screen {
         let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: error == nil ? 3 : 4)
         theme.drawBox(box, title: "Rename conversation", into: &buffer)
         if let error { buffer.put(error, row: box.y + 2, column: box.inner.x, style: theme.style("ui.error"), limit: box.inner.x + box.inner.width) }
-        drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
+        theme.drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
     }
 
     private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {

@@ -170,7 +170,7 @@ public enum Overlay: Equatable, Sendable {
     case models(ModelPicker)
     case form(FormPanel)
     case connectors(ConnectorsFeature.State)
-    case directory(DirectoryPanel)
+    case directory(DirectoryFeature.State)
     /// A yes/no question: `y` does it, any other key does not.
     case confirm(Confirmation)
     /// A short list to choose one from: a card's actions or links, the tool `/task` uses.

@@ -52,7 +52,7 @@ extension Overlay {
         case .confirm: return .confirm
         case .choose: return .list
         case .signIn: return .signIn
-        case .directory(let panel): return panel.showsDetails ? .directoryDetails : .picker
+        case .directory(let panel): return panel.inputMode
         case .connectors(let panel): return panel.inputMode
         case .resources: return .picker
         case .find: return .find

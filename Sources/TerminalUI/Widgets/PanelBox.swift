@@ -65,4 +65,24 @@ extension Theme {
             }
         }
     }
+
+    /// A labelled one-line field, with the terminal cursor in it.
+    public func drawField(_ label: String, _ field: TextField, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
+        let start = buffer.put(label, row: row, column: rect.x, style: style("ui.menu.title"))
+        let room = max(1, rect.x + rect.width - start)
+        // Keep the cursor in view when the text is wider than the field.
+        var hidden = 0
+        while hidden < field.cursor, DisplayWidth.of(String(field.characters[hidden..<field.cursor])) >= room { hidden += 1 }
+        let visible = String(field.characters[hidden...])
+        buffer.put(visible, row: row, column: start, style: style("ui.menu"), limit: rect.x + rect.width)
+        let cursorColumn = start + DisplayWidth.of(String(field.characters[hidden..<field.cursor]))
+        buffer.cursor = (row, min(cursorColumn, rect.x + rect.width - 1))
+    }
+}
+
+extension Span {
+    /// A list row's mark: ● for the current (or installed) entry, blank otherwise.
+    public static func marker(_ isCurrent: Bool) -> Span {
+        isCurrent ? Span("● ", scope: "ui.menu.match") : Span("  ", scope: "ui.menu")
+    }
 }
