@@ -1,6 +1,5 @@
 import ConnectorMenu
 import ConversationModel
-import TerminalText
 import TerminalUI
 
 /// `/connectors` is `ConnectorsFeature` (in ConnectorMenu); the root opens it, hands it keys with the

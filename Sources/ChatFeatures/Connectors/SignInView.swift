@@ -1,6 +1,3 @@
-import ConnectorMenu
-import ConversationModel
-import Foundation
 import TerminalText
 import TerminalUI
 
