@@ -30,12 +30,13 @@ let package = Package(
         .target(name: "ModelProviders", dependencies: ["ConversationModel", "HTTPStreaming"]),
         .target(name: "BuiltinConnectors", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ConnectorRegistry", dependencies: ["HTTPStreaming", "MCPClient", "ConversationModel"]),
-        .target(name: "ConnectorMenu", dependencies: ["TerminalText", "ConversationModel"]),
+        .target(name: "TerminalUI", dependencies: ["TerminalText", "TOMLKit"]),
+        .target(name: "ConnectorMenu", dependencies: ["TerminalText", "TerminalUI", "ConversationModel"]),
         .target(name: "ToolCards", dependencies: ["CLibXML2", "TerminalText", "MarkdownText", "ConversationModel"]),
-        .target(name: "ChatFeatures", dependencies: ["TerminalText", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards", "TOMLKit"]),
-        .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ChatFeatures", "TerminalText"]),
+        .target(name: "ChatFeatures", dependencies: ["TerminalText", "TerminalUI", "MarkdownText", "ConversationModel", "ConnectorMenu", "ToolCards"]),
+        .target(name: "TerminalBackend", dependencies: ["CNcursesw", "TerminalUI", "TerminalText"]),
         .target(name: "LiveSession", dependencies: [
-            "ChatFeatures", "ChatStore", "ConversationModel", "ConnectorMenu", "ConnectorRegistry", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit", "BuiltinConnectors", "ViewEngine",
+            "ChatFeatures", "TerminalUI", "ChatStore", "ConversationModel", "ConnectorMenu", "ConnectorRegistry", "ToolCards", "TerminalText", "MCPClient", "ModelProviders", "HTTPStreaming", "TOMLKit", "BuiltinConnectors", "ViewEngine",
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .target(name: "ViewEngine", dependencies: ["CSpawn", "TerminalText", "ToolCards", .product(name: "MCP", package: "swift-sdk")]),
@@ -45,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "ChatTUI",
             dependencies: [
-                "ChatFeatures", "LiveSession", "TerminalBackend", "TerminalText", "MarkdownText", "ConversationModel", "ChatStore", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", "ConnectorRegistry",
+                "ChatFeatures", "TerminalUI", "LiveSession", "TerminalBackend", "TerminalText", "MarkdownText", "ConversationModel", "ChatStore", "ConnectorMenu", "ToolCards", "MCPClient", "ModelProviders", "BuiltinConnectors", "ConnectorRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "TOMLKit",
             ]
@@ -60,15 +61,15 @@ let package = Package(
         .testTarget(name: "MCPClientTests", dependencies: ["MCPClient", "HTTPStreaming", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ConversationModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu"]),
+        .testTarget(name: "ConnectorMenuTests", dependencies: ["ConnectorMenu", "TerminalUI", "TerminalText", "ConversationModel"]),
         .testTarget(name: "ConnectorRegistryTests", dependencies: ["ConnectorRegistry", "MCPClient", "ConversationModel", "TestSupport"],
                     exclude: ["Peers"]),
         .testTarget(name: "ToolCardsTests", dependencies: ["ToolCards", "TerminalText", "ConversationModel", "TestSupport"], exclude: ["Snapshots", "Pages", "AccessibilityTrees"]),
         .testTarget(name: "ViewEngineTests", dependencies: ["ViewEngine", "ToolCards", "MCPClient", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["Peers"]),
-        .testTarget(name: "ChatFeaturesTests", dependencies: ["ChatFeatures", "ConnectorMenu", "ConversationModel", "ToolCards", "TerminalText", "TestSupport"],
+        .testTarget(name: "ChatFeaturesTests", dependencies: ["ChatFeatures", "TerminalUI", "ConnectorMenu", "ConversationModel", "ToolCards", "TerminalText", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming", "ConnectorRegistry"],
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatFeatures", "TerminalUI", "LiveSession", "TerminalBackend", "ChatStore", "ConversationModel", "ConnectorMenu", "ToolCards", "TerminalText", "TestSupport", "MCPClient", "ModelProviders", "BuiltinConnectors", "HTTPStreaming", "ConnectorRegistry"],
                     exclude: ["Snapshots", "Peers"]),
     ]
 )

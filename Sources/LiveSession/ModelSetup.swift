@@ -5,6 +5,7 @@ import Foundation
 import MCPClient
 import ModelProviders
 import TOMLKit
+import TerminalUI
 
 /// Which models can answer and how turns run: `$XDG_CONFIG_HOME/chattui/config.toml`
 /// plus the providers the environment names.

@@ -1,4 +1,5 @@
 import ChatFeatures
+import ConnectorMenu
 import ConversationModel
 import Foundation
 import MCP

@@ -1,4 +1,5 @@
 import ChatFeatures
+import ConnectorMenu
 import ConnectorRegistry
 import ConversationModel
 import Foundation

@@ -1,4 +1,4 @@
-import ChatFeatures
+import TerminalUI
 import CNcursesw
 import Foundation
 import Glibc

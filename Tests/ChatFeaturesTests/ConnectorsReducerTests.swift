@@ -1,3 +1,4 @@
+import ConnectorMenu
 import ConversationModel
 import TestSupport
 import Testing
@@ -143,23 +144,6 @@ import TerminalText
         harness.expectSnapshot(named: "connector-failed-details-80x20")
         harness.send(.input(.resize(width: 44, height: 16)))
         #expect(harness.lines().allSatisfy { DisplayWidth.of($0) <= 44 })
-    }
-}
-
-@Suite struct CustomConnectorTests {
-    @Test func theFormChecksNameAddressAndHeaders() {
-        func make(_ values: [String: String]) -> Result<CustomConnector, CustomConnector.Problem> {
-            CustomConnector.make(values, existing: ["git"])
-        }
-        #expect(make(["1 name": "my server", "2 url or command": "x"]) == .failure(.init(field: 0, message: "name: letters, digits, - and _ only")))
-        #expect(make(["1 name": "git", "2 url or command": "x"]) == .failure(.init(field: 0, message: "name: git exists already")))
-        #expect(make(["1 name": "a", "2 url or command": "http://example.com/mcp"]) == .failure(.init(field: 1, message: "url: use https (plain http only for a server on this machine)")))
-        #expect(make(["1 name": "a", "2 url or command": "https://x.example/mcp", "3 headers": "nocolon"]) == .failure(.init(field: 2, message: "headers: “Name: value”, separated by ;")))
-        let remote = make(["1 name": "corp", "2 url or command": "https://mcp.corp.example/mcp", "3 headers": "X-Team: a; X-Env: prod", "4 oauth client id": "id1"])
-        #expect(remote == .success(CustomConnector(name: "corp", target: .remote(url: "https://mcp.corp.example/mcp", headers: ["X-Team": "a", "X-Env": "prod"]), clientID: "id1", clientSecret: nil)))
-        #expect(make(["1 name": "local", "2 url or command": "http://127.0.0.1:8080/mcp"]).map(\.name) == .success("local"))
-        #expect(make(["1 name": "cli", "2 url or command": "uvx mcp-server-time --local-timezone UTC"])
-                == .success(CustomConnector(name: "cli", target: .local(command: "uvx", arguments: ["mcp-server-time", "--local-timezone", "UTC"]), clientID: nil, clientSecret: nil)))
     }
 
     @Test func addingFromTheConnectorsPanel() {

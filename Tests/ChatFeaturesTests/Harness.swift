@@ -4,6 +4,7 @@ import ConversationModel
 import TerminalText
 import TestSupport
 @testable import ChatFeatures
+@testable import TerminalUI
 
 /// Drives the reducer like the run loop does, minus the terminal, and
 /// remembers the effects it asked for.

@@ -1,3 +1,4 @@
+import ConnectorMenu
 import ConversationModel
 import Foundation
 import Testing

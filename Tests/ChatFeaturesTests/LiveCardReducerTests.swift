@@ -2,6 +2,7 @@ import ConversationModel
 import Testing
 import ToolCards
 @testable import ChatFeatures
+@testable import TerminalUI
 
 /// Live cards through the reducer: a result with an MCP Apps view opens it, its text is kept with
 /// the message, and keys on the drawn card become input for the view.

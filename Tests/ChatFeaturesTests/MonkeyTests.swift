@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 import TerminalText
 @testable import ChatFeatures
+@testable import TerminalUI
 
 /// Thousands of keys from the keymap, and the things a running session sends, in a seeded random
 /// order across every screen: nothing may crash, and every frame must fit the terminal. The seed is

@@ -1,6 +1,7 @@
 import Testing
 import ConversationModel
 @testable import ChatFeatures
+@testable import TerminalUI
 
 @Suite struct ConversationsPanelTests {
     private let results = [

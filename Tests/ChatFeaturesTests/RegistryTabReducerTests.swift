@@ -5,9 +5,9 @@ import Testing
 import TestSupport
 @testable import ChatFeatures
 
-/// The directory's Registry tab through the reducer: a burst of keys is one search (after a pause),
-/// an answer to an older query is dropped, the next page comes as the selection nears the end, and the
-/// install form masks secrets.
+/// The directory's Registry tab through the app: offline and failed states on screen, the install form
+/// (secrets masked) and blocked entries. The tab's own rules (one search per burst, stale answers
+/// dropped, the next page) are ConnectorMenuTests' DirectoryFeatureTests.
 @Suite struct RegistryTabReducerTests {
     static let status = RegistryStatus(count: 960, credit: "from the Official MCP Registry", copyDate: "2 Dec 2025 at 09:00", offline: nil)
 
@@ -27,55 +27,6 @@ import TestSupport
         harness.send(.registry(.opened(.success(status))))
         #expect(harness.takeEffects() == [.registry(.search(""))], "the tab opens on the first page of everything")
         return harness
-    }
-
-    var panel: (Harness) -> DirectoryPanel? = { harness in
-        if case .directory(let panel)? = harness.state.overlay { return panel }
-        return nil
-    }
-
-    @Test func aBurstOfKeysIsOneSearchAfterThePause() {
-        var harness = Self.onRegistryTab()
-        harness.type("fig")
-        #expect(harness.takeEffects() == [.registry(.pause(1)), .registry(.pause(2)), .registry(.pause(3))])
-        harness.send(.registry(.pauseEnded(1)))
-        harness.send(.registry(.pauseEnded(2)))
-        #expect(harness.takeEffects().isEmpty, "keys came after those pauses")
-        harness.send(.registry(.pauseEnded(3)))
-        #expect(harness.takeEffects() == [.registry(.search("fig"))])
-        #expect(harness.lines().joined(separator: "\n").contains("searching…"))
-    }
-
-    @Test func anAnswerToAnOlderQueryNeverOverwritesANewerOne() {
-        var harness = Self.onRegistryTab()
-        harness.type("fi")
-        harness.send(.registry(.pauseEnded(2)))
-        harness.type("g")
-        harness.send(.registry(.pauseEnded(3)))
-        #expect(harness.takeEffects().last == .registry(.search("fig")))
-        harness.send(.registry(.answered(RegistryPage(query: "fig", listings: Self.listings(0..<2), total: 2, hasMore: false, isNextPage: false, problem: nil))))
-        // The slower answer to "fi" arrives last: dropped.
-        harness.send(.registry(.answered(RegistryPage(query: "fi", listings: Self.listings(0..<9, "fish"), total: 9, hasMore: false, isNextPage: false, problem: nil))))
-        #expect(panel(harness)?.registry.listings == Self.listings(0..<2))
-        let screen = harness.lines().joined(separator: "\n")
-        #expect(screen.contains("figma 1") && !screen.contains("fish"))
-        #expect(screen.contains("960 connectors from the Official MCP Registry (copy of 2 Dec 2025 at 09:00)") && screen.contains("2 match"))
-    }
-
-    @Test func theNextPageComesAsTheSelectionNearsTheEnd() {
-        var harness = Self.onRegistryTab()
-        harness.send(.registry(.answered(RegistryPage(query: "", listings: Self.listings(0..<50), total: 120, hasMore: true, isNextPage: false, problem: nil))))
-        #expect(harness.lines().joined(separator: "\n").contains("120 match, more as you scroll"))
-        for _ in 0..<44 { harness.press(.down) }
-        #expect(harness.takeEffects().isEmpty, "still well above the end")
-        harness.press(.down)
-        harness.press(.down)
-        #expect(harness.takeEffects() == [.registry(.more)], "asked once, not again while it is on its way")
-        harness.send(.registry(.answered(RegistryPage(query: "", listings: Self.listings(50..<100), total: 120, hasMore: true, isNextPage: true, problem: nil))))
-        #expect(panel(harness)?.registry.listings.count == 100)
-        #expect(panel(harness)?.list.selected == 46, "the selection stays where it was")
-        for _ in 0..<5 { harness.press(.pageDown) }
-        #expect(harness.takeEffects() == [.registry(.more)])
     }
 
     @Test func offlineShowsTheCopysDateAndAFailureNamesItsCause() {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TerminalText
 @testable import ChatFeatures
+@testable import TerminalUI
 
 /// `/copy`, `/edit`, `/retry`, `/find` and `/help` through the reducer.
 @Suite struct RevisionAndFindTests {

@@ -3,6 +3,7 @@ import Testing
 import ConversationModel
 import TerminalText
 @testable import ChatFeatures
+@testable import TerminalUI
 
 @Suite struct ScreenSnapshotTests {
     @Test func emptyConversation() {

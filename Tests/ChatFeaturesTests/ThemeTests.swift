@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TerminalText
 @testable import ChatFeatures
+@testable import TerminalUI
 
 
 @Suite struct ThemeTests {
@@ -29,11 +30,12 @@ import TerminalText
     }
 
     /// The modules that draw; the others (the store, the MCP client) name no scopes.
-    static let viewModules = ["ChatTUI", "MarkdownText", "TerminalText", "ConnectorMenu"]
+    static let viewModules = ["ChatTUI", "ChatFeatures", "TerminalUI", "MarkdownText", "TerminalText", "ConnectorMenu"]
 
-    /// Scope names written as string literals in the drawing modules' sources.
+    /// Scope names written as string literals in the drawing modules' sources. A bare family name
+    /// ("message", "ui") is no scope the code draws with; it is a word (a key hint says "message").
     static func scopeLiterals() throws -> [String] {
-        let pattern = try NSRegularExpression(pattern: #""((?:ui|message|markup)(?:\.[a-z]+)*|text)""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:ui|message|markup)(?:\.[a-z]+)+|text)""#)
         var found: [String] = []
         let files = viewModules.flatMap { module in
             (FileManager.default.enumerator(at: ThemeFiles.sources.appendingPathComponent(module), includingPropertiesForKeys: nil)?

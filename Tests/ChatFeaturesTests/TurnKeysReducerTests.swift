@@ -2,6 +2,7 @@ import ConversationModel
 import Foundation
 import Testing
 @testable import ChatFeatures
+@testable import TerminalUI
 
 /// Ctrl-C around a turn, the waiting spinner's clock, `/quit`'s draft, `/new`'s tool cost,
 /// and the escape sequences ncurses leaves undecoded.

@@ -11,6 +11,7 @@ import Synchronization
 @testable import ChatTUI
 @testable import LiveSession
 @testable import TerminalBackend
+import TerminalUI
 
 /// Cards from views that servers nobody here wrote produce: MCP-UI resources made by
 /// the `mcp-ui-server` SDK and MCP Apps pages from `prefab-ui` and Python's pydoc,

@@ -3,6 +3,7 @@ import ConversationModel
 import Foundation
 import Testing
 import TestSupport
+import TerminalUI
 
 /// What a walkthrough found still rough in issue 13, each in the real binary in tmux: copying any
 /// message, `/model` with no provider, status messages too long for the line, Files started in the

@@ -1,6 +1,7 @@
 @testable import ChatFeatures
 import Foundation
 import Testing
+import TerminalUI
 
 /// Keys are rebound in config.toml by command name, and every hint follows the live keymap.
 @Suite struct KeymapEndToEndTests {

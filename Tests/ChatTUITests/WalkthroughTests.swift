@@ -2,6 +2,7 @@ import Foundation
 import TerminalText
 import Testing
 import TestSupport
+import TerminalUI
 
 /// A terminal size a walk runs at.
 struct TerminalSize: Sendable, CustomTestStringConvertible {

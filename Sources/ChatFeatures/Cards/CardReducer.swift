@@ -3,6 +3,7 @@ import ConversationModel
 import Foundation
 import TerminalText
 import ToolCards
+import TerminalUI
 
 /// Driving result cards from the keyboard, and calls the person makes themselves.
 extension AppReducer {

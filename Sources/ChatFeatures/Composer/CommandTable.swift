@@ -1,4 +1,5 @@
 import ConnectorMenu
+import TerminalUI
 
 /// The commands the `/` menu offers, in its order, with how each takes an argument.
 /// Names and docs come from the registry (`KeyCommand`), keys from the live keymap.

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 extension AppReducer {
     func reduceComposer(_ state: inout AppState, key: KeyEvent) -> [Effect] {

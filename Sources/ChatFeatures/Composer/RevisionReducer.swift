@@ -1,4 +1,5 @@
 import ConversationModel
+import TerminalUI
 
 /// `/copy`, `/edit` and `/retry`: the last answer copied, the last message edited, the last turn asked again.
 /// Editing and retrying replace what they revise: the store keeps one line of history, so what the model

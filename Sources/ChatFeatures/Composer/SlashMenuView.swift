@@ -1,5 +1,6 @@
 import ConnectorMenu
 import TerminalText
+import TerminalUI
 
 extension Screen {
     static let slashMenuRows = 8
@@ -13,7 +14,7 @@ extension Screen {
         let rows = max(1, min(menu.entries.count, Self.slashMenuRows, bottom - 3))
         let width = min(buffer.width - 2, 72)
         let rect = Rect(x: 1, y: max(1, bottom - rows - 2), width: width, height: rows + 2)
-        drawBox(rect, title: "Commands", into: &buffer)
+        theme.drawBox(rect, title: "Commands", into: &buffer)
         let inner = rect.inner
         guard !menu.entries.isEmpty else {
             buffer.put("No command matches /\(menu.query)", row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"))
@@ -32,7 +33,7 @@ extension Screen {
             spans.append(Span(hint, scope: "ui.menu.detail"))
             let padding = String(repeating: " ", count: max(1, nameWidth - DisplayWidth.of(Self.label(of: entry.command))))
             spans.append(Span(padding + Sanitizer.clean(entry.command.summary, keepNewlines: false), scope: "ui.menu.detail"))
-            drawRow(spans, selected: index == list.selected, row: inner.y + offset, in: inner, into: &buffer)
+            theme.drawRow(spans, selected: index == list.selected, row: inner.y + offset, in: inner, into: &buffer)
         }
     }
 }

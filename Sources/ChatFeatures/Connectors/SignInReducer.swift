@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// The sign-in card: it opens from a connector's details (s), or by itself when a connector
 /// just installed or turned on turns out to need sign-in.
@@ -15,7 +16,7 @@ extension AppReducer {
     private func closeSignIn(_ name: String, in state: inout AppState) {
         state.overlay = nil
         if state.overlay == nil {
-            state.overlay = .connectors(ConnectorsPanel(list: SelectionList(count: state.connectors.count), mode: .details(name)))
+            state.overlay = .connectors(ConnectorsFeature.State(list: SelectionList(count: state.connectors.count), mode: .details(name)))
         }
     }
 

@@ -1,74 +1,73 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
-/// The directory: browse by category (Tab), search as you type, Enter for details, `i` to install.
+/// The directory is `DirectoryFeature` (in ConnectorMenu); the root opens it, hands it keys and the
+/// live side's answers, and does what it asks: installing, the install form, the registry's requests.
 extension AppReducer {
     func openDirectory(_ state: inout AppState) -> [Effect] {
-        state.overlay = .directory(DirectoryPanel())
+        state.overlay = .directory(DirectoryFeature.State())
         return [.loadDirectory]
     }
 
     func directoryLoaded(_ result: Result<ConnectorDirectory, DirectoryError>, in state: inout AppState) {
-        guard case .directory(var panel) = state.overlay else { return }
-        switch result {
-        case .success(let directory): panel.load = .loaded(directory)
-        case .failure(let error): panel.load = .failed("Could not load the connectors directory: \(error)")
-        }
-        panel.list.reset(count: panel.matches.count)
-        state.overlay = .directory(panel)
+        _ = reduceOpenDirectory(.loaded(result), in: &state)
     }
 
-    func reduceDirectory(_ state: inout AppState, panel: DirectoryPanel, key: KeyEvent) -> [Effect] {
-        var panel = panel
-        let command = keymap.command(for: key, in: state.inputMode)
-        var effects: [Effect] = []
-        if let details = panel.registryDetails {
-            if !registryDetailsKey(command, details: details, panel: &panel, in: &state) { state.overlay = .directory(panel) }
-            return []
-        }
-        if let entry = panel.details {
-            switch command {
-            case .close: panel.details = nil
-            case .install:
-                if state.connectors[entry.name] != nil {
-                    state.flash = Flash(text: "\(entry.title) is already installed. /connectors \(entry.name) shows it.", isError: false)
-                } else {
-                    state.flash = Flash(text: "Installing \(entry.title)…", isError: false)
-                    state.connectorUses[entry.name] = .on
-                    state.signInWhenNeeded.insert(entry.name)
-                    effects = [.installConnector(entry, conversation: state.conversation.id)]
-                    state.overlay = nil
-                    return effects
-                }
-            default: break
-            }
-            state.overlay = .directory(panel)
-            return effects
-        }
-        if panel.isOnRegistry, let registryEffects = registryListKey(command, key: key, panel: &panel) {
-            state.overlay = .directory(panel)
-            return registryEffects
-        }
-        let matches = panel.matches
-        switch command {
+    func reduceRegistry(_ action: RegistryAction, in state: inout AppState) -> [Effect] {
+        reduceOpenDirectory(.registry(action), in: &state)
+    }
+
+    func reduceDirectory(_ state: inout AppState, key: KeyEvent) -> [Effect] {
+        reduceOpenDirectory(.key(key), in: &state)
+    }
+
+    /// Answers for the directory arrive after it may have closed: they go nowhere then.
+    private func reduceOpenDirectory(_ action: DirectoryFeature.Action, in state: inout AppState) -> [Effect] {
+        guard case .directory(var panel)? = state.overlay else { return [] }
+        let delegates = DirectoryFeature.reduce(&panel, action, installed: Set(state.connectors.keys), keymap: keymap)
+        state.overlay = .directory(panel)
+        return delegates.flatMap { directoryAsked($0, in: &state) }
+    }
+
+    private func directoryAsked(_ delegate: DirectoryFeature.Delegate, in state: inout AppState) -> [Effect] {
+        switch delegate {
         case .close:
             state.overlay = nil
-            return []
-        case .menuUp: panel.list.move(by: -1)
-        case .menuDown: panel.list.move(by: 1)
-        case .nextField, .previousField:
-            let count = panel.categories.count
-            panel.category = (panel.category + (command == .nextField ? 1 : count - 1)) % count
-            panel.list.reset(count: panel.matches.count)
-            if panel.isOnRegistry { effects = enterRegistryTab(&panel) }
-        case .menuAccept:
-            if matches.indices.contains(panel.list.selected) { panel.details = matches[panel.list.selected] }
-        default:
-            let before = panel.search.text
-            _ = panel.search.handle(key, keymap: keymap, mode: .prompt)
-            if panel.search.text != before { panel.list.reset(count: panel.matches.count) }
+        case .flash(let text, let isError):
+            state.flash = Flash(text: text, isError: isError)
+        case .install(let entry):
+            state.connectorUses[entry.name] = .on
+            state.signInWhenNeeded.insert(entry.name)
+            return [.installConnector(entry, conversation: state.conversation.id)]
+        case .installForm(let entry, let title, let note, let schema):
+            state.overlay = .form(FormPanel(purpose: .registryInstall(entry), title: title, note: note, schema: schema))
+        case .registry(let effect):
+            return [.registry(effect)]
         }
-        state.overlay = .directory(panel)
-        return effects
+        return []
+    }
+
+    /// The install form was filled in: the connector's name is checked here, the rest by the plan.
+    func submitRegistryInstall(_ form: FormPanel, entry: String, arguments: JSONValue, in state: inout AppState) -> [Effect] {
+        var values = (arguments.objectValue ?? [:]).compactMapValues { value -> String? in
+            if case .bool(let flag) = value { return flag ? "true" : "false" }
+            return value.stringValue
+        }
+        let name = (values.removeValue(forKey: RegistryEntryDetails.nameField) ?? "").trimmingCharacters(in: .whitespaces)
+        let problem: String? = if let rule = ConnectorNaming.nameProblem(name) {
+            "connector name: \(rule)"
+        } else if state.connectors[name] != nil {
+            "connector name: \(name) exists already; choose another"
+        } else { nil }
+        if let problem {
+            var form = form
+            form.problem = problem
+            form.fields.focus = 0
+            state.overlay = .form(form)
+            return []
+        }
+        showAdded(name, saying: "Installing \(name) from the registry…", in: &state)
+        return [.registry(.install(entry: entry, name: name, values: values, conversation: state.conversation.id))]
     }
 }

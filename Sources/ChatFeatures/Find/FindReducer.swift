@@ -1,4 +1,5 @@
 import ConversationModel
+import TerminalUI
 
 /// `/find` (Ctrl-F): typing searches the whole conversation in the store; Enter, Ctrl-G and ↓ go to
 /// the next match, ↑ to the previous; the transcript scrolls to each, loading older messages when needed.

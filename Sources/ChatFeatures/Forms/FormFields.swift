@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// A schema form being filled in: each field's text, the focused field, and the
 /// option under the cursor in a multiple-choice field. The same editor serves the

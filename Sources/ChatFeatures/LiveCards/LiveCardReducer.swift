@@ -1,5 +1,6 @@
 import ConversationModel
 import ToolCards
+import TerminalUI
 
 /// Cards whose MCP Apps view runs live: opening them, their keys, and what the view sends back.
 extension AppReducer {

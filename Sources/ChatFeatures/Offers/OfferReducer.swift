@@ -2,6 +2,7 @@ import ConnectorMenu
 import ConversationModel
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// Connectors' prompts (`/connector:prompt`) and resources (`@`).
 extension AppReducer {

@@ -1,65 +1,7 @@
 import Foundation
 import ConnectorMenu
 import ConversationModel
-
-/// A connector's MCP prompt, offered in the slash menu as `/connector:prompt`.
-public struct PromptEntry: Equatable, Sendable {
-    public struct Argument: Equatable, Sendable {
-        var name: String
-        var description: String?
-        var isRequired: Bool
-
-        public init(name: String, description: String? = nil, isRequired: Bool) {
-            self.name = name
-            self.description = description
-            self.isRequired = isRequired
-        }
-    }
-
-    public var connector: String
-    public var name: String
-    var title: String?
-    var description: String?
-    var arguments: [Argument]
-
-    public var command: String { "\(connector):\(name)" }
-
-    /// The arguments as a JSON Schema of strings, so the form engine can show them.
-    var schema: JSONValue {
-        .object([
-            "type": .string("object"),
-            "properties": .object(Dictionary(uniqueKeysWithValues: arguments.map { argument in
-                (argument.name, JSONValue.object(["type": .string("string"), "description": argument.description.map(JSONValue.string) ?? .null]))
-            })),
-            "required": .array(arguments.filter(\.isRequired).map { .string($0.name) }),
-        ])
-    }
-
-    public init(connector: String, name: String, title: String? = nil, description: String? = nil, arguments: [Argument]) {
-        self.connector = connector
-        self.name = name
-        self.title = title
-        self.description = description
-        self.arguments = arguments
-    }
-}
-
-/// A connector's resource, to attach to a message with `@`.
-public struct ResourceEntry: Equatable, Sendable {
-    public var connector: String
-    public var uri: String
-    public var name: String
-    public var mimeType: String?
-    var description: String?
-
-    public init(connector: String, uri: String, name: String, mimeType: String? = nil, description: String? = nil) {
-        self.connector = connector
-        self.uri = uri
-        self.name = name
-        self.mimeType = mimeType
-        self.description = description
-    }
-}
+import TerminalUI
 
 /// What the ready connectors offer besides tools.
 public struct ConnectorOffers: Equatable, Sendable {
@@ -114,22 +56,9 @@ public struct FormPanel: Equatable, Sendable {
         FormPanel(purpose: .prompt(prompt), title: "/" + prompt.command, note: prompt.description, schema: prompt.schema)
     }
 
-    /// Name, then a URL (https, or http on this machine) or a command line; then the advanced fields.
-    static func customConnector(keymap: Keymap) -> FormPanel { FormPanel(
-        purpose: .customConnector, title: "Add custom connector",
-        note: "Custom connectors are not verified by anyone: add only servers you trust. It is on in this conversation, and every call it makes asks until you trust it"
-            + (keymap.key(for: .trust, in: .connectorDetails).map { " (\($0) in its details)." } ?? "."),
-        schema: .object([
-            "type": .string("object"),
-            "properties": .object([
-                "1 name": .object(["type": .string("string"), "description": .string("Letters, digits, - and _")]),
-                "2 url or command": .object(["type": .string("string"), "description": .string("https://… (http only on 127.0.0.1), or a command line for a local server")]),
-                "3 headers": .object(["type": .string("string"), "description": .string("Advanced: extra headers, “Name: value; Other: value”")]),
-                "4 oauth client id": .object(["type": .string("string"), "description": .string("Advanced: when the server wants a registered client")]),
-                "5 oauth client secret": .object(["type": .string("string"), "description": .string("Advanced: stored in connectors.json (mode 0600)")]),
-            ]),
-            "required": .array([.string("1 name"), .string("2 url or command")]),
-        ]))
+    /// The custom-connector form; `CustomConnector` (in ConnectorMenu) says what it asks and checks the answers.
+    static func customConnector(keymap: Keymap) -> FormPanel {
+        FormPanel(purpose: .customConnector, title: CustomConnector.formTitle, note: CustomConnector.formNote(keymap: keymap), schema: CustomConnector.formSchema)
     }
 }
 

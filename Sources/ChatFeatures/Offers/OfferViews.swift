@@ -1,6 +1,7 @@
 import ConnectorMenu
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// The prompt-arguments form and the `@` resource picker.
 extension Screen {
@@ -12,7 +13,7 @@ extension Screen {
         let problemRows = form.problem == nil ? 0 : 1
         let height = min(state.height - 2, fields.lines.count + 4 + noteLines.count + problemRows)
         let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
-        drawBox(box, title: Sanitizer.line(form.title), into: &buffer)
+        theme.drawBox(box, title: Sanitizer.line(form.title), into: &buffer)
         let inner = box.inner
         var row = inner.y
         for line in noteLines.prefix(max(1, inner.height - fields.lines.count - 2)) {
@@ -41,7 +42,7 @@ extension Screen {
             let fieldRect = Rect(x: inner.x + fields.labelWidth, y: inner.y, width: inner.width - fields.labelWidth, height: inner.height)
             if form.fields.problem(at: index) == nil {
                 let value = form.fields.values[index]
-                drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
+                theme.drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
             } else {
                 buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(form.fields.values[index].cursor, inner.width - fields.labelWidth - 1))
             }
@@ -57,7 +58,7 @@ extension Screen {
     func drawResourcePicker(_ picker: ResourcePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         let height = min(geometry.composerBorder - 1, max(picker.matches.count, 1) + 4)
         let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, 80), height: height)
-        drawBox(box, title: "Attach a resource", into: &buffer)
+        theme.drawBox(box, title: "Attach a resource", into: &buffer)
         let inner = box.inner
         let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         if picker.matches.isEmpty {
@@ -68,10 +69,10 @@ extension Screen {
             let entry = picker.matches[index]
             let detail = " \(entry.connector) · \(entry.uri)"
             let name = DisplayWidth.truncate(Sanitizer.line(entry.name), to: max(8, listRect.width / 2))
-            drawRow([Span(name, scope: "ui.menu"), Span(DisplayWidth.truncate(Sanitizer.line(detail), to: max(1, listRect.width - DisplayWidth.of(name))), scope: "ui.menu.detail")],
+            theme.drawRow([Span(name, scope: "ui.menu"), Span(DisplayWidth.truncate(Sanitizer.line(detail), to: max(1, listRect.width - DisplayWidth.of(name))), scope: "ui.menu.detail")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
-        drawField("@", picker.search, row: inner.y, in: inner, into: &buffer)
+        theme.drawField("@", picker.search, row: inner.y, in: inner, into: &buffer)
     }
 }
 

@@ -1,4 +1,5 @@
 import TerminalText
+import TerminalUI
 
 /// The text of `/help`, built from the command table and the keymap so it
 /// can never disagree with what the keys and commands do.

@@ -1,6 +1,7 @@
 import ConnectorMenu
 import ConversationModel
 import TerminalText
+import TerminalUI
 
 extension AppReducer {
     func reduceOverlay(_ state: inout AppState, key: KeyEvent) -> [Effect] {
@@ -33,8 +34,8 @@ extension AppReducer {
             return reduceConfirm(&state, confirmation: confirmation, key: key)
         case .choose(let panel):
             return reduceChoice(&state, panel: panel, command: command)
-        case .directory(let panel):
-            return reduceDirectory(&state, panel: panel, key: key)
+        case .directory:
+            return reduceDirectory(&state, key: key)
         case .form(let form):
             return reduceForm(&state, form: form, key: key)
         case .resources(let picker):

@@ -2,6 +2,7 @@ import ConnectorMenu
 import Foundation
 import ConversationModel
 import TerminalText
+import TerminalUI
 
 extension Screen {
     /// The area panels take: most of the screen, centred, at most 96 wide.
@@ -22,8 +23,8 @@ extension Screen {
         case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .form(let form): drawForm(form, state: state, into: &buffer)
-        case .connectors(let panel): drawConnectors(panel, state: state, rect: rect, into: &buffer)
-        case .directory(let panel): drawDirectory(panel, state: state, rect: rect, into: &buffer)
+        case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
+        case .directory(let panel): DirectoryFeature.draw(panel, installed: Set(state.connectors.keys), rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
         case .confirm(let confirmation):
             let width = min(state.width - 4, 72)
@@ -32,7 +33,7 @@ extension Screen {
             let room = max(3, state.height - 4)
             if lines.count > room { lines = Array(lines.prefix(room - 3)) + [StyledLine([Span("…", scope: "ui.menu.detail")])] + Array(lines.suffix(2)) }
             let box = Rect(x: (state.width - width) / 2, y: max(1, min(state.height / 2 - 2, state.height - lines.count - 3)), width: width, height: lines.count + 2)
-            drawBox(box, title: confirmation.title, into: &buffer)
+            theme.drawBox(box, title: confirmation.title, into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .choose(let panel):
             drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
@@ -44,7 +45,7 @@ extension Screen {
             let width = min(state.width - 4, 72)
             let lines = WordWrap.wrap([Span(Sanitizer.clean(picker.whyNone ?? ""), scope: "ui.menu"), Span("  Esc closes.", scope: "ui.menu.detail")], width: width - 4)
             let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: lines.count + 2)
-            drawBox(box, title: "Model", into: &buffer)
+            theme.drawBox(box, title: "Model", into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .models(let picker):
             drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : keymap.phrase([(.menuAccept, "uses it in this conversation.")], in: .list),
@@ -58,24 +59,11 @@ extension Screen {
         buffer.cursor = nil
     }
 
-    /// A labelled one-line field, with the terminal cursor in it.
-    func drawField(_ label: String, _ field: TextField, row: Int, in rect: Rect, into buffer: inout CellBuffer) {
-        let start = buffer.put(label, row: row, column: rect.x, style: theme.style("ui.menu.title"))
-        let room = max(1, rect.x + rect.width - start)
-        // Keep the cursor in view when the text is wider than the field.
-        var hidden = 0
-        while hidden < field.cursor, DisplayWidth.of(String(field.characters[hidden..<field.cursor])) >= room { hidden += 1 }
-        let visible = String(field.characters[hidden...])
-        buffer.put(visible, row: row, column: start, style: theme.style("ui.menu"), limit: rect.x + rect.width)
-        let cursorColumn = start + DisplayWidth.of(String(field.characters[hidden..<field.cursor]))
-        buffer.cursor = (row, min(cursorColumn, rect.x + rect.width - 1))
-    }
-
     private func drawConversations(_ panel: ConversationsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: "Conversations", into: &buffer)
+        theme.drawBox(rect, title: "Conversations", into: &buffer)
         let inner = rect.inner
         guard inner.height >= 3 else { return }
-        drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
+        theme.drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
         buffer.put(String(repeating: "─", count: inner.width), row: inner.y + 1, column: inner.x, style: theme.style("ui.border").layered(with: Style(background: theme.style("ui.menu").background)))
         let footerRows = panel.mode == .browsing ? 0 : 2
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2 - footerRows)
@@ -86,14 +74,14 @@ extension Screen {
         var list = panel.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             let summary = panel.results[index]
-            drawRow(conversationRow(summary, query: panel.search.text, isOpen: summary.id == state.conversation.id, width: listRect.width),
+            theme.drawRow(conversationRow(summary, query: panel.search.text, isOpen: summary.id == state.conversation.id, width: listRect.width),
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
         let footerRow = inner.y + inner.height - 1
         switch panel.mode {
         case .browsing: break
         case .renaming(let field):
-            drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
+            theme.drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
         }
     }
 
@@ -106,14 +94,10 @@ extension Screen {
         }
         title = DisplayWidth.truncate(title, to: titleRoom)
         let gap = String(repeating: " ", count: max(1, width - 2 - DisplayWidth.of(title) - DisplayWidth.of(detail)))
-        return [Self.marker(isOpen), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
+        return [Span.marker(isOpen), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
     }
 
     /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
-    static func marker(_ isCurrent: Bool) -> Span {
-        isCurrent ? Span("● ", scope: "ui.menu.match") : Span("  ", scope: "ui.menu")
-    }
-
     /// Docked above the composer like the slash menu, so the transcript above shows the preview.
     private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         drawDockedPicker(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
@@ -125,14 +109,14 @@ extension Screen {
                                   state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         let height = min(geometry.composerBorder - 1, max(names.count, 1) + 3)
         let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, width), height: height)
-        drawBox(box, title: title, into: &buffer)
+        theme.drawBox(box, title: title, into: &buffer)
         let inner = box.inner
         buffer.put(note, row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
         let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         var list = list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() where names.indices.contains(index) {
             let name = Sanitizer.clean(names[index], keepNewlines: false)
-            drawRow([Self.marker(names[index] == current), Span(name, scope: "ui.menu")],
+            theme.drawRow([Span.marker(names[index] == current), Span(name, scope: "ui.menu")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
@@ -140,25 +124,15 @@ extension Screen {
     private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {
         let width = min(state.width - 4, 64)
         let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: error == nil ? 3 : 4)
-        drawBox(box, title: "Rename conversation", into: &buffer)
+        theme.drawBox(box, title: "Rename conversation", into: &buffer)
         if let error { buffer.put(error, row: box.y + 2, column: box.inner.x, style: theme.style("ui.error"), limit: box.inner.x + box.inner.width) }
-        drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
+        theme.drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
     }
 
     private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
+        theme.drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
         let inner = rect.inner
         let lines = HelpText.lines(for: panel, state: state, keymap: keymap, width: inner.width)
-        drawPanelLines(lines, from: panel.top, in: inner, into: &buffer)
-    }
-
-    /// Lines inside a panel, scrolled to start at `top` (kept so the last page stays full), on the panel's background.
-    func drawPanelLines(_ lines: [StyledLine], from top: Int, in inner: Rect, into buffer: inout CellBuffer) {
-        let top = min(top, max(0, lines.count - inner.height))
-        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
-            buffer.put(line, row: inner.y + offset, column: inner.x, limit: inner.x + inner.width) { scope, attributes in
-                theme.style(scope, attributes).layered(with: Style(background: theme.style("ui.menu").background))
-            }
-        }
+        theme.drawLines(lines, from: panel.top, in: inner, into: &buffer)
     }
 }

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// Questions for the person: approval cards and connectors' forms, one at a time, oldest first.
 extension AppReducer {

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// Everything that can change the state: input, and the results of effects.
 public enum Action: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// The one place state changes: `reduce` takes an action, updates the state
 /// and returns the effects to run. It does no I/O and reads no clock; the

@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// Everything the screen shows, in one value. Only `AppReducer` changes it.
 public struct AppState: Equatable, Sendable {
@@ -26,6 +27,8 @@ public struct AppState: Equatable, Sendable {
     /// Every configured connector, by name.
     public var connectors: [String: ConnectorInfo] = [:]
     var connectorNames: [String] { connectors.keys.sorted() }
+    /// What the connectors panel reads: the roster in order and this conversation's uses.
+    var connectorRoster: ConnectorsFeature.Roster { ConnectorsFeature.Roster(names: connectorNames, connectors: connectors, uses: connectorUses) }
     /// Tokens the tool definitions sent with the last request cost.
     var toolTokens: Int?
     /// The turn being answered, if one is.
@@ -103,17 +106,6 @@ public struct AppState: Equatable, Sendable {
     var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 }
 
-/// A connector's state in brief.
-public enum ConnectorHealth: Equatable, Sendable {
-    case starting, ready, needsSignIn, failed
-    /// A managed policy forbids it; it is never started.
-    case blocked
-    /// From this folder's `.mcp.json`, which the person has not approved: never started until they do.
-    case notApproved
-    /// Nothing to do here (Files in the home folder), said why: not started, not a failure.
-    case idle
-}
-
 /// A one-line message in the status line until the next key.
 public struct Flash: Equatable, Sendable {
     public var text: String
@@ -177,8 +169,8 @@ public enum Overlay: Equatable, Sendable {
     case rename(TextField, error: String?)
     case models(ModelPicker)
     case form(FormPanel)
-    case connectors(ConnectorsPanel)
-    case directory(DirectoryPanel)
+    case connectors(ConnectorsFeature.State)
+    case directory(DirectoryFeature.State)
     /// A yes/no question: `y` does it, any other key does not.
     case confirm(Confirmation)
     /// A short list to choose one from: a card's actions or links, the tool `/task` uses.
@@ -264,13 +256,7 @@ extension AppState {
     /// Whether a key's command means anything on the screen shown, so its hint is worth showing:
     /// a local connector does not sign in, and a built-in is trusted already.
     func offers(_ command: KeyCommand) -> Bool {
-        guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode, let info = connectors[name] else { return true }
-        switch command {
-        case .signIn: return info.transport == "http" || info.transport == "sse"
-        case .disconnect: return info.isSignedIn
-        case .trust: return info.source != .builtin
-        case .reconnect: return info.health != .blocked && info.health != .notApproved && info.health != .idle
-        default: return true
-        }
+        guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode else { return true }
+        return ConnectorsFeature.offers(command, info: connectors[name])
     }
 }

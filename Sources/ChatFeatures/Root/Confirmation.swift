@@ -1,4 +1,5 @@
 import ConversationModel
+import TerminalUI
 
 /// A yes/no question and what a yes does.
 public struct Confirmation: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import TerminalUI
 /// Where the next key goes, written once: the reducer routes by it and the keymap's layer (the
 /// input mode, which also picks the footer's hints) is read from it.
 enum KeyTarget: Equatable {
@@ -51,12 +52,8 @@ extension Overlay {
         case .confirm: return .confirm
         case .choose: return .list
         case .signIn: return .signIn
-        case .directory(let panel): return panel.showsDetails ? .directoryDetails : .picker
-        case .connectors(let panel):
-            switch panel.mode {
-            case .list: return .connectors
-            case .details: return .connectorDetails
-            }
+        case .directory(let panel): return panel.inputMode
+        case .connectors(let panel): return panel.inputMode
         case .resources: return .picker
         case .find: return .find
         case .selectMessage: return .selectMessage

@@ -1,5 +1,7 @@
+import ConnectorMenu
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// Draws the whole screen from the state into a cell buffer: header,
 /// transcript, composer and status line, then the slash menu or a panel on

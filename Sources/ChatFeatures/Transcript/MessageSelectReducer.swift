@@ -1,4 +1,5 @@
 import ConversationModel
+import TerminalUI
 
 /// Choosing any message to copy (Alt-C, or `/copy` before there is an answer): ↑/↓ move a
 /// highlight over the messages with text, the transcript following it; Enter copies the

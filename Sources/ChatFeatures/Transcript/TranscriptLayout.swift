@@ -4,6 +4,7 @@ import Synchronization
 import MarkdownText
 import TerminalText
 import ToolCards
+import TerminalUI
 
 /// Lays out messages as styled lines, remembering each message's lines per
 /// width: scrolling and typing re-use them, and only messages that come into

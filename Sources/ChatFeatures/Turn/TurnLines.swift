@@ -3,6 +3,7 @@ import Foundation
 import MarkdownText
 import TerminalText
 import ToolCards
+import TerminalUI
 
 /// Lines for tool calls and results in stored messages, and for the turn in
 /// progress: the streaming answer, running calls with progress, approval cards.

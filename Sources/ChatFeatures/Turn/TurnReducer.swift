@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// Turns: starting one, its events as they arrive, Esc, and approval cards.
 extension AppReducer {

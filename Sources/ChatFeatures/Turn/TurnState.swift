@@ -1,5 +1,6 @@
 import ConnectorMenu
 import ConversationModel
+import TerminalUI
 
 /// A turn in progress: the model's text as it streams and the tool calls
 /// running (its approval cards wait in `AppState.questions`).

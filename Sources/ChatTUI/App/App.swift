@@ -8,6 +8,7 @@ import ChatStore
 import ConversationModel
 import MCPClient
 import TerminalText
+import TerminalUI
 
 /// The run loop: input and posted events become actions, the reducer updates
 /// the state, effects run, and the screen is redrawn. It sleeps in `poll`

@@ -6,6 +6,7 @@ import Foundation
 import Glibc
 import ChatStore
 import ConversationModel
+import TerminalUI
 
 /// Fills a database with a long conversation, for benchmarks and tests.
 struct SeedCommand: ParsableCommand {

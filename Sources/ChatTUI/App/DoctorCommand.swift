@@ -7,6 +7,7 @@ import ConnectorRegistry
 import Foundation
 import MCPClient
 import ModelProviders
+import TerminalUI
 
 /// `chattui doctor`: checks what chattui depends on and says how to fix each problem.
 struct DoctorCommand: AsyncParsableCommand {

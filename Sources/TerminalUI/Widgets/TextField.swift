@@ -4,32 +4,32 @@ import TerminalText
 /// one-line field (search, rename) are this. Positions count grapheme
 /// clusters, so a CJK character or an emoji is one step and one deletion.
 public struct TextField: Equatable, Sendable {
-    private(set) var characters: [Character]
-    private(set) var cursor: Int
+    public private(set) var characters: [Character]
+    public private(set) var cursor: Int
     /// The last text killed by Ctrl-K/U/W, for Ctrl-Y.
     private(set) var killed: String = ""
 
-    init(_ text: String = "") {
+    public init(_ text: String = "") {
         characters = Array(text)
         cursor = characters.count
     }
 
-    var text: String { String(characters) }
-    var isEmpty: Bool { characters.isEmpty }
+    public var text: String { String(characters) }
+    public var isEmpty: Bool { characters.isEmpty }
 
     /// The same field with every character a dot, the cursor where it was: how a secret is drawn.
-    var masked: TextField {
+    public var masked: TextField {
         var field = TextField(String(repeating: "•", count: characters.count))
         field.cursor = cursor
         return field
     }
 
-    mutating func setText(_ text: String) {
+    public mutating func setText(_ text: String) {
         characters = Array(text)
         cursor = characters.count
     }
 
-    mutating func insert(_ text: String) {
+    public mutating func insert(_ text: String) {
         let inserted = Array(text)
         let start = cursor
         characters.insert(contentsOf: inserted, at: cursor)
@@ -44,46 +44,46 @@ public struct TextField: Equatable, Sendable {
         }
     }
 
-    mutating func moveLeft() { cursor = max(0, cursor - 1) }
-    mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
-    mutating func moveToStart() { cursor = 0 }
-    mutating func moveToEnd() { cursor = characters.count }
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    public mutating func moveToStart() { cursor = 0 }
+    public mutating func moveToEnd() { cursor = characters.count }
 
-    mutating func moveToLineStart() { cursor = lineStart(of: cursor) }
-    mutating func moveToLineEnd() { cursor = lineEnd(of: cursor) }
+    public mutating func moveToLineStart() { cursor = lineStart(of: cursor) }
+    public mutating func moveToLineEnd() { cursor = lineEnd(of: cursor) }
 
-    mutating func moveWordLeft() { cursor = wordStart(before: cursor) }
-    mutating func moveWordRight() {
+    public mutating func moveWordLeft() { cursor = wordStart(before: cursor) }
+    public mutating func moveWordRight() {
         var index = cursor
         while index < characters.count && !isWordCharacter(characters[index]) { index += 1 }
         while index < characters.count && isWordCharacter(characters[index]) { index += 1 }
         cursor = index
     }
 
-    mutating func deleteBackward() {
+    public mutating func deleteBackward() {
         guard cursor > 0 else { return }
         characters.remove(at: cursor - 1)
         cursor -= 1
     }
 
-    mutating func deleteForward() {
+    public mutating func deleteForward() {
         guard cursor < characters.count else { return }
         characters.remove(at: cursor)
     }
 
     /// Ctrl-K: to the end of the line, or the line break itself when already there.
-    mutating func killToLineEnd() {
+    public mutating func killToLineEnd() {
         let end = lineEnd(of: cursor)
         kill(cursor..<(end == cursor && end < characters.count ? end + 1 : end))
     }
 
-    mutating func killToLineStart() { kill(lineStart(of: cursor)..<cursor) }
-    mutating func killWordBackward() { kill(wordStart(before: cursor)..<cursor) }
+    public mutating func killToLineStart() { kill(lineStart(of: cursor)..<cursor) }
+    public mutating func killWordBackward() { kill(wordStart(before: cursor)..<cursor) }
 
     /// Ctrl-C on a draft: clears it, keeping it for Ctrl-Y.
-    mutating func killAll() { kill(0..<characters.count) }
+    public mutating func killAll() { kill(0..<characters.count) }
 
-    mutating func yank() { insert(killed) }
+    public mutating func yank() { insert(killed) }
 
     private mutating func kill(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
@@ -118,13 +118,13 @@ public struct TextField: Equatable, Sendable {
 
 extension TextField {
     /// A row of the field wrapped to a width: which characters it shows.
-    struct VisualRow: Equatable {
-        let range: Range<Int>
+    public struct VisualRow: Equatable {
+        public let range: Range<Int>
     }
 
     /// The field wrapped at `width` columns, character by character (so the
     /// cursor maps exactly). A line break ends a row; there is always one row.
-    func visualRows(width: Int) -> [VisualRow] {
+    public func visualRows(width: Int) -> [VisualRow] {
         let width = max(2, width)
         var rows: [VisualRow] = []
         var start = 0
@@ -150,7 +150,7 @@ extension TextField {
 
     /// The cursor's row and column in `visualRows(width:)`; the row can be one
     /// past the last when the cursor follows a full row.
-    func cursorPosition(width: Int) -> (row: Int, column: Int) {
+    public func cursorPosition(width: Int) -> (row: Int, column: Int) {
         let rows = visualRows(width: width)
         let rowIndex = rows.lastIndex { $0.range.lowerBound <= cursor } ?? 0
         let row = rows[rowIndex]
@@ -161,7 +161,7 @@ extension TextField {
 
     /// Moves to the row above or below at the same column. Returns false when
     /// there is no such row (the composer then recalls history instead).
-    mutating func moveVertically(by delta: Int, width: Int) -> Bool {
+    public mutating func moveVertically(by delta: Int, width: Int) -> Bool {
         let rows = visualRows(width: width)
         let position = cursorPosition(width: width)
         let target = position.row + delta

@@ -1,6 +1,6 @@
 extension KeyCommand {
     /// One line on what the command does: the slash menu's summary and `/help`'s description.
-    var doc: String {
+    public var doc: String {
         switch self {
         case .send: return "send the message, or run a /command"
         case .insertNewline: return "new line in the message"

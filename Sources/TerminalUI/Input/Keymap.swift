@@ -26,18 +26,18 @@ public enum InputMode: Hashable, Sendable, CaseIterable {
 }
 
 public struct KeyBinding: Sendable {
-    let key: KeyEvent
-    let command: KeyCommand
+    public let key: KeyEvent
+    public let command: KeyCommand
     /// What the status line says for it; nil keeps it out of the status line.
-    let hint: String?
+    public let hint: String?
 }
 
 /// Key bindings per mode. Modes fall back: the slash menu to the composer,
 /// lists and prompts to editing keys, so one table serves them all.
 public struct Keymap: Sendable {
-    let bindings: [InputMode: [KeyBinding]]
+    public let bindings: [InputMode: [KeyBinding]]
 
-    func command(for key: KeyEvent, in mode: InputMode) -> KeyCommand? {
+    public func command(for key: KeyEvent, in mode: InputMode) -> KeyCommand? {
         for candidate in Keymap.fallbacks(of: mode) {
             if let binding = bindings[candidate]?.first(where: { $0.key == key }) { return binding.command }
         }
@@ -46,7 +46,7 @@ public struct Keymap: Sendable {
 
     /// The keys that run `command` in `mode` (its own bindings, then its fallbacks' keys it does not
     /// shadow), as the screen names them: so every hint says the key the person actually bound.
-    func keys(for command: KeyCommand, in mode: InputMode) -> [String] {
+    public func keys(for command: KeyCommand, in mode: InputMode) -> [String] {
         var seen = Set<KeyEvent>()
         return Keymap.fallbacks(of: mode).flatMap { bindings[$0] ?? [] }.compactMap { binding in
             guard seen.insert(binding.key).inserted, binding.command == command else { return nil }
@@ -55,17 +55,17 @@ public struct Keymap: Sendable {
     }
 
     /// The first key that runs `command` in `mode`, or nil when none does (a footer then leaves it out).
-    func key(for command: KeyCommand, in mode: InputMode) -> String? {
+    public func key(for command: KeyCommand, in mode: InputMode) -> String? {
         keys(for: command, in: mode).first
     }
 
     /// Keys and what they do, for a hint: "Tab next field · Ctrl-S submits"; unbound commands are left out.
-    func phrase(_ items: [(KeyCommand, String)], in mode: InputMode, separator: String = " · ") -> String {
+    public func phrase(_ items: [(KeyCommand, String)], in mode: InputMode, separator: String = " · ") -> String {
         items.compactMap { command, says in key(for: command, in: mode).map { "\($0) \(says)" } }.joined(separator: separator)
     }
 
     /// The status line's hints for a mode: its own, then its fallbacks' for keys it does not bind.
-    func hints(for mode: InputMode) -> [(key: String, hint: String, command: KeyCommand)] {
+    public func hints(for mode: InputMode) -> [(key: String, hint: String, command: KeyCommand)] {
         var seen = Set<KeyEvent>()
         return Keymap.fallbacks(of: mode).flatMap { bindings[$0] ?? [] }.compactMap { binding in
             guard seen.insert(binding.key).inserted else { return nil }

@@ -1,35 +1,34 @@
-import ConnectorMenu
 import ConversationModel
-import Foundation
 import TerminalText
+import TerminalUI
 
 /// `/connectors`: the list of connectors with their state here, and one's details.
-extension Screen {
-    func drawConnectors(_ panel: ConnectorsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
+extension ConnectorsFeature {
+    public static func draw(_ panel: State, roster: Roster, rect: Rect, theme: Theme, keymap: Keymap, into buffer: inout CellBuffer) {
         switch panel.mode {
         case .list:
-            drawConnectorList(panel, state: state, rect: rect, into: &buffer)
+            drawList(panel, roster: roster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .details(let name):
-            guard let info = state.connectors[name] else { return drawConnectorList(panel, state: state, rect: rect, into: &buffer) }
-            drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
+            guard let info = roster.connectors[name] else { return drawList(panel, roster: roster, rect: rect, theme: theme, keymap: keymap, into: &buffer) }
+            theme.drawBox(rect, title: "Connectors › \(Sanitizer.clean(name, keepNewlines: false))", into: &buffer)
             let inner = rect.inner
-            let lines = Self.connectorDetails(info, use: state.connectorUses[name] ?? .on, width: inner.width,
-                                              cycleKey: keymap.key(for: .cycleUse, in: .connectorDetails))
-            drawPanelLines(lines, from: panel.detailsTop, in: inner, into: &buffer)
+            let lines = details(info, use: roster.use(of: name), width: inner.width,
+                                cycleKey: keymap.key(for: .cycleUse, in: .connectorDetails))
+            theme.drawLines(lines, from: panel.detailsTop, in: inner, into: &buffer)
         }
     }
 
-    private func drawConnectorList(_ panel: ConnectorsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        let names = state.connectorNames
-        let on = state.connectorUses.values.filter { $0 == .on }.count
-        let demand = state.connectorUses.values.filter { $0 == .onDemand }.count
-        drawBox(rect, title: "Connectors · \(on) on" + (demand > 0 ? ", \(demand) on demand" : ""), into: &buffer)
+    private static func drawList(_ panel: State, roster: Roster, rect: Rect, theme: Theme, keymap: Keymap, into buffer: inout CellBuffer) {
+        let names = roster.names
+        let on = roster.uses.values.filter { $0 == .on }.count
+        let demand = roster.uses.values.filter { $0 == .onDemand }.count
+        theme.drawBox(rect, title: "Connectors · \(on) on" + (demand > 0 ? ", \(demand) on demand" : ""), into: &buffer)
         let inner = rect.inner
         guard inner.height >= 3 else { return }
         if names.isEmpty {
             let text = "No connectors yet. Add one with `chattui mcp add NAME -- COMMAND` or in connectors.json."
             for (offset, line) in WordWrap.wrap([Span(text, scope: "ui.menu.detail")], width: inner.width).enumerated() {
-                buffer.put(line, row: inner.y + offset, column: inner.x, resolve: style)
+                buffer.put(line, row: inner.y + offset, column: inner.x, resolve: theme.style)
             }
             return
         }
@@ -38,16 +37,16 @@ extension Screen {
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         var list = panel.synced(to: names).list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
-            guard let info = state.connectors[names[index]] else { continue }
-            drawRow(connectorRow(info, use: state.connectorUses[info.name] ?? .on, width: listRect.width),
+            guard let info = roster.connectors[names[index]] else { continue }
+            theme.drawRow(row(info, use: roster.use(of: info.name), width: listRect.width),
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
 
     /// `[on]  name   what it is   state`.
-    private func connectorRow(_ info: ConnectorInfo, use: ConnectorUse, width: Int) -> [Span] {
+    private static func row(_ info: ConnectorInfo, use: ConnectorUse, width: Int) -> [Span] {
         let useLabel = "[\(use.label)]".padding(toLength: 12, withPad: " ", startingAt: 0)
-        let (stateText, stateScope) = Self.healthLabel(info)
+        let (stateText, stateScope) = healthLabel(info)
         let name = DisplayWidth.truncate(Sanitizer.clean(info.name, keepNewlines: false), to: 18)
         let namePadded = name + String(repeating: " ", count: max(1, 19 - DisplayWidth.of(name)))
         let stateShown = DisplayWidth.truncate(stateText, to: max(6, width / 3))
@@ -58,7 +57,7 @@ extension Screen {
                 Span(detail + gap, scope: "ui.menu.detail"), Span(stateShown, scope: stateScope)]
     }
 
-    static func healthLabel(_ info: ConnectorInfo) -> (String, String) {
+    public static func healthLabel(_ info: ConnectorInfo) -> (String, String) {
         switch info.health {
         case .ready: return ("ready · \(info.tools.count) tool\(info.tools.count == 1 ? "" : "s")", "tool.result")
         case .starting: return (info.reason.map { Sanitizer.clean($0, keepNewlines: false) } ?? "connecting…", "ui.menu.detail")
@@ -82,7 +81,7 @@ extension Screen {
     }
 
     /// The details view's lines: what it is, how it is reached, what it can read and write, its tools, resources, prompts, and its log when it failed.
-    static func connectorDetails(_ info: ConnectorInfo, use: ConnectorUse, width: Int, cycleKey: String?) -> [StyledLine] {
+    public static func details(_ info: ConnectorInfo, use: ConnectorUse, width: Int, cycleKey: String?) -> [StyledLine] {
         var lines: [StyledLine] = []
         func text(_ value: String, _ scope: String = "ui.menu") {
             lines += WordWrap.wrap([Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
@@ -137,43 +136,5 @@ extension Screen {
             for line in info.logTail { text("  " + line, "ui.menu.detail") }
         }
         return lines
-    }
-}
-
-extension Screen {
-    /// The sign-in card: the full URL (selectable with Shift and the mouse), where the browser comes back, and a paste field.
-    func drawSignIn(_ panel: SignInPanel, state: AppState, into buffer: inout CellBuffer) {
-        let width = min(state.width - 2, 100)
-        let inner = width - 4
-        var lines: [StyledLine] = []
-        func text(_ value: String, _ scope: String) { lines += WordWrap.wrap([Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: inner) }
-        switch panel.status {
-        case .starting: text("Finding how \(panel.connector) signs in…", "ui.menu.detail")
-        case .finishing: text("Finishing the sign-in…", "ui.menu.detail")
-        case .failed(let message):
-            text(message, "ui.error")
-            text(keymap.phrase([(.close, "goes back")], in: .signIn) + (keymap.key(for: .signIn, in: .connectorDetails).map { "; \($0) in the details tries again." } ?? ""), "ui.menu.detail")
-        case .waiting(let url, let port):
-            text("Open this address in a browser to sign in:", "ui.menu")
-            lines.append(StyledLine())
-            // The URL is cut into plain pieces, never re-wrapped at words, so it selects as one.
-            var rest = Substring(Sanitizer.clean(url, keepNewlines: false))
-            while !rest.isEmpty {
-                let piece = rest.prefix(inner)
-                lines.append(StyledLine([Span(String(piece), scope: "markup.link")]))
-                rest = rest.dropFirst(piece.count)
-            }
-            lines.append(StyledLine())
-            text("The browser comes back to 127.0.0.1:\(port). Over SSH, paste the address you land on (or the code) and press Enter:", "ui.menu.detail")
-        }
-        let height = min(state.height - 2, lines.count + 4)
-        let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
-        drawBox(box, title: "Sign in to \(Sanitizer.clean(panel.connector, keepNewlines: false))", into: &buffer)
-        for (offset, line) in lines.prefix(box.inner.height - 1).enumerated() {
-            buffer.put(line, row: box.inner.y + offset, column: box.inner.x, resolve: style)
-        }
-        if case .waiting = panel.status {
-            drawField("› ", panel.paste, row: box.inner.y + box.inner.height - 1, in: box.inner, into: &buffer)
-        }
     }
 }

@@ -5,17 +5,17 @@ import TerminalText
 /// `ui`), and finally to `text`.
 public struct Theme: Equatable, Sendable {
     public let name: String
-    let styles: [String: Style]
+    public let styles: [String: Style]
 
     /// The style for a scope, with extra attributes layered on.
-    func style(_ scope: String, _ attributes: TextAttributes = []) -> Style {
+    public func style(_ scope: String, _ attributes: TextAttributes = []) -> Style {
         var style = resolved(scope) ?? base
         style.attributes.formUnion(attributes)
         return style
     }
 
     /// The closest defined ancestor of `scope` (or itself), if any, short of `text`.
-    func resolved(_ scope: String) -> Style? {
+    public func resolved(_ scope: String) -> Style? {
         var name = Substring(scope)
         while true {
             if let style = styles[String(name)] { return base.layered(with: style) }
@@ -25,7 +25,7 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// The style every other one sits on.
-    var base: Style { styles["text"] ?? .plain }
+    public var base: Style { styles["text"] ?? .plain }
 
     /// A theme with no colours at all: what `NO_COLOR` and a broken theme fall back to.
     public static let monochrome = Theme(name: "monochrome", styles: [
@@ -54,7 +54,7 @@ public struct Theme: Equatable, Sendable {
     ])
 
     /// Every theme scope the code draws with. A test checks each one resolves in every theme.
-    static let scopesUsedInCode: [String] = [
+    public static let scopesUsedInCode: [String] = [
         "text",
         "ui.header", "ui.header.title", "ui.header.meta",
         "ui.status", "ui.status.key", "ui.status.flash",

@@ -1,4 +1,3 @@
-import ConnectorMenu
 import ConversationModel
 
 /// The directory's Registry tab: what an MCP registry (or its saved copy) answers as the person types.
@@ -11,19 +10,19 @@ public struct RegistryTab: Equatable, Sendable {
         case failed(String)
     }
 
-    var status: Status = .closed
+    public var status: Status = .closed
     /// The query whose answer is shown (or on its way).
-    var query: String?
+    public var query: String?
     /// Keystrokes in the search field; only the last one's pause starts a search.
-    var keystrokes = 0
-    var listings: [RegistryListing] = []
-    var total: Int?
-    var hasMore = false
-    var isSearching = false
-    var isLoadingMore = false
-    var problem: String?
+    public var keystrokes = 0
+    public var listings: [RegistryListing] = []
+    public var total: Int?
+    public var hasMore = false
+    public var isSearching = false
+    public var isLoadingMore = false
+    public var problem: String?
 
-    var isOpen: Bool { if case .open = status { true } else { false } }
+    public var isOpen: Bool { if case .open = status { true } else { false } }
 }
 
 /// How the registry was reached: how many connectors, from where, and the copy searched when offline.

@@ -1,6 +1,6 @@
 extension TextField {
     /// Applies a line-editing command. Returns false for commands that are not editing.
-    mutating func apply(_ command: KeyCommand) -> Bool {
+    public mutating func apply(_ command: KeyCommand) -> Bool {
         switch command {
         case .cursorLeft: moveLeft()
         case .cursorRight: moveRight()
@@ -21,7 +21,7 @@ extension TextField {
 
     /// Edits a one-line field with a key: a bound editing command or a typed character.
     /// Returns whether the key was used.
-    mutating func handle(_ key: KeyEvent, keymap: Keymap, mode: InputMode) -> Bool {
+    public mutating func handle(_ key: KeyEvent, keymap: Keymap, mode: InputMode) -> Bool {
         if let command = keymap.command(for: key, in: mode) { return apply(command) }
         if let character = key.typedCharacter, character != "\n" {
             insert(String(character))

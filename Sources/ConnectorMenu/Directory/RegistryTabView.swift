@@ -1,13 +1,14 @@
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// The directory's Registry tab: a status line (how many, from where, the copy's date when offline,
 /// or what failed and what to try), the entries found, and one entry's details. Every string is the
 /// registry's and is sanitised here.
-extension Screen {
-    func drawRegistryTab(_ panel: DirectoryPanel, listRect: Rect, statusRow: Int, into buffer: inout CellBuffer) {
+extension DirectoryFeature {
+    static func drawRegistryTab(_ panel: State, listRect: Rect, statusRow: Int, theme: Theme, into buffer: inout CellBuffer) {
         let tab = panel.registry
-        let (status, scope) = Self.registryStatusLines(tab)
+        let (status, scope) = registryStatusLines(tab)
         for (offset, line) in status.enumerated() {
             buffer.put(DisplayWidth.truncate(Sanitizer.clean(line, keepNewlines: false), to: listRect.width), row: statusRow + offset, column: listRect.x,
                        style: theme.style(scope))
@@ -16,7 +17,7 @@ extension Screen {
         if case .failed(let message) = tab.status {
             for (offset, line) in WordWrap.wrap([Span(Sanitizer.clean(message, keepNewlines: false), scope: "ui.error")], width: listRect.width)
                 .prefix(listRect.height).enumerated() {
-                buffer.put(line, row: listRect.y + offset, column: listRect.x, resolve: style)
+                buffer.put(line, row: listRect.y + offset, column: listRect.x, resolve: theme.style)
             }
             return
         }
@@ -30,7 +31,7 @@ extension Screen {
             let padded = title + String(repeating: " ", count: max(1, 31 - DisplayWidth.of(title)))
             let mark = listing.blocked == nil ? Span("  ", scope: "ui.menu") : Span("⊘ ", scope: "ui.error")
             let about = Sanitizer.clean(listing.blocked ?? listing.summary, keepNewlines: false)
-            drawRow([mark, Span(padded, scope: "ui.menu"), Span(about, scope: listing.blocked == nil ? "ui.menu.detail" : "ui.error")],
+            theme.drawRow([mark, Span(padded, scope: "ui.menu"), Span(about, scope: listing.blocked == nil ? "ui.menu.detail" : "ui.error")],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }

@@ -1,16 +1,17 @@
-import ConnectorMenu
 import Foundation
 import TerminalText
+import TerminalUI
 
 /// The directory panel: categories across the top, search, the list, or one entry's details.
-extension Screen {
-    func drawDirectory(_ panel: DirectoryPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        drawBox(rect, title: "Connectors directory", into: &buffer)
+extension DirectoryFeature {
+    /// `installed`: the names of the connectors configured now.
+    public static func draw(_ panel: State, installed: Set<String>, rect: Rect, theme: Theme, keymap: Keymap, into buffer: inout CellBuffer) {
+        theme.drawBox(rect, title: "Connectors directory", into: &buffer)
         let inner = rect.inner
         guard inner.height >= 4 else { return }
         func paragraph(_ text: String, _ scope: String, from row: Int) {
             for (offset, line) in WordWrap.wrap([Span(text, scope: scope)], width: inner.width).enumerated() where row + offset < inner.y + inner.height {
-                buffer.put(line, row: row + offset, column: inner.x, resolve: style)
+                buffer.put(line, row: row + offset, column: inner.x, resolve: theme.style)
             }
         }
         switch panel.load {
@@ -24,43 +25,42 @@ extension Screen {
             break
         }
         if let details = panel.registryDetails {
-            drawPanelLines(Self.registryDetailsLines(details, width: inner.width), from: 0, in: inner, into: &buffer)
+            theme.drawLines(registryDetailsLines(details, width: inner.width), from: 0, in: inner, into: &buffer)
             return
         }
         if let entry = panel.details {
-            var lines = Self.directoryDetails(entry, installed: state.connectors[entry.name] != nil, width: inner.width,
+            var lines = details(entry, installed: installed.contains(entry.name), width: inner.width,
                                               keys: keymap.phrase([(.install, "installs it and turns it on here"), (.close, "goes back")], in: .directoryDetails, separator: "; "))
             if let blocked = panel.blocked[entry.name] {
                 lines.insert(contentsOf: WordWrap.wrap([Span("⊘ \(Sanitizer.clean(blocked, keepNewlines: false)).", scope: "ui.error")], width: inner.width), at: 0)
             }
-            drawPanelLines(lines, from: 0, in: inner, into: &buffer)
+            theme.drawLines(lines, from: 0, in: inner, into: &buffer)
             return
         }
         // Categories wrap onto as many rows as they need, so every one is seen (Tab reaches each).
-        let barRows = drawCategoryBar(panel, in: inner, into: &buffer)
+        let barRows = drawCategoryBar(panel, in: inner, theme: theme, into: &buffer)
         let matches = panel.matches
         let listRect = Rect(x: inner.x, y: inner.y + barRows + 2, width: inner.width, height: max(1, inner.height - barRows - 2))
-        drawField("Search: ", panel.search, row: inner.y + barRows, in: inner, into: &buffer)
+        theme.drawField("Search: ", panel.search, row: inner.y + barRows, in: inner, into: &buffer)
         if panel.isOnRegistry {
-            drawRegistryTab(panel, listRect: listRect, statusRow: inner.y + barRows + 1, into: &buffer)
+            drawRegistryTab(panel, listRect: listRect, statusRow: inner.y + barRows + 1, theme: theme, into: &buffer)
             return
         }
         if matches.isEmpty { buffer.put("Nothing matches here. Shift-Tab searches the Registry tab.", row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail")) }
         var list = panel.list
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             let entry = matches[index]
-            let installed = state.connectors[entry.name] != nil
             let title = DisplayWidth.truncate(Sanitizer.clean(entry.title, keepNewlines: false), to: 22)
             let padded = title + String(repeating: " ", count: max(1, 23 - DisplayWidth.of(title)))
             let about = panel.blocked[entry.name].map { Span("⊘ " + Sanitizer.clean($0, keepNewlines: false), scope: "ui.error") }
                 ?? Span(Sanitizer.clean(entry.description, keepNewlines: false), scope: "ui.menu.detail")
-            drawRow([Self.marker(installed), Span(padded, scope: "ui.menu"), about],
+            theme.drawRow([Span.marker(installed.contains(entry.name)), Span(padded, scope: "ui.menu"), about],
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
 
     /// The category labels, wrapped at the panel's width (at most half its height); returns the rows used.
-    private func drawCategoryBar(_ panel: DirectoryPanel, in inner: Rect, into buffer: inout CellBuffer) -> Int {
+    private static func drawCategoryBar(_ panel: State, in inner: Rect, theme: Theme, into buffer: inout CellBuffer) -> Int {
         var row = inner.y
         var column = inner.x
         let lastRow = inner.y + max(0, inner.height / 2 - 1)
@@ -76,7 +76,7 @@ extension Screen {
         return row - inner.y + 1
     }
 
-    static func directoryDetails(_ entry: DirectoryEntry, installed: Bool, width: Int, keys: String) -> [StyledLine] {
+    static func details(_ entry: DirectoryEntry, installed: Bool, width: Int, keys: String) -> [StyledLine] {
         var lines: [StyledLine] = []
         func field(_ label: String, _ value: String, _ scope: String = "ui.menu") {
             lines += WordWrap.wrap([Span(label.padding(toLength: 12, withPad: " ", startingAt: 0), scope: "ui.menu.title"),

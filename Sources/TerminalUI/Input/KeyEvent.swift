@@ -7,10 +7,10 @@ public enum Key: Hashable, Sendable {
 }
 
 public struct KeyEvent: Hashable, Sendable {
-    var key: Key
-    var control: Bool = false
+    public var key: Key
+    public var control: Bool = false
     public var alt: Bool = false
-    var shift: Bool = false
+    public var shift: Bool = false
 
     public init(_ key: Key, control: Bool = false, alt: Bool = false, shift: Bool = false) {
         self.key = key
@@ -24,13 +24,13 @@ public struct KeyEvent: Hashable, Sendable {
     public static func char(_ character: Character) -> KeyEvent { KeyEvent(.character(character)) }
 
     /// The character this key types, if it types one.
-    var typedCharacter: Character? {
+    public var typedCharacter: Character? {
         if case .character(let character) = key, !control, !alt { return character }
         return nil
     }
 
     /// How the status line and `/help` name this key.
-    var label: String {
+    public var label: String {
         var parts: [String] = []
         if control { parts.append("Ctrl") }
         if alt { parts.append("Alt") }
