@@ -1,5 +1,6 @@
 import ConversationModel
 import Testing
+import TerminalUI
 @testable import ChatFeatures
 
 /// A call a live view made: Esc leaves the card and says it still runs; Esc again stops it.
