@@ -13,22 +13,15 @@ import TestSupport
         let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
                                                                          "ANTHROPIC_API_KEY": "test"],
                                       prepare: { database = try ElicitationEndToEndTests.prepareTasks($0) })
-        try session.waitForConnectorReady()
-        try session.type("File a bug about the login page")
-        try session.send("Enter")
-        try session.waitForQuestion("Allow tasks · create_issue?")
-        try session.send("y")
-        try session.waitForQuestion("Which project should the new issue go in?")
-        try session.send("Space")
-        try session.send("Space")
-        try session.waitFor("the second project chosen") { $0.contains("Website") }
-        try session.send("C-s")
+        try ElicitationEndToEndTests.fileTheLoginBugInWebsite(session)
 
         // The view draws the issue from the result by its own script.
         try LiveCardEndToEndTests.waitForCard(session, "#1 Fix the login page")
         try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
         try session.send("Tab")
-        let screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+        let screen = try session.waitFor("the card focused with its live keys") {
+            $0.contains("controls") && $0.contains("reload") && LiveCardEndToEndTests.number(of: "New status", in: $0) != nil
+        }
 
         // The select, reached by its number, takes the next status; Tab moves on to Save.
         let status = try #require(LiveCardEndToEndTests.number(of: "New status", in: screen), "the select is numbered:\n\(screen)")
@@ -64,7 +57,10 @@ import TestSupport
         try LiveCardEndToEndTests.waitForCard(session, "Footer links are broken")
         try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
         try session.send("Tab")
-        let screen = try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+        // The live text may redraw just after the focus: wait for the numbered select itself.
+        let screen = try session.waitFor("the card focused with its live keys") {
+            $0.contains("controls") && $0.contains("reload") && LiveCardEndToEndTests.number(of: "#2 Footer links are broken:", in: $0) != nil
+        }
         let select = try #require(LiveCardEndToEndTests.number(of: "#2 Footer links are broken:", in: screen), "#2's select is numbered:\n\(screen)")
         try session.type(String(select))
         try session.send("Down")

@@ -253,6 +253,13 @@ import TestSupport
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
         let session = try TmuxSession(answeredBy: model, prepare: { _ = try Self.prepareTasks($0) })
+        try Self.fileTheLoginBugInWebsite(session)
+        try session.waitFor("the issue filed there") { $0.contains("Created #1 “Fix the login page” in Website.") }
+    }
+
+    /// Asks for the login-page bug (the recorded model files it with `create_issue`), allows the call and
+    /// answers the tracker's question with its second project, Website.
+    static func fileTheLoginBugInWebsite(_ session: TmuxSession) throws {
         try session.waitForConnectorReady()
         try session.type("File a bug about the login page")
         try session.send("Enter")
@@ -263,7 +270,6 @@ import TestSupport
         try session.send("Space")
         try session.waitFor("the second project chosen") { $0.contains("Website") }
         try session.send("C-s")
-        try session.waitFor("the issue filed there") { $0.contains("Created #1 “Fix the login page” in Website.") }
     }
 }
 
