@@ -84,10 +84,31 @@ extension LiveCardReducerTests {
                                connector: "live", title: "file_issue", isReadOnly: false, isDestructive: false, tokenCost: 10)
         let request = ApprovalRequest(call: ToolCall(id: "view-1", name: "live__file_issue", arguments: .object([:])), tool: tool)
         harness.send(.liveView(.approvalNeeded(request)))
-        harness.press(KeyEvent.char("y"))
+        harness.press(KeyEvent.ctrl("y"))
         #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .allowOnce(.object([:])))])
         harness.send(.liveView(.approvalNeeded(request)))
-        harness.press(KeyEvent.char("n"))
+        harness.press(KeyEvent(.escape))
         #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .deny(reason: nil))], "a no answers the view too: it never waits for ever")
+    }
+
+    /// A view's question may appear while the person types: a typed y refuses it like any other key and
+    /// goes on into the composer; a second question from a view before the first is answered is refused.
+    @Test func aTypedYNeverAllowsAViewsCallAndOneQuestionAtATime() {
+        var harness = committed()
+        _ = harness.takeEffects()
+        let tool = CatalogTool(definition: ToolDefinition(name: "live__wipe", description: "", inputSchema: .object([:])),
+                               connector: "live", title: "Look up (read-only)", isReadOnly: false, isDestructive: true, tokenCost: 10)
+        let first = ApprovalRequest(call: ToolCall(id: "view-1", name: "live__wipe", arguments: .object([:])), tool: tool)
+        let second = ApprovalRequest(call: ToolCall(id: "view-2", name: "live__wipe", arguments: .object([:])), tool: tool)
+        harness.send(.liveView(.approvalNeeded(first)))
+        #expect(harness.lines().joined().contains("live · wipe (“Look up (read-only)”)"), "the tool's own name comes first")
+        harness.send(.liveView(.approvalNeeded(second)))
+        #expect(harness.takeEffects() == [.decideApproval(callID: "view-2", .deny(reason: nil))])
+        harness.type("y")
+        #expect(harness.takeEffects().first == .decideApproval(callID: "view-1", .deny(reason: nil)))
+        #expect(harness.state.composer.field.text == "y", "the y went on to where it was typed")
+
+        harness.send(.liveView(.openLink("javascript:alert(1)")))
+        #expect(harness.state.overlay == nil && harness.state.flash?.text.contains("is not a web address") == true)
     }
 }

@@ -93,7 +93,7 @@ import TestSupport
         try session.type(String(file))
         try session.send("Enter")
         try Self.waitForCard(session, "A view's call")
-        try session.send("y")
+        try session.send("C-y")
         let log = session.dataDirectory.appendingPathComponent("calls.log")
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("file_issue") { Thread.sleep(forTimeInterval: 0.1) }

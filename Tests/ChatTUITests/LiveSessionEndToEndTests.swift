@@ -144,7 +144,7 @@ import TestSupport
         }
         try Self.press("File issue", session, screen: screen)
         try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("y")
+        try session.send("C-y")
         Self.waitForLine("file_issue 'Crash on resize'", in: { Self.calls(session) }, "the server got the restored view's call", screen: session)
         _ = model
     }
@@ -156,7 +156,7 @@ import TestSupport
         let screen = try Self.openDesk(session)
         try Self.press("Check slowly", session, screen: screen)
         try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("y")
+        try session.send("C-y")
         Self.waitForLine("slow_check started", in: { Self.calls(session) }, "the view's call reached the server")
 
         // The first Esc leaves the card and says the call still runs; the second stops it.

@@ -31,7 +31,7 @@ import TestSupport
         try session.send("Tab")
         try session.send("Enter")
         try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("y")
+        try session.send("C-y")
         try LiveCardEndToEndTests.waitForCard(session, "Saved.")
         #expect(try TasksStore(path: database).issue(1).status == "in_progress", "the view's Save changed the issue")
         _ = model
@@ -69,7 +69,7 @@ import TestSupport
         try session.send("Tab")
         try session.send("Enter")
         try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("y")
+        try session.send("C-y")
         try LiveCardEndToEndTests.waitForCard(session, "Saved.")
         let store = try TasksStore(path: database)
         #expect(try store.issue(2).status == "done", "the board's Save changed the issue whose select changed")

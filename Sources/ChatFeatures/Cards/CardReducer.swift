@@ -116,10 +116,16 @@ extension AppReducer {
         return []
     }
 
-    func confirmOpening(_ url: String, in state: inout AppState) {
-        let domain = URL(string: url)?.host ?? "an address without a domain"
-        state.push(.confirm(Confirmation(title: "Open link", question: "Open a page on \(domain)?\n\(url)\ny opens it, any other key does not.",
-                                         onYes: .run([.openLink(url)]), declined: "Not opened.")))
+    /// Only http(s) addresses that parse are offered (never `javascript:` or `file:`), shown with any
+    /// hidden or direction-changing character made visible, since the page is what a yes opens.
+    func confirmOpening(_ url: String, in state: inout AppState, raisedByView: Bool = false) {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), let domain = parsed.host, !domain.isEmpty else {
+            state.flash = Flash(text: "Not opened: \(Sanitizer.revealing(String(url.prefix(200)))) is not a web address.", isError: true)
+            return
+        }
+        let allow = raisedByView ? viewAllowKey : "y"
+        state.push(.confirm(Confirmation(title: "Open link", question: "Open a page on \(domain)?\n\(Sanitizer.revealing(url))\n\(allow) opens it, any other key does not.",
+                                         onYes: .run([.openLink(url)]), declined: "Not opened.", raisedByView: raisedByView)))
     }
 
     // MARK: Actions and calls

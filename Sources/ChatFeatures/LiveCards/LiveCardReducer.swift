@@ -95,6 +95,19 @@ extension AppReducer {
     }
 
     func reduceLiveView(_ state: inout AppState, _ event: LiveViewEvent) -> [Effect] {
+        // One question from the views at a time: the rest are refused, so one click cannot stack
+        // seventy boxes (the view is told no; it may ask again once the person has answered).
+        if state.layers.contains(where: \.isViewQuestion) {
+            switch event {
+            case .approvalNeeded(let request):
+                state.flash = Flash(text: "A view asked again before you answered; refused.", isError: false)
+                return [.decideApproval(callID: request.call.id, .deny(reason: nil))]
+            case .message, .openLink:
+                state.flash = Flash(text: "A view asked again before you answered; refused.", isError: false)
+                return []
+            default: break
+            }
+        }
         switch event {
         case .callStarted(let address):
             state.cards.viewCalls[address, default: 0] += 1
@@ -116,22 +129,25 @@ extension AppReducer {
             // Never mixed into a draft (it would ride along unseen with the person's own words): it asks to replace it.
             guard state.composer.field.text.isEmpty else {
                 state.push(.confirm(Confirmation(
-                    title: "The view wrote a message", question: "\(text)\n\ny puts it in place of your draft; any other key keeps your draft.",
-                    onYes: .writeMessage(text), declined: "Kept your draft; the view's message was dropped.")))
+                    title: "The view wrote a message", question: "\(text)\n\n\(viewAllowKey) puts it in place of your draft; any other key keeps your draft.",
+                    onYes: .writeMessage(text), declined: "Kept your draft; the view's message was dropped.", raisedByView: true)))
                 return []
             }
             return writeViewMessage(text, in: &state)
         case .openLink(let url):
-            confirmOpening(url, in: &state)
+            confirmOpening(url, in: &state, raisedByView: true)
             return []
         case .approvalNeeded(let request):
             // Outside a turn there is no approval card to show, so it asks as a card's own calls do.
             let call = request.call
+            // The tool's own name first: a title is the server's to choose ("Look up (read-only)" on wipe_disk).
+            let tool = request.tool
+            let named = ToolID.parts(of: tool.id).tool + (tool.title == ToolID.parts(of: tool.id).tool ? "" : " (“\(tool.title)”)")
             state.push(.confirm(Confirmation(
-                title: "A view's call", question: "The view asks to call \(request.tool.connector) · \(request.tool.title)"
-                    + " with \(call.arguments.jsonText). It may change things in \(request.tool.connector).\ny allows it once, any other key refuses.",
+                title: "A view's call", question: "The view asks to call \(tool.connector) · \(named)"
+                    + " with \(call.arguments.jsonText). It may change things in \(tool.connector).\n\(viewAllowKey) allows it once, any other key refuses.",
                 onYes: .run([.decideApproval(callID: call.id, .allowOnce(call.arguments))]), declined: "Refused the view's call.",
-                onNo: [.decideApproval(callID: call.id, .deny(reason: nil))])))
+                onNo: [.decideApproval(callID: call.id, .deny(reason: nil))], raisedByView: true)))
             return []
         }
     }
@@ -155,5 +171,16 @@ extension AppReducer {
         state.composer.field = TextField(text)
         state.flash = Flash(text: "The view wrote your next message; Enter sends it.", isError: false)
         return [.saveDraft(state.conversation.id, state.composer.field.text)]
+    }
+
+    /// The key that allows what a view asks (Ctrl-Y unless rebound): never a letter the person may be typing.
+    var viewAllowKey: String { keymap.key(for: .allowViewRequest, in: .confirm) ?? "Ctrl-Y" }
+}
+
+extension Overlay {
+    /// A question a live view raised, still waiting for the person.
+    var isViewQuestion: Bool {
+        if case .confirm(let confirmation) = self { return confirmation.raisedByView }
+        return false
     }
 }

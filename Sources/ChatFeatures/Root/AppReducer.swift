@@ -187,7 +187,7 @@ public struct AppReducer {
         }
     }
 
-    private func route(_ key: KeyEvent, in state: inout AppState) -> [Effect] {
+    func route(_ key: KeyEvent, in state: inout AppState) -> [Effect] {
         switch state.keyTarget {
         case .question(let question): return reduceQuestion(&state, question, key: key)
         case .layer: return reduceOverlay(&state, key: key)

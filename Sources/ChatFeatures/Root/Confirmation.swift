@@ -21,6 +21,10 @@ public struct Confirmation: Equatable, Sendable {
     var declined: String?
     /// What a no does besides (a view waiting for the answer is told).
     var onNo: [Effect] = []
+    /// Raised by a live view, unasked: it may appear while the person types, so a typed `y` never
+    /// allows it (only `allowViewRequest`, Ctrl-Y), and any other key refuses it and goes on where
+    /// it was going (typed y's once approved a view's destructive call).
+    var raisedByView = false
 }
 
 /// The one confirmation layer: pushed over what asked, closed by any key, which shows the layer
@@ -28,9 +32,12 @@ public struct Confirmation: Equatable, Sendable {
 extension AppReducer {
     func reduceConfirm(_ state: inout AppState, confirmation: Confirmation, key: KeyEvent) -> [Effect] {
         state.overlay = nil
-        guard key.typedCharacter == "y" || key.typedCharacter == "Y" else {
+        let allowed = confirmation.raisedByView ? keymap.command(for: key, in: .confirm) == .allowViewRequest
+                                                : key.typedCharacter == "y" || key.typedCharacter == "Y"
+        guard allowed else {
             if let declined = confirmation.declined { state.flash = Flash(text: declined, isError: false) }
-            return confirmation.onNo
+            let passedOn = confirmation.raisedByView && key != KeyEvent(.escape) && key != .ctrl("c")
+            return confirmation.onNo + (passedOn ? route(key, in: &state) : [])
         }
         switch confirmation.onYes {
         case .run(let effects): return effects

@@ -75,7 +75,9 @@ final class LiveCards: Sendable {
     /// Ctrl-R: the view is read again from its connector and started afresh (reloading the page would
     /// run the HTML read the first time, though the connector may have changed it since).
     private func reload(_ card: CardAddress) async {
-        guard let (view, _, request) = running.withLock({ $0.removeValue(forKey: card) }) else { return }
+        guard let (view, desk, request) = running.withLock({ $0.removeValue(forKey: card) }) else { return }
+        // Its calls answer a view that is going away: they stop with it (the server is told).
+        desk.cancelCalls()
         await view.close()
         await connectors.views.forget(connector: request.connector)
         open(request)

@@ -53,7 +53,9 @@ final class ViewModelContexts: Sendable {
         return [system, section].compactMap { $0 }.joined(separator: "\n\n")
     }
 
-    /// `content` text blocks, then `structuredContent` as JSON; sanitised, capped, and unable to close its fence.
+    /// `content` text blocks, then `structuredContent` as JSON; sanitised, capped, and unable to write a
+    /// fence of its own: every `<` is escaped, so it can neither close its block nor open one that
+    /// claims another connector wrote it.
     static func text(of context: Value) -> String {
         let fields = context.objectValue ?? [:]
         var parts = (fields["content"]?.arrayValue ?? []).compactMap { block -> String? in
@@ -68,7 +70,7 @@ final class ViewModelContexts: Sendable {
         let total = joined.count
         var text = Sanitizer.clean(String(joined.prefix(cardLimit))).trimmingCharacters(in: .whitespacesAndNewlines)
         if total > cardLimit { text += "\n… \(total - cardLimit) characters left out" }
-        return text.replacingOccurrences(of: "</view-context", with: "<\\/view-context", options: .caseInsensitive)
+        return text.replacingOccurrences(of: "<", with: "&lt;")
     }
 }
 

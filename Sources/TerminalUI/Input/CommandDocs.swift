@@ -29,6 +29,7 @@ extension KeyCommand {
         case .cancelTurn: return "stop the answer: the request is aborted, tool calls cancelled, what arrived kept"
         case .nextField, .previousField: return "move between an approval card's choices and argument fields"
         case .approveOnce: return "allow this tool call once"
+        case .allowViewRequest: return "allow what a live view asks, once (a typed y never does)"
         case .approveAlways: return "allow this tool without asking for the rest of the conversation"
         case .deny: return "deny the call (you can give the model a reason)"
         case .submitForm: return "submit the form"

@@ -13,6 +13,7 @@ public enum KeyCommand: String, CaseIterable, Sendable {
     case menuUp, menuDown, menuAccept, menuComplete, close
     case listRename, listDelete
     case cancelTurn, nextField, previousField, approveOnce, approveAlways, deny, submitForm
+    case allowViewRequest
     case copyLink
     case declineForm
     case focusCards, nextCard, previousCard, toggleCard, openLink, cardActions, refreshCard, cardToComposer, copyCardJSON

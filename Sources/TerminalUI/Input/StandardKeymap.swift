@@ -111,6 +111,9 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
         ],
+        .confirm: [
+            KeyBinding(key: .ctrl("y"), command: .allowViewRequest, hint: nil),
+        ],
         .approval: [
             KeyBinding(key: .char("y"), command: .approveOnce, hint: "allow once"),
             KeyBinding(key: .char("a"), command: .approveAlways, hint: "always"),
