@@ -56,4 +56,12 @@ import TerminalUI
         harness.press(KeyEvent.alt(.down))
         #expect(harness.state.cards.focused == Self.card)
     }
+
+    /// A paste while a live card has the keys goes to the view's focused field, not into the composer out of sight.
+    @Test func aPasteOnALiveCardGoesToTheView() {
+        var harness = drawnAndFocused()
+        harness.send(.input(.paste("line one\r\nline two 漢字")))
+        #expect(harness.takeEffects() == [.liveViewInput(Self.card, .pasted("line one\nline two 漢字"))])
+        #expect(harness.state.composer.field.text.isEmpty)
+    }
 }

@@ -27,6 +27,10 @@ extension AppReducer {
     func paste(_ text: String, into state: inout AppState) -> [Effect] {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         switch state.overlay {
+        case nil where state.keyTarget.isDrawnLiveCard(in: state):
+            // The keys are the view's, so the paste is too (it once landed in the composer, out of sight).
+            guard case .card(let address) = state.keyTarget else { return [] }
+            return [.liveViewInput(address, .pasted(normalized))]
         case nil:
             let before = state.composer.field.text
             state.composer.field.insert(normalized)

@@ -37,6 +37,8 @@ public enum LiveViewInput: Equatable, Sendable {
     case nextControl, previousControl
     /// A typed character: the view's own focus decides (a digit picks a control unless a text box has the focus).
     case typed(Character)
+    /// A paste, into the view's focused field as the browser would put it.
+    case pasted(String)
     case key(LiveViewKey)
     case reload
 }

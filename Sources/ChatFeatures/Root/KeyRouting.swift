@@ -29,6 +29,14 @@ extension AppState {
     }
 }
 
+extension KeyTarget {
+    /// A focused card whose view is drawn: every key and paste goes to the view.
+    func isDrawnLiveCard(in state: AppState) -> Bool {
+        if case .card(let address) = self { return state.cards.live[address]?.isDrawn == true }
+        return false
+    }
+}
+
 extension QuestionQueue.Question {
     var inputMode: InputMode {
         switch self {

@@ -56,7 +56,8 @@ final class LiveCardDesk: LiveViewDelegate {
             throw LiveCardError( "\(connector) has no tool \(name)")
         }
         var approved = JSONValue.converting(.object(arguments)) ?? .object([:])
-        if !tool.runsUnasked || connectors.askEveryCall {
+        let asks = !tool.runsUnasked || connectors.askEveryCall
+        if asks {
             guard view.personActed(within: Self.activation) else {
                 log(view, level: "warning", message: "refused the view's call to \(name): it asks the person, who had not acted in the view")
                 throw LiveCardError("\(name) asks the person first, and a view may ask only right after the person acts in it")
@@ -80,6 +81,8 @@ final class LiveCardDesk: LiveViewDelegate {
         }
         do {
             let result = try await withTaskCancellationHandler { try await call.value } onCancel: { call.cancel() }
+            // What the person allowed leaves a mark they can read again in /status, not only in the log.
+            if asks { post(.flash(Flash(text: "\(connector) · \(name) ran for its view\(result.isError == true ? ", and failed" : "").", isError: false))) }
             return try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(result))
         } catch where call.isCancelled {
             log(view, level: "info", message: "the person stopped the view's call to \(name)")

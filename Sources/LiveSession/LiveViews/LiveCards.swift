@@ -64,6 +64,7 @@ final class LiveCards: Sendable {
             case .nextControl: try await view.focusNextControl()
             case .previousControl: try await view.focusNextControl(backwards: true)
             case .typed(let character): try await type(character, into: view)
+            case .pasted(let text): try await view.insertText(text)
             case .reload: await reload(card)
             case .key(let key): try await view.press(Self.viewKey(key))
             }
