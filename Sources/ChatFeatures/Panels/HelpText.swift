@@ -20,8 +20,8 @@ public enum HelpText {
         let nameWidth = (commands.map { $0.name.count + ($0.argumentHint.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 3
         for command in commands {
             let name = "/" + command.name + (command.argumentHint.map { " " + $0 } ?? "")
-            let pad = String(repeating: " ", count: max(1, nameWidth - name.count))
-            spans += WordWrap.wrap([Span(name + pad, scope: "ui.menu.match"), Span(command.summary, scope: "ui.menu")], width: width)
+            // Descriptions wrap under themselves, not back at the left edge.
+            spans += hangingRow(name, command.summary, width: width, column: min(nameWidth, width / 2), labelScope: "ui.menu.match")
         }
         spans += WordWrap.wrap([Span("Start a message with // to send text that begins with /.", scope: "ui.menu.detail")], width: width)
         // Every mode's own keys, straight from the keymap: a mode added later is listed too.
@@ -41,7 +41,9 @@ public enum HelpText {
                     rows.append(([binding.key.label], text))
                 }
             }
-            for row in rows + extra { spans += keyRow(row.keys.joined(separator: ", "), row.text, width: width) }
+            for row in rows + extra {
+                spans += hangingRow(row.keys.joined(separator: ", "), row.text, width: width, column: keyColumn, labelScope: "ui.status.key")
+            }
         }
         spans.append(StyledLine())
         spans += WordWrap.wrap([Span("The mouse wheel scrolls the transcript. Esc closes any panel.", scope: "ui.menu.detail")], width: width)
@@ -90,16 +92,18 @@ extension InputMode {
 private let keyColumn = 26
 
 /// A key label and its description, the description wrapping under itself.
-private func keyRow(_ label: String, _ text: String, width: Int) -> [StyledLine] {
-    let descriptionWidth = max(10, width - keyColumn)
+/// A label and its text in two columns, the text wrapping under itself; a label too wide for its
+/// column takes a line of its own.
+private func hangingRow(_ label: String, _ text: String, width: Int, column: Int, labelScope: String) -> [StyledLine] {
+    let descriptionWidth = max(10, width - column)
     let description = WordWrap.wrap([Span(text, scope: "ui.menu")], width: descriptionWidth)
-    let indent = Span(String(repeating: " ", count: keyColumn), scope: "ui.menu")
+    let indent = Span(String(repeating: " ", count: column), scope: "ui.menu")
     var lines: [StyledLine] = []
-    if DisplayWidth.of(label) < keyColumn {
-        let pad = String(repeating: " ", count: keyColumn - DisplayWidth.of(label))
-        lines.append(description[0].prefixed(with: [Span(label, scope: "ui.status.key"), Span(pad, scope: "ui.menu")]))
+    if DisplayWidth.of(label) < column {
+        let pad = String(repeating: " ", count: column - DisplayWidth.of(label))
+        lines.append(description[0].prefixed(with: [Span(label, scope: labelScope), Span(pad, scope: "ui.menu")]))
     } else {
-        lines += WordWrap.wrap([Span(label, scope: "ui.status.key")], width: width)
+        lines += WordWrap.wrap([Span(label, scope: labelScope)], width: width)
         lines.append(description[0].prefixed(with: [indent]))
     }
     return lines + description.dropFirst().map { $0.prefixed(with: [indent]) }

@@ -95,8 +95,10 @@ public final class TranscriptLayout: @unchecked Sendable {
 
     /// A focused live card's hint: its keys go to the view, these are the ones that do not.
     var liveCardHint: String {
-        keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads"), (.previousCard, "/ \(keymap.key(for: .nextCard, in: .liveCard) ?? "") other cards"),
-                       (.close, "back")], in: .liveCard)
+        let otherCards = [KeyCommand.previousCard, .nextCard].compactMap { keymap.key(for: $0, in: .liveCard) }.joined(separator: " / ")
+        return [keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads")], in: .liveCard),
+                otherCards.isEmpty ? "" : otherCards + " other cards", keymap.phrase([(.close, "back")], in: .liveCard)]
+            .filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
     /// Lines for an answer still streaming in. Blocks that ended (at a blank line outside a
@@ -191,8 +193,9 @@ public final class TranscriptLayout: @unchecked Sendable {
             let isToolLine = block.kind == .toolCall || block.kind == .toolResult
             if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
             if block.kind == .toolResult {
-                body += TurnLines.card(self.cards.card(for: block, message: message.id, index: index), width: bodyWidth, options: CardLayout.Options(isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys,
-                                                                                                                                                   focusHint: cards.focusedIsLive ? liveCardHint : nil))
+                body += TurnLines.card(self.cards.card(for: block, message: message.id, index: index), width: bodyWidth, options: CardLayout.Options(
+                    isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys,
+                    focusHint: cards.focusedIsLive ? liveCardHint : nil))
             } else {
                 body += layOut(block, role: message.role, width: bodyWidth)
             }
