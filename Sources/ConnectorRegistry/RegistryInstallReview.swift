@@ -1,4 +1,5 @@
 import Foundation
+import ConversationModel
 
 /// What an installed registry entry will run or connect to and pass on, said before it is written:
 /// the full command line and environment (or URL and headers), secrets as references, and the
@@ -42,7 +43,7 @@ public struct RegistryInstallReview: Sendable, Equatable {
     /// Environment that loads code into the program, and launcher options that widen what it reaches.
     static func risks(command: String, arguments: [String], environment: [String]) -> [String] {
         var risks: [String] = []
-        for name in environment where ["NODE_OPTIONS", "NODE_PATH"].contains(name) || name.hasPrefix("LD_") || name.hasPrefix("DYLD_") || name.hasPrefix("PYTHON") {
+        for name in environment where CodeLoadingVariables.loadsCode(name) {
             risks.append("environment \(name) changes what code the program loads")
         }
         for (index, argument) in arguments.enumerated() {

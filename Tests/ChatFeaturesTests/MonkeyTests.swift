@@ -81,10 +81,8 @@ import TerminalText
             _ = harness.takeEffects()
             let screen = harness.screen()
             let lines = screen.textLines()
-            guard lines.count == harness.state.height, lines.allSatisfy({ DisplayWidth.of($0) <= harness.state.width }) else {
-                Issue.record("seed \(seed), step \(step): a frame does not fit \(harness.state.width)×\(harness.state.height):\n\(lines.joined(separator: "\n"))")
-                return
-            }
+            try #require(lines.count == harness.state.height && lines.allSatisfy({ DisplayWidth.of($0) <= harness.state.width }),
+                         "seed \(seed), step \(step): a frame does not fit \(harness.state.width)×\(harness.state.height):\n\(lines.joined(separator: "\n"))")
         }
     }
 }

@@ -99,11 +99,9 @@ extension AppReducer {
         // seventy boxes (the view is told no; it may ask again once the person has answered).
         if state.layers.contains(where: \.isViewQuestion) {
             switch event {
-            case .approvalNeeded(let request):
+            case .approvalNeeded, .message, .openLink:
                 state.flash = Flash(text: "A view asked again before you answered; refused.", isError: false)
-                return [.decideApproval(callID: request.call.id, .deny(reason: nil))]
-            case .message, .openLink:
-                state.flash = Flash(text: "A view asked again before you answered; refused.", isError: false)
+                if case .approvalNeeded(let request) = event { return [.decideApproval(callID: request.call.id, .deny(reason: nil))] }
                 return []
             default: break
             }
@@ -142,7 +140,8 @@ extension AppReducer {
             let call = request.call
             // The tool's own name first: a title is the server's to choose ("Look up (read-only)" on wipe_disk).
             let tool = request.tool
-            let named = ToolID.parts(of: tool.id).tool + (tool.title == ToolID.parts(of: tool.id).tool ? "" : " (“\(tool.title)”)")
+            let name = ToolID.parts(of: tool.id).tool
+            let named = name + (tool.title == name ? "" : " (“\(tool.title)”)")
             state.push(.confirm(Confirmation(
                 title: "A view's call", question: "The view asks to call \(tool.connector) · \(named)"
                     + " with \(call.arguments.jsonText). It may change things in \(tool.connector).\n\(viewAllowKey) allows it once, any other key refuses.",

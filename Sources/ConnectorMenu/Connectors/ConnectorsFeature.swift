@@ -192,7 +192,7 @@ public enum ConnectorsFeature {
             if !secrets.isEmpty { line += "\n  gets your secret \(secrets.joined(separator: ", "))" }
             let others = info.variablesRead.filter { !SecretNames.looksSecret($0) }
             if !others.isEmpty { line += "\n  reads your \(others.joined(separator: ", "))" }
-            let loaders = info.environmentSet.filter { $0.hasPrefix("LD_") || $0.hasPrefix("DYLD_") || ["NODE_OPTIONS", "PYTHONPATH", "PYTHONSTARTUP", "BASH_ENV", "ENV"].contains($0) }
+            let loaders = info.environmentSet.filter(CodeLoadingVariables.loadsCode)
             if !loaders.isEmpty { line += "\n  sets \(loaders.joined(separator: ", ")), which runs code in what it starts" }
             return line
         }

@@ -58,8 +58,7 @@ final class LiveCardDesk: LiveViewDelegate {
         var approved = JSONValue.converting(.object(arguments)) ?? .object([:])
         let asks = !tool.runsUnasked || connectors.askEveryCall
         if asks {
-            guard view.personActed(within: Self.activation) else {
-                log(view, level: "warning", message: "refused the view's call to \(name): it asks the person, who had not acted in the view")
+            guard mayActForThePerson(view, "the view's call to \(name)") else {
                 throw LiveCardError("\(name) asks the person first, and a view may ask only right after the person acts in it")
             }
             let call = ToolCall(id: "view-\(UUID().uuidString)", name: tool.id, arguments: approved)
@@ -104,22 +103,25 @@ final class LiveCardDesk: LiveViewDelegate {
     /// How long after the person's key a view may act for them, as a browser's transient activation lasts.
     static let activation: Duration = .seconds(5)
 
+    /// Whether the view may ask or act for the person now (right after their key in it); a refusal is logged.
+    private func mayActForThePerson(_ view: LiveView, _ what: String) -> Bool {
+        guard view.personActed(within: Self.activation) else {
+            log(view, level: "warning", message: "refused \(what): the person had not acted in the view")
+            return false
+        }
+        return true
+    }
+
     func liveView(_ view: LiveView, sendMessage role: String, content: [Value]) async -> Bool {
         let text = content.compactMap { $0.objectValue?["text"]?.stringValue }.joined(separator: "\n")
         guard !text.isEmpty else { return false }
-        guard view.personActed(within: Self.activation) else {
-            log(view, level: "warning", message: "refused the view's message: the person had not acted in the view")
-            return false
-        }
+        guard mayActForThePerson(view, "the view's message") else { return false }
         post(.liveView(.message(text)))
         return true
     }
 
     func liveView(_ view: LiveView, openLink url: String) async -> Bool {
-        guard view.personActed(within: Self.activation) else {
-            log(view, level: "warning", message: "refused the view's link: the person had not acted in the view")
-            return false
-        }
+        guard mayActForThePerson(view, "the view's link") else { return false }
         post(.liveView(.openLink(url)))
         return true
     }
