@@ -62,7 +62,7 @@ import Glibc
         #expect(isListening(listener.port) && listener.contacts == 1, "the listener counts what reaches it")
         let (connection, snapshot) = try await LivePeer.connect(folder, environment: ["HOSTILE_PORT": String(listener.port),
                                                                                     "PEER_CALL_LOG": folder.url.appendingPathComponent("calls.log").path])
-        let engine = ViewEngine()
+        let engine = ViewEngine(drawTimeout: LivePeer.loadedMachineDeadline)
         let delegate = RecordingDelegate(connection: connection)
         let view = try await engine.open(try await LivePeer.view("ui://live/hostile", on: connection), appTools: LivePeer.appTools(snapshot),
                                          delegate: delegate)
@@ -126,7 +126,7 @@ import Glibc
 
     /// A later view opens on the page made ahead while the first was shown, and works as the first did.
     @Test func aLaterViewOpensOnThePageMadeAheadAndTakesKeys() async throws {
-        let engine = ViewEngine()
+        let engine = ViewEngine(drawTimeout: LivePeer.loadedMachineDeadline)
         let page = ViewContent(html: "<h1>Plain</h1><input aria-label=\"Name\">")
         let first = try await engine.open(page, appTools: [], delegate: nil)
         #expect(await engine.hasSparePage, "a page is made ahead once a view is drawn")
@@ -151,7 +151,7 @@ import Glibc
     }
 
     @Test func aBrowserKilledMidViewFailsTheViewAndTheNextViewStartsANewOne() async throws {
-        let engine = ViewEngine()
+        let engine = ViewEngine(drawTimeout: LivePeer.loadedMachineDeadline)
         let delegate = RecordingDelegate(connection: nil)
         let page = ViewContent(html: "<h1>Plain</h1><button>Press</button>")
         let first = try await engine.open(page, appTools: [], delegate: delegate)
