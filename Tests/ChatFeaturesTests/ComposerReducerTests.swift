@@ -32,7 +32,7 @@ import ConversationModel
     @Test func doubleSlashSendsALiteralSlash() {
         var harness = Harness()
         harness.type("//etc/hosts")
-        #expect(harness.state.slashMenu == nil)
+        #expect(harness.state.composer.slashMenu == nil)
         _ = harness.takeEffects()
         harness.press(.enter)
         #expect(harness.takeEffects().first == .commitUserMessage(1, "/etc/hosts"))
@@ -42,12 +42,12 @@ import ConversationModel
     @Test func escOnALoneSlashLeavesNothingBehind() {
         var harness = Harness()
         harness.type("/")
-        #expect(harness.state.slashMenu != nil)
+        #expect(harness.state.composer.slashMenu != nil)
         harness.press(.escape)
-        #expect(harness.state.composer.field.isEmpty && harness.state.slashMenu == nil)
+        #expect(harness.state.composer.field.isEmpty && harness.state.composer.slashMenu == nil)
         harness.type("/co")
         harness.press(.escape)
-        #expect(harness.state.composer.field.text == "/co" && harness.state.slashMenu == nil, "a command being typed stays")
+        #expect(harness.state.composer.field.text == "/co" && harness.state.composer.slashMenu == nil, "a command being typed stays")
     }
 
     @Test func modelCommandLeavesTheNameToTheResolverAndShowsWhatItChose() {
@@ -170,14 +170,14 @@ import ConversationModel
     @Test func slashOpensTheMenuAndTypingFilters() {
         var harness = Harness()
         harness.type("/")
-        #expect(harness.state.slashMenu?.entries.count == CommandTable.slash.count)
+        #expect(harness.state.composer.slashMenu?.entries.count == CommandTable.slash.count)
         harness.type("th")
-        #expect(harness.state.slashMenu?.selected?.name == "theme")
+        #expect(harness.state.composer.slashMenu?.selected?.name == "theme")
         harness.press(.escape)
-        #expect(harness.state.slashMenu == nil)
+        #expect(harness.state.composer.slashMenu == nil)
         #expect(harness.state.composer.field.text == "/th")
         harness.type("e")
-        #expect(harness.state.slashMenu?.selected?.name == "theme")
+        #expect(harness.state.composer.slashMenu?.selected?.name == "theme")
     }
 
     @Test func enterRunsTheSelectedCommand() {
@@ -187,7 +187,7 @@ import ConversationModel
         harness.press(.enter)
         #expect(harness.takeEffects() == [.newConversation, .saveDraft(1, "")])
         #expect(harness.state.composer.field.isEmpty)
-        #expect(harness.state.slashMenu == nil)
+        #expect(harness.state.composer.slashMenu == nil)
     }
 
     @Test func newInAnEmptyConversationSaysSo() {
@@ -202,10 +202,10 @@ import ConversationModel
         var harness = Harness()
         harness.type("/")
         harness.press(.down)
-        #expect(harness.state.slashMenu?.selected?.name == "conversations")
+        #expect(harness.state.composer.slashMenu?.selected?.name == "conversations")
         harness.press(.up)
         harness.press(.up)
-        #expect(harness.state.slashMenu?.selected?.name == "quit")
+        #expect(harness.state.composer.slashMenu?.selected?.name == "quit")
     }
 
     @Test func tabCompletesACommandThatTakesAnArgument() {
@@ -213,7 +213,7 @@ import ConversationModel
         harness.type("/ren")
         harness.press(.tab)
         #expect(harness.state.composer.field.text == "/rename ")
-        #expect(harness.state.slashMenu == nil)
+        #expect(harness.state.composer.slashMenu == nil)
         harness.type("Trip to Kyoto 京都")
         _ = harness.takeEffects()
         harness.press(.enter)

@@ -25,8 +25,8 @@ import Testing
     @Test func promptsOfEnabledConnectorsAreSlashCommandsWithAForm() {
         var harness = harness()
         harness.type("/notes:re")
-        #expect(harness.state.slashMenu?.selected?.name == "notes:review")
-        #expect(harness.state.slashMenu?.selected?.argumentHint == "topic [tone]")
+        #expect(harness.state.composer.slashMenu?.selected?.name == "notes:review")
+        #expect(harness.state.composer.slashMenu?.selected?.argumentHint == "topic [tone]")
         harness.press(.enter)
         guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
         #expect(form.fields.form.fields.map(\.name) == ["topic", "tone"])
@@ -46,7 +46,7 @@ import Testing
     @Test func promptsOfConnectorsThatAreOffAreNotOffered() {
         var harness = harness(enabled: [])
         harness.type("/notes")
-        #expect(harness.state.slashMenu?.entries.isEmpty == true)
+        #expect(harness.state.composer.slashMenu?.entries.isEmpty == true)
     }
 
     @Test func atOpensTheResourcePickerAndTheAttachmentIsReadBeforeSending() {

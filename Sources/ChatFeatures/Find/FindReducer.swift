@@ -5,7 +5,7 @@ import TerminalUI
 /// the next match, ↑ to the previous; the transcript scrolls to each, loading older messages when needed.
 extension AppReducer {
     func openFind(_ query: String, in state: inout AppState) -> [Effect] {
-        state.slashMenu = nil
+        state.composer.slashMenu = nil
         state.cards.focused = nil
         state.overlay = .find(FindBar(query: TextField(query)))
         return query.isEmpty ? [] : [.searchConversation(state.conversation.id, query: query)]

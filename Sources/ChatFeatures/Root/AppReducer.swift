@@ -108,13 +108,10 @@ public struct AppReducer {
             state.connectors[info.name] = info
             // One that appears while running (approved, say) is off here until turned on.
             if state.connectorUses[info.name] == nil { state.connectorUses[info.name] = .off }
-            if state.slashMenu != nil {
-                // Its prompts may have come or gone.
-                state.slashMenu = nil
-                syncSlashMenu(&state)
-            }
+            // Its prompts may have come or gone.
+            let refreshed = reduceComposer(&state, .refreshMenu)
             let cancelled = info.health == .ready ? [] : cancelQuestions(in: &state, reason: "\(info.name) disconnected") { $0.connector == info.name }
-            return cancelled + signInIfWanted(info, in: &state)
+            return refreshed + cancelled + signInIfWanted(info, in: &state)
         case .signInStarted, .signInFinished, .signInFailed:
             return signInEvent(action, in: &state)
         case .exportNeedsConfirmation(let path, let connectors):
@@ -199,7 +196,7 @@ public struct AppReducer {
     private func open(_ snapshot: ConversationSnapshot, in state: inout AppState) {
         state.conversation = snapshot.conversation
         state.transcript = TranscriptState(messages: snapshot.messages, hasEarlier: snapshot.hasEarlier)
-        state.composer = ComposerState(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
+        state.composer = ComposerFeature.State(field: TextField(snapshot.conversation.draft), history: snapshot.inputHistory)
         state.connectorUses = snapshot.connectorUses
         state.cards.focused = nil
         // What the tools cost is told per request: none has been sent here yet.

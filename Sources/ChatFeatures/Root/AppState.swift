@@ -45,7 +45,7 @@ public struct AppState: Equatable, Sendable {
     }
     /// The turn, when it belongs to the conversation on screen.
     var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }
-    var composer = ComposerState()
+    var composer = ComposerFeature.State()
     public var transcript = TranscriptState()
     var cards = CardsState()
     /// Approvals and connectors' questions waiting for the person, oldest first.
@@ -60,8 +60,6 @@ public struct AppState: Equatable, Sendable {
         case nil: return nil
         }
     }
-    /// Open while the composer holds a `/command` being typed.
-    var slashMenu: SlashMenu?
     /// The layers over the transcript, bottom first: a key goes to the top one (a waiting question
     /// aside), and each is drawn over the ones below.
     var layers: [Overlay] = []
@@ -115,22 +113,6 @@ public struct Flash: Equatable, Sendable {
         self.text = text
         self.isError = isError
     }
-}
-
-public struct ComposerState: Equatable, Sendable {
-    var field = TextField()
-    /// The person's earlier messages in this conversation, newest first.
-    var history: [String] = []
-    /// Which history entry is shown, while recalling.
-    var historyIndex: Int?
-    /// The draft set aside while recalling history.
-    var stashedDraft = ""
-    /// Esc closed the slash menu; it stays closed until the text changes.
-    var menuDismissed = false
-    /// Resources to send with the message, picked with `@`.
-    var attachments: [ResourceEntry] = []
-    /// `/edit`: the message that sending replaces (it and everything after it are dropped).
-    var editing: MessageID?
 }
 
 /// The messages in view and where the view is scrolled.

@@ -24,7 +24,7 @@ extension AppState {
         case .question(let question): return question.inputMode
         case .layer(let layer): return layer.inputMode
         case .card(let focused): return cards.live[focused]?.isDrawn == true ? .liveCard : .cards
-        case .composer: return slashMenu == nil ? .composer : .slashMenu
+        case .composer: return composer.slashMenu == nil ? .composer : .slashMenu
         }
     }
 }

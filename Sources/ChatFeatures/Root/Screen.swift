@@ -28,10 +28,11 @@ public struct Screen {
         let geometry = ScreenGeometry(state: state)
         drawHeader(state, row: geometry.header, into: &buffer)
         drawTranscript(state, rows: geometry.transcript, into: &buffer)
-        drawComposer(state, geometry: geometry, into: &buffer)
+        ComposerFeature.draw(state.composer, geometry: geometry, width: state.width, hasCursor: state.overlay == nil,
+                             theme: theme, keymap: keymap, into: &buffer)
         drawStatus(state, row: geometry.status, into: &buffer)
-        if let menu = state.slashMenu, state.overlay == nil {
-            drawSlashMenu(menu, above: geometry.composerBorder, into: &buffer)
+        if let menu = state.composer.slashMenu, state.overlay == nil {
+            ComposerFeature.drawMenu(menu, above: geometry.composerBorder, theme: theme, into: &buffer)
         }
         for layer in state.layers { drawOverlay(layer, state: state, geometry: geometry, into: &buffer) }
         // A connector's question is the top layer, with how many wait behind it.
@@ -99,42 +100,6 @@ public struct Screen {
             let bottom = keymap.key(for: .scrollBottom, in: .composer).map { " · \($0)" } ?? ""
             let note = state.transcript.isLoadingEarlier ? " loading earlier messages… " : " ↓ more below\(bottom) "
             buffer.put(note, row: last, column: max(0, state.width - DisplayWidth.of(note) - 1), style: theme.style("ui.scroll", .reverse))
-        }
-    }
-
-    private func drawComposer(_ state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        buffer.put(String(repeating: "─", count: state.width), row: geometry.composerBorder, column: 0, style: theme.style("ui.border"))
-        if state.composer.editing != nil {
-            let send = keymap.key(for: .send, in: .composer).map { " · \($0) replaces it and its answer" } ?? ""
-            buffer.put(" editing your last message\(send) ", row: geometry.composerBorder, column: max(1, state.width - 66),
-                       style: theme.style("ui.composer.prompt"), limit: state.width - 1)
-        }
-        if !state.composer.attachments.isEmpty {
-            let names = state.composer.attachments.map { Sanitizer.clean($0.name, keepNewlines: false) }.joined(separator: ", ")
-            buffer.put(" 📎 " + DisplayWidth.truncate(names, to: max(4, state.width - 8)) + " ", row: geometry.composerBorder, column: 1,
-                       style: theme.style("ui.composer.prompt"), limit: state.width - 1)
-        }
-        let field = state.composer.field
-        let textColumn = ScreenGeometry.promptWidth
-        buffer.put(ScreenGeometry.composerPrompt, row: geometry.composer.lowerBound, column: 0, style: theme.style("ui.composer.prompt"))
-        if field.isEmpty {
-            let keys = [(KeyCommand.openMenu, "for commands"), (.insertNewline, "for a new line")].compactMap { command, says in
-                keymap.key(for: command, in: .composer).map { "\($0) \(says)" }
-            }
-            buffer.put("Message…" + (keys.isEmpty ? "" : " (\(keys.joined(separator: ", ")))"), row: geometry.composer.lowerBound, column: textColumn,
-                       style: theme.style("ui.composer.placeholder"))
-            if state.overlay == nil { buffer.cursor = (geometry.composer.lowerBound, textColumn) }
-            return
-        }
-        let rows = field.visualRows(width: geometry.composerTextWidth)
-        let cursor = field.cursorPosition(width: geometry.composerTextWidth)
-        let firstRow = max(0, cursor.row - geometry.composer.count + 1)
-        for (offset, rowIndex) in (firstRow..<min(rows.count, firstRow + geometry.composer.count)).enumerated() {
-            let text = String(field.characters[rows[rowIndex].range])
-            buffer.put(text, row: geometry.composer.lowerBound + offset, column: textColumn, style: theme.style("message.user"))
-        }
-        if state.overlay == nil {
-            buffer.cursor = (geometry.composer.lowerBound + cursor.row - firstRow, textColumn + cursor.column)
         }
     }
 

@@ -20,7 +20,7 @@ extension AppReducer {
             state.flash = Flash(text: "There is no message to copy yet.", isError: true)
             return []
         }
-        state.slashMenu = nil
+        state.composer.slashMenu = nil
         state.cards.focused = nil
         state.overlay = .selectMessage(MessageSelection(id: newest))
         showSelected(&state)

@@ -30,12 +30,23 @@ public struct KeyBinding: Sendable {
     public let command: KeyCommand
     /// What the status line says for it; nil keeps it out of the status line.
     public let hint: String?
+
+    public init(key: KeyEvent, command: KeyCommand, hint: String?) {
+        self.key = key
+        self.command = command
+        self.hint = hint
+    }
 }
 
 /// Key bindings per mode. Modes fall back: the slash menu to the composer,
 /// lists and prompts to editing keys, so one table serves them all.
 public struct Keymap: Sendable {
     public let bindings: [InputMode: [KeyBinding]]
+
+    /// This keymap with a feature's own layers added; a layer two tables declare keeps both, this one's first.
+    public func adding(_ layers: [InputMode: [KeyBinding]]) -> Keymap {
+        Keymap(bindings: bindings.merging(layers) { own, added in own + added })
+    }
 
     public func command(for key: KeyEvent, in mode: InputMode) -> KeyCommand? {
         for candidate in Keymap.fallbacks(of: mode) {

@@ -1,27 +1,7 @@
 extension Keymap {
-    public static let standard = Keymap(bindings: [
-        .composer: [
-            KeyBinding(key: KeyEvent(.enter), command: .send, hint: "send"),
-            KeyBinding(key: KeyEvent(.home), command: .lineStartOrTop, hint: nil),
-            KeyBinding(key: KeyEvent(.end), command: .lineEndOrBottom, hint: nil),
-            KeyBinding(key: .alt(.enter), command: .insertNewline, hint: "newline"),
-            KeyBinding(key: KeyEvent(.enter, shift: true), command: .insertNewline, hint: nil),
-            KeyBinding(key: .ctrl("j"), command: .insertNewline, hint: nil),
-            KeyBinding(key: .char("/"), command: .openMenu, hint: "commands"),
-            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: "scroll"),
-            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
-            KeyBinding(key: KeyEvent(.home, control: true), command: .scrollTop, hint: nil),
-            KeyBinding(key: KeyEvent(.end, control: true), command: .scrollBottom, hint: nil),
-            KeyBinding(key: .ctrl("c"), command: .clearOrQuit, hint: "stop/clear/quit"),
-            KeyBinding(key: .ctrl("z"), command: .suspend, hint: nil),
-            KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: nil),
-            KeyBinding(key: .ctrl("o"), command: .connectors, hint: "connectors"),
-            KeyBinding(key: KeyEvent(.tab), command: .focusCards, hint: "cards"),
-            KeyBinding(key: .ctrl("t"), command: .task, hint: "new task"),
-            KeyBinding(key: .ctrl("f"), command: .find, hint: "find"),
-            KeyBinding(key: .alt(.up), command: .edit, hint: nil),
-            KeyBinding(key: .alt(.character("c")), command: .selectMessages, hint: "copy"),
-        ] + editing,
+    /// The layers no feature declares itself yet; the app's standard keymap is these plus each
+    /// feature's own table (`ComposerFeature.bindings`, ...).
+    public static let common = Keymap(bindings: [
         .liveCard: [
             KeyBinding(key: KeyEvent(.tab), command: .nextControl, hint: "controls"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousControl, hint: nil),
@@ -146,13 +126,6 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "done"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
         ],
-        .slashMenu: [
-            KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "choose"),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "run"),
-            KeyBinding(key: KeyEvent(.tab), command: .menuComplete, hint: "complete"),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
-        ],
         .list: [
             KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
             KeyBinding(key: KeyEvent(.down), command: .menuDown, hint: "move"),
@@ -181,7 +154,7 @@ extension Keymap {
     ])
 
     /// Emacs-style line editing shared by the composer and every text field.
-    static let editing: [KeyBinding] = [
+    public static let editing: [KeyBinding] = [
         KeyBinding(key: KeyEvent(.left), command: .cursorLeft, hint: nil),
         KeyBinding(key: KeyEvent(.right), command: .cursorRight, hint: nil),
         KeyBinding(key: .ctrl("b"), command: .cursorLeft, hint: nil),
