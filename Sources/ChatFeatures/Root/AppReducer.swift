@@ -67,9 +67,9 @@ public struct AppReducer {
             state.isQuitting = true
             return []
         case .turn(let event):
-            return reduceTurn(&state, event)
+            return reduceTurn(&state, .event(event))
         case .turnEnded(let outcome):
-            return endTurn(&state, outcome)
+            return reduceTurn(&state, .ended(outcome))
         case .elicitationNeeded(let request):
             state.questions.append(.elicitation(.elicitation(request, keymap: keymap), from: request.connector))
             return []
@@ -80,8 +80,7 @@ public struct AppReducer {
             return []
         case .clockAdvanced(let now):
             state.questions.clock(now)
-            state.turn?.clock(now)
-            return []
+            return reduceTurn(&state, .clock(now))
         case .approvalNeeded(let request):
             approvalNeeded(request, in: &state)
             return []

@@ -2,7 +2,8 @@ import ConnectorMenu
 import ConversationModel
 import TerminalUI
 
-/// Turns: starting one, its events as they arrive, Esc, and approval cards.
+/// The root's side of the turn (`TurnFeature`): starting one when a message is sent, handing it its
+/// events, and doing what it asks; and `/tools`.
 extension AppReducer {
     /// Sends the person's message and, when a model is configured, asks it to answer.
     func send(_ body: String, in state: inout AppState) -> [Effect] {
@@ -29,17 +30,16 @@ extension AppReducer {
         return replaced + [.commitUserMessage(state.conversation.id, body), .startTurn(state.conversation.id)]
     }
 
-    func reduceTurn(_ state: inout AppState, _ event: TurnEvent) -> [Effect] {
-        switch event {
-        case .textDelta(let text):
-            state.turn?.streamingText += text
-            state.turn?.retryNote = nil
-        case .committed(let message):
-            if message.role == .assistant {
-                state.turn?.streamingText = ""
-                state.turn?.activity = []
-            }
-            guard message.conversationID == state.conversation.id else { return [] }
+    /// Hands the turn its events and the clock, with what it reads, and does what it asks.
+    func reduceTurn(_ state: inout AppState, _ action: TurnFeature.Action) -> [Effect] {
+        let context = TurnFeature.Context(keymap: keymap, conversationOnScreen: state.conversation.id, quitArmed: state.quitArmed)
+        let delegates = TurnFeature.reduce(&state.turn, action, context: context)
+        return delegates.flatMap { turnAsked($0, in: &state) }
+    }
+
+    private func turnAsked(_ delegate: TurnFeature.Delegate, in state: inout AppState) -> [Effect] {
+        switch delegate {
+        case .show(let message):
             // A message that streamed into the store may already be on screen (the conversation was reopened).
             if let index = state.transcript.messages.lastIndex(where: { $0.id == message.id }) {
                 state.transcript.messages[index] = message
@@ -47,43 +47,16 @@ extension AppReducer {
                 state.transcript.messages.append(message)
             }
             return openLiveViews(in: message, state: &state)
-        case .toolStarted(let call):
-            state.turn?.activity.append(ToolActivity(callID: call.id, name: call.name))
-        case .toolProgress(let callID, let done, let total, let message):
-            guard let index = state.turn?.activity.firstIndex(where: { $0.callID == callID }) else { return [] }
-            state.turn?.activity[index].done = done
-            state.turn?.activity[index].total = total
-            state.turn?.activity[index].message = message
-        case .toolFinished(let result):
-            _ = state.questions.remove { if case .approval(let card) = $0 { card.request.call.id == result.callID } else { false } }
-            guard let index = state.turn?.activity.firstIndex(where: { $0.callID == result.callID }) else { return [] }
-            state.turn?.activity[index].isFinished = true
-            state.turn?.activity[index].isError = result.isError
-        case .retrying(let attempt, let delay, let reason):
-            state.turn?.retryNote = "Retrying in \(delay.formatted(.units(allowed: [.seconds], width: .narrow))) (attempt \(attempt + 1)): \(reason)"
-        case .waitingForConnectors(let names):
-            state.turn?.waitingFor = names
-        case .toolsLoaded(_, _, let tokens):
-            state.turn?.waitingFor = []
-            guard state.turn?.conversationID == state.conversation.id else { return [] }
+        case .callFinished(let callID):
+            _ = state.questions.remove { if case .approval(let card) = $0 { card.request.call.id == callID } else { false } }
+        case .toolTokens(let tokens):
             state.toolTokens = tokens
+        case .cancelQuestions(let reason):
+            return cancelQuestions(in: &state, reason: reason) { _ in true }
+        case .flash(let text, let isError):
+            state.flash = Flash(text: text, isError: isError)
         }
         return []
-    }
-
-    func endTurn(_ state: inout AppState, _ outcome: TurnOutcome) -> [Effect] {
-        let wasCancelling = state.turn?.isCancelling ?? false
-        state.turn = nil
-        let effects = cancelQuestions(in: &state, reason: "the turn ended") { _ in true }
-        switch outcome {
-        case .completed: break
-        case .cancelled:
-            let stopped = wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled."
-            state.flash = Flash(text: stopped + (state.quitArmed ? keymap.key(for: .clearOrQuit, in: .composer).map { " \($0) again quits." } ?? "" : ""), isError: false)
-        case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(steps) steps.", isError: true)
-        case .failed(let reason): state.flash = Flash(text: reason, isError: true)
-        }
-        return effects
     }
 
     /// `/tools [always|on-demand|auto]`: shows or sets how this conversation offers tools.
