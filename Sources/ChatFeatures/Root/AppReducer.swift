@@ -43,17 +43,11 @@ public struct AppReducer {
             }
             return []
         case .earlierMessagesLoaded(let messages, let hasEarlier, let scrollToTop):
-            prepend(messages, hasEarlier: hasEarlier, scrollToTop: scrollToTop, in: &state)
+            let loaded = reduceTranscript(&state, .earlierLoaded(messages, hasEarlier: hasEarlier, scrollToTop: scrollToTop))
             // `/find` loads every older message to reach a match: show it once they are here.
-            return scrollToTop ? showCurrentMatch(&state) : []
+            return loaded + (scrollToTop ? showCurrentMatch(&state) : [])
         case .messageAppended(let message):
-            guard message.conversationID == state.conversation.id else { return [] }
-            state.transcript.messages.append(message)
-            if message.role == .user {
-                state.composer.history.insert(message.text, at: 0)
-                state.transcript.scroll = .following
-            }
-            return []
+            return reduceTranscript(&state, .appended(message))
         case .conversationsListed(let query, let results):
             guard case .conversations(var panel) = state.overlay, panel.search.text == query else { return [] }
             let previouslySelected = panel.selected?.id
@@ -149,8 +143,7 @@ public struct AppReducer {
             return reduceLiveView(&state, event)
         case .failed(let message):
             state.flash = Flash(text: message, isError: true)
-            state.transcript.isLoadingEarlier = false
-            return []
+            return reduceTranscript(&state, .loadFailed)
         }
     }
 
@@ -203,18 +196,5 @@ public struct AppReducer {
         if let tool = snapshot.taskTool { state.cards.taskTools[snapshot.conversation.id] = tool }
         state.modelName = snapshot.conversation.model ?? state.defaultModel
         syncSlashMenu(&state)
-    }
-
-    private func prepend(_ messages: [Message], hasEarlier: Bool, scrollToTop: Bool, in state: inout AppState) {
-        state.transcript.isLoadingEarlier = false
-        guard let first = messages.first, first.conversationID == state.conversation.id else { return }
-        state.transcript.messages.insert(contentsOf: messages, at: 0)
-        state.transcript.hasEarlier = hasEarlier
-        if scrollToTop {
-            state.transcript.scroll = .anchored(LinePosition(item: 0, line: 0))
-        } else if case .anchored(var position) = state.transcript.scroll {
-            position.item += messages.count
-            state.transcript.scroll = .anchored(position)
-        }
     }
 }

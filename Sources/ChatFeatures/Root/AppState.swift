@@ -115,34 +115,6 @@ public struct Flash: Equatable, Sendable {
     }
 }
 
-/// The messages in view and where the view is scrolled.
-public struct TranscriptState: Equatable, Sendable {
-    /// A window of the conversation's newest messages, oldest first.
-    public var messages: [Message] = []
-    /// Whether older messages exist in the store beyond `messages`.
-    var hasEarlier = false
-    var isLoadingEarlier = false
-    var scroll: TranscriptScroll = .following
-}
-
-/// Where the transcript view sits: following the newest line, or with its
-/// top line fixed at a message and a line within it (so new output does not
-/// move what the person is reading).
-public enum TranscriptScroll: Equatable, Sendable {
-    case following
-    case anchored(LinePosition)
-}
-
-public struct LinePosition: Equatable, Sendable, Comparable {
-    /// An index into the transcript's items (messages, then the footer).
-    var item: Int
-    var line: Int
-
-    public static func < (lhs: LinePosition, rhs: LinePosition) -> Bool {
-        (lhs.item, lhs.line) < (rhs.item, rhs.line)
-    }
-}
-
 /// A panel over the transcript; it gets keys before the composer.
 public enum Overlay: Equatable, Sendable {
     case conversations(ConversationsPanel)

@@ -3,5 +3,7 @@ import TerminalUI
 extension Keymap {
     /// Every layer's keys: the common ones, and each feature's own table. `[keys]` in config.toml
     /// rebinds this, and every hint, footer and `/help` line reads the result.
-    public static let standard = Keymap.common.adding(ComposerFeature.bindings)
+    public static let standard = Keymap.common
+        .adding(ComposerFeature.bindings)
+        .adding(TranscriptFeature.bindings)
 }

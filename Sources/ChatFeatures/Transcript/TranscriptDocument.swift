@@ -3,7 +3,7 @@ import TerminalText
 /// The transcript as a sequence of items (each message, then the footer) and
 /// their lines, with the arithmetic of scrolling over them. It lays out only
 /// the items it walks past, so a long conversation costs what is on screen.
-public struct TranscriptDocument {
+public struct TranscriptDocument: TranscriptMeasure {
     let state: AppState
     let layout: TranscriptLayout
     /// The turn in progress, laid out once per document: scrolling arithmetic asks for it often.
@@ -34,49 +34,13 @@ public struct TranscriptDocument {
         return TranscriptLayout.footer(isEmpty: messages.isEmpty && liveLines == nil, modelName: state.modelName, width: state.width)
     }
 
-    private var end: LinePosition { LinePosition(item: itemCount - 1, line: lines(itemCount - 1).count) }
-
-    /// The top line when following the newest output in a view of `height` rows.
-    func followingTop(height: Int) -> LinePosition {
-        moved(end, by: -height)
-    }
+    func lineCount(_ item: Int) -> Int { lines(item).count }
 
     /// The current top line in a view of `height` rows.
-    func top(height: Int) -> LinePosition {
-        switch state.transcript.scroll {
-        case .following: return followingTop(height: height)
-        case .anchored(let position): return clamped(position)
-        }
-    }
-
-    /// `position` moved by `delta` lines (negative is up), kept inside the document.
-    func moved(_ position: LinePosition, by delta: Int) -> LinePosition {
-        var position = clamped(position)
-        position.line += delta
-        while position.line < 0 {
-            guard position.item > 0 else { return LinePosition(item: 0, line: 0) }
-            position.item -= 1
-            position.line += lines(position.item).count
-        }
-        while position.item < itemCount - 1 {
-            let count = lines(position.item).count
-            guard position.line >= count else { break }
-            position.line -= count
-            position.item += 1
-        }
-        return LinePosition(item: position.item, line: min(position.line, lines(position.item).count))
-    }
-
-    private func clamped(_ position: LinePosition) -> LinePosition {
-        let item = min(max(0, position.item), itemCount - 1)
-        return LinePosition(item: item, line: min(max(0, position.line), lines(item).count))
-    }
+    func top(height: Int) -> LinePosition { top(height: height, scroll: state.transcript.scroll) }
 
     /// Where scrolling by `delta` lands: anchored, or following once the end is in view.
-    func scroll(by delta: Int, height: Int) -> TranscriptScroll {
-        let target = moved(top(height: height), by: delta)
-        return target >= followingTop(height: height) ? .following : .anchored(target)
-    }
+    func scroll(by delta: Int, height: Int) -> TranscriptScroll { scroll(from: state.transcript.scroll, by: delta, height: height) }
 
     /// The lines visible in a view of `height` rows (fewer when the document is shorter).
     func visibleLines(height: Int) -> [StyledLine] {

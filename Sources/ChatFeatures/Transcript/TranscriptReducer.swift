@@ -1,39 +1,39 @@
 import ConversationModel
 
+/// The root's side of the transcript (`TranscriptFeature`): it hands it the transcript's measure
+/// and height, and does what it asks (load from the store, start views that came into view).
 extension AppReducer {
+    func reduceTranscript(_ state: inout AppState, _ action: TranscriptFeature.Action) -> [Effect] {
+        let shown = state
+        let context = TranscriptFeature.Context(conversation: state.conversation.id, height: ScreenGeometry(state: state).transcriptHeight,
+                                                measure: { TranscriptDocument(state: shown, layout: layout) })
+        let delegates = TranscriptFeature.reduce(&state.transcript, action, context: context)
+        return delegates.flatMap { transcriptAsked($0, in: &state) }
+    }
+
+    private func transcriptAsked(_ delegate: TranscriptFeature.Delegate, in state: inout AppState) -> [Effect] {
+        switch delegate {
+        case .loadEarlier(let before, let all): return [.loadEarlierMessages(state.conversation.id, before: before, all: all)]
+        case .scrolled: return openLiveViewsInView(&state)
+        case .sentByPerson(let text): state.composer.history.insert(text, at: 0)
+        }
+        return []
+    }
+
     /// Scrolls by `delta` lines; asks for older messages when the view nears the oldest loaded one.
     func scrollTranscript(_ state: inout AppState, by delta: Int) -> [Effect] {
-        let height = ScreenGeometry(state: state).transcriptHeight
-        let document = TranscriptDocument(state: state, layout: layout)
-        state.transcript.scroll = document.scroll(by: delta, height: height)
-        return loadEarlierIfNeeded(&state, all: false) + openLiveViewsInView(&state)
+        reduceTranscript(&state, .scroll(by: delta))
     }
 
     func scrollTranscriptPage(_ state: inout AppState, up: Bool) -> [Effect] {
-        let height = ScreenGeometry(state: state).transcriptHeight
-        return scrollTranscript(&state, by: (up ? -1 : 1) * max(1, height - 2))
+        reduceTranscript(&state, .scrollPage(up: up))
     }
 
     func scrollTranscriptToTop(_ state: inout AppState) -> [Effect] {
-        if state.transcript.hasEarlier { return loadEarlierIfNeeded(&state, all: true) }
-        state.transcript.scroll = .anchored(LinePosition(item: 0, line: 0))
-        return openLiveViewsInView(&state)
+        reduceTranscript(&state, .scrollToTop)
     }
 
     func scrollTranscriptToBottom(_ state: inout AppState) -> [Effect] {
-        state.transcript.scroll = .following
-        return openLiveViewsInView(&state)
-    }
-
-    private static let prefetchMargin = 30
-
-    private func loadEarlierIfNeeded(_ state: inout AppState, all: Bool) -> [Effect] {
-        guard state.transcript.hasEarlier, !state.transcript.isLoadingEarlier,
-              let oldest = state.transcript.messages.first else { return [] }
-        if !all {
-            guard case .anchored(let position) = state.transcript.scroll, position.item < Self.prefetchMargin else { return [] }
-        }
-        state.transcript.isLoadingEarlier = true
-        return [.loadEarlierMessages(state.conversation.id, before: oldest.id, all: all)]
+        reduceTranscript(&state, .scrollToBottom)
     }
 }

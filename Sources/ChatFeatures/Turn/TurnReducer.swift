@@ -40,13 +40,7 @@ extension AppReducer {
     private func turnAsked(_ delegate: TurnFeature.Delegate, in state: inout AppState) -> [Effect] {
         switch delegate {
         case .show(let message):
-            // A message that streamed into the store may already be on screen (the conversation was reopened).
-            if let index = state.transcript.messages.lastIndex(where: { $0.id == message.id }) {
-                state.transcript.messages[index] = message
-            } else {
-                state.transcript.messages.append(message)
-            }
-            return openLiveViews(in: message, state: &state)
+            return reduceTranscript(&state, .stored(message)) + openLiveViews(in: message, state: &state)
         case .callFinished(let callID):
             _ = state.questions.remove { if case .approval(let card) = $0 { card.request.call.id == callID } else { false } }
         case .toolTokens(let tokens):
