@@ -5,7 +5,8 @@ import TerminalText
 import ToolCards
 import TerminalUI
 
-/// Driving result cards from the keyboard, and calls the person makes themselves.
+/// The root's side of the result cards (`CardsFeature`): it hands them keys with the cards in the
+/// transcript, and does what they ask; and the calls the person makes themselves.
 extension AppReducer {
     /// Every card in the loaded transcript, oldest first.
     func cardAddresses(_ state: AppState) -> [CardAddress] {
@@ -22,77 +23,39 @@ extension AppReducer {
 
     /// Tab from the composer: the newest card takes the keys.
     func focusCards(_ state: inout AppState) -> [Effect] {
-        guard let newest = cardAddresses(state).last else {
-            state.flash = Flash(text: "No result cards in this conversation yet.", isError: false)
-            return []
-        }
-        return focus(newest, in: &state)
-    }
-
-    /// Focusing a card whose view is not running yet (after a restart) starts it.
-    private func focus(_ address: CardAddress, in state: inout AppState) -> [Effect] {
-        state.cards.focused = address
-        defer { scrollTo(address, in: &state) }
-        return openLiveView(address, in: &state).map { [$0] } ?? []
-    }
-
-    private func scrollTo(_ address: CardAddress, in state: inout AppState) {
-        if let item = state.transcript.messages.firstIndex(where: { $0.id == address.message }) {
-            state.transcript.scroll = item == state.transcript.messages.count - 1 ? .following : .anchored(LinePosition(item: item, line: 0))
-        }
+        reduceCards(&state, .focusNewest)
     }
 
     /// The next or previous card from `address`, live or not.
     func moveCardFocus(from address: CardAddress, forward: Bool, in state: inout AppState) -> [Effect] {
-        let all = cardAddresses(state)
-        let index = all.firstIndex(of: address) ?? all.count - 1
-        return focus(all[forward ? min(all.count - 1, index + 1) : max(0, index - 1)], in: &state)
+        reduceCards(&state, .move(from: address, forward: forward))
     }
 
     func reduceCards(_ state: inout AppState, key: KeyEvent) -> [Effect] {
-        guard let address = state.cards.focused, let card = card(at: address, in: state) else {
-            state.cards.focused = nil
-            return []
-        }
-        if state.cards.live[address]?.isDrawn == true { return reduceLiveCard(&state, address: address, key: key) }
-        let command = keymap.command(for: key, in: .cards)
-        switch command {
-        case .nextCard, .previousCard:
-            return moveCardFocus(from: address, forward: command == .nextCard, in: &state)
-        case .toggleCard:
-            if state.cards.expanded.contains(address) { state.cards.expanded.remove(address) } else { state.cards.expanded.insert(address) }
-        case .openLink:
-            return openLink(card, in: &state)
-        case .cardActions:
-            return showActions(card, in: &state)
-        case .refreshCard:
-            guard let presentation = card.presentation else { break }
-            guard presentation.isReadOnly else {
-                state.flash = Flash(text: "Only read-only tools refresh: \(presentation.title) may change things. a lists its actions.", isError: false)
-                break
-            }
-            return requestPersonCall(PersonCall(tool: presentation.tool, connector: presentation.connector, title: presentation.title, isReadOnly: true),
-                                     arguments: presentation.arguments, in: &state)
-        case .cardToComposer:
-            state.composer.field.insert((state.composer.field.text.isEmpty ? "" : "\n") + card.plainText)
-            state.cards.focused = nil
-            state.flash = Flash(text: "The card's text is in your message.", isError: false)
-            return [.saveDraft(state.conversation.id, state.composer.field.text)]
-        case .copyCardJSON:
-            guard let structured = card.structured else {
-                state.flash = Flash(text: "This card has no structured result; m puts its text in your message.", isError: false)
-                break
-            }
-            state.flash = Flash(text: "Copied the result as JSON.", isError: false)
-            return [.copyToClipboard(structured.jsonText)]
-        case .scrollPageUp, .scrollPageDown:
-            return scrollTranscriptPage(&state, up: command == .scrollPageUp)
-        case .close:
-            if state.cards.running != nil { return [.cancelPersonCall] }
-            state.cards.focused = nil
-            state.transcript.scroll = .following
-        default:
-            break
+        reduceCards(&state, .key(key))
+    }
+
+    private func reduceCards(_ state: inout AppState, _ action: CardsFeature.Action) -> [Effect] {
+        let context = CardsFeature.Context(keymap: keymap, addresses: cardAddresses(state),
+                                           focusedCard: state.cards.focused.flatMap { card(at: $0, in: state) })
+        let delegates = CardsFeature.reduce(&state.cards, action, context: context)
+        return delegates.flatMap { cardsAsked($0, in: &state) }
+    }
+
+    private func cardsAsked(_ delegate: CardsFeature.Delegate, in state: inout AppState) -> [Effect] {
+        switch delegate {
+        case .startView(let address): return openLiveView(address, in: &state).map { [$0] } ?? []
+        case .show(let address): return reduceTranscript(&state, .reveal(address.message))
+        case .liveKey(let address, let key): return reduceLiveCard(&state, address: address, key: key)
+        case .openLinks(let card): return openLink(card, in: &state)
+        case .showActions(let card): return showActions(card, in: &state)
+        case .call(let call, let arguments): return requestPersonCall(call, arguments: arguments, in: &state)
+        case .toComposer(let text): return reduceComposer(&state, .insertParagraph(text))
+        case .copy(let text): return [.copyToClipboard(text)]
+        case .flash(let text): state.flash = Flash(text: text, isError: false)
+        case .scrollPage(let up): return scrollTranscriptPage(&state, up: up)
+        case .cancelPersonCall: return [.cancelPersonCall]
+        case .follow: return reduceTranscript(&state, .follow)
         }
         return []
     }

@@ -44,6 +44,8 @@ public enum ComposerFeature {
         /// After the app did what a key asked: an edit ends history recall, reopens a closed menu
         /// and saves the draft (so a crash or a restart keeps it); the menu follows the text.
         case settle(from: String)
+        /// Text from elsewhere (a card's), on its own line at the cursor.
+        case insertParagraph(String)
         /// The commands on offer changed (a connector's prompts came or went): the menu is rebuilt.
         case refreshMenu
     }
@@ -77,6 +79,9 @@ public enum ComposerFeature {
             return [.edited(from: before)]
         case .settle(let before):
             return settle(&state, from: before, context: context)
+        case .insertParagraph(let text):
+            state.field.insert((state.field.text.isEmpty ? "" : "\n") + text)
+            return [.saveDraft(state.field.text)]
         case .refreshMenu:
             guard state.slashMenu != nil else { return [] }
             state.slashMenu = nil

@@ -6,4 +6,5 @@ extension Keymap {
     public static let standard = Keymap.common
         .adding(ComposerFeature.bindings)
         .adding(TranscriptFeature.bindings)
+        .adding(CardsFeature.bindings)
 }

@@ -13,6 +13,10 @@ enum TranscriptFeature {
         case scrollPage(up: Bool)
         case scrollToTop
         case scrollToBottom
+        /// Show a message from its start (a card took the keys); the newest, by following.
+        case reveal(MessageID)
+        /// Follow the newest output again, without asking for anything.
+        case follow
         /// A message was stored: it joins the view if it belongs to the conversation on screen.
         case appended(Message)
         /// A step of the turn was stored: it replaces the copy on screen (a conversation reopened while it streamed), or joins.
@@ -56,6 +60,13 @@ enum TranscriptFeature {
         case .scrollToBottom:
             state.scroll = .following
             return [.scrolled]
+        case .reveal(let id):
+            guard let item = state.messages.firstIndex(where: { $0.id == id }) else { return [] }
+            state.scroll = item == state.messages.count - 1 ? .following : .anchored(LinePosition(item: item, line: 0))
+            return []
+        case .follow:
+            state.scroll = .following
+            return []
         case .appended(let message):
             guard message.conversationID == context.conversation else { return [] }
             state.messages.append(message)
