@@ -156,4 +156,29 @@ import ConversationModel
         _ = Feature.reduce(&state, .refreshMenu, context: context(prompts: [prompt]))
         #expect(state.slashMenu?.selected?.name == "notes:review")
     }
+
+    @Test func sendingAnEditEmptiesTheComposerAndForgetsTheReplacedMessage() {
+        let notes = ResourceEntry(connector: "notes", uri: "notes://a", name: "a")
+        var state = Feature.State(field: TextField("old"), history: ["newer", "old"], attachments: [notes])
+        #expect(Feature.reduce(&state, .edit("old", message: 4), context: context()) == [], "the same text is no new draft")
+        #expect(state.editing == 4)
+        #expect(Feature.reduce(&state, .edit("/usr", message: 4), context: context()) == [.saveDraft("//usr")])
+        _ = Feature.reduce(&state, .sent(replacing: "old"), context: context())
+        #expect(state == Feature.State(history: ["newer"]))
+    }
+
+    @Test func aFailedSendPutsTheMessageBackUnlessSomethingNewWasTyped() {
+        let notes = ResourceEntry(connector: "notes", uri: "notes://a", name: "a")
+        var empty = Feature.State()
+        _ = Feature.reduce(&empty, .restore("hello", attachments: [notes]), context: context())
+        #expect(empty.field.text == "hello" && empty.attachments == [notes])
+        var typed = Feature.State(field: TextField("new"))
+        _ = Feature.reduce(&typed, .restore("hello", attachments: []), context: context())
+        #expect(typed.field.text == "new")
+        _ = Feature.reduce(&typed, .attach(notes), context: context())
+        _ = Feature.reduce(&typed, .attach(notes), context: context())
+        #expect(typed.attachments == [notes], "attached once")
+        _ = Feature.reduce(&typed, .remember("sent"), context: context())
+        #expect(typed.history == ["sent"])
+    }
 }

@@ -46,6 +46,22 @@ public enum ComposerFeature {
         case settle(from: String)
         /// Text from elsewhere (a card's), on its own line at the cursor.
         case insertParagraph(String)
+        /// The person's message was stored: the newest to recall.
+        case remember(String)
+        /// The message went: the text, recall, attachments and any edit are done with; the message
+        /// it replaced (an `/edit`) is no longer one to recall.
+        case sent(replacing: String?)
+        /// `/edit`: the person's last message back in the composer; sending replaces it.
+        case edit(String, message: MessageID)
+        /// A connector's prompt, filled in: its text replaces the composer's.
+        case setText(String)
+        /// The text given up for something that takes its place (a prompt, a task titled with it).
+        case clear
+        case attach(ResourceEntry)
+        /// Sending failed: the message and its attachments come back, unless something new was typed.
+        case restore(String, attachments: [ResourceEntry])
+        /// Another layer opened over the composer (`/find`, choosing a message): the menu closes.
+        case closeMenu
         /// The commands on offer changed (a connector's prompts came or went): the menu is rebuilt.
         case refreshMenu
     }
@@ -82,12 +98,37 @@ public enum ComposerFeature {
         case .insertParagraph(let text):
             state.field.insert((state.field.text.isEmpty ? "" : "\n") + text)
             return [.saveDraft(state.field.text)]
+        case .remember(let text):
+            state.history.insert(text, at: 0)
+        case .sent(let replaced):
+            if let replaced, let recalled = state.history.firstIndex(of: replaced) { state.history.remove(at: recalled) }
+            state.editing = nil
+            state.field = TextField()
+            state.historyIndex = nil
+            state.attachments = []
+        case .edit(let text, let message):
+            let before = state.field.text
+            state.field = TextField(SlashEscape.composerText(for: text))
+            state.editing = message
+            state.historyIndex = nil
+            return state.field.text == before ? [] : [.saveDraft(state.field.text)]
+        case .setText(let text):
+            state.field.setText(SlashEscape.composerText(for: text))
+        case .clear:
+            state.field = TextField()
+        case .attach(let resource):
+            if !state.attachments.contains(resource) { state.attachments.append(resource) }
+        case .restore(let text, let attachments):
+            if state.field.isEmpty { state.field.setText(text) }
+            state.attachments = attachments
+        case .closeMenu:
+            state.slashMenu = nil
         case .refreshMenu:
             guard state.slashMenu != nil else { return [] }
             state.slashMenu = nil
             syncMenu(&state, context: context)
-            return []
         }
+        return []
     }
 
     private static func reduce(_ state: inout State, key: KeyEvent, context: Context) -> [Delegate] {

@@ -19,13 +19,11 @@ extension AppReducer {
     /// `/edit` (Alt-↑): the last message back in the composer; sending replaces it and its answer.
     func editLastMessage(in state: inout AppState) -> [Effect] {
         guard let last = lastUserMessage(in: &state, doing: "edit") else { return [] }
-        let before = state.composer.field.text
-        state.composer.field = TextField(SlashEscape.composerText(for: state.transcript.messages[last].text))
-        state.composer.editing = state.transcript.messages[last].id
-        state.composer.historyIndex = nil
+        let message = state.transcript.messages[last]
+        let effects = reduceComposer(&state, .edit(message.text, message: message.id))
         let keys = keymap.phrase([(.send, "sends it in place of the old one and its answer"), (.clearOrQuit, "gives up")], in: .composer, separator: ". ")
         state.flash = Flash(text: "Editing your last message: \(keys).", isError: false)
-        return state.composer.field.text == before ? [] : [.saveDraft(state.conversation.id, state.composer.field.text)]
+        return effects
     }
 
     /// `/retry`: drops the last turn's answer and asks the model again.
@@ -41,18 +39,8 @@ extension AppReducer {
         return effects + [.startTurn(state.conversation.id)]
     }
 
-    /// When sending an edited message: drops the message it replaces and everything after it.
-    func dropEditedMessage(in state: inout AppState) -> [Effect] {
-        guard let editing = state.composer.editing else { return [] }
-        state.composer.editing = nil
-        guard let index = state.transcript.messages.firstIndex(where: { $0.id == editing }) else { return [] }
-        if let recalled = state.composer.history.firstIndex(of: state.transcript.messages[index].text) {
-            state.composer.history.remove(at: recalled)
-        }
-        return dropMessages(after: index - 1, in: &state)
-    }
-
-    private func dropMessages(after index: Int, in state: inout AppState) -> [Effect] {
+    /// Drops the messages after `index` (an edited message's and everything after it, a retried answer).
+    func dropMessages(after index: Int, in state: inout AppState) -> [Effect] {
         let dropped = state.transcript.messages.index(after: index)
         guard dropped < state.transcript.messages.endIndex else { return [] }
         let first = state.transcript.messages[dropped].id

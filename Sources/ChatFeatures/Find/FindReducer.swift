@@ -5,10 +5,10 @@ import TerminalUI
 /// the next match, ↑ to the previous; the transcript scrolls to each, loading older messages when needed.
 extension AppReducer {
     func openFind(_ query: String, in state: inout AppState) -> [Effect] {
-        state.composer.slashMenu = nil
+        let closed = reduceComposer(&state, .closeMenu)
         state.cards.focused = nil
         state.overlay = .find(FindBar(query: TextField(query)))
-        return query.isEmpty ? [] : [.searchConversation(state.conversation.id, query: query)]
+        return closed + (query.isEmpty ? [] : [.searchConversation(state.conversation.id, query: query)])
     }
 
     func reduceFind(_ state: inout AppState, bar: FindBar, key: KeyEvent) -> [Effect] {

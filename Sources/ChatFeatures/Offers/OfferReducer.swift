@@ -20,10 +20,10 @@ extension AppReducer {
 
     /// Runs `/connector:prompt`: at once when it takes no arguments, else through a form.
     func runPrompt(_ prompt: PromptEntry, in state: inout AppState) -> [Effect] {
-        state.composer.field = TextField()
-        if prompt.arguments.isEmpty { return [.getPrompt(prompt, arguments: [:])] }
+        let cleared = reduceComposer(&state, .clear)
+        if prompt.arguments.isEmpty { return cleared + [.getPrompt(prompt, arguments: [:])] }
         state.overlay = .form(.prompt(prompt))
-        return []
+        return cleared
     }
 
     func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
@@ -76,8 +76,7 @@ extension AppReducer {
             var effects = requestPersonCall(call, arguments: arguments, in: &state)
             if !call.asksFirst, !effects.isEmpty { state.cards.submittedForm = form }
             if call.clearsComposer, !effects.isEmpty || state.overlay != nil {
-                state.composer.field = TextField()
-                effects.append(.saveDraft(state.conversation.id, ""))
+                effects += reduceComposer(&state, .clear) + [.saveDraft(state.conversation.id, "")]
             }
             return effects
         case .registryInstall(let entry):
@@ -88,9 +87,9 @@ extension AppReducer {
     }
 
     func promptLoaded(_ prompt: PromptEntry, text: String, in state: inout AppState) -> [Effect] {
-        state.composer.field.setText(SlashEscape.composerText(for: text))
+        let inserted = reduceComposer(&state, .setText(text))
         state.flash = Flash(text: "Inserted /\(prompt.command)." + (keymap.key(for: .send, in: .composer).map { " \($0) sends it; edit it first if you like." } ?? ""), isError: false)
-        return [.saveDraft(state.conversation.id, text)]
+        return inserted + [.saveDraft(state.conversation.id, text)]
     }
 
     // MARK: Resources
@@ -135,9 +134,9 @@ extension AppReducer {
             state.overlay = nil
             guard picker.matches.indices.contains(picker.list.selected) else { return [] }
             let chosen = picker.matches[picker.list.selected]
-            if !state.composer.attachments.contains(chosen) { state.composer.attachments.append(chosen) }
+            let attached = reduceComposer(&state, .attach(chosen))
             state.flash = Flash(text: "Attached \(Sanitizer.line(chosen.name)). Backspace in an empty composer removes it.", isError: false)
-            return []
+            return attached
         default:
             let before = picker.search.text
             _ = picker.search.handle(key, keymap: keymap, mode: .prompt)
@@ -154,10 +153,10 @@ extension AppReducer {
         return effects
     }
 
-    func attachmentsFailed(text: String, attachments: [ResourceEntry], reason: String, in state: inout AppState) {
+    func attachmentsFailed(text: String, attachments: [ResourceEntry], reason: String, in state: inout AppState) -> [Effect] {
         state.turn = nil
-        if state.composer.field.isEmpty { state.composer.field.setText(text) }
-        state.composer.attachments = attachments
+        let restored = reduceComposer(&state, .restore(text, attachments: attachments))
         state.flash = Flash(text: "Could not attach: \(reason). Your message is back in the composer.", isError: true)
+        return restored
     }
 }

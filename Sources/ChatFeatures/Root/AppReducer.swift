@@ -129,8 +129,7 @@ public struct AppReducer {
         case .attachmentsRead(let conversation, _, let blocks, let answer):
             return attachmentsRead(conversation, blocks: blocks, answer: answer, in: &state)
         case .attachmentsFailed(let text, let attachments, let reason):
-            attachmentsFailed(text: text, attachments: attachments, reason: reason, in: &state)
-            return []
+            return attachmentsFailed(text: text, attachments: attachments, reason: reason, in: &state)
         case .flash(let flash):
             state.flash = flash
             return []

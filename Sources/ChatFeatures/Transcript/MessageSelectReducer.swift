@@ -20,11 +20,11 @@ extension AppReducer {
             state.flash = Flash(text: "There is no message to copy yet.", isError: true)
             return []
         }
-        state.composer.slashMenu = nil
+        let closed = reduceComposer(&state, .closeMenu)
         state.cards.focused = nil
         state.overlay = .selectMessage(MessageSelection(id: newest))
         showSelected(&state)
-        return []
+        return closed
     }
 
     func reduceMessageSelection(_ state: inout AppState, selection: MessageSelection, key: KeyEvent) -> [Effect] {

@@ -15,7 +15,7 @@ extension AppReducer {
         switch delegate {
         case .loadEarlier(let before, let all): return [.loadEarlierMessages(state.conversation.id, before: before, all: all)]
         case .scrolled: return openLiveViewsInView(&state)
-        case .sentByPerson(let text): state.composer.history.insert(text, at: 0)
+        case .sentByPerson(let text): return reduceComposer(&state, .remember(text))
         }
         return []
     }

@@ -15,11 +15,11 @@ extension AppReducer {
             state.flash = Flash(text: "The model is still answering." + (keymap.key(for: .cancelTurn, in: .composer).map { " \($0) stops it;" } ?? "") + " your message stays in the composer.", isError: true)
             return []
         }
-        let replaced = dropEditedMessage(in: &state)
-        state.composer.field = TextField()
-        state.composer.historyIndex = nil
+        // Sending an edited message drops the message it replaces and everything after it.
         let attachments = state.composer.attachments
-        state.composer.attachments = []
+        let edited = state.composer.editing.flatMap { id in state.transcript.messages.firstIndex { $0.id == id } }
+        var replaced = reduceComposer(&state, .sent(replacing: edited.map { state.transcript.messages[$0].text }))
+        if let edited { replaced += dropMessages(after: edited - 1, in: &state) }
         let answer = state.modelName != nil
         if answer {
             state.turn = TurnState(conversationID: state.conversation.id)
