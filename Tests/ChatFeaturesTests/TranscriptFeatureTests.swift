@@ -91,4 +91,22 @@ import TestSupport
         _ = Feature.reduce(&transcript, .stored(message(300)), context: context())
         #expect(transcript.messages.last?.id == 300)
     }
+
+    @Test func droppingAfterAMessageAsksTheStoreToDropTheSame() {
+        var transcript = state(messages: 4)
+        #expect(Feature.reduce(&transcript, .drop(after: 1), context: context()) == [.dropped(from: 102)])
+        #expect(transcript.messages.map(\.id) == [100, 101])
+        #expect(Feature.reduce(&transcript, .drop(after: 1), context: context()).isEmpty, "nothing after the last")
+    }
+
+    @Test func revealingAMessageStartsTheViewAtItOrFollowsTheNewest() {
+        var transcript = state(messages: 4)
+        _ = Feature.reduce(&transcript, .reveal(101), context: context())
+        #expect(transcript.scroll == .anchored(LinePosition(item: 1, line: 0)))
+        _ = Feature.reduce(&transcript, .reveal(103), context: context())
+        #expect(transcript.scroll == .following)
+        _ = Feature.reduce(&transcript, .reveal(101), context: context())
+        #expect(Feature.reduce(&transcript, .follow, context: context()).isEmpty)
+        #expect(transcript.scroll == .following)
+    }
 }

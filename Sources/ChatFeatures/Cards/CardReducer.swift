@@ -185,9 +185,9 @@ extension AppReducer {
 
     // MARK: Results of calls
 
-    func personCallProgress(_ activity: ToolActivity, in state: inout AppState) {
+    func personCallProgress(_ activity: ToolActivity, in state: inout AppState) -> [Effect] {
         state.cards.running = activity
-        if state.cards.focused == nil { state.transcript.scroll = .following }
+        return state.cards.focused == nil ? reduceTranscript(&state, .follow) : []
     }
 
     func personCallFinished(_ message: Message?, in state: inout AppState) -> [Effect] {
@@ -195,7 +195,7 @@ extension AppReducer {
         let submitted = state.cards.submittedForm
         state.cards.submittedForm = nil
         guard let message, message.conversationID == state.conversation.id else { return [] }
-        state.transcript.messages.append(message)
+        var effects = reduceTranscript(&state, .stored(message))
         if var form = submitted, state.overlay == nil,
            let result = message.blocks.lazy.compactMap({ $0.decoded(ToolResult.self) }).first, result.isError {
             form.problem = "Refused: " + (result.content.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "the connector gave no reason")
@@ -204,8 +204,8 @@ extension AppReducer {
         if let block = message.blocks.firstIndex(where: { $0.kind == .toolResult }) {
             let address = CardAddress(message: message.id, block: block)
             if state.cards.focused != nil { state.cards.focused = address }
-            state.transcript.scroll = .following
+            effects += reduceTranscript(&state, .follow)
         }
-        return openLiveViews(in: message, state: &state)
+        return effects + openLiveViews(in: message, state: &state)
     }
 }

@@ -33,20 +33,9 @@ extension AppReducer {
             return []
         }
         guard let last = lastUserMessage(in: &state, doing: "retry") else { return [] }
-        let effects = dropMessages(after: last, in: &state)
+        let effects = reduceTranscript(&state, .drop(after: last))
         state.turn = TurnState(conversationID: state.conversation.id)
-        state.transcript.scroll = .following
-        return effects + [.startTurn(state.conversation.id)]
-    }
-
-    /// Drops the messages after `index` (an edited message's and everything after it, a retried answer).
-    func dropMessages(after index: Int, in state: inout AppState) -> [Effect] {
-        let dropped = state.transcript.messages.index(after: index)
-        guard dropped < state.transcript.messages.endIndex else { return [] }
-        let first = state.transcript.messages[dropped].id
-        state.transcript.messages.removeSubrange(dropped...)
-        state.cards.focused = nil
-        return [.deleteMessages(state.conversation.id, from: first)]
+        return effects + reduceTranscript(&state, .follow) + [.startTurn(state.conversation.id)]
     }
 
     /// The index of the person's last message, or nil with the reason shown.

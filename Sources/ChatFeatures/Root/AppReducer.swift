@@ -134,8 +134,7 @@ public struct AppReducer {
             state.flash = flash
             return []
         case .personCallProgress(let activity):
-            personCallProgress(activity, in: &state)
-            return []
+            return personCallProgress(activity, in: &state)
         case .personCallFinished(let message):
             return personCallFinished(message, in: &state)
         case .liveView(let event):

@@ -17,6 +17,8 @@ enum TranscriptFeature {
         case reveal(MessageID)
         /// Follow the newest output again, without asking for anything.
         case follow
+        /// The messages after the one at `index` go (an edited message and its answer, a retried answer).
+        case drop(after: Int)
         /// A message was stored: it joins the view if it belongs to the conversation on screen.
         case appended(Message)
         /// A step of the turn was stored: it replaces the copy on screen (a conversation reopened while it streamed), or joins.
@@ -41,6 +43,8 @@ enum TranscriptFeature {
         case scrolled
         /// The person's message joined the view: it is the newest to recall in the composer.
         case sentByPerson(String)
+        /// Messages from this one on were dropped from the view: the store drops them too.
+        case dropped(from: MessageID)
     }
 
     /// How near the oldest loaded message the view may come before older ones are asked for.
@@ -67,6 +71,12 @@ enum TranscriptFeature {
         case .follow:
             state.scroll = .following
             return []
+        case .drop(let index):
+            let dropped = state.messages.index(after: index)
+            guard dropped < state.messages.endIndex else { return [] }
+            let first = state.messages[dropped].id
+            state.messages.removeSubrange(dropped...)
+            return [.dropped(from: first)]
         case .appended(let message):
             guard message.conversationID == context.conversation else { return [] }
             state.messages.append(message)

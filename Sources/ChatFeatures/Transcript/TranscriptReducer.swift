@@ -16,6 +16,9 @@ extension AppReducer {
         case .loadEarlier(let before, let all): return [.loadEarlierMessages(state.conversation.id, before: before, all: all)]
         case .scrolled: return openLiveViewsInView(&state)
         case .sentByPerson(let text): return reduceComposer(&state, .remember(text))
+        case .dropped(let first):
+            state.cards.focused = nil
+            return [.deleteMessages(state.conversation.id, from: first)]
         }
         return []
     }

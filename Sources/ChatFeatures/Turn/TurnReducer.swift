@@ -19,11 +19,11 @@ extension AppReducer {
         let attachments = state.composer.attachments
         let edited = state.composer.editing.flatMap { id in state.transcript.messages.firstIndex { $0.id == id } }
         var replaced = reduceComposer(&state, .sent(replacing: edited.map { state.transcript.messages[$0].text }))
-        if let edited { replaced += dropMessages(after: edited - 1, in: &state) }
+        if let edited { replaced += reduceTranscript(&state, .drop(after: edited - 1)) }
         let answer = state.modelName != nil
         if answer {
             state.turn = TurnState(conversationID: state.conversation.id)
-            state.transcript.scroll = .following
+            replaced += reduceTranscript(&state, .follow)
         }
         if !attachments.isEmpty { return replaced + [.readAttachments(state.conversation.id, body, attachments, answer: answer)] }
         guard answer else { return replaced + [.commitUserMessage(state.conversation.id, body)] }
