@@ -89,4 +89,10 @@ import ToolCards
         var state = Feature.State(focused: first, live: [first: LiveCard(text: LiveViewText())])
         #expect(Feature.reduce(&state, .key(KeyEvent(.escape)), context: context(card())) == [.liveKey(first, KeyEvent(.escape))])
     }
+
+    @Test func anotherLayerTakesTheKeysFromTheCard() {
+        var state = Feature.State(focused: first, expanded: [first])
+        #expect(Feature.reduce(&state, .unfocus, context: context(card())).isEmpty)
+        #expect(state.focused == nil && state.expanded == [first], "the card stays open")
+    }
 }

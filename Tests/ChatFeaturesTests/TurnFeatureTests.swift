@@ -75,4 +75,12 @@ import TestSupport
         var done: Feature.State = TurnState(conversationID: 1)
         #expect(Feature.reduce(&done, .ended(.completed), context: context()) == [.cancelQuestions(reason: "the turn ended")])
     }
+
+    @Test func aTurnStartsInItsConversationAndIsAbandonedWhenSendingFailsFirst() {
+        var turn: Feature.State = nil
+        #expect(Feature.reduce(&turn, .start(2), context: context()).isEmpty)
+        #expect(turn == TurnState(conversationID: 2))
+        #expect(Feature.reduce(&turn, .abandon, context: context()).isEmpty, "no outcome to tell: the message is back in the composer")
+        #expect(turn == nil)
+    }
 }

@@ -35,7 +35,7 @@ extension AppReducer {
         reduceCards(&state, .key(key))
     }
 
-    private func reduceCards(_ state: inout AppState, _ action: CardsFeature.Action) -> [Effect] {
+    func reduceCards(_ state: inout AppState, _ action: CardsFeature.Action) -> [Effect] {
         let context = CardsFeature.Context(keymap: keymap, addresses: cardAddresses(state),
                                            focusedCard: state.cards.focused.flatMap { card(at: $0, in: state) })
         let delegates = CardsFeature.reduce(&state.cards, action, context: context)

@@ -15,6 +15,8 @@ enum CardsFeature {
         case focusNewest
         /// The next or previous card from `address`, live or not.
         case move(from: CardAddress, forward: Bool)
+        /// Something else takes the keys (`/find`, choosing a message) or the card went (another conversation).
+        case unfocus
     }
 
     /// What the cards read and do not own.
@@ -57,6 +59,9 @@ enum CardsFeature {
             guard !all.isEmpty else { return [] }
             let index = all.firstIndex(of: address) ?? all.count - 1
             return focus(all[forward ? min(all.count - 1, index + 1) : max(0, index - 1)], in: &state)
+        case .unfocus:
+            state.focused = nil
+            return []
         case .key(let key):
             return reduce(&state, key: key, context: context)
         }

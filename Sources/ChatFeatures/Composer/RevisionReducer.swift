@@ -33,8 +33,7 @@ extension AppReducer {
             return []
         }
         guard let last = lastUserMessage(in: &state, doing: "retry") else { return [] }
-        let effects = reduceTranscript(&state, .drop(after: last))
-        state.turn = TurnState(conversationID: state.conversation.id)
+        let effects = reduceTranscript(&state, .drop(after: last)) + reduceTurn(&state, .start(state.conversation.id))
         return effects + reduceTranscript(&state, .follow) + [.startTurn(state.conversation.id)]
     }
 

@@ -5,8 +5,7 @@ import TerminalUI
 /// the next match, ↑ to the previous; the transcript scrolls to each, loading older messages when needed.
 extension AppReducer {
     func openFind(_ query: String, in state: inout AppState) -> [Effect] {
-        let closed = reduceComposer(&state, .closeMenu)
-        state.cards.focused = nil
+        let closed = reduceComposer(&state, .closeMenu) + reduceCards(&state, .unfocus)
         state.overlay = .find(FindBar(query: TextField(query)))
         return closed + (query.isEmpty ? [] : [.searchConversation(state.conversation.id, query: query)])
     }

@@ -154,9 +154,9 @@ extension AppReducer {
     }
 
     func attachmentsFailed(text: String, attachments: [ResourceEntry], reason: String, in state: inout AppState) -> [Effect] {
-        state.turn = nil
+        let abandoned = reduceTurn(&state, .abandon)
         let restored = reduceComposer(&state, .restore(text, attachments: attachments))
         state.flash = Flash(text: "Could not attach: \(reason). Your message is back in the composer.", isError: true)
-        return restored
+        return abandoned + restored
     }
 }

@@ -20,8 +20,7 @@ extension AppReducer {
             state.flash = Flash(text: "There is no message to copy yet.", isError: true)
             return []
         }
-        let closed = reduceComposer(&state, .closeMenu)
-        state.cards.focused = nil
+        let closed = reduceComposer(&state, .closeMenu) + reduceCards(&state, .unfocus)
         state.overlay = .selectMessage(MessageSelection(id: newest))
         showSelected(&state)
         return closed

@@ -17,8 +17,7 @@ extension AppReducer {
         case .scrolled: return openLiveViewsInView(&state)
         case .sentByPerson(let text): return reduceComposer(&state, .remember(text))
         case .dropped(let first):
-            state.cards.focused = nil
-            return [.deleteMessages(state.conversation.id, from: first)]
+            return reduceCards(&state, .unfocus) + [.deleteMessages(state.conversation.id, from: first)]
         }
         return []
     }

@@ -11,6 +11,10 @@ enum TurnFeature {
     typealias State = TurnState?
 
     enum Action: Equatable {
+        /// A message was sent (or `/retry`) with a model to answer it.
+        case start(ConversationID)
+        /// Sending failed before the model was asked (an attachment could not be read): no turn ran.
+        case abandon
         case event(TurnEvent)
         /// The run loop says the time (the spinner, a call's elapsed seconds).
         case clock(ContinuousClock.Instant)
@@ -41,6 +45,12 @@ enum TurnFeature {
 
     static func reduce(_ turn: inout State, _ action: Action, context: Context) -> [Delegate] {
         switch action {
+        case .start(let conversation):
+            turn = TurnState(conversationID: conversation)
+            return []
+        case .abandon:
+            turn = nil
+            return []
         case .event(let event):
             return reduce(&turn, event, context: context)
         case .clock(let now):

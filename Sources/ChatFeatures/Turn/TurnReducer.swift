@@ -22,8 +22,7 @@ extension AppReducer {
         if let edited { replaced += reduceTranscript(&state, .drop(after: edited - 1)) }
         let answer = state.modelName != nil
         if answer {
-            state.turn = TurnState(conversationID: state.conversation.id)
-            replaced += reduceTranscript(&state, .follow)
+            replaced += reduceTurn(&state, .start(state.conversation.id)) + reduceTranscript(&state, .follow)
         }
         if !attachments.isEmpty { return replaced + [.readAttachments(state.conversation.id, body, attachments, answer: answer)] }
         guard answer else { return replaced + [.commitUserMessage(state.conversation.id, body)] }
