@@ -2,7 +2,7 @@ import TerminalUI
 
 extension ComposerFeature {
     /// The composer's keys, and the slash menu's while it is open (it falls back to the composer's).
-    public static let bindings: [InputMode: [KeyBinding]] = [
+    static let bindings: [InputMode: [KeyBinding]] = [
         .composer: [
             KeyBinding(key: KeyEvent(.enter), command: .send, hint: "send"),
             KeyBinding(key: KeyEvent(.home), command: .lineStartOrTop, hint: nil),

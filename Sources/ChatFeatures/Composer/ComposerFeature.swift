@@ -5,8 +5,8 @@ import TerminalUI
 /// The composer: the message being written, the person's earlier messages to recall, the `/` menu
 /// and the resources picked with `@`. It owns only that; sending, running a command, scrolling and
 /// the turn are the app's, asked for as `Delegate`s, and what it reads of them comes as a `Context`.
-public enum ComposerFeature {
-    public struct State: Equatable, Sendable {
+enum ComposerFeature {
+    struct State: Equatable, Sendable {
         var field = TextField()
         /// The person's earlier messages in this conversation, newest first.
         var history: [String] = []
