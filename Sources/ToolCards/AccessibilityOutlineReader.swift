@@ -32,6 +32,7 @@ struct AccessibilityOutlineReader {
         if let root = tree.rootID { visit(root) }
         flush()
         if visited > limits.blocks * 50 { outline.notes.append("The view is too large to show whole.") }
+        outline.numberedControls = controls.isEmpty ? nil : controls.count
         return LiveViewText(outline: outline, controls: controls, focusedControl: focused)
     }
 

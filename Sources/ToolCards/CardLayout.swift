@@ -51,7 +51,7 @@ public struct CardLayout: Sendable {
         if !card.links.isEmpty {
             body.append(StyledLine())
             for (index, link) in card.links.enumerated() {
-                let number = "[\(index + 1)] "
+                let number = "[\(index + card.firstLinkNumber)] "
                 let text = link.text == link.url ? "" : Sanitizer.line(link.text) + " "
                 body += WordWrap.wrap([Span(number, scope: "card.link.number"), Span(text, scope: "card.text"),
                                        Span(Sanitizer.line(link.url), scope: "card.link")], width: inner)

@@ -81,7 +81,7 @@ public struct AppReducer {
         case .clockAdvanced(let now):
             state.questions.clock(now)
             state.turn?.clock(now)
-            return []
+            return takeTypedNumberIfDue(now, in: &state)
         case .approvalNeeded(let request):
             approvalNeeded(request, in: &state)
             return []
