@@ -86,4 +86,19 @@ import ToolCards
         harness.press(KeyEvent.char("4"))
         #expect(harness.state.flash?.text == "This card has no [14]; its numbers go from 1 to 13.")
     }
+
+    /// A stored card's view starting again (after a restart) says so until it draws.
+    @Test func aViewStartingSaysSoUntilItDraws() {
+        var harness = Harness(width: 80, height: 30, messages: Fixtures.conversation)
+        var message = LiveCardReducerTests.boardResult()
+        var result = message.blocks[0].decoded(ToolResult.self)!
+        result.presentation?.attachments[0].outline = HTMLOutline(html: "<h1>Board</h1>").json
+        message.blocks[0] = TurnHistory.resultBlock(result)
+        harness.send(.turn(.committed(message)))
+        let starting = harness.lines().joined(separator: "\n")
+        #expect(starting.contains(TranscriptLayout.viewStarting) && !starting.contains("starts when its card is shown"),
+                "the card says it is starting, in place of the note for a view not started:\n\(starting)")
+        harness.send(.liveView(.redrawn(Self.card, LiveViewText(outline: HTMLOutline(html: "<h1>Board</h1>"), controls: [.init(kind: .button, label: "Go")]))))
+        #expect(!harness.lines().joined(separator: "\n").contains(TranscriptLayout.viewStarting))
+    }
 }

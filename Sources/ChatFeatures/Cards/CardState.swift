@@ -23,6 +23,7 @@ public struct CardsState: Equatable, Sendable {
         CardDisplay(expanded: Set(expanded.filter { $0.message == message }.map(\.block)),
                     focused: focused?.message == message ? focused?.block : nil,
                     focusedIsLive: focused?.message == message && focused.flatMap { live[$0]?.isDrawn } == true,
+                    starting: Set(live.filter { $0.key.message == message && $0.value.isStarting }.map(\.key.block)),
                     typedNumber: typedNumber.flatMap { $0.card.message == message ? $0.digits : nil })
     }
 }
@@ -38,13 +39,16 @@ public struct CardDisplay: Equatable, Sendable {
     var focused: Int?
     /// The focused card's view is drawn: its keys go to the view.
     var focusedIsLive = false
+    /// Cards whose view is starting (after a restart, the stored text shows meanwhile).
+    var starting: Set<Int> = []
     /// The number being typed on the focused live card.
     var typedNumber: Int?
 
-    public init(expanded: Set<Int> = [], focused: Int? = nil, focusedIsLive: Bool = false, typedNumber: Int? = nil) {
+    public init(expanded: Set<Int> = [], focused: Int? = nil, focusedIsLive: Bool = false, starting: Set<Int> = [], typedNumber: Int? = nil) {
         self.expanded = expanded
         self.focused = focused
         self.focusedIsLive = focusedIsLive
+        self.starting = starting
         self.typedNumber = typedNumber
     }
 }

@@ -9,6 +9,8 @@ public struct LiveCard: Equatable, Sendable {
     var failure: String?
 
     var isDrawn: Bool { text != nil && failure == nil }
+    /// Its view was asked for and has not drawn yet (or failed).
+    var isStarting: Bool { text == nil && failure == nil }
 }
 
 /// Digits typed on a live card, as in lynx and w3m: `1` then `2` is 12. A number no digit could
@@ -30,6 +32,9 @@ public enum LiveViewKind {
     public static let mimeType = "text/html;profile=mcp-app"
 
     static func isLive(_ attachment: ResultAttachment) -> Bool { attachment.kind == .view && attachment.mimeType == mimeType }
+
+    /// What a live view's card says until its view first runs; while it starts, the card says that instead.
+    public static let notStartedNote = "Live view: starts when its card is shown or focused; showing the result."
 }
 
 /// What the session needs to open a card's view: whose it is, its input and its result.

@@ -107,6 +107,9 @@ public final class TranscriptLayout: @unchecked Sendable {
             .filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
+    /// What a card whose view is starting says until the view draws.
+    static let viewStarting = "Starting the view…"
+
     /// Lines for an answer still streaming in. Blocks that ended (at a blank line outside a
     /// code fence) are laid out once, as they complete, and kept; only the block being
     /// written is laid out again each frame, so a long answer costs per frame what a short one does.
@@ -199,11 +202,13 @@ public final class TranscriptLayout: @unchecked Sendable {
             let isToolLine = block.kind == .toolCall || block.kind == .toolResult
             if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
             if block.kind == .toolResult {
-                let card = self.cards.card(for: block, message: message.id, index: index)
+                var card = self.cards.card(for: block, message: message.id, index: index)
+                if cards.starting.contains(index) { card.sections.removeAll { $0 == .notice(LiveViewKind.notStartedNote) } }
                 let live = cards.focusedIsLive && cards.focused == index
                 body += TurnLines.card(card, width: bodyWidth, options: CardLayout.Options(
                     isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys,
-                    focusHint: live ? liveCardHint(numbered: card.firstLinkNumber - 1 + card.links.count, typed: cards.typedNumber) : nil))
+                    focusHint: live ? liveCardHint(numbered: card.firstLinkNumber - 1 + card.links.count, typed: cards.typedNumber) : nil,
+                    status: cards.starting.contains(index) ? Self.viewStarting : nil))
             } else {
                 body += layOut(block, role: message.role, width: bodyWidth)
             }
