@@ -85,6 +85,8 @@ extension LiveCardReducerTests {
                                connector: "live", title: "file_issue", isReadOnly: false, isDestructive: false, tokenCost: 10)
         let request = ApprovalRequest(call: ToolCall(id: "view-1", name: "live__file_issue", arguments: .object([:])), tool: tool)
         harness.send(.liveView(.approvalNeeded(request)))
+        #expect(harness.lines().last?.contains("Ctrl-Y allows; any other key refuses") == true,
+                "the status line names the key that allows it, not y: \(harness.lines().last ?? "")")
         harness.press(KeyEvent.ctrl("y"))
         #expect(harness.takeEffects() == [.decideApproval(callID: "view-1", .allowOnce(.object([:])))])
         harness.send(.liveView(.approvalNeeded(request)))
