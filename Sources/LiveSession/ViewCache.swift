@@ -31,7 +31,7 @@ public actor ViewCache {
             let html = try await self.html(connector: tool.connector, uri: uri, manager: manager)
             var attachment = Self.view(html: html.text, uri: uri)
             attachment.mimeType = LiveViewKind.mimeType
-            if attachment.outline == nil { attachment.note = Self.liveViewNote }
+            if attachment.outline == nil { attachment.note = LiveViewKind.notStartedNote }
             outlines[key] = attachment
             return attachment
         } catch {
@@ -75,7 +75,6 @@ public actor ViewCache {
         return ResultAttachment(kind: .view, uri: uri, mimeType: "text/html", outline: outline.json)
     }
 
-    static let liveViewNote = "Live view: starts when its card is shown or focused; showing the result."
     /// An MCP-UI page built by script: only a tool's declared MCP Apps view runs live.
     static let scriptedViewNote = "This view is built by JavaScript, which chattui runs only for MCP Apps views; showing the result."
 

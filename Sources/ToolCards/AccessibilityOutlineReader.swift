@@ -32,6 +32,7 @@ struct AccessibilityOutlineReader {
         if let root = tree.rootID { visit(root) }
         flush()
         if visited > limits.blocks * 50 { outline.notes.append("The view is too large to show whole.") }
+        outline.numberedControls = controls.isEmpty ? nil : controls.count
         return LiveViewText(outline: outline, controls: controls, focusedControl: focused)
     }
 
@@ -90,12 +91,18 @@ struct AccessibilityOutlineReader {
                     : "[" + value + String(repeating: "_", count: max(2, 12 - value.count)) + "]"
                 return label.isEmpty ? field : "\(label): \(field)"
             })
+            // A native select keeps its options inside it: shown while it is open, the one the arrows are on marked.
+            if kind == .combobox, node.properties["expanded"] == "true" {
+                options(in: node, depth: 0).forEach { addOption($0, current: Self.collapse($0.name) == value) }
+            }
         case "checkbox", "switch", "menuitemcheckbox":
             let mark = ["true": "[x]", "mixed": "[-]"][node.properties["checked"] ?? ""] ?? "[ ]"
             addField(control(node, .checkbox) { "\(mark) \($0)" })
-        case "radio", "menuitemradio", "option":
-            let on = node.properties["checked"] == "true" || node.properties["selected"] == "true"
-            addField(control(node, node.role == "option" ? .option : .radio) { "\(on ? "(•)" : "( )") \($0)" })
+        case "radio", "menuitemradio":
+            let on = node.properties["checked"] == "true"
+            addField(control(node, .radio) { "\(on ? "(•)" : "( )") \($0)" })
+        case "option":
+            addOption(node, current: node.properties["focused"] == "true")
         default:
             let isBlock = Self.blockRoles.contains(node.role) || node.role == "RootWebArea"
             if isBlock { flush() }
@@ -116,6 +123,24 @@ struct AccessibilityOutlineReader {
         add(run)
         isField = true
         flush()
+    }
+
+    /// An open list's option, under its select: not numbered (a number would shift every control after
+    /// it while the list is open); the arrows move between options and Enter chooses.
+    private mutating func addOption(_ node: AccessibilityTree.Node, current: Bool) {
+        let chosen = node.properties["selected"] == "true" || node.properties["checked"] == "true"
+        flush()
+        // A block of its own, as flushing would trim the indent that sets it under its select.
+        let text = (current ? "› " : "  ") + (chosen ? "(•) " : "( ) ") + label(of: node)
+        characters += text.count
+        if characters < limits.characters { append(.field([.init(text, current ? .focusedControl : .control)])) }
+    }
+
+    private func options(in node: AccessibilityTree.Node, depth: Int) -> [AccessibilityTree.Node] {
+        guard depth < limits.depth else { return [] }
+        return node.childIDs.compactMap { tree.nodes[$0] }.flatMap { child in
+            child.role == "option" ? [child] : options(in: child, depth: depth + 1)
+        }
     }
 
     /// Numbers a control and returns its text as one unbreakable run.

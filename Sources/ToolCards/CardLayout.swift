@@ -14,12 +14,15 @@ public struct CardLayout: Sendable {
         public var keys = Keys()
         /// What a focused card says of its keys instead of its own (a live card's keys go to its view).
         public var focusHint: String?
+        /// What the card is doing meanwhile (its view starting), said under its text.
+        public var status: String?
 
-        public init(isExpanded: Bool = false, isFocused: Bool = false, keys: Keys = Keys(), focusHint: String? = nil) {
+        public init(isExpanded: Bool = false, isFocused: Bool = false, keys: Keys = Keys(), focusHint: String? = nil, status: String? = nil) {
             self.isExpanded = isExpanded
             self.isFocused = isFocused
             self.keys = keys
             self.focusHint = focusHint
+            self.status = status
         }
     }
 
@@ -51,7 +54,7 @@ public struct CardLayout: Sendable {
         if !card.links.isEmpty {
             body.append(StyledLine())
             for (index, link) in card.links.enumerated() {
-                let number = "[\(index + 1)] "
+                let number = "[\(index + card.firstLinkNumber)] "
                 let text = link.text == link.url ? "" : Sanitizer.line(link.text) + " "
                 body += WordWrap.wrap([Span(number, scope: "card.link.number"), Span(text, scope: "card.text"),
                                        Span(Sanitizer.line(link.url), scope: "card.link")], width: inner)
@@ -64,6 +67,9 @@ public struct CardLayout: Sendable {
             let expand = options.keys.toggle.map { " · \($0) expands" } ?? ""
             let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s")" + expand
             body.append(StyledLine([Span(hint, scope: "card.meta", attributes: .italic)]))
+        }
+        if let status = options.status {
+            body += WordWrap.wrap([Span(Sanitizer.line(status), scope: "card.meta", attributes: .italic)], width: inner)
         }
         if options.isFocused {
             body.append(StyledLine([Span(DisplayWidth.truncate(options.focusHint ?? Self.focusHint(card, expanded: options.isExpanded, keys: options.keys), to: inner), scope: "card.meta")]))

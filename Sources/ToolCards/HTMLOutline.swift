@@ -53,6 +53,8 @@ public struct HTMLOutline: Codable, Equatable, Sendable {
     public var notes: [String] = []
     /// A template whose values its script fills in: drawn, it would be labels without values.
     public var isFilledByScript = false
+    /// A live view's controls, numbered `[1]`… in its text: the card's links are numbered after them.
+    public var numberedControls: Int?
 
     public init(title: String? = nil, blocks: [Block] = [], links: [Link] = [], notes: [String] = []) {
         self.title = title
@@ -68,7 +70,7 @@ public struct HTMLOutline: Codable, Equatable, Sendable {
     public var needsViewEngine: Bool { isEmpty || isFilledByScript }
 
     /// Stored with a result; whether a script fills it is decided when it is read.
-    enum CodingKeys: String, CodingKey { case title, blocks, links, notes }
+    enum CodingKeys: String, CodingKey { case title, blocks, links, notes, numberedControls }
 
     /// How much of a page is looked at, and how much of it is kept.
     public struct Limits: Sendable {

@@ -6,7 +6,7 @@ import TerminalText
 /// shows them (`[n]`), so a key can reach each one.
 public struct LiveViewText: Codable, Equatable, Sendable {
     public struct Control: Codable, Equatable, Sendable {
-        public enum Kind: String, Codable, Sendable { case button, link, textbox, combobox, checkbox, radio, option, slider }
+        public enum Kind: String, Codable, Sendable { case button, link, textbox, combobox, checkbox, radio, slider }
         public var kind: Kind
         public var label: String
         /// The DOM node a key focuses; the browser's id, good while the view lives.

@@ -41,8 +41,10 @@ public struct ToolCard: Equatable, Sendable {
     public var isError: Bool
     public var arguments: [Row]
     public var sections: [Section]
-    /// Every link in the card, numbered from 1 in this order.
+    /// Every link in the card, numbered from `firstLinkNumber` in this order.
     public var links: [Link]
+    /// 1, or after a live view's numbered controls: one numbering per card, so a number means one thing.
+    public var firstLinkNumber = 1
     /// The structured result, for copying as JSON.
     public var structured: JSONValue?
     public var presentation: ToolPresentation?
@@ -85,6 +87,7 @@ public struct ToolCard: Equatable, Sendable {
                 if let outline = attachment.outline.flatMap(HTMLOutline.init(json:)), !outline.isEmpty {
                     sections.append(.view(outline))
                     viewLinks += outline.links.map { Link(text: $0.text, url: $0.url) }
+                    firstLinkNumber += outline.numberedControls ?? 0
                 }
                 if let note = attachment.note { sections.append(.notice(note)) }
             case .link:

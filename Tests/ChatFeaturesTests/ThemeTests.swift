@@ -24,6 +24,31 @@ import TerminalText
         }
     }
 
+    /// A question over the transcript (a view's call, a link to open) is read at a glance: its text at
+    /// 4.5:1 or more on its fill, its edge at 3:1 against the fill, and the fill unlike the cards under it.
+    @Test(arguments: ["dark", "light"]) func aQuestionsBoxStandsOut(theme name: String) throws {
+        let theme = catalog.theme(named: name)
+        let fill = try #require(theme.style("ui.confirm").background.flatMap(Self.luminance), "\(name) fills its questions")
+        let text = try #require(theme.style("ui.confirm").foreground.flatMap(Self.luminance))
+        let edge = try #require(theme.style("ui.confirm.border").foreground.flatMap(Self.luminance))
+        #expect(Self.contrast(text, fill) >= 4.5, "\(name): the question's text is at \(Self.contrast(text, fill)):1")
+        #expect(Self.contrast(edge, fill) >= 3, "\(name): the box's edge is at \(Self.contrast(edge, fill)):1")
+        for covered in ["card.control", "ui.menu", "text"] {
+            #expect(theme.style(covered).background != theme.style("ui.confirm").background, "\(name): the box blends into \(covered)")
+        }
+    }
+
+    static func luminance(_ color: Color) -> Double? {
+        guard case .rgb(let red, let green, let blue) = color else { return nil }
+        func linear(_ channel: UInt8) -> Double {
+            let value = Double(channel) / 255
+            return value <= 0.03928 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    }
+
+    static func contrast(_ one: Double, _ other: Double) -> Double { (max(one, other) + 0.05) / (min(one, other) + 0.05) }
+
     @Test func theListOfScopesCoversEveryLiteralInTheSources() throws {
         let missing = try Set(Self.scopeLiterals()).subtracting(Theme.scopesUsedInCode)
         #expect(missing.isEmpty, "add to Theme.scopesUsedInCode: \(missing.sorted())")

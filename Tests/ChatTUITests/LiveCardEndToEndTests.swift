@@ -8,14 +8,17 @@ import TestSupport
     static let peer = TurnEndToEndTests.root.appendingPathComponent("Tests/ViewEngineTests/Peers/live_apps_server.py").path
 
     /// The live-apps peer as the connector `live`; its app-only tool writes each call to `calls.log`.
-    static func prepareLiveApps(_ folder: URL) throws {
+    /// `extraButtons` more buttons on the board number its controls past 9.
+    static func prepareLiveApps(_ folder: URL, extraButtons: Int) throws {
         let config = folder.appendingPathComponent("config/chattui")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
         let calls = folder.appendingPathComponent("calls.log").path
-        let json = #"{"mcpServers": {"live": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_CALL_LOG": "\#(calls)"}}}}"#
+        let json = #"{"mcpServers": {"live": {"command": "\#(python)", "args": ["\#(peer)"], "env": {"PEER_CALL_LOG": "\#(calls)", "BOARD_EXTRA_BUTTONS": "\#(extraButtons)"}}}}"#
         try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
     }
+
+    static func prepareLiveApps(_ folder: URL) throws { try prepareLiveApps(folder, extraButtons: 0) }
 
     /// The number the card gives the control labelled `label`: the last `[n]` before the label, since
     /// a line can hold several controls (`[7][ File issue ] [8][ Ask the model ]`).

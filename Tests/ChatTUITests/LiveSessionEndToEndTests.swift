@@ -132,9 +132,11 @@ import TestSupport
         // the card until the view has drawn its own, and its button calls the server.
         try session.send("Tab")
         var screen = ""
+        var saidStarting = false
         let drawn = Date().addingTimeInterval(30)
         while Date() < drawn {
             screen = try session.screen().replacingOccurrences(of: "\u{00A0}", with: " ")
+            saidStarting = saidStarting || screen.contains("Starting the view…")
             if !screen.contains("[ Check slowly ]") {
                 Issue.record("the stored text left the card while its view started:\n\(screen)")
                 break
@@ -142,6 +144,8 @@ import TestSupport
             if screen.contains("reload") && screen.contains("[ File issue ]") && screen.contains("[ Check slowly ]") { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
+        #expect(saidStarting, "the card said its view was starting")
+        #expect(!screen.contains("Starting the view…"), "and stopped saying so once drawn:\n\(screen)")
         try Self.press("File issue", session, screen: screen)
         try LiveCardEndToEndTests.waitForCard(session, "A view's call")
         try session.send("C-y")

@@ -63,8 +63,17 @@ import TestSupport
         }
         let select = try #require(LiveCardEndToEndTests.number(of: "#2 Footer links are broken:", in: screen), "#2's select is numbered:\n\(screen)")
         try session.type(String(select))
+        // Space opens the native select: its options show under it, the arrows move, Enter chooses.
+        try session.send("Space")
+        try LiveCardEndToEndTests.waitForCard(session, "(•) in_progress")
         try session.send("Down")
-        try LiveCardEndToEndTests.waitForCard(session, "done ▾")
+        try LiveCardEndToEndTests.waitForCard(session, "› ( ) done")
+        try session.send("Enter")
+        // The select shows done while the arrows are on it; once chosen, its options go.
+        try session.waitFor("done chosen and the options gone") { screen in
+            let shown = screen.replacingOccurrences(of: "\u{00A0}", with: " ")
+            return shown.contains("[done ▾]") && !shown.contains("( ) cancelled")
+        }
         try session.send("Tab")
         try session.send("Tab")
         try session.send("Enter")

@@ -50,4 +50,44 @@ import TerminalText
         #expect(lines[2].spans.contains { $0.attributes.contains(.reverse) }, "the focused field is drawn in reverse")
         #expect(!lines.map(\.plainText).joined().contains("\u{1B}"))
     }
+
+    /// A native select, opened: Chromium keeps its options inside it and moves its value with the arrows.
+    /// The options show under it, the one the arrows are on marked, and no control's number changes.
+    @Test func anOpenNativeSelectShowsItsOptionsWithoutRenumbering() {
+        func tree(expanded: Bool) -> AccessibilityTree {
+            AccessibilityTree(nodes: [
+                .init(id: "1", role: "RootWebArea", name: "T", childIDs: ["2", "9"]),
+                .init(id: "2", role: "combobox", name: "Status", value: expanded ? "done" : "todo",
+                      properties: ["focused": "true", "expanded": expanded ? "true" : "false"], childIDs: ["3"], parentID: "1", domNodeID: 5),
+                .init(id: "3", role: "MenuListPopup", childIDs: ["4", "6"], parentID: "2"),
+                .init(id: "4", role: "option", name: "todo", properties: ["selected": "true"], parentID: "3"),
+                .init(id: "6", role: "option", name: "done", properties: ["selected": "false"], parentID: "3"),
+                .init(id: "9", role: "button", name: "Save", parentID: "1", domNodeID: 7),
+            ])
+        }
+        let closed = LiveViewText(tree: tree(expanded: false))
+        #expect(closed.lines(width: 40).map(\.plainText).map(Self.spaced) == ["[1]Status: [todo ▾]", "", "[2][ Save ]"])
+        let open = LiveViewText(tree: tree(expanded: true))
+        let lines = open.lines(width: 40)
+        #expect(lines.map(\.plainText).map(Self.spaced) == ["[1]Status: [done ▾]", "  (•) todo", "› ( ) done", "", "[2][ Save ]"])
+        #expect(open.controls.map(\.label) == ["Status", "Save"], "options take no number")
+        #expect(lines[2].spans.contains { $0.attributes.contains(.reverse) }, "the option the arrows are on stands out")
+    }
+
+    /// A script's listbox (Radix, as prefab-ui draws a select) is options of their own: shown, not numbered.
+    @Test func aScriptsOpenListboxShowsItsOptionsWithoutNumbers() {
+        let tree = AccessibilityTree(nodes: [
+            .init(id: "1", role: "RootWebArea", name: "T", childIDs: ["2", "3", "9"]),
+            .init(id: "2", role: "combobox", name: "", value: "Website", properties: ["expanded": "true"], parentID: "1", domNodeID: 5),
+            .init(id: "3", role: "listbox", childIDs: ["4", "6"], parentID: "1"),
+            .init(id: "4", role: "option", name: "Website", properties: ["selected": "true"], parentID: "3", domNodeID: 11),
+            .init(id: "6", role: "option", name: "Mobile app", properties: ["focused": "true"], parentID: "3", domNodeID: 12),
+            .init(id: "9", role: "button", name: "Save", parentID: "1", domNodeID: 7),
+        ])
+        let text = LiveViewText(tree: tree)
+        #expect(text.lines(width: 40).map(\.plainText).map(Self.spaced) == ["[1][Website ▾]", "  (•) Website", "› ( ) Mobile app", "", "[2][ Save ]"])
+        #expect(text.controls.count == 2)
+    }
+
+    static func spaced(_ line: String) -> String { line.replacingOccurrences(of: "\u{00A0}", with: " ") }
 }

@@ -71,7 +71,7 @@ extension AppReducer {
         case (1, 0):
             confirmOpening(card.links[0].url, in: &state)
         default:
-            let items = card.links.enumerated().map { "[\($0.offset + 1)] " + Sanitizer.line($0.element.text == $0.element.url ? $0.element.url : "\($0.element.text) · \($0.element.url)") }
+            let items = card.links.enumerated().map { "[\($0.offset + card.firstLinkNumber)] " + Sanitizer.line($0.element.text == $0.element.url ? $0.element.url : "\($0.element.text) · \($0.element.url)") }
                 + media.map { "Save the \($0.kind.rawValue) (\($0.mimeType ?? "unknown type"))" }
             let targets = card.links.map { ChoicePanel.Target.link($0.url) } + media.map { ChoicePanel.Target.media(data: $0.data ?? "", mimeType: $0.mimeType ?? "") }
             state.overlay = .choose(ChoicePanel(title: "Open", note: keymap.phrase([(.menuAccept, "asks before opening a link")], in: .list) + "; media is saved to a file.", items: items, purpose: .link(targets)))

@@ -15,12 +15,16 @@ public struct CardsState: Equatable, Sendable {
     var live: [CardAddress: LiveCard] = [:]
     /// How many calls each card's view made are running; Esc from the composer stops them.
     var viewCalls: [CardAddress: Int] = [:]
+    /// A number typed on a live card that another digit could still make longer (1 of 12).
+    var typedNumber: TypedNumber?
 
     /// How one message's cards are drawn: its open cards and its focused one, by block.
     func display(of message: MessageID) -> CardDisplay {
         CardDisplay(expanded: Set(expanded.filter { $0.message == message }.map(\.block)),
                     focused: focused?.message == message ? focused?.block : nil,
-                    focusedIsLive: focused?.message == message && focused.flatMap { live[$0]?.isDrawn } == true)
+                    focusedIsLive: focused?.message == message && focused.flatMap { live[$0]?.isDrawn } == true,
+                    starting: Set(live.filter { $0.key.message == message && $0.value.isStarting }.map(\.key.block)),
+                    typedNumber: typedNumber.flatMap { $0.card.message == message ? $0.digits : nil })
     }
 }
 
@@ -35,11 +39,17 @@ public struct CardDisplay: Equatable, Sendable {
     var focused: Int?
     /// The focused card's view is drawn: its keys go to the view.
     var focusedIsLive = false
+    /// Cards whose view is starting (after a restart, the stored text shows meanwhile).
+    var starting: Set<Int> = []
+    /// The number being typed on the focused live card.
+    var typedNumber: Int?
 
-    public init(expanded: Set<Int> = [], focused: Int? = nil, focusedIsLive: Bool = false) {
+    public init(expanded: Set<Int> = [], focused: Int? = nil, focusedIsLive: Bool = false, starting: Set<Int> = [], typedNumber: Int? = nil) {
         self.expanded = expanded
         self.focused = focused
         self.focusedIsLive = focusedIsLive
+        self.starting = starting
+        self.typedNumber = typedNumber
     }
 }
 

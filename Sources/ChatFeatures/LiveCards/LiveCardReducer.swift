@@ -52,6 +52,17 @@ extension AppReducer {
 
     /// Keys on a drawn live card: its own commands, then real keys and typing for the view.
     func reduceLiveCard(_ state: inout AppState, address: CardAddress, key: KeyEvent) -> [Effect] {
+        if let digit = Self.typedDigit(key), !focusTakesText(address, in: state) { return typeDigit(digit, on: address, in: &state) }
+        if state.cards.typedNumber != nil {
+            if keymap.command(for: key, in: .liveCard) == .close {
+                state.cards.typedNumber = nil
+            } else {
+                // Any other key takes the number first; Enter only takes it, as in lynx.
+                let taken = takeTypedNumber(in: &state)
+                if key == KeyEvent(.enter) { return taken }
+                return taken + reduceLiveCard(&state, address: address, key: key)
+            }
+        }
         let input: LiveViewInput
         switch keymap.command(for: key, in: .liveCard) {
         case .nextControl: input = .nextControl

@@ -9,6 +9,22 @@ public struct LiveCard: Equatable, Sendable {
     var failure: String?
 
     var isDrawn: Bool { text != nil && failure == nil }
+    /// Its view was asked for and has not drawn yet (or failed).
+    var isStarting: Bool { text == nil && failure == nil }
+}
+
+/// Digits typed on a live card, as in lynx and w3m: `1` then `2` is 12. A number no digit could
+/// lengthen is taken at once; otherwise it waits `pause` for another digit (or Enter takes it).
+struct TypedNumber: Equatable, Sendable {
+    var card: CardAddress
+    var digits: Int
+    /// When the last digit came; nil until the run loop has said the time.
+    var typedAt: ContinuousClock.Instant?
+
+    static let pause: Duration = .milliseconds(900)
+
+    /// When the number is taken as it stands: at once when the time of the last digit is not known yet.
+    func due(now: ContinuousClock.Instant) -> ContinuousClock.Instant { typedAt.map { $0 + Self.pause } ?? now }
 }
 
 /// The MCP Apps type: a tool's declared view, which the view engine runs live.
@@ -16,6 +32,9 @@ public enum LiveViewKind {
     public static let mimeType = "text/html;profile=mcp-app"
 
     static func isLive(_ attachment: ResultAttachment) -> Bool { attachment.kind == .view && attachment.mimeType == mimeType }
+
+    /// What a live view's card says until its view first runs; while it starts, the card says that instead.
+    public static let notStartedNote = "Live view: starts when its card is shown or focused; showing the result."
 }
 
 /// What the session needs to open a card's view: whose it is, its input and its result.
@@ -35,7 +54,9 @@ public struct LiveViewRequest: Equatable, Sendable {
 /// A person's key for a live view, as the session passes it on.
 public enum LiveViewInput: Equatable, Sendable {
     case nextControl, previousControl
-    /// A typed character: the view's own focus decides (a digit picks a control unless a text box has the focus).
+    /// Focuses the control the card numbers `n` (from 1).
+    case focus(Int)
+    /// A typed character, into the focused field (Space presses the focused control unless it is a text box).
     case typed(Character)
     /// A paste, into the view's focused field as the browser would put it.
     case pasted(String)

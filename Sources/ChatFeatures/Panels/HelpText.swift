@@ -82,7 +82,7 @@ extension InputMode {
         case .composer: return [(["@"], "at the start of a word: attach a connector's resource (Backspace in an empty message removes the last)")]
         case .confirm: return [(["y"], "yes; any other key says no")]
         case .find: return [(["typing"], "searches every message of this conversation, not only those loaded")]
-        case .liveCard: return [(["1", "9"], "a control's number focuses it (typed into a focused text box instead)"),
+        case .liveCard: return [(["1", "9"], "a number focuses its control or opens its link: 1 then 2 at once is 12, a lone 1 is taken after a short pause or with Enter (typed into a focused text box instead)"),
                                 (["typing", "Enter", "Space", "arrows", "Backspace", "Home", "End"], "go to the view as keys")]
         default: return []
         }

@@ -28,12 +28,12 @@ extension Screen {
         case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
         case .confirm(let confirmation):
             let width = min(state.width - 4, 72)
-            var lines = WordWrap.wrap([Span(Sanitizer.clean(confirmation.question), scope: "ui.menu")], width: width - 4)
+            var lines = WordWrap.wrap([Span(Sanitizer.clean(confirmation.question), scope: "ui.confirm")], width: width - 4)
             // A long question keeps its end (what y does) in view: the middle gives way.
             let room = max(3, state.height - 4)
-            if lines.count > room { lines = Array(lines.prefix(room - 3)) + [StyledLine([Span("…", scope: "ui.menu.detail")])] + Array(lines.suffix(2)) }
+            if lines.count > room { lines = Array(lines.prefix(room - 3)) + [StyledLine([Span("…", scope: "ui.confirm")])] + Array(lines.suffix(2)) }
             let box = Rect(x: (state.width - width) / 2, y: max(1, min(state.height / 2 - 2, state.height - lines.count - 3)), width: width, height: lines.count + 2)
-            theme.drawBox(box, title: confirmation.title, into: &buffer)
+            theme.drawBox(box, title: confirmation.title, scopes: .question, into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .choose(let panel):
             drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,

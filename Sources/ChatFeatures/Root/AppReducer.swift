@@ -74,7 +74,7 @@ public struct AppReducer {
             return []
         case .clockAdvanced(let now):
             state.questions.clock(now)
-            return reduceTurn(&state, .clock(now))
+            return reduceTurn(&state, .clock(now)) + takeTypedNumberIfDue(now, in: &state)
         case .approvalNeeded(let request):
             approvalNeeded(request, in: &state)
             return []

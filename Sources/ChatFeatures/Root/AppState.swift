@@ -33,15 +33,15 @@ public struct AppState: Equatable, Sendable {
     var toolTokens: Int?
     /// The turn being answered, if one is.
     public var turn: TurnState?
-    /// When the run loop must next say the time (`clockAdvanced`): a question's grace ending, or
-    /// the next spinner frame while a turn waits on the model or a tool (at once when it has not
-    /// been told the time yet). Nil when nothing waits, so an idle loop sleeps.
+    /// When the run loop must next say the time (`clockAdvanced`): a question's grace ending, the
+    /// next spinner frame while a turn waits on the model or a tool (at once when it has not been told
+    /// the time yet), or a live card's typed number ending its pause. Nil when nothing waits, so an idle loop sleeps.
     public func nextClockTick(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         let spinner = turn.flatMap { turn -> ContinuousClock.Instant? in
             guard questions.isEmpty || turn.isCancelling else { return nil }
             return turn.needsTime ? now : (turn.now ?? now) + TurnState.tick
         }
-        return [questions.readyAt, spinner].compactMap { $0 }.min()
+        return [questions.readyAt, spinner, cards.typedNumber?.due(now: now)].compactMap { $0 }.min()
     }
     /// The turn, when it belongs to the conversation on screen.
     var visibleTurn: TurnState? { turn?.conversationID == conversation.id ? turn : nil }

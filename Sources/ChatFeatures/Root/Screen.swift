@@ -125,6 +125,10 @@ public struct Screen {
 
     /// The keys bound in this mode; a mode that reads typed keys instead (a yes/no question) names those.
     private func statusHints(_ state: AppState) -> [(key: String, hint: String)] {
+        // A view's question is allowed only by its own key, never a typed y.
+        if state.overlay?.isViewQuestion == true, let allow = keymap.key(for: .allowViewRequest, in: .confirm) {
+            return [(allow, "allows; any other key refuses")]
+        }
         let bound = keymap.hints(for: state.inputMode).compactMap { hint in state.offered(hint.command, says: hint.hint).map { (hint.key, $0) } }
         return bound.isEmpty ? state.inputMode.extraHelpRows.map { ($0.keys.joined(separator: "/"), $0.text) } : bound
     }

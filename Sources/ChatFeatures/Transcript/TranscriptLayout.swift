@@ -93,13 +93,22 @@ public final class TranscriptLayout: @unchecked Sendable {
                         toComposer: keymap.key(for: .cardToComposer, in: .cards), copyJSON: keymap.key(for: .copyCardJSON, in: .cards))
     }
 
-    /// A focused live card's hint: its keys go to the view, these are the ones that do not.
-    var liveCardHint: String {
+    /// A focused live card's hint: its keys go to the view, these are the ones that do not. While a
+    /// number is typed it says what the next key does with it.
+    func liveCardHint(numbered: Int, typed: Int?) -> String {
+        if let typed {
+            let longer = "\(typed * 10)–\(min(numbered, typed * 10 + 9))"
+            return "[\(typed)…] another digit for \(longer), Enter for \(typed)"
+        }
         let otherCards = [KeyCommand.previousCard, .nextCard].compactMap { keymap.key(for: $0, in: .liveCard) }.joined(separator: " / ")
-        return [keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads")], in: .liveCard),
+        let numbers = numbered == 0 ? "" : numbered == 1 ? "1 focuses [1]" : numbered < 10 ? "1–\(numbered) focus" : "1–\(numbered) focus (1 2 is 12)"
+        return [numbers, keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads")], in: .liveCard),
                 otherCards.isEmpty ? "" : otherCards + " other cards", keymap.phrase([(.close, "back")], in: .liveCard)]
             .filter { !$0.isEmpty }.joined(separator: " · ")
     }
+
+    /// What a card whose view is starting says until the view draws.
+    static let viewStarting = "Starting the view…"
 
     /// Lines for an answer still streaming in. Blocks that ended (at a blank line outside a
     /// code fence) are laid out once, as they complete, and kept; only the block being
@@ -193,9 +202,13 @@ public final class TranscriptLayout: @unchecked Sendable {
             let isToolLine = block.kind == .toolCall || block.kind == .toolResult
             if index > 0, !(isToolLine && message.blocks[index - 1].kind == block.kind) { body.append(StyledLine()) }
             if block.kind == .toolResult {
-                body += TurnLines.card(self.cards.card(for: block, message: message.id, index: index), width: bodyWidth, options: CardLayout.Options(
+                var card = self.cards.card(for: block, message: message.id, index: index)
+                if cards.starting.contains(index) { card.sections.removeAll { $0 == .notice(LiveViewKind.notStartedNote) } }
+                let live = cards.focusedIsLive && cards.focused == index
+                body += TurnLines.card(card, width: bodyWidth, options: CardLayout.Options(
                     isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys,
-                    focusHint: cards.focusedIsLive ? liveCardHint : nil))
+                    focusHint: live ? liveCardHint(numbered: card.firstLinkNumber - 1 + card.links.count, typed: cards.typedNumber) : nil,
+                    status: cards.starting.contains(index) ? Self.viewStarting : nil))
             } else {
                 body += layOut(block, role: message.role, width: bodyWidth)
             }

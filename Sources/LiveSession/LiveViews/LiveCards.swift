@@ -63,6 +63,7 @@ final class LiveCards: Sendable {
             switch input {
             case .nextControl: try await view.focusNextControl()
             case .previousControl: try await view.focusNextControl(backwards: true)
+            case .focus(let number): try await view.focus(control: number)
             case .typed(let character): try await type(character, into: view)
             case .pasted(let text): try await view.insertText(text)
             case .reload: await reload(card)
@@ -84,15 +85,13 @@ final class LiveCards: Sendable {
         open(request)
     }
 
-    /// A digit focuses that control unless a text box has the focus; Space presses what is focused
-    /// then; anything else is typed. The view's focus as last read decides, so fast typing agrees with it.
+    /// Space presses what is focused (a select opens) unless a text box has the focus; anything else
+    /// is typed. The view's focus as last read decides, so fast typing agrees with it. (Numbers that
+    /// focus a control are the interface's: they arrive as `.focus`.)
     private func type(_ character: Character, into view: LiveView) async throws {
         let text = view.text
         let focused = text.focusedControl.flatMap { text.controls.indices.contains($0 - 1) ? text.controls[$0 - 1].kind : nil }
-        let typing = focused == .textbox || focused == .combobox
-        if !typing, let number = character.wholeNumberValue, number >= 1, number <= text.controls.count {
-            try await view.focus(control: number)
-        } else if !typing, character == " " {
+        if character == " ", focused != .textbox {
             try await view.press(.space)
         } else {
             try await view.insertText(String(character))

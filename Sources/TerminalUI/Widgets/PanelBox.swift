@@ -20,14 +20,22 @@ public struct Rect: Equatable, Sendable {
 /// Panels and their list rows, drawn in a theme's colours: every panel (the app's and the
 /// connector menu's) draws through these, so they look alike.
 extension Theme {
+    /// The scopes a box is drawn in: a panel's, or a question's, which must stand out from what it covers.
+    public struct BoxScopes: Sendable {
+        public var fill, border, title: String
+
+        public static let panel = BoxScopes(fill: "ui.menu", border: "ui.border", title: "ui.menu.title")
+        public static let question = BoxScopes(fill: "ui.confirm", border: "ui.confirm.border", title: "ui.confirm.title")
+    }
+
     /// Clears a rectangle and frames it with the one box (`BoxFrame`), titled.
-    public func drawBox(_ rect: Rect, title: String, into buffer: inout CellBuffer) {
+    public func drawBox(_ rect: Rect, title: String, scopes: BoxScopes = .panel, into buffer: inout CellBuffer) {
         guard rect.width >= 4, rect.height >= 2 else { return }
-        let fill = style("ui.menu")
-        let border = style("ui.border").layered(with: Style(background: fill.background))
+        let fill = style(scopes.fill)
+        let border = style(scopes.border).layered(with: Style(background: fill.background))
         buffer.fill(rows: rect.y..<(rect.y + rect.height), columns: rect.x..<(rect.x + rect.width), style: fill)
-        let frame = BoxFrame(inner: rect.width - 4, border: "ui.border")
-        let label = title.isEmpty || rect.width < 6 ? [] : [Span(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", scope: "ui.menu.title")]
+        let frame = BoxFrame(inner: rect.width - 4, border: scopes.border)
+        let label = title.isEmpty || rect.width < 6 ? [] : [Span(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", scope: scopes.title)]
         let resolve = { (scope: String, attributes: TextAttributes) in scope == frame.border ? border : style(scope, attributes) }
         let limit = rect.x + rect.width
         buffer.put(frame.top(label), row: rect.y, column: rect.x, limit: limit, resolve: resolve)

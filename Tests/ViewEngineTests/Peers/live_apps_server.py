@@ -46,6 +46,9 @@ def board_view() -> str:
             Radio(option="l", label="Large")
         Button("File issue", on_click=CallTool("file_issue", arguments={"title": "{{ title }}"}))
         Button("Ask the model", on_click=SendMessage("Summarise the release board"))
+        # More buttons (BOARD_EXTRA_BUTTONS), so controls are numbered past 9.
+        for extra in range(1, int(os.environ.get("BOARD_EXTRA_BUTTONS", "0")) + 1):
+            Button(f"Extra {extra}", on_click=SendMessage(f"Extra {extra} pressed"))
         Link("Release notes", href="https://example.org/notes")
     return PrefabApp(title="Release board", view=view).html(renderer_mode="bundled")
 
