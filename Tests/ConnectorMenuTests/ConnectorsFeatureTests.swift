@@ -15,7 +15,7 @@ import TerminalUI
     }
 
     func press(_ key: KeyEvent, _ state: inout ConnectorsFeature.State, _ roster: ConnectorsFeature.Roster) -> [ConnectorsFeature.Delegate] {
-        ConnectorsFeature.reduce(&state, .key(key), roster: roster, keymap: .standard)
+        ConnectorsFeature.reduce(&state, .key(key), roster: roster, keymap: .base)
     }
 
     @Test func spaceAsksTheAppToCycleTheSelectedConnectorsUse() {
@@ -71,7 +71,7 @@ import TerminalUI
     @Test func theListFollowsTheRosterAndGoesBackToItWhenOneIsRemoved() {
         var state = ConnectorsFeature.State(list: .init(count: 3, selected: 2), mode: .details("web"))
         let roster = Self.roster([Self.connector("git", .ready)])
-        _ = ConnectorsFeature.reduce(&state, .showList, roster: roster, keymap: .standard)
+        _ = ConnectorsFeature.reduce(&state, .showList, roster: roster, keymap: .base)
         #expect(state.mode == .list && state.list.count == 1 && state.list.selected == 0)
     }
 }

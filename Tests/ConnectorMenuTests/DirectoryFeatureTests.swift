@@ -23,7 +23,7 @@ import TerminalUI
         var asked: [DirectoryFeature.Delegate] = []
 
         mutating func send(_ action: DirectoryFeature.Action) {
-            asked += DirectoryFeature.reduce(&state, action, installed: installed, keymap: .standard)
+            asked += DirectoryFeature.reduce(&state, action, installed: installed, keymap: .base)
         }
         mutating func press(_ key: KeyEvent) { send(.key(key)) }
         mutating func type(_ text: String) { for character in text { press(.char(character)) } }
@@ -31,7 +31,7 @@ import TerminalUI
 
         func screen() -> String {
             var buffer = CellBuffer(width: 100, height: 22)
-            DirectoryFeature.draw(state, installed: installed, rect: Rect(x: 0, y: 0, width: 100, height: 22), theme: .monochrome, keymap: .standard, into: &buffer)
+            DirectoryFeature.draw(state, installed: installed, rect: Rect(x: 0, y: 0, width: 100, height: 22), theme: .monochrome, keymap: .base, into: &buffer)
             return buffer.textLines().joined(separator: "\n")
         }
     }

@@ -25,7 +25,7 @@ extension Screen {
         case .form(let form): drawForm(form, state: state, into: &buffer)
         case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .directory(let panel): DirectoryFeature.draw(panel, installed: Set(state.connectors.keys), rect: rect, theme: theme, keymap: keymap, into: &buffer)
-        case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
+        case .signIn(let card): SignInFeature.draw(card, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
         case .confirm(let confirmation):
             let width = min(state.width - 4, 72)
             var lines = WordWrap.wrap([Span(Sanitizer.clean(confirmation.question), scope: "ui.menu")], width: width - 4)

@@ -175,7 +175,7 @@ public enum Overlay: Equatable, Sendable {
     case confirm(Confirmation)
     /// A short list to choose one from: a card's actions or links, the tool `/task` uses.
     case choose(ChoicePanel)
-    case signIn(SignInPanel)
+    case signIn(SignInFeature.State)
     case resources(ResourcePicker)
     /// `/find`: a bar on the status line; the transcript stays in view.
     case find(FindBar)

@@ -30,12 +30,33 @@ public struct KeyBinding: Sendable {
     public let command: KeyCommand
     /// What the status line says for it; nil keeps it out of the status line.
     public let hint: String?
+
+    public init(key: KeyEvent, command: KeyCommand, hint: String?) {
+        self.key = key
+        self.command = command
+        self.hint = hint
+    }
 }
 
 /// Key bindings per mode. Modes fall back: the slash menu to the composer,
 /// lists and prompts to editing keys, so one table serves them all.
 public struct Keymap: Sendable {
     public let bindings: [InputMode: [KeyBinding]]
+
+    public init(bindings: [InputMode: [KeyBinding]]) {
+        self.bindings = bindings
+    }
+
+    /// This keymap with a feature's own layers added. A layer belongs to one feature: binding one
+    /// twice is a mistake in the program, and it stops at once rather than drop a table silently.
+    public func adding(_ layers: [InputMode: [KeyBinding]]) -> Keymap {
+        var bindings = self.bindings
+        for (mode, layer) in layers {
+            precondition(bindings[mode] == nil, "the \(mode.configName) layer is bound by two features")
+            bindings[mode] = layer
+        }
+        return Keymap(bindings: bindings)
+    }
 
     public func command(for key: KeyEvent, in mode: InputMode) -> KeyCommand? {
         for candidate in Keymap.fallbacks(of: mode) {

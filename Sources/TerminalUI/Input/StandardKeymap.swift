@@ -1,5 +1,8 @@
 extension Keymap {
-    public static let standard = Keymap(bindings: [
+    /// The layers every feature shares (lists, text fields, confirmations) and those of the features
+    /// that do not declare their own yet. The app's keymap (`Keymap.standard`, in ChatFeatures) adds
+    /// each feature's own table to these.
+    public static let base = Keymap(bindings: [
         .composer: [
             KeyBinding(key: KeyEvent(.enter), command: .send, hint: "send"),
             KeyBinding(key: KeyEvent(.home), command: .lineStartOrTop, hint: nil),
@@ -87,11 +90,6 @@ extension Keymap {
             KeyBinding(key: .char("i"), command: .install, hint: "install"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
-        ],
-        .signIn: [
-            KeyBinding(key: .alt(.character("c")), command: .copyLink, hint: "copy URL"),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "use pasted address"),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
         ],
         .picker: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "category"),
