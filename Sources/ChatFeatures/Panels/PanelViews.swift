@@ -22,7 +22,7 @@ extension Screen {
         case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
         case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
-        case .form(let form): drawForm(form, state: state, into: &buffer)
+        case .form(let form): FormFeature.draw(form, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
         case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .directory(let panel): DirectoryFeature.draw(panel, installed: Set(state.connectors.keys), rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .signIn(let card): SignInFeature.draw(card, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)

@@ -5,4 +5,5 @@ extension Keymap {
     /// rebinds this, so a rebound key reaches every feature's keys and hints.
     public static let standard = Keymap.base
         .adding(SignInFeature.bindings)
+        .adding(FormFeature.bindings)
 }

@@ -126,16 +126,6 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: .ctrl("c"), command: .cancelTurn, hint: nil),
         ],
-        .form: [
-            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next field"),
-            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .nextField, hint: nil),
-            KeyBinding(key: KeyEvent(.up), command: .previousField, hint: nil),
-            KeyBinding(key: .ctrl("s"), command: .submitForm, hint: "submit"),
-            KeyBinding(key: .ctrl("d"), command: .declineForm, hint: nil),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: nil),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
-        ],
         .approvalField: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
