@@ -23,7 +23,7 @@ extension AppReducer {
             state.overlay = .rename(field, error: nil)
             return []
         case .conversations(let panel):
-            return reduceConversations(&state, panel: panel, key: key, command: command)
+            return reduceConversations(&state, panel: panel, key: key)
         case .models(let picker):
             return reduceModels(&state, picker: picker, command: command)
         case .connectors(let panel):
@@ -100,75 +100,6 @@ extension AppReducer {
         }
         if state.themeNames.indices.contains(picker.list.selected) { state.themeName = state.themeNames[picker.list.selected] }
         state.overlay = .themes(picker)
-        return []
-    }
-
-    private func reduceConversations(_ state: inout AppState, panel: ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
-        var panel = panel
-        defer { if case .conversations = state.overlay { state.overlay = .conversations(panel) } }
-        switch panel.mode {
-        case .renaming(let field): return renameInList(&state, panel: &panel, field: field, key: key, command: command)
-        case .browsing: return browse(&state, panel: &panel, key: key, command: command)
-        }
-    }
-
-    /// A yes to deleting a conversation, with the conversations panel on top again.
-    func deleteConversation(_ doomed: ConversationSummary, in state: inout AppState) -> [Effect] {
-        guard case .conversations(var panel)? = state.overlay else { return [] }
-        panel.results.removeAll { $0.id == doomed.id }
-        panel.list.reset(count: panel.results.count, selected: panel.list.selected)
-        state.overlay = .conversations(panel)
-        state.flash = Flash(text: "Deleted “\(doomed.title)”", isError: false)
-        return [.deleteConversation(doomed.id, isOpen: doomed.id == state.conversation.id), .listConversations(query: panel.search.text)]
-    }
-
-    private func renameInList(_ state: inout AppState, panel: inout ConversationsPanel, field: TextField, key: KeyEvent, command: KeyCommand?) -> [Effect] {
-        var field = field
-        switch command {
-        case .close:
-            panel.mode = .browsing
-        case .menuAccept:
-            let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !title.isEmpty, let target = panel.selected else { return [] }
-            panel.mode = .browsing
-            panel.results[panel.list.selected].title = title
-            if target.id == state.conversation.id {
-                state.conversation.title = title
-                state.conversation.titleIsCustom = true
-            }
-            return [.renameConversation(target.id, title)]
-        default:
-            _ = field.handle(key, keymap: keymap, mode: .prompt)
-            panel.mode = .renaming(field)
-        }
-        return []
-    }
-
-    private func browse(_ state: inout AppState, panel: inout ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
-        switch command {
-        case .menuUp: panel.list.move(by: -1)
-        case .menuDown: panel.list.move(by: 1)
-        case .scrollPageUp: panel.list.move(by: -10, wraps: false)
-        case .scrollPageDown: panel.list.move(by: 10, wraps: false)
-        case .close: state.overlay = nil
-        case .menuAccept:
-            guard let chosen = panel.selected else { return [] }
-            state.overlay = nil
-            return chosen.id == state.conversation.id ? [] : [.openConversation(chosen.id)]
-        case .listRename:
-            if let selected = panel.selected { panel.mode = .renaming(TextField(selected.title)) }
-        case .listDelete:
-            if let doomed = panel.selected {
-                let title = DisplayWidth.truncate(Sanitizer.clean(doomed.title, keepNewlines: false), to: 40)
-                state.push(.confirm(Confirmation(title: "Delete conversation",
-                                                 question: "Delete “\(title)” and all its messages? y deletes, any other key keeps it.",
-                                                 onYes: .deleteConversation(doomed))))
-            }
-        default:
-            let before = panel.search.text
-            _ = panel.search.handle(key, keymap: keymap, mode: .prompt)
-            if panel.search.text != before { return [.listConversations(query: panel.search.text)] }
-        }
         return []
     }
 }

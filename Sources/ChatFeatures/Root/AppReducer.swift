@@ -55,12 +55,8 @@ public struct AppReducer {
             }
             return []
         case .conversationsListed(let query, let results):
-            guard case .conversations(var panel) = state.overlay, panel.search.text == query else { return [] }
-            let previouslySelected = panel.selected?.id
-            panel.results = results
-            panel.list.reset(count: results.count, selected: results.firstIndex { $0.id == previouslySelected } ?? 0)
-            state.overlay = .conversations(panel)
-            return []
+            guard case .conversations(let panel) = state.overlay else { return [] }
+            return reduceConversations(&state, panel: panel, .listed(query: query, results: results))
         case .conversationSearched(let query, let matches):
             return conversationSearched(query: query, matches: matches, in: &state)
         case .quitRequested:

@@ -216,19 +216,6 @@ public struct ModelPicker: Equatable, Sendable {
     var whyNone: String?
 }
 
-public struct ConversationsPanel: Equatable, Sendable {
-    enum Mode: Equatable, Sendable {
-        case browsing
-        case renaming(TextField)
-    }
-
-    var search = TextField()
-    var results: [ConversationSummary] = []
-    var list = SelectionList(count: 0)
-    var mode: Mode = .browsing
-    var selected: ConversationSummary? { results.indices.contains(list.selected) ? results[list.selected] : nil }
-}
-
 public struct ThemePicker: Equatable, Sendable {
     var list: SelectionList
     /// The theme to go back to on Esc.

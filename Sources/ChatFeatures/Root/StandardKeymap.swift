@@ -6,4 +6,5 @@ extension Keymap {
     public static let standard = Keymap.base
         .adding(SignInFeature.bindings)
         .adding(FormFeature.bindings)
+        .adding(ConversationsFeature.bindings)
 }

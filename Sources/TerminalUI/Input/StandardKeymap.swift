@@ -152,11 +152,6 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
         ],
-        .conversations: [
-            KeyBinding(key: .ctrl("r"), command: .listRename, hint: "rename"),
-            KeyBinding(key: .ctrl("d"), command: .listDelete, hint: "delete"),
-            KeyBinding(key: KeyEvent(.delete, shift: false), command: .listDelete, hint: nil),
-        ],
         .prompt: editing + [
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "save"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
