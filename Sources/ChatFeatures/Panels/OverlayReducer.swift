@@ -25,7 +25,7 @@ extension AppReducer {
         case .conversations(let panel):
             return reduceConversations(&state, panel: panel, key: key)
         case .models(let picker):
-            return reduceModels(&state, picker: picker, command: command)
+            return reduceModels(&state, picker: picker, .key(key))
         case .connectors(let panel):
             return reduceConnectors(&state, panel: panel, key: key)
         case .signIn(let panel):
@@ -49,20 +49,16 @@ extension AppReducer {
         }
     }
 
-    private func reduceModels(_ state: inout AppState, picker: ModelPicker, command: KeyCommand?) -> [Effect] {
+    func reduceModels(_ state: inout AppState, picker: ModelPicker, _ action: ModelsFeature.Action) -> [Effect] {
         var picker = picker
-        switch command {
-        case .menuUp, .cursorUp: picker.list.move(by: -1)
-        case .menuDown, .cursorDown: picker.list.move(by: 1)
-        case .close: state.overlay = nil; return []
-        case .menuAccept:
-            state.overlay = nil
-            guard picker.all.indices.contains(picker.list.selected) else { return [] }
-            return [.chooseModel(state.conversation.id, picker.all[picker.list.selected])]
-        default: break
-        }
+        let delegates = ModelsFeature.reduce(&picker, action, keymap: keymap)
         state.overlay = .models(picker)
-        return []
+        return delegates.flatMap { delegate -> [Effect] in
+            switch delegate {
+            case .close: state.overlay = nil; return []
+            case .choose(let name): return [.chooseModel(state.conversation.id, name)]
+            }
+        }
     }
 
     private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {

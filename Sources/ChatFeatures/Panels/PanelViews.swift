@@ -36,20 +36,13 @@ extension Screen {
             theme.drawBox(box, title: confirmation.title, into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .choose(let panel):
-            drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
-                             state: state, geometry: geometry, into: &buffer)
+            DockedPicker.draw(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
+                              screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, into: &buffer)
         case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
         case .find, .selectMessage: break  // The find bar is the status line; the highlight is in the transcript.
-        case .models(let picker) where picker.whyNone != nil:
-            // Nothing to choose: say what to configure instead of an empty list.
-            let width = min(state.width - 4, 72)
-            let lines = WordWrap.wrap([Span(Sanitizer.clean(picker.whyNone ?? ""), scope: "ui.menu"), Span("  Esc closes.", scope: "ui.menu.detail")], width: width - 4)
-            let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: lines.count + 2)
-            theme.drawBox(box, title: "Model", into: &buffer)
-            for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .models(let picker):
-            drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : keymap.phrase([(.menuAccept, "uses it in this conversation.")], in: .list),
-                             names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)
+            ModelsFeature.draw(picker, current: state.modelName, screenWidth: state.width, screenHeight: state.height, composerBorder: geometry.composerBorder,
+                               theme: theme, keymap: keymap, into: &buffer)
         }
     }
 
@@ -62,25 +55,8 @@ extension Screen {
     /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
     /// Docked above the composer like the slash menu, so the transcript above shows the preview.
     private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        drawDockedPicker(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
-                         list: picker.list, width: 48, state: state, geometry: geometry, into: &buffer)
-    }
-
-    /// A short list docked above the composer, the current entry marked.
-    private func drawDockedPicker(title: String, note: String, names: [String], current: String?, list: SelectionList, width: Int,
-                                  state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        let height = min(geometry.composerBorder - 1, max(names.count, 1) + 3)
-        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, width), height: height)
-        theme.drawBox(box, title: title, into: &buffer)
-        let inner = box.inner
-        buffer.put(note, row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
-        let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        var list = list
-        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() where names.indices.contains(index) {
-            let name = Sanitizer.clean(names[index], keepNewlines: false)
-            theme.drawRow([Span.marker(names[index] == current), Span(name, scope: "ui.menu")],
-                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
-        }
+        DockedPicker.draw(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
+                          list: picker.list, width: 48, screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, into: &buffer)
     }
 
     private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {

@@ -92,14 +92,8 @@ public struct AppReducer {
             state.flash = Flash(text: "This conversation now uses \(name).", isError: false)
             return []
         case .modelsListed(let names, let whyNone):
-            guard case .models(var picker) = state.overlay else { return [] }
-            let current = picker.all
-            picker.all = current + names.filter { !current.contains($0) }
-            picker.isLoading = false
-            picker.whyNone = picker.all.isEmpty ? whyNone ?? "No provider offers a model." : nil
-            picker.list.reset(count: picker.all.count, selected: picker.list.selected)
-            state.overlay = .models(picker)
-            return []
+            guard case .models(let picker) = state.overlay else { return [] }
+            return reduceModels(&state, picker: picker, .listed(names, whyNone: whyNone))
         case .connectorChanged(let info):
             state.connectors[info.name] = info
             // One that appears while running (approved, say) is off here until turned on.

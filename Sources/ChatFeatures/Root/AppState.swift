@@ -207,15 +207,6 @@ public struct MessageSelection: Equatable, Sendable {
     var id: MessageID
 }
 
-/// `/model`: the configured and reported models, filtered as the person types.
-public struct ModelPicker: Equatable, Sendable {
-    var all: [String]
-    var list: SelectionList
-    var isLoading = true
-    /// Why there is nothing to choose (what to configure), once the providers answered.
-    var whyNone: String?
-}
-
 public struct ThemePicker: Equatable, Sendable {
     var list: SelectionList
     /// The theme to go back to on Esc.
