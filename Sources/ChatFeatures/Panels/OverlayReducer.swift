@@ -10,7 +10,7 @@ extension AppReducer {
         case .help(let panel):
             return reduceHelp(&state, panel: panel, command: command)
         case .themes(let picker):
-            return reduceThemes(&state, picker: picker, command: command)
+            return reduceThemes(&state, picker: picker, key: key)
         case .rename(var field, _):
             if command == .close { state.overlay = nil; return [] }
             if command == .menuAccept {
@@ -79,23 +79,22 @@ extension AppReducer {
         return []
     }
 
-    private func reduceThemes(_ state: inout AppState, picker: ThemePicker, command: KeyCommand?) -> [Effect] {
+    private func reduceThemes(_ state: inout AppState, picker: ThemePicker, key: KeyEvent) -> [Effect] {
         var picker = picker
-        switch command {
-        case .menuUp, .cursorUp: picker.list.move(by: -1)
-        case .menuDown, .cursorDown: picker.list.move(by: 1)
-        case .close:
-            state.themeName = picker.original
-            state.overlay = nil
-            return []
-        case .menuAccept:
-            state.overlay = nil
-            state.flash = Flash(text: "Theme: \(state.themeName)", isError: false)
-            return [.saveTheme(state.themeName)]
-        default: return []
-        }
-        if state.themeNames.indices.contains(picker.list.selected) { state.themeName = state.themeNames[picker.list.selected] }
+        let delegates = ThemesFeature.reduce(&picker, key: key, themes: state.themeNames, keymap: keymap)
         state.overlay = .themes(picker)
-        return []
+        return delegates.flatMap { delegate -> [Effect] in
+            switch delegate {
+            case .preview(let name):
+                state.themeName = name
+                return []
+            case .close:
+                state.overlay = nil
+                return []
+            case .keep:
+                state.flash = Flash(text: "Theme: \(state.themeName)", isError: false)
+                return [.saveTheme(state.themeName)]
+            }
+        }
     }
 }

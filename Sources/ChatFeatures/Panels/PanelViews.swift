@@ -19,7 +19,8 @@ extension Screen {
         if case .directory = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         switch overlay {
         case .conversations(let panel): ConversationsFeature.draw(panel, open: state.conversation.id, rect: rect, theme: theme, time: time, into: &buffer)
-        case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
+        case .themes(let picker):
+            ThemesFeature.draw(picker, themes: state.themeNames, screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, keymap: keymap, into: &buffer)
         case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
         case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
         case .form(let form): FormFeature.draw(form, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
@@ -50,13 +51,6 @@ extension Screen {
     private func clearPanelArea(geometry: ScreenGeometry, width: Int, into buffer: inout CellBuffer) {
         buffer.fill(rows: 1..<geometry.status, columns: 0..<width, style: theme.style("text"))
         buffer.cursor = nil
-    }
-
-    /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
-    /// Docked above the composer like the slash menu, so the transcript above shows the preview.
-    private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        DockedPicker.draw(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
-                          list: picker.list, width: 48, screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, into: &buffer)
     }
 
     private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {

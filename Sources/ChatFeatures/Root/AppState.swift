@@ -207,12 +207,6 @@ public struct MessageSelection: Equatable, Sendable {
     var id: MessageID
 }
 
-public struct ThemePicker: Equatable, Sendable {
-    var list: SelectionList
-    /// The theme to go back to on Esc.
-    var original: String
-}
-
 public struct HelpPanel: Equatable, Sendable {
     /// What the panel shows: the keys and commands, or the recent status messages (`/status`).
     enum Content: Equatable, Sendable { case keys, statusLog }
