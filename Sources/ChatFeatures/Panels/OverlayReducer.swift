@@ -11,17 +11,16 @@ extension AppReducer {
             return reduceHelp(&state, panel: panel, command: command)
         case .themes(let picker):
             return reduceThemes(&state, picker: picker, key: key)
-        case .rename(var field, _):
-            if command == .close { state.overlay = nil; return [] }
-            if command == .menuAccept {
-                let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !title.isEmpty else { state.overlay = .rename(field, error: "A title can't be empty."); return [] }
-                state.overlay = nil
-                return rename(to: title, in: &state)
+        case .rename(let field, let error):
+            var prompt = RenameFeature.State(field: field, error: error)
+            let delegates = RenameFeature.reduce(&prompt, key: key, keymap: keymap)
+            state.overlay = .rename(prompt.field, error: prompt.error)
+            return delegates.flatMap { delegate -> [Effect] in
+                switch delegate {
+                case .close: state.overlay = nil; return []
+                case .rename(let title): return rename(to: title, in: &state)
+                }
             }
-            _ = field.handle(key, keymap: keymap, mode: .prompt)
-            state.overlay = .rename(field, error: nil)
-            return []
         case .conversations(let panel):
             return reduceConversations(&state, panel: panel, key: key)
         case .models(let picker):

@@ -22,7 +22,7 @@ extension Screen {
         case .themes(let picker):
             ThemesFeature.draw(picker, themes: state.themeNames, screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, keymap: keymap, into: &buffer)
         case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
-        case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
+        case .rename(let field, let error): RenameFeature.draw(RenameFeature.State(field: field, error: error), screenWidth: state.width, screenHeight: state.height, theme: theme, into: &buffer)
         case .form(let form): FormFeature.draw(form, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
         case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .directory(let panel): DirectoryFeature.draw(panel, installed: Set(state.connectors.keys), rect: rect, theme: theme, keymap: keymap, into: &buffer)
@@ -51,14 +51,6 @@ extension Screen {
     private func clearPanelArea(geometry: ScreenGeometry, width: Int, into buffer: inout CellBuffer) {
         buffer.fill(rows: 1..<geometry.status, columns: 0..<width, style: theme.style("text"))
         buffer.cursor = nil
-    }
-
-    private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {
-        let width = min(state.width - 4, 64)
-        let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: error == nil ? 3 : 4)
-        theme.drawBox(box, title: "Rename conversation", into: &buffer)
-        if let error { buffer.put(error, row: box.y + 2, column: box.inner.x, style: theme.style("ui.error"), limit: box.inner.x + box.inner.width) }
-        theme.drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
     }
 
     private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
