@@ -8,7 +8,7 @@ extension AppReducer {
         let command = keymap.command(for: key, in: state.inputMode)
         switch state.overlay {
         case .help(let panel):
-            return reduceHelp(&state, panel: panel, command: command)
+            return reduceHelp(&state, panel: panel, key: key)
         case .themes(let picker):
             return reduceThemes(&state, picker: picker, key: key)
         case .rename(let field, let error):
@@ -60,21 +60,12 @@ extension AppReducer {
         }
     }
 
-    private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {
+    private func reduceHelp(_ state: inout AppState, panel: HelpPanel, key: KeyEvent) -> [Effect] {
         var panel = panel
         let viewport = Screen.panelRect(state).inner
-        let lastTop = max(0, HelpText.lines(for: panel, state: state, keymap: keymap, width: viewport.width).count - viewport.height)
-        let page = max(1, viewport.height - 1)
-        switch command {
-        case .cursorUp, .menuUp: panel.top -= 1
-        case .cursorDown, .menuDown: panel.top += 1
-        case .scrollPageUp: panel.top -= page
-        case .scrollPageDown: panel.top += page
-        case .close, .menuAccept: state.overlay = nil; return []
-        default: break
-        }
-        panel.top = min(max(0, panel.top), lastTop)
-        state.overlay = .help(panel)
+        let lineCount = HelpText.lines(for: panel, statusLog: state.statusLog, keymap: keymap, width: viewport.width).count
+        let delegates = HelpFeature.reduce(&panel, key: key, lineCount: lineCount, viewportHeight: viewport.height, keymap: keymap)
+        state.overlay = delegates.contains(.close) ? nil : .help(panel)
         return []
     }
 

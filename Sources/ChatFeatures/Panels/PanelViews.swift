@@ -21,7 +21,7 @@ extension Screen {
         case .conversations(let panel): ConversationsFeature.draw(panel, open: state.conversation.id, rect: rect, theme: theme, time: time, into: &buffer)
         case .themes(let picker):
             ThemesFeature.draw(picker, themes: state.themeNames, screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, keymap: keymap, into: &buffer)
-        case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
+        case .help(let panel): HelpFeature.draw(panel, statusLog: state.statusLog, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .rename(let field, let error): RenameFeature.draw(RenameFeature.State(field: field, error: error), screenWidth: state.width, screenHeight: state.height, theme: theme, into: &buffer)
         case .form(let form): FormFeature.draw(form, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
         case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
@@ -51,12 +51,5 @@ extension Screen {
     private func clearPanelArea(geometry: ScreenGeometry, width: Int, into buffer: inout CellBuffer) {
         buffer.fill(rows: 1..<geometry.status, columns: 0..<width, style: theme.style("text"))
         buffer.cursor = nil
-    }
-
-    private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        theme.drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
-        let inner = rect.inner
-        let lines = HelpText.lines(for: panel, state: state, keymap: keymap, width: inner.width)
-        theme.drawLines(lines, from: panel.top, in: inner, into: &buffer)
     }
 }

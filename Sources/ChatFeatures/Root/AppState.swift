@@ -207,13 +207,6 @@ public struct MessageSelection: Equatable, Sendable {
     var id: MessageID
 }
 
-public struct HelpPanel: Equatable, Sendable {
-    /// What the panel shows: the keys and commands, or the recent status messages (`/status`).
-    enum Content: Equatable, Sendable { case keys, statusLog }
-    var top = 0
-    var content = Content.keys
-}
-
 extension AppState {
     /// What a footer says for a command here, or nil when it does not apply: `t` trusts a connector
     /// not trusted yet, stops trusting a trusted one, and approves a folder's `.mcp.json`.

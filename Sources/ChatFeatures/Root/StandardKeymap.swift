@@ -7,4 +7,5 @@ extension Keymap {
         .adding(SignInFeature.bindings)
         .adding(FormFeature.bindings)
         .adding(ConversationsFeature.bindings)
+        .adding(HelpFeature.bindings)
 }

@@ -157,10 +157,6 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
         ],
-        .help: [
-            KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .cursorDown, hint: "scroll"),
-        ],
     ])
 
     /// Emacs-style line editing shared by the composer and every text field.
