@@ -12,15 +12,7 @@ extension AppReducer {
         case .themes(let picker):
             return reduceThemes(&state, picker: picker, key: key)
         case .rename(let field, let error):
-            var prompt = RenameFeature.State(field: field, error: error)
-            let delegates = RenameFeature.reduce(&prompt, key: key, keymap: keymap)
-            state.overlay = .rename(prompt.field, error: prompt.error)
-            return delegates.flatMap { delegate -> [Effect] in
-                switch delegate {
-                case .close: state.overlay = nil; return []
-                case .rename(let title): return rename(to: title, in: &state)
-                }
-            }
+            return reduceRename(&state, prompt: RenameFeature.State(field: field, error: error), key: key)
         case .conversations(let panel):
             return reduceConversations(&state, panel: panel, key: key)
         case .models(let picker):
@@ -45,6 +37,18 @@ extension AppReducer {
             return reduceMessageSelection(&state, selection: selection, key: key)
         case nil:
             return []
+        }
+    }
+
+    private func reduceRename(_ state: inout AppState, prompt: RenameFeature.State, key: KeyEvent) -> [Effect] {
+        var prompt = prompt
+        let delegates = RenameFeature.reduce(&prompt, key: key, keymap: keymap)
+        state.overlay = .rename(prompt.field, error: prompt.error)
+        return delegates.flatMap { delegate -> [Effect] in
+            switch delegate {
+            case .close: state.overlay = nil; return []
+            case .rename(let title): return rename(to: title, in: &state)
+            }
         }
     }
 
