@@ -161,4 +161,22 @@ import TerminalText
         harness.send(.connectorChanged(ConnectorInfo(name: "time", transport: "stdio", address: "uvx mcp-server-time")))
         #expect(harness.lines().joined().contains("Connectors › time"), "its details show once it is read back, without a crash")
     }
+
+    /// The form answers; the connectors side refuses a name taken, and the form stays on that field saying why.
+    @Test func aCustomConnectorsTakenNameIsRefusedInTheForm() {
+        var harness = Harness(width: 90, height: 24)
+        harness.send(.connectorChanged(ConnectorInfo(name: "time", transport: "stdio", address: "uvx mcp-server-time")))
+        harness.press(.ctrl("o"))
+        harness.press(.char("c"))
+        harness.press(.tab)
+        harness.type("uvx other-time")
+        harness.press(.backTab)
+        harness.type("time")
+        harness.press(.ctrl("s"))
+        #expect(harness.takeEffects().isEmpty)
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("the form closed"); return }
+        #expect(form.problem == "name: time exists already")
+        #expect(form.fields.focus == 0)
+        #expect(harness.lines().joined().contains("name: time exists already"))
+    }
 }

@@ -63,8 +63,7 @@ extension AppReducer {
         switch CustomConnector.make(values, existing: Set(state.connectors.keys)) {
         case .failure(let problem):
             var form = form
-            form.problem = problem.message
-            form.fields.focus = problem.field
+            _ = FormFeature.reduce(&form, .refused(problem.message, field: problem.field), keymap: keymap)
             state.overlay = .form(form)
             return []
         case .success(let connector):
@@ -98,5 +97,12 @@ extension AppReducer {
         guard case .connectors(var panel)? = state.overlay else { return }
         _ = ConnectorsFeature.reduce(&panel, .showList, roster: state.connectorRoster, keymap: keymap)
         state.overlay = .connectors(panel)
+    }
+}
+
+extension FormPanel {
+    /// The custom-connector form; `CustomConnector` (in ConnectorMenu) says what it asks and checks the answers.
+    static func customConnector(keymap: Keymap) -> FormPanel {
+        FormPanel(purpose: .customConnector, title: CustomConnector.formTitle, note: CustomConnector.formNote(keymap: keymap), schema: CustomConnector.formSchema)
     }
 }

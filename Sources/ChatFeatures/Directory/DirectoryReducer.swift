@@ -62,8 +62,7 @@ extension AppReducer {
         } else { nil }
         if let problem {
             var form = form
-            form.problem = problem
-            form.fields.focus = 0
+            _ = FormFeature.reduce(&form, .refused(problem, field: 0), keymap: keymap)
             state.overlay = .form(form)
             return []
         }

@@ -26,70 +26,16 @@ extension AppReducer {
         return cleared
     }
 
-    func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
-        var form = form
-        switch keymap.command(for: key, in: .form) {
-        case .close:
-            place(nil, for: form, in: &state)
-            if case .elicitation(let id, _) = form.purpose { return [.answerElicitation(id: id, .cancel)] }
-            return []
-        case .declineForm:
-            guard case .elicitation(let id, _) = form.purpose else { break }
-            place(nil, for: form, in: &state)
-            return [.answerElicitation(id: id, .decline)]
-        case .nextField: form.fields.move(forward: true)
-        case .previousField: form.fields.move(forward: false)
-        case .menuAccept where !form.fields.isOnLastField: form.fields.move(forward: true)
-        case .menuAccept, .submitForm:
-            form.problem = nil
-            guard let arguments = form.fields.submit() else { break }
-            return submit(form, arguments: arguments, in: &state)
-        default:
-            form.fields.edit(key, keymap: keymap, mode: .form)
-            form.problem = nil
-        }
-        place(form, for: form, in: &state)
-        return []
-    }
-
-    /// A form lives in the overlay, except a connector's question, which is first in the question queue.
-    private func place(_ form: FormPanel?, for original: FormPanel, in state: inout AppState) {
-        guard case .elicitation = original.purpose, case .elicitation(_, let connector)? = state.questions.first else {
-            state.overlay = form.map(Overlay.form)
-            return
-        }
-        if let form { state.questions.updateFirst(.elicitation(form, from: connector)) } else { state.questions.removeFirst() }
-    }
-
-    /// A filled-in form goes where it was for.
-    private func submit(_ form: FormPanel, arguments: JSONValue, in state: inout AppState) -> [Effect] {
-        let values = (arguments.objectValue ?? [:]).compactMapValues(\.stringValue)
-        switch form.purpose {
-        case .prompt(let prompt):
-            state.overlay = nil
-            return [.getPrompt(prompt, arguments: values)]
-        case .elicitation(let id, let url):
-            place(nil, for: form, in: &state)
-            return (url.map { [Effect.openLink($0)] } ?? []) + [.answerElicitation(id: id, .accept(arguments))]
-        case .toolCall(let call):
-            state.overlay = nil
-            var effects = requestPersonCall(call, arguments: arguments, in: &state)
-            if !call.asksFirst, !effects.isEmpty { state.cards.submittedForm = form }
-            if call.clearsComposer, !effects.isEmpty || state.overlay != nil {
-                effects += reduceComposer(&state, .clear) + [.saveDraft(state.conversation.id, "")]
-            }
-            return effects
-        case .registryInstall(let entry):
-            return submitRegistryInstall(form, entry: entry, arguments: arguments, in: &state)
-        case .customConnector:
-            return submitCustomConnector(form, values: values, in: &state)
-        }
+    /// The prompt's form, filled in: ask the connector for the prompt with these arguments.
+    func promptFormSubmitted(_ prompt: PromptEntry, arguments: JSONValue, in state: inout AppState) -> [Effect] {
+        state.overlay = nil
+        return [.getPrompt(prompt, arguments: (arguments.objectValue ?? [:]).compactMapValues(\.stringValue))]
     }
 
     func promptLoaded(_ prompt: PromptEntry, text: String, in state: inout AppState) -> [Effect] {
         let inserted = reduceComposer(&state, .setText(text))
         state.flash = Flash(text: "Inserted /\(prompt.command)." + (keymap.key(for: .send, in: .composer).map { " \($0) sends it; edit it first if you like." } ?? ""), isError: false)
-        return inserted + [.saveDraft(state.conversation.id, text)]
+        return inserted + [.saveDraft(state.conversation.id, state.composer.field.text)]
     }
 
     // MARK: Resources

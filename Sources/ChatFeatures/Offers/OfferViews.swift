@@ -3,58 +3,8 @@ import Foundation
 import TerminalText
 import TerminalUI
 
-/// The prompt-arguments form and the `@` resource picker.
+/// The `@` resource picker.
 extension Screen {
-    /// `takesKeys` is false while a connector's question waits out its grace: keys still go to the composer.
-    func drawForm(_ form: FormPanel, state: AppState, takesKeys: Bool = true, into buffer: inout CellBuffer) {
-        let width = min(state.width - 4, 76)
-        let noteLines = form.note.map { WordWrap.wrap([Span(Sanitizer.clean($0), scope: "ui.menu.detail")], width: width - 4) } ?? []
-        let fields = FormLines.layout(form.fields, width: width - 4, isActive: true, fakeCursor: false)
-        let problemRows = form.problem == nil ? 0 : 1
-        let height = min(state.height - 2, fields.lines.count + 4 + noteLines.count + problemRows)
-        let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
-        theme.drawBox(box, title: Sanitizer.line(form.title), into: &buffer)
-        let inner = box.inner
-        var row = inner.y
-        for line in noteLines.prefix(max(1, inner.height - fields.lines.count - 2)) {
-            buffer.put(line, row: row, column: inner.x, resolve: style)
-            row += 1
-        }
-        row += 1
-        let fieldsTop = row
-        // Keep the focused field in view when the fields outgrow the box.
-        let room = max(1, inner.y + inner.height - 1 - problemRows - fieldsTop)
-        let focusRow = fields.focusedRow ?? 0
-        let skip = max(0, min(fields.lines.count - room, focusRow - room + 2))
-        for line in fields.lines.dropFirst(skip).prefix(room) {
-            buffer.put(line, row: row, column: inner.x, limit: inner.x + inner.width, resolve: style)
-            row += 1
-        }
-        if let problem = form.problem {
-            buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: inner.y + inner.height - 2, column: inner.x, style: theme.style("ui.error"))
-        }
-        let decline: [(KeyCommand, String)] = if case .elicitation = form.purpose { [(.declineForm, "declines")] } else { [] }
-        let keys = keymap.phrase([(.nextField, "next field"), (.submitForm, "submits"), (.close, "cancels")] + decline, in: .form)
-        let hint = takesKeys ? keys : "A moment: what you type still goes to your message"
-        buffer.put(hint, row: inner.y + inner.height - 1, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
-        if takesKeys, let cursor = fields.textCursor, cursor.row >= skip, cursor.row - skip < room {
-            let index = form.fields.focus
-            let fieldRect = Rect(x: inner.x + fields.labelWidth, y: inner.y, width: inner.width - fields.labelWidth, height: inner.height)
-            if form.fields.problem(at: index) == nil {
-                let value = form.fields.values[index]
-                theme.drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
-            } else {
-                buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(form.fields.values[index].cursor, inner.width - fields.labelWidth - 1))
-            }
-        }
-    }
-
-    /// A field's name as shown: a leading "N " only orders the fields.
-    static func label(of name: String) -> String {
-        guard let space = name.firstIndex(of: " "), name[..<space].allSatisfy(\.isNumber) else { return name }
-        return String(name[name.index(after: space)...])
-    }
-
     func drawResourcePicker(_ picker: ResourcePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
         let height = min(geometry.composerBorder - 1, max(picker.matches.count, 1) + 4)
         let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, 80), height: height)

@@ -8,24 +8,15 @@ extension AppReducer {
         let command = keymap.command(for: key, in: state.inputMode)
         switch state.overlay {
         case .help(let panel):
-            return reduceHelp(&state, panel: panel, command: command)
+            return reduceHelp(&state, panel: panel, key: key)
         case .themes(let picker):
-            return reduceThemes(&state, picker: picker, command: command)
-        case .rename(var field, _):
-            if command == .close { state.overlay = nil; return [] }
-            if command == .menuAccept {
-                let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !title.isEmpty else { state.overlay = .rename(field, error: "A title can't be empty."); return [] }
-                state.overlay = nil
-                return rename(to: title, in: &state)
-            }
-            _ = field.handle(key, keymap: keymap, mode: .prompt)
-            state.overlay = .rename(field, error: nil)
-            return []
+            return reduceThemes(&state, picker: picker, key: key)
+        case .rename(let field, let error):
+            return reduceRename(&state, prompt: RenameFeature.State(field: field, error: error), key: key)
         case .conversations(let panel):
-            return reduceConversations(&state, panel: panel, key: key, command: command)
+            return reduceConversations(&state, panel: panel, key: key)
         case .models(let picker):
-            return reduceModels(&state, picker: picker, command: command)
+            return reduceModels(&state, picker: picker, .key(key))
         case .connectors(let panel):
             return reduceConnectors(&state, panel: panel, key: key)
         case .signIn(let panel):
@@ -49,126 +40,55 @@ extension AppReducer {
         }
     }
 
-    private func reduceModels(_ state: inout AppState, picker: ModelPicker, command: KeyCommand?) -> [Effect] {
-        var picker = picker
-        switch command {
-        case .menuUp, .cursorUp: picker.list.move(by: -1)
-        case .menuDown, .cursorDown: picker.list.move(by: 1)
-        case .close: state.overlay = nil; return []
-        case .menuAccept:
-            state.overlay = nil
-            guard picker.all.indices.contains(picker.list.selected) else { return [] }
-            return [.chooseModel(state.conversation.id, picker.all[picker.list.selected])]
-        default: break
+    private func reduceRename(_ state: inout AppState, prompt: RenameFeature.State, key: KeyEvent) -> [Effect] {
+        var prompt = prompt
+        let delegates = RenameFeature.reduce(&prompt, key: key, keymap: keymap)
+        state.overlay = .rename(prompt.field, error: prompt.error)
+        return delegates.flatMap { delegate -> [Effect] in
+            switch delegate {
+            case .close: state.overlay = nil; return []
+            case .rename(let title): return rename(to: title, in: &state)
+            }
         }
-        state.overlay = .models(picker)
-        return []
     }
 
-    private func reduceHelp(_ state: inout AppState, panel: HelpPanel, command: KeyCommand?) -> [Effect] {
+    func reduceModels(_ state: inout AppState, picker: ModelPicker, _ action: ModelsFeature.Action) -> [Effect] {
+        var picker = picker
+        let delegates = ModelsFeature.reduce(&picker, action, keymap: keymap)
+        state.overlay = .models(picker)
+        return delegates.flatMap { delegate -> [Effect] in
+            switch delegate {
+            case .close: state.overlay = nil; return []
+            case .choose(let name): return [.chooseModel(state.conversation.id, name)]
+            }
+        }
+    }
+
+    private func reduceHelp(_ state: inout AppState, panel: HelpPanel, key: KeyEvent) -> [Effect] {
         var panel = panel
         let viewport = Screen.panelRect(state).inner
-        let lastTop = max(0, HelpText.lines(for: panel, state: state, keymap: keymap, width: viewport.width).count - viewport.height)
-        let page = max(1, viewport.height - 1)
-        switch command {
-        case .cursorUp, .menuUp: panel.top -= 1
-        case .cursorDown, .menuDown: panel.top += 1
-        case .scrollPageUp: panel.top -= page
-        case .scrollPageDown: panel.top += page
-        case .close, .menuAccept: state.overlay = nil; return []
-        default: break
-        }
-        panel.top = min(max(0, panel.top), lastTop)
-        state.overlay = .help(panel)
+        let lineCount = HelpText.lines(for: panel, statusLog: state.statusLog, keymap: keymap, width: viewport.width).count
+        let delegates = HelpFeature.reduce(&panel, key: key, lineCount: lineCount, viewportHeight: viewport.height, keymap: keymap)
+        state.overlay = delegates.contains(.close) ? nil : .help(panel)
         return []
     }
 
-    private func reduceThemes(_ state: inout AppState, picker: ThemePicker, command: KeyCommand?) -> [Effect] {
+    private func reduceThemes(_ state: inout AppState, picker: ThemePicker, key: KeyEvent) -> [Effect] {
         var picker = picker
-        switch command {
-        case .menuUp, .cursorUp: picker.list.move(by: -1)
-        case .menuDown, .cursorDown: picker.list.move(by: 1)
-        case .close:
-            state.themeName = picker.original
-            state.overlay = nil
-            return []
-        case .menuAccept:
-            state.overlay = nil
-            state.flash = Flash(text: "Theme: \(state.themeName)", isError: false)
-            return [.saveTheme(state.themeName)]
-        default: return []
-        }
-        if state.themeNames.indices.contains(picker.list.selected) { state.themeName = state.themeNames[picker.list.selected] }
+        let delegates = ThemesFeature.reduce(&picker, key: key, themes: state.themeNames, keymap: keymap)
         state.overlay = .themes(picker)
-        return []
-    }
-
-    private func reduceConversations(_ state: inout AppState, panel: ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
-        var panel = panel
-        defer { if case .conversations = state.overlay { state.overlay = .conversations(panel) } }
-        switch panel.mode {
-        case .renaming(let field): return renameInList(&state, panel: &panel, field: field, key: key, command: command)
-        case .browsing: return browse(&state, panel: &panel, key: key, command: command)
-        }
-    }
-
-    /// A yes to deleting a conversation, with the conversations panel on top again.
-    func deleteConversation(_ doomed: ConversationSummary, in state: inout AppState) -> [Effect] {
-        guard case .conversations(var panel)? = state.overlay else { return [] }
-        panel.results.removeAll { $0.id == doomed.id }
-        panel.list.reset(count: panel.results.count, selected: panel.list.selected)
-        state.overlay = .conversations(panel)
-        state.flash = Flash(text: "Deleted “\(doomed.title)”", isError: false)
-        return [.deleteConversation(doomed.id, isOpen: doomed.id == state.conversation.id), .listConversations(query: panel.search.text)]
-    }
-
-    private func renameInList(_ state: inout AppState, panel: inout ConversationsPanel, field: TextField, key: KeyEvent, command: KeyCommand?) -> [Effect] {
-        var field = field
-        switch command {
-        case .close:
-            panel.mode = .browsing
-        case .menuAccept:
-            let title = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !title.isEmpty, let target = panel.selected else { return [] }
-            panel.mode = .browsing
-            panel.results[panel.list.selected].title = title
-            if target.id == state.conversation.id {
-                state.conversation.title = title
-                state.conversation.titleIsCustom = true
+        return delegates.flatMap { delegate -> [Effect] in
+            switch delegate {
+            case .preview(let name):
+                state.themeName = name
+                return []
+            case .close:
+                state.overlay = nil
+                return []
+            case .keep:
+                state.flash = Flash(text: "Theme: \(state.themeName)", isError: false)
+                return [.saveTheme(state.themeName)]
             }
-            return [.renameConversation(target.id, title)]
-        default:
-            _ = field.handle(key, keymap: keymap, mode: .prompt)
-            panel.mode = .renaming(field)
         }
-        return []
-    }
-
-    private func browse(_ state: inout AppState, panel: inout ConversationsPanel, key: KeyEvent, command: KeyCommand?) -> [Effect] {
-        switch command {
-        case .menuUp: panel.list.move(by: -1)
-        case .menuDown: panel.list.move(by: 1)
-        case .scrollPageUp: panel.list.move(by: -10, wraps: false)
-        case .scrollPageDown: panel.list.move(by: 10, wraps: false)
-        case .close: state.overlay = nil
-        case .menuAccept:
-            guard let chosen = panel.selected else { return [] }
-            state.overlay = nil
-            return chosen.id == state.conversation.id ? [] : [.openConversation(chosen.id)]
-        case .listRename:
-            if let selected = panel.selected { panel.mode = .renaming(TextField(selected.title)) }
-        case .listDelete:
-            if let doomed = panel.selected {
-                let title = DisplayWidth.truncate(Sanitizer.clean(doomed.title, keepNewlines: false), to: 40)
-                state.push(.confirm(Confirmation(title: "Delete conversation",
-                                                 question: "Delete “\(title)” and all its messages? y deletes, any other key keeps it.",
-                                                 onYes: .deleteConversation(doomed))))
-            }
-        default:
-            let before = panel.search.text
-            _ = panel.search.handle(key, keymap: keymap, mode: .prompt)
-            if panel.search.text != before { return [.listConversations(query: panel.search.text)] }
-        }
-        return []
     }
 }

@@ -18,14 +18,15 @@ extension Screen {
         if case .connectors = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         if case .directory = overlay { clearPanelArea(geometry: geometry, width: state.width, into: &buffer) }
         switch overlay {
-        case .conversations(let panel): drawConversations(panel, state: state, rect: rect, into: &buffer)
-        case .themes(let picker): drawThemes(picker, state: state, geometry: geometry, into: &buffer)
-        case .help(let panel): drawHelp(panel, state: state, rect: rect, into: &buffer)
-        case .rename(let field, let error): drawRename(field, error: error, state: state, into: &buffer)
-        case .form(let form): drawForm(form, state: state, into: &buffer)
+        case .conversations(let panel): ConversationsFeature.draw(panel, open: state.conversation.id, rect: rect, theme: theme, time: time, into: &buffer)
+        case .themes(let picker):
+            ThemesFeature.draw(picker, themes: state.themeNames, screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, keymap: keymap, into: &buffer)
+        case .help(let panel): HelpFeature.draw(panel, statusLog: state.statusLog, rect: rect, theme: theme, keymap: keymap, into: &buffer)
+        case .rename(let field, let error): RenameFeature.draw(RenameFeature.State(field: field, error: error), screenWidth: state.width, screenHeight: state.height, theme: theme, into: &buffer)
+        case .form(let form): FormFeature.draw(form, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
         case .connectors(let panel): ConnectorsFeature.draw(panel, roster: state.connectorRoster, rect: rect, theme: theme, keymap: keymap, into: &buffer)
         case .directory(let panel): DirectoryFeature.draw(panel, installed: Set(state.connectors.keys), rect: rect, theme: theme, keymap: keymap, into: &buffer)
-        case .signIn(let panel): drawSignIn(panel, state: state, into: &buffer)
+        case .signIn(let card): SignInFeature.draw(card, width: state.width, height: state.height, theme: theme, keymap: keymap, into: &buffer)
         case .confirm(let confirmation):
             let width = min(state.width - 4, 72)
             var lines = WordWrap.wrap([Span(Sanitizer.clean(confirmation.question), scope: "ui.confirm")], width: width - 4)
@@ -36,20 +37,13 @@ extension Screen {
             theme.drawBox(box, title: confirmation.title, scopes: .question, into: &buffer)
             for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .choose(let panel):
-            drawDockedPicker(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
-                             state: state, geometry: geometry, into: &buffer)
+            DockedPicker.draw(title: panel.title, note: panel.note, names: panel.items, current: nil, list: panel.list, width: 76,
+                              screenWidth: state.width, composerBorder: geometry.composerBorder, theme: theme, into: &buffer)
         case .resources(let picker): drawResourcePicker(picker, state: state, geometry: geometry, into: &buffer)
         case .find, .selectMessage: break  // The find bar is the status line; the highlight is in the transcript.
-        case .models(let picker) where picker.whyNone != nil:
-            // Nothing to choose: say what to configure instead of an empty list.
-            let width = min(state.width - 4, 72)
-            let lines = WordWrap.wrap([Span(Sanitizer.clean(picker.whyNone ?? ""), scope: "ui.menu"), Span("  Esc closes.", scope: "ui.menu.detail")], width: width - 4)
-            let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: lines.count + 2)
-            theme.drawBox(box, title: "Model", into: &buffer)
-            for (offset, line) in lines.enumerated() { buffer.put(line, row: box.y + 1 + offset, column: box.inner.x, resolve: style) }
         case .models(let picker):
-            drawDockedPicker(title: "Model", note: picker.isLoading ? "Asking the providers for their models…" : keymap.phrase([(.menuAccept, "uses it in this conversation.")], in: .list),
-                             names: picker.all, current: state.modelName, list: picker.list, width: 64, state: state, geometry: geometry, into: &buffer)
+            ModelsFeature.draw(picker, current: state.modelName, screenWidth: state.width, screenHeight: state.height, composerBorder: geometry.composerBorder,
+                               theme: theme, keymap: keymap, into: &buffer)
         }
     }
 
@@ -57,82 +51,5 @@ extension Screen {
     private func clearPanelArea(geometry: ScreenGeometry, width: Int, into buffer: inout CellBuffer) {
         buffer.fill(rows: 1..<geometry.status, columns: 0..<width, style: theme.style("text"))
         buffer.cursor = nil
-    }
-
-    private func drawConversations(_ panel: ConversationsPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        theme.drawBox(rect, title: "Conversations", into: &buffer)
-        let inner = rect.inner
-        guard inner.height >= 3 else { return }
-        theme.drawField("Search: ", panel.search, row: inner.y, in: inner, into: &buffer)
-        buffer.put(String(repeating: "─", count: inner.width), row: inner.y + 1, column: inner.x, style: theme.style("ui.border").layered(with: Style(background: theme.style("ui.menu").background)))
-        let footerRows = panel.mode == .browsing ? 0 : 2
-        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2 - footerRows)
-        if panel.results.isEmpty {
-            let message = panel.search.isEmpty ? "No conversations yet." : "Nothing matches “\(panel.search.text)”."
-            buffer.put(message, row: listRect.y, column: listRect.x, style: theme.style("ui.menu.detail"))
-        }
-        var list = panel.list
-        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
-            let summary = panel.results[index]
-            theme.drawRow(conversationRow(summary, query: panel.search.text, isOpen: summary.id == state.conversation.id, width: listRect.width),
-                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
-        }
-        let footerRow = inner.y + inner.height - 1
-        switch panel.mode {
-        case .browsing: break
-        case .renaming(let field):
-            theme.drawField("New title: ", field, row: footerRow, in: inner, into: &buffer)
-        }
-    }
-
-    private func conversationRow(_ summary: ConversationSummary, query: String, isOpen: Bool, width: Int) -> [Span] {
-        let detail = "\(summary.messageCount) msg · \(time.dateAndClock(summary.updatedAt))"
-        let titleRoom = max(4, width - DisplayWidth.of(detail) - 4)
-        var title = Sanitizer.clean(summary.title, keepNewlines: false)
-        if let snippet = summary.matchSnippet, title.range(of: query, options: .caseInsensitive) == nil {
-            title += " — " + Sanitizer.clean(snippet, keepNewlines: false)
-        }
-        title = DisplayWidth.truncate(title, to: titleRoom)
-        let gap = String(repeating: " ", count: max(1, width - 2 - DisplayWidth.of(title) - DisplayWidth.of(detail)))
-        return [Span.marker(isOpen), Span(title, scope: "ui.menu"), Span(gap + detail, scope: "ui.menu.detail")]
-    }
-
-    /// "● " for the current item, blank otherwise (blank in the plain style, so no underline shows).
-    /// Docked above the composer like the slash menu, so the transcript above shows the preview.
-    private func drawThemes(_ picker: ThemePicker, state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        drawDockedPicker(title: "Theme", note: "Previews as you move" + (keymap.key(for: .menuAccept, in: .list).map { "; \($0) keeps it." } ?? "."), names: state.themeNames, current: picker.original,
-                         list: picker.list, width: 48, state: state, geometry: geometry, into: &buffer)
-    }
-
-    /// A short list docked above the composer, the current entry marked.
-    private func drawDockedPicker(title: String, note: String, names: [String], current: String?, list: SelectionList, width: Int,
-                                  state: AppState, geometry: ScreenGeometry, into buffer: inout CellBuffer) {
-        let height = min(geometry.composerBorder - 1, max(names.count, 1) + 3)
-        let box = Rect(x: 1, y: geometry.composerBorder - height, width: min(state.width - 2, width), height: height)
-        theme.drawBox(box, title: title, into: &buffer)
-        let inner = box.inner
-        buffer.put(note, row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
-        let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        var list = list
-        for (offset, index) in list.visibleRange(height: listRect.height).enumerated() where names.indices.contains(index) {
-            let name = Sanitizer.clean(names[index], keepNewlines: false)
-            theme.drawRow([Span.marker(names[index] == current), Span(name, scope: "ui.menu")],
-                    selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
-        }
-    }
-
-    private func drawRename(_ field: TextField, error: String?, state: AppState, into buffer: inout CellBuffer) {
-        let width = min(state.width - 4, 64)
-        let box = Rect(x: (state.width - width) / 2, y: max(1, state.height / 2 - 2), width: width, height: error == nil ? 3 : 4)
-        theme.drawBox(box, title: "Rename conversation", into: &buffer)
-        if let error { buffer.put(error, row: box.y + 2, column: box.inner.x, style: theme.style("ui.error"), limit: box.inner.x + box.inner.width) }
-        theme.drawField("Title: ", field, row: box.y + 1, in: box.inner, into: &buffer)
-    }
-
-    private func drawHelp(_ panel: HelpPanel, state: AppState, rect: Rect, into buffer: inout CellBuffer) {
-        theme.drawBox(rect, title: panel.content == .keys ? "Help" : "Recent status messages", into: &buffer)
-        let inner = rect.inner
-        let lines = HelpText.lines(for: panel, state: state, keymap: keymap, width: inner.width)
-        theme.drawLines(lines, from: panel.top, in: inner, into: &buffer)
     }
 }

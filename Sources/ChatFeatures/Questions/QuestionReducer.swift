@@ -13,7 +13,27 @@ extension AppReducer {
     func reduceQuestion(_ state: inout AppState, _ question: QuestionQueue.Question, key: KeyEvent) -> [Effect] {
         switch question {
         case .approval(let card): return reduceApproval(&state, card: card, key: key)
-        case .elicitation(let form, _): return reduceForm(&state, form: form, key: key)
+        case .elicitation(let form, let connector): return reduceElicitation(&state, form: form, from: connector, key: key)
+        }
+    }
+
+    /// A connector's form stays first in the queue while the person fills it in; an answer takes it out.
+    private func reduceElicitation(_ state: inout AppState, form: FormPanel, from connector: String, key: KeyEvent) -> [Effect] {
+        var form = form
+        guard let answer = FormFeature.reduce(&form, .key(key), keymap: keymap).first, case .elicitation(let id, let url) = form.purpose else {
+            state.questions.updateFirst(.elicitation(form, from: connector))
+            return []
+        }
+        state.questions.removeFirst()
+        return elicitationAnswered(answer, id: id, url: url)
+    }
+
+    /// What the connector is told: cancelled, declined, or the values (opening the page it asked for first).
+    func elicitationAnswered(_ answer: FormFeature.Delegate, id: String, url: String?) -> [Effect] {
+        switch answer {
+        case .cancelled: return [.answerElicitation(id: id, .cancel)]
+        case .declined: return [.answerElicitation(id: id, .decline)]
+        case .submitted(let arguments): return (url.map { [Effect.openLink($0)] } ?? []) + [.answerElicitation(id: id, .accept(arguments))]
         }
     }
 

@@ -49,12 +49,8 @@ public struct AppReducer {
         case .messageAppended(let message):
             return reduceTranscript(&state, .appended(message))
         case .conversationsListed(let query, let results):
-            guard case .conversations(var panel) = state.overlay, panel.search.text == query else { return [] }
-            let previouslySelected = panel.selected?.id
-            panel.results = results
-            panel.list.reset(count: results.count, selected: results.firstIndex { $0.id == previouslySelected } ?? 0)
-            state.overlay = .conversations(panel)
-            return []
+            guard case .conversations(let panel) = state.overlay else { return [] }
+            return reduceConversations(&state, panel: panel, .listed(query: query, results: results))
         case .conversationSearched(let query, let matches):
             return conversationSearched(query: query, matches: matches, in: &state)
         case .quitRequested:
@@ -89,14 +85,8 @@ public struct AppReducer {
             state.flash = Flash(text: "This conversation now uses \(name).", isError: false)
             return []
         case .modelsListed(let names, let whyNone):
-            guard case .models(var picker) = state.overlay else { return [] }
-            let current = picker.all
-            picker.all = current + names.filter { !current.contains($0) }
-            picker.isLoading = false
-            picker.whyNone = picker.all.isEmpty ? whyNone ?? "No provider offers a model." : nil
-            picker.list.reset(count: picker.all.count, selected: picker.list.selected)
-            state.overlay = .models(picker)
-            return []
+            guard case .models(let picker) = state.overlay else { return [] }
+            return reduceModels(&state, picker: picker, .listed(names, whyNone: whyNone))
         case .connectorChanged(let info):
             state.connectors[info.name] = info
             // One that appears while running (approved, say) is off here until turned on.

@@ -129,7 +129,7 @@ public enum Overlay: Equatable, Sendable {
     case confirm(Confirmation)
     /// A short list to choose one from: a card's actions or links, the tool `/task` uses.
     case choose(ChoicePanel)
-    case signIn(SignInPanel)
+    case signIn(SignInFeature.State)
     case resources(ResourcePicker)
     /// `/find`: a bar on the status line; the transcript stays in view.
     case find(FindBar)
@@ -159,41 +159,6 @@ public struct FindBar: Equatable, Sendable {
 /// The message highlighted for copying.
 public struct MessageSelection: Equatable, Sendable {
     var id: MessageID
-}
-
-/// `/model`: the configured and reported models, filtered as the person types.
-public struct ModelPicker: Equatable, Sendable {
-    var all: [String]
-    var list: SelectionList
-    var isLoading = true
-    /// Why there is nothing to choose (what to configure), once the providers answered.
-    var whyNone: String?
-}
-
-public struct ConversationsPanel: Equatable, Sendable {
-    enum Mode: Equatable, Sendable {
-        case browsing
-        case renaming(TextField)
-    }
-
-    var search = TextField()
-    var results: [ConversationSummary] = []
-    var list = SelectionList(count: 0)
-    var mode: Mode = .browsing
-    var selected: ConversationSummary? { results.indices.contains(list.selected) ? results[list.selected] : nil }
-}
-
-public struct ThemePicker: Equatable, Sendable {
-    var list: SelectionList
-    /// The theme to go back to on Esc.
-    var original: String
-}
-
-public struct HelpPanel: Equatable, Sendable {
-    /// What the panel shows: the keys and commands, or the recent status messages (`/status`).
-    enum Content: Equatable, Sendable { case keys, statusLog }
-    var top = 0
-    var content = Content.keys
 }
 
 extension AppState {

@@ -51,7 +51,7 @@ extension QuestionQueue.Question {
 extension Overlay {
     var inputMode: InputMode {
         switch self {
-        case .conversations(let panel): return panel.mode == .browsing ? .conversations : .prompt
+        case .conversations(let panel): return panel.inputMode
         case .themes: return .list
         case .help: return .help
         case .rename: return .prompt

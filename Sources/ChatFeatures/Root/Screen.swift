@@ -38,7 +38,7 @@ public struct Screen {
         // A connector's question is the top layer, with how many wait behind it.
         if case .elicitation(var form, _)? = state.visibleQuestion {
             if state.questions.waitingBehind > 0 { form.title += " · \(state.questions.waitingBehind) more waiting" }
-            drawForm(form, state: state, takesKeys: state.questions.isReady, into: &buffer)
+            FormFeature.draw(form, width: state.width, height: state.height, theme: theme, keymap: keymap, takesKeys: state.questions.isReady, into: &buffer)
         }
         return buffer
     }

@@ -7,4 +7,8 @@ extension Keymap {
         .adding(ComposerFeature.bindings)
         .adding(TranscriptFeature.bindings)
         .adding(CardsFeature.bindings)
+        .adding(SignInFeature.bindings)
+        .adding(FormFeature.bindings)
+        .adding(ConversationsFeature.bindings)
+        .adding(HelpFeature.bindings)
 }

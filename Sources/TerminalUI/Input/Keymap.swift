@@ -43,9 +43,19 @@ public struct KeyBinding: Sendable {
 public struct Keymap: Sendable {
     public let bindings: [InputMode: [KeyBinding]]
 
-    /// This keymap with a feature's own layers added; a layer two tables declare keeps both, this one's first.
+    public init(bindings: [InputMode: [KeyBinding]]) {
+        self.bindings = bindings
+    }
+
+    /// This keymap with a feature's own layers added. A layer belongs to one feature: binding one
+    /// twice is a mistake in the program, and it stops at once rather than drop a table silently.
     public func adding(_ layers: [InputMode: [KeyBinding]]) -> Keymap {
-        Keymap(bindings: bindings.merging(layers) { own, added in own + added })
+        var bindings = self.bindings
+        for (mode, layer) in layers {
+            precondition(bindings[mode] == nil, "the \(mode.configName) layer is bound by two features")
+            bindings[mode] = layer
+        }
+        return Keymap(bindings: bindings)
     }
 
     public func command(for key: KeyEvent, in mode: InputMode) -> KeyCommand? {

@@ -37,11 +37,6 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
         ],
-        .signIn: [
-            KeyBinding(key: .alt(.character("c")), command: .copyLink, hint: "copy URL"),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "use pasted address"),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
-        ],
         .picker: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "category"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
@@ -77,16 +72,6 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
             KeyBinding(key: .ctrl("c"), command: .cancelTurn, hint: nil),
         ],
-        .form: [
-            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next field"),
-            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .nextField, hint: nil),
-            KeyBinding(key: KeyEvent(.up), command: .previousField, hint: nil),
-            KeyBinding(key: .ctrl("s"), command: .submitForm, hint: "submit"),
-            KeyBinding(key: .ctrl("d"), command: .declineForm, hint: nil),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: nil),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
-        ],
         .approvalField: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
@@ -106,19 +91,10 @@ extension Keymap {
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
         ],
-        .conversations: [
-            KeyBinding(key: .ctrl("r"), command: .listRename, hint: "rename"),
-            KeyBinding(key: .ctrl("d"), command: .listDelete, hint: "delete"),
-            KeyBinding(key: KeyEvent(.delete, shift: false), command: .listDelete, hint: nil),
-        ],
         .prompt: editing + [
             KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "save"),
             KeyBinding(key: KeyEvent(.escape), command: .close, hint: "cancel"),
             KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
-        ],
-        .help: [
-            KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .cursorDown, hint: "scroll"),
         ],
     ])
 

@@ -5,10 +5,10 @@ import TerminalUI
 /// can never disagree with what the keys and commands do.
 public enum HelpText {
     /// The help panel's lines: the keys and commands, or `/status`'s recent messages, newest first, in full.
-    static func lines(for panel: HelpPanel, state: AppState, keymap: Keymap, width: Int) -> [StyledLine] {
+    static func lines(for panel: HelpPanel, statusLog: [Flash], keymap: Keymap, width: Int) -> [StyledLine] {
         guard panel.content == .statusLog else { return lines(keymap: keymap, width: width) }
-        guard !state.statusLog.isEmpty else { return [StyledLine([Span("No status messages yet.", scope: "ui.menu.detail")])] }
-        return state.statusLog.reversed().enumerated().flatMap { index, flash in
+        guard !statusLog.isEmpty else { return [StyledLine([Span("No status messages yet.", scope: "ui.menu.detail")])] }
+        return statusLog.reversed().enumerated().flatMap { index, flash in
             (index == 0 ? [] : [StyledLine()])
                 + WordWrap.wrap([Span(Sanitizer.clean(flash.text), scope: flash.isError ? "ui.error" : "ui.menu")], width: width)
         }

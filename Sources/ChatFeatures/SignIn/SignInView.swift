@@ -1,15 +1,16 @@
 import TerminalText
 import TerminalUI
 
-extension Screen {
-    /// The sign-in card: the full URL (selectable with Shift and the mouse), where the browser comes back, and a paste field.
-    func drawSignIn(_ panel: SignInPanel, state: AppState, into buffer: inout CellBuffer) {
-        let width = min(state.width - 2, 100)
+extension SignInFeature {
+    /// The card, centred on a screen of `width` × `height`: the full URL (selectable with Shift and
+    /// the mouse), where the browser comes back, and a paste field.
+    static func draw(_ card: State, width screenWidth: Int, height screenHeight: Int, theme: Theme, keymap: Keymap, into buffer: inout CellBuffer) {
+        let width = min(screenWidth - 2, 100)
         let inner = width - 4
         var lines: [StyledLine] = []
         func text(_ value: String, _ scope: String) { lines += WordWrap.wrap([Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: inner) }
-        switch panel.status {
-        case .starting: text("Finding how \(panel.connector) signs in…", "ui.menu.detail")
+        switch card.status {
+        case .starting: text("Finding how \(card.connector) signs in…", "ui.menu.detail")
         case .finishing: text("Finishing the sign-in…", "ui.menu.detail")
         case .failed(let message):
             text(message, "ui.error")
@@ -27,14 +28,14 @@ extension Screen {
             lines.append(StyledLine())
             text("The browser comes back to 127.0.0.1:\(port). Over SSH, paste the address you land on (or the code) and press Enter:", "ui.menu.detail")
         }
-        let height = min(state.height - 2, lines.count + 4)
-        let box = Rect(x: (state.width - width) / 2, y: max(1, (state.height - height) / 2), width: width, height: height)
-        theme.drawBox(box, title: "Sign in to \(Sanitizer.clean(panel.connector, keepNewlines: false))", into: &buffer)
+        let height = min(screenHeight - 2, lines.count + 4)
+        let box = Rect(x: (screenWidth - width) / 2, y: max(1, (screenHeight - height) / 2), width: width, height: height)
+        theme.drawBox(box, title: "Sign in to \(Sanitizer.clean(card.connector, keepNewlines: false))", into: &buffer)
         for (offset, line) in lines.prefix(box.inner.height - 1).enumerated() {
-            buffer.put(line, row: box.inner.y + offset, column: box.inner.x, resolve: style)
+            buffer.put(line, row: box.inner.y + offset, column: box.inner.x, resolve: theme.style)
         }
-        if case .waiting = panel.status {
-            theme.drawField("› ", panel.paste, row: box.inner.y + box.inner.height - 1, in: box.inner, into: &buffer)
+        if case .waiting = card.status {
+            theme.drawField("› ", card.paste, row: box.inner.y + box.inner.height - 1, in: box.inner, into: &buffer)
         }
     }
 }

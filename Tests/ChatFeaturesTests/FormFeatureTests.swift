@@ -1,0 +1,75 @@
+import ConnectorMenu
+import ConversationModel
+import Foundation
+import TerminalText
+import TerminalUI
+import Testing
+@testable import ChatFeatures
+
+/// The form layer on its own: keys in, its fields and problem as state, what it answers out.
+@Suite struct FormFeatureTests {
+    static let schema = JSONValue.parse("""
+    {"type": "object", "required": ["name"],
+     "properties": {"name": {"type": "string"}, "note": {"type": "string"}}}
+    """) ?? .null
+
+    func form(_ purpose: FormPanel.Purpose = .customConnector) -> FormPanel {
+        FormPanel(purpose: purpose, title: "Form", note: nil, schema: Self.schema)
+    }
+
+    func press(_ key: KeyEvent, _ form: inout FormPanel, keymap: Keymap = .standard) -> [FormFeature.Delegate] {
+        FormFeature.reduce(&form, .key(key), keymap: keymap)
+    }
+
+    func type(_ text: String, _ form: inout FormPanel) {
+        for character in text { #expect(press(.char(character), &form).isEmpty) }
+    }
+
+    @Test func aRefusedSubmitMarksTheFieldAndAFilledOneAnswersTheValues() {
+        var form = form()
+        #expect(press(.ctrl("s"), &form).isEmpty, "a required field is empty")
+        #expect(form.fields.problem(at: 0) == "required")
+        #expect(form.fields.focus == 0)
+        type("tracker", &form)
+        #expect(press(KeyEvent(.enter), &form).isEmpty, "Enter before the last field moves on")
+        #expect(form.fields.focus == 1)
+        type("mine", &form)
+        #expect(press(KeyEvent(.enter), &form) == [.submitted(.object(["name": .string("tracker"), "note": .string("mine")]))])
+    }
+
+    @Test func escCancelsAndOnlyAConnectorsQuestionDeclines() {
+        var plain = form()
+        #expect(press(KeyEvent(.escape), &plain) == [.cancelled])
+        let before = plain
+        #expect(press(.ctrl("d"), &plain).isEmpty)
+        #expect(plain == before, "Ctrl-D neither declines nor edits a form that cannot be declined")
+        var question = form(.elicitation("q1", url: nil))
+        #expect(press(.ctrl("d"), &question) == [.declined])
+    }
+
+    @Test func theOpenerRefusesSayingWhyOnTheFieldAtFaultUntilTheNextEdit() {
+        var form = form()
+        #expect(FormFeature.reduce(&form, .refused("connector name: taken", field: 0), keymap: .standard).isEmpty)
+        #expect(form.problem == "connector name: taken")
+        #expect(form.fields.focus == 0)
+        var buffer = CellBuffer(width: 80, height: 20)
+        FormFeature.draw(form, width: 80, height: 20, theme: .monochrome, keymap: .standard, into: &buffer)
+        #expect(buffer.textLines().joined().contains("connector name: taken"))
+        type("x", &form)
+        #expect(form.problem == nil)
+    }
+
+    /// Its keys are its own table in the app's keymap: `[keys.form]` rebinds them and the hint follows.
+    @Test func itsKeysAreItsOwnTableAndRebindable() {
+        #expect(Keymap.common.bindings[.form] == nil)
+        #expect(Keymap.standard.bindings[.form]?.map(\.command) == FormFeature.bindings[.form]?.map(\.command))
+        let (keymap, problems) = Keymap.standard.rebinding([.init(layer: "form", key: "ctrl-x", command: "submit-form")])
+        #expect(problems.isEmpty)
+        var form = form()
+        type("tracker", &form)
+        #expect(press(.ctrl("x"), &form, keymap: keymap) == [.submitted(.object(["name": .string("tracker")]))])
+        var buffer = CellBuffer(width: 80, height: 20)
+        FormFeature.draw(form, width: 80, height: 20, theme: .monochrome, keymap: keymap, into: &buffer)
+        #expect(buffer.textLines().joined().contains("Ctrl-X submit"))
+    }
+}
