@@ -2,6 +2,7 @@ import ChatFeatures
 import Foundation
 import ChatStore
 import ConversationModel
+import TerminalText
 
 /// Does the I/O that effects ask for and turns the results into actions.
 /// Runs on the main thread: each store call is one short SQLite transaction.
@@ -184,7 +185,7 @@ public struct EffectRunner {
         } catch {
             return [.failed("Could not write \(target): \(error.localizedDescription)")]
         }
-        return [.flash(Flash(text: "Exported \(messages.count) messages to \(target)", isError: false))]
+        return [.flash(Flash(text: "Exported \(counted(messages.count, "message")) to \(target)", isError: false))]
     }
 
     /// Everything the screen needs to show a conversation; remembers it as the one to reopen.

@@ -1,6 +1,7 @@
 import ConnectorMenu
 import ConversationModel
 import TerminalUI
+import TerminalText
 
 /// Turns: starting one, its events as they arrive, Esc, and approval cards.
 extension AppReducer {
@@ -80,7 +81,7 @@ extension AppReducer {
         case .cancelled:
             let stopped = wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled."
             state.flash = Flash(text: stopped + (state.quitArmed ? keymap.key(for: .clearOrQuit, in: .composer).map { " \($0) again quits." } ?? "" : ""), isError: false)
-        case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(steps) steps.", isError: true)
+        case .stepLimitReached(let steps): state.flash = Flash(text: "Stopped after \(counted(steps, "step")).", isError: true)
         case .failed(let reason): state.flash = Flash(text: reason, isError: true)
         }
         return effects

@@ -5,6 +5,7 @@ import MCP
 import MCPClient
 import Synchronization
 import ToolCards
+import TerminalText
 import ViewEngine
 
 /// What one live card's view may do, as the person's own calls may: its tool calls go to its own
@@ -128,7 +129,7 @@ final class LiveCardDesk: LiveViewDelegate {
 
     func liveView(_ view: LiveView, updateModelContext context: Value) {
         let told = modelContexts.update(card: card, conversation: conversation, connector: connector, context: context)
-        log(view, level: "info", message: told == 0 ? "the view cleared what the model is told" : "the view set what the model is told (\(told) characters)")
+        log(view, level: "info", message: told == 0 ? "the view cleared what the model is told" : "the view set what the model is told (\(counted(told, "character")))")
     }
     func liveView(_ view: LiveView, sizeChanged width: Int?, height: Int?) {}
 
