@@ -66,6 +66,7 @@ extension ConnectorsFeature {
         case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
         case .notApproved: return ("from this folder, not trusted: t approves", "ui.status.flash")
         case .idle: return (Sanitizer.clean(info.reason ?? "idle", keepNewlines: false), "ui.menu.detail")
+        case .notStarted: return ("not started", "ui.menu.detail")
         }
     }
 

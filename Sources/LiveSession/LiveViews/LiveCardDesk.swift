@@ -20,9 +20,10 @@ final class LiveCardDesk: LiveViewDelegate {
         let askEveryCall: Bool
         let logDirectory: URL
 
-        /// The card's view, once its connector is up: a stored card focused just after a restart
-        /// would otherwise fail for the whole run while its connector is still starting.
+        /// The card's view, once its connector is up (started now if nothing had used it): a stored card
+        /// focused just after a restart would otherwise fail for the whole run while its connector is still starting.
         func view(_ connector: String, uri: String) async throws -> ViewContent {
+            await manager.start([connector])
             await manager.settled(within: .seconds(10), among: [connector])
             let html = try await views.html(connector: connector, uri: uri, manager: manager)
             return ViewContent(html: html.text, declared: .init(uiMeta: html.uiMeta))
