@@ -36,9 +36,13 @@ extension ChatSession {
         return fresh
     }
 
-    /// Every configured connector as the interface first shows it: none started yet, or why it never runs.
-    public func initialConnectors() -> [String: ConnectorInfo] {
-        connectorSet.members.mapValues { ConnectorInfoBuilder.notStarted($0) }
+    /// Every configured connector as the interface first shows it: starting when the conversation
+    /// opened uses it (opening it asked for that), else not started, or why it never runs.
+    public func initialConnectors(in conversation: ConversationID) -> [String: ConnectorInfo] {
+        let uses = (try? connectorUses(in: conversation)) ?? [:]
+        return connectorSet.members.mapValues { member in
+            uses[member.name, default: .off] == .off ? ConnectorInfoBuilder.notStarted(member) : ConnectorInfoBuilder.starting(member)
+        }
     }
 
     /// Each connector's state in a conversation: what was chosen there, else the person's default
