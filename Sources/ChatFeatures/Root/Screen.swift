@@ -130,8 +130,8 @@ public struct Screen {
         let cursor = field.cursorPosition(width: geometry.composerTextWidth)
         let firstRow = max(0, cursor.row - geometry.composer.count + 1)
         for (offset, rowIndex) in (firstRow..<min(rows.count, firstRow + geometry.composer.count)).enumerated() {
-            let text = String(field.characters[rows[rowIndex].range])
-            buffer.put(text, row: geometry.composer.lowerBound + offset, column: textColumn, style: theme.style("message.user"))
+            FieldText.draw(field.characters[rows[rowIndex].range], into: &buffer, row: geometry.composer.lowerBound + offset,
+                           column: textColumn, style: theme.style("message.user"), limit: buffer.width)
         }
         if state.overlay == nil {
             buffer.cursor = (geometry.composer.lowerBound + cursor.row - firstRow, textColumn + cursor.column)
