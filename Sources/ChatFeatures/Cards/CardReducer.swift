@@ -38,7 +38,8 @@ extension AppReducer {
 
     private func scrollTo(_ address: CardAddress, in state: inout AppState) {
         if let item = state.transcript.messages.firstIndex(where: { $0.id == address.message }) {
-            state.transcript.scroll = item == state.transcript.messages.count - 1 ? .following : .anchored(LinePosition(item: item, line: 0))
+            let document = TranscriptDocument(state: state, layout: layout)
+            state.transcript.scroll = document.scroll(toTop: LinePosition(item: item, line: 0), height: ScreenGeometry(state: state).transcriptHeight)
         }
     }
 

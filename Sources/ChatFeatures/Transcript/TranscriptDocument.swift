@@ -74,8 +74,13 @@ public struct TranscriptDocument {
 
     /// Where scrolling by `delta` lands: anchored, or following once the end is in view.
     func scroll(by delta: Int, height: Int) -> TranscriptScroll {
-        let target = moved(top(height: height), by: delta)
-        return target >= followingTop(height: height) ? .following : .anchored(target)
+        scroll(toTop: moved(top(height: height), by: delta), height: height)
+    }
+
+    /// The scroll with `position` as the top line, or following when the end would be in view from
+    /// there: anchored that low, the view would run past the end into blank rows, saying "more below".
+    func scroll(toTop position: LinePosition, height: Int) -> TranscriptScroll {
+        position >= followingTop(height: height) ? .following : .anchored(position)
     }
 
     /// The lines visible in a view of `height` rows (fewer when the document is shorter).
