@@ -38,8 +38,11 @@ extension AppReducer {
 
     private func scrollTo(_ address: CardAddress, in state: inout AppState) {
         if let item = state.transcript.messages.firstIndex(where: { $0.id == address.message }) {
+            // The last message's card follows the end, as it grows; an earlier one goes to the top
+            // unless the end is in view from there.
             let document = TranscriptDocument(state: state, layout: layout)
-            state.transcript.scroll = document.scroll(toTop: LinePosition(item: item, line: 0), height: ScreenGeometry(state: state).transcriptHeight)
+            state.transcript.scroll = item == state.transcript.messages.count - 1 ? .following
+                : document.scroll(toTop: LinePosition(item: item, line: 0), height: ScreenGeometry(state: state).transcriptHeight)
         }
     }
 
