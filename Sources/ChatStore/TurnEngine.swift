@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import TerminalText
 
 /// Runs turns: the model streams, asks for tools, gets their results, until it
 /// ends the turn. Every step is stored as it completes; a cancelled turn keeps
@@ -46,7 +47,7 @@ public struct TurnEngine: Sendable {
                 if Task.isCancelled { return .cancelled }
             }
             let notice = try store.appendMessage(to: conversation, role: .notice, blocks: [
-                .notice("Stopped after \(settings.stepLimit) steps. Send a message to let the model go on."),
+                .notice("Stopped after \(counted(settings.stepLimit, "step")). Send a message to let the model go on."),
             ])
             events(.committed(notice))
             return .stepLimitReached(settings.stepLimit)

@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import TerminalText
 
 /// A form from a JSON Schema: the one engine behind tool approval, elicitation,
 /// card actions, prompt arguments and `/task`. Each field edits as text; this type
@@ -213,8 +214,8 @@ public struct ArgumentForm: Equatable, Sendable {
         if trimmed.isEmpty { return field.isRequired ? .failure(Problem(message: "required")) : .success(nil) }
         switch field.kind {
         case .text(let format, let minLength, let maxLength):
-            if let minLength, text.count < minLength { return .failure(Problem(message: "at least \(minLength) characters")) }
-            if let maxLength, text.count > maxLength { return .failure(Problem(message: "at most \(maxLength) characters")) }
+            if let minLength, text.count < minLength { return .failure(Problem(message: "at least \(counted(minLength, "character"))")) }
+            if let maxLength, text.count > maxLength { return .failure(Problem(message: "at most \(counted(maxLength, "character"))")) }
             if let format, let problem = FormatCheck.problem(trimmed, format: format) { return .failure(Problem(message: problem)) }
             return .success(.string(text))
         case .number(let isInteger, let minimum, let maximum):

@@ -83,12 +83,10 @@ public final class ChatSession: Sendable {
                                                                askEveryCall: setup.askEveryCall, logDirectory: logDirectory), post: post)
     }
 
-    /// Connects every connector in the background and finds the default model.
+    /// Finds the default model. Connectors start when something may use them (`startConnectors`).
     public func start() {
-        let manager = self.manager
         let models = self.models
         let post = self.post
-        Task { await manager.start() }
         Task {
             switch await models.resolve(nil) {
             case .success(let model): post(.defaultModelResolved(model.choice.description))
@@ -126,7 +124,10 @@ public final class ChatSession: Sendable {
         let inUse = Set(uses.filter { $0.value != .off }.keys)
         let tools = ConnectorToolHost(manager: manager, views: views, waitsFor: inUse) { post(.turn(.waitingForConnectors($0))) }
         sampling.turnStarted(in: conversationID)
+        let manager = self.manager
         let task = Task {
+            // Started before the tools are listed, so a connector on here is waited for, never missed.
+            await manager.start(inUse)
             let outcome: TurnOutcome
             switch await models.resolve(conversation.model) {
             case .success(let model):
@@ -142,6 +143,14 @@ public final class ChatSession: Sendable {
             post(.turnEnded(outcome))
         }
         running.withLock { $0 = task }
+    }
+
+    /// Starts those of `names` that never started, in the background: something may use them now
+    /// (they are on or on demand in the conversation shown, or the person opened one's details).
+    func startConnectors(_ names: some Collection<String> & Sendable) {
+        guard !names.isEmpty else { return }
+        let manager = self.manager
+        Task { await manager.start(names) }
     }
 
     func cancelTurn() {

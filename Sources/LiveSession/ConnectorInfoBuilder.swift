@@ -7,8 +7,16 @@ import MCPClient
 
 /// A connector's configuration and state as the interface shows them.
 public enum ConnectorInfoBuilder {
-    /// A connector before it has said anything: starting when it may run, else why not.
+    /// A connector being started (added, installed): starting when it may run, else why not.
     static func starting(_ member: ConnectorSet.Member) -> ConnectorInfo {
+        var info = notStarted(member)
+        if member.standing == .runs { info.health = .starting }
+        return info
+    }
+
+    /// A connector nothing has used yet: not started when it may run (it starts once it is on or on
+    /// demand in the conversation shown, or its details are opened), else why it never runs.
+    static func notStarted(_ member: ConnectorSet.Member) -> ConnectorInfo {
         var info = ConnectorInfo(name: member.name, transport: member.configuration?.transportName ?? "",
                                  address: member.configuration?.shownAddress ?? "")
         info.isTrusted = member.configuration?.isTrusted ?? false
@@ -21,7 +29,7 @@ public enum ConnectorInfoBuilder {
         case .project: info.source = .thisFolder
         }
         switch member.standing {
-        case .runs: break
+        case .runs: info.health = .notStarted
         case .blocked(let reason): info.health = .blocked; info.reason = reason
         case .broken(let reason): info.health = .failed; info.reason = reason
         case .awaitingApproval: info.health = .notApproved; info.reason = member.reason
@@ -31,7 +39,7 @@ public enum ConnectorInfoBuilder {
     }
 
     static func info(_ member: ConnectorSet.Member, state: ConnectorState, logFile: URL, isSignedIn: Bool) -> ConnectorInfo {
-        var info = starting(member)
+        var info = notStarted(member)
         info.logPath = logFile.path
         info.isSignedIn = isSignedIn
         switch state {

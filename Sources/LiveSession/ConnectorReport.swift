@@ -2,6 +2,7 @@ import ChatFeatures
 import Foundation
 import MCP
 import MCPClient
+import TerminalText
 
 /// What `chattui mcp inspect` prints: the negotiated session, every tool with
 /// its annotations and an estimate of its definition's size in tokens, the
@@ -39,7 +40,7 @@ public struct ConnectorReport {
         lines.append("  Capabilities: \(capabilities.joined(separator: ", "))")
         if let instructions = snapshot.instructions, !instructions.isEmpty { lines.append("  Instructions: \(instructions)") }
         let total = tools.map { Self.estimatedTokens($0.tool) }.reduce(0, +)
-        lines.append("  Tools (\(tools.count), about \(total) tokens):")
+        lines.append("  Tools (\(tools.count), about \(counted(total, "token"))):")
         for tool in tools {
             var flags = [tool.isReadOnly ? "read-only" : tool.isDestructive ? "destructive" : "write"]
             if tool.isIdempotent { flags.append("idempotent") }

@@ -2,6 +2,7 @@ import ChatFeatures
 import Foundation
 import ChatStore
 import ConversationModel
+import TerminalText
 
 /// Does the I/O that effects ask for and turns the results into actions.
 /// Runs on the main thread: each store call is one short SQLite transaction.
@@ -108,6 +109,10 @@ public struct EffectRunner {
             return []
         case .setConnectorUses(let id, let uses):
             for (name, use) in uses { try store.setConnectorUse(use, connector: name, in: id) }
+            session.startConnectors(Self.inUse(uses))
+            return []
+        case .startConnector(let name):
+            session.startConnectors([name])
             return []
         case .saveDefaultConnectorUses(let uses):
             try session.saveDefaultUses(uses)
@@ -184,14 +189,16 @@ public struct EffectRunner {
         } catch {
             return [.failed("Could not write \(target): \(error.localizedDescription)")]
         }
-        return [.flash(Flash(text: "Exported \(messages.count) messages to \(target)", isError: false))]
+        return [.flash(Flash(text: "Exported \(counted(messages.count, "message")) to \(target)", isError: false))]
     }
 
-    /// Everything the screen needs to show a conversation; remembers it as the one to reopen.
+    /// Everything the screen needs to show a conversation; remembers it as the one to reopen, and
+    /// starts the connectors it uses (the only ones that start by themselves).
     public func snapshot(of conversation: Conversation) throws(StoreError) -> ConversationSnapshot {
         let messages = try store.messages(in: conversation.id, limit: Self.pageSize + 1)
         if !store.isReadOnly { try store.setSetting(Settings.lastConversation, to: String(conversation.id)) }
         let uses = try session.connectorUses(in: conversation.id)
+        session.startConnectors(Self.inUse(uses))
         return ConversationSnapshot(
             conversation: conversation,
             messages: Array(messages.suffix(Self.pageSize)),
@@ -199,6 +206,11 @@ public struct EffectRunner {
             inputHistory: try store.inputHistory(in: conversation.id),
             connectorUses: uses,
             taskTool: try store.setting(Settings.taskTool(conversation.id)))
+    }
+
+    /// The connectors on or on demand among `uses`.
+    static func inUse(_ uses: [String: ConnectorUse]) -> Set<String> {
+        Set(uses.filter { $0.value != .off }.keys)
     }
 
     /// The conversation a start opens: the last one shown, else the newest, else a new one.

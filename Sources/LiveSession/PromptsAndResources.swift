@@ -4,6 +4,7 @@ import ConversationModel
 import Foundation
 import MCP
 import MCPClient
+import TerminalText
 
 extension ChatSession {
     /// Fetches a prompt; its messages' text goes to the composer.
@@ -56,7 +57,7 @@ extension ChatSession {
 extension ResourceBlock {
     static func make(_ entry: ResourceEntry, contents: [Resource.Content]) -> ContentBlock {
         var text = contents.map { content in
-            content.text ?? "[\(content.mimeType ?? "binary") content, \(content.blob.map { $0.count * 3 / 4 } ?? 0) bytes, not included]"
+            content.text ?? "[\(content.mimeType ?? "binary") content, \(counted(content.blob.map { $0.count * 3 / 4 } ?? 0, "byte")), not included]"
         }.joined(separator: "\n\n")
         if text.utf8.count > maximumText { text = String(text.prefix(maximumText)) + "\n[cut at 256 KiB]" }
         let origin = Origin(connector: entry.connector, uri: entry.uri, name: entry.name, mimeType: entry.mimeType ?? contents.first?.mimeType)

@@ -36,9 +36,13 @@ extension ChatSession {
         return fresh
     }
 
-    /// Every configured connector as the interface first shows it: those that may run are starting.
-    public func initialConnectors() -> [String: ConnectorInfo] {
-        connectorSet.members.mapValues { ConnectorInfoBuilder.starting($0) }
+    /// Every configured connector as the interface first shows it: starting when the conversation
+    /// opened uses it (opening it asked for that), else not started, or why it never runs.
+    public func initialConnectors(in conversation: ConversationID) -> [String: ConnectorInfo] {
+        let uses = (try? connectorUses(in: conversation)) ?? [:]
+        return connectorSet.members.mapValues { member in
+            uses[member.name, default: .off] == .off ? ConnectorInfoBuilder.notStarted(member) : ConnectorInfoBuilder.starting(member)
+        }
     }
 
     /// Each connector's state in a conversation: what was chosen there, else the person's default
@@ -141,7 +145,7 @@ extension ChatSession {
         Task { await manager.setTrusted(name, updated.configuration?.isTrusted ?? false) }
     }
 
-    /// Approves this folder's `.mcp.json` as it is now and starts the connectors it may run.
+    /// Approves this folder's `.mcp.json` as it is now; the connectors it may run start once turned on here.
     func approveProject() {
         guard let project = connectorSet.project else { return }
         do { try composition.approvals.approve(project) } catch {
@@ -149,10 +153,10 @@ extension ChatSession {
             return
         }
         let fresh = reloadRoster()
-        let started = fresh.members.values.filter { $0.origin == .project(file: project.path) && $0.standing == .runs }
+        let approved = fresh.members.values.filter { $0.origin == .project(file: project.path) && $0.standing == .runs }
         let (manager, post) = (self.manager, self.post)
-        for member in started { post(.connectorChanged(ConnectorInfoBuilder.starting(member))) }
-        post(.flash(Flash(text: "Approved this folder's .mcp.json: \(started.map(\.name).sorted().joined(separator: ", ")) starting; off here until you turn them on.", isError: false)))
-        Task { for member in started { if let configuration = member.configuration { await manager.add(configuration) } } }
+        for member in approved { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
+        post(.flash(Flash(text: "Approved this folder's .mcp.json: \(approved.map(\.name).sorted().joined(separator: ", ")) off here; each starts when you turn it on.", isError: false)))
+        Task { for member in approved { if let configuration = member.configuration { await manager.add(configuration, connectNow: false) } } }
     }
 }

@@ -8,7 +8,7 @@ public enum WordWrap {
 
     /// The note that stands in for what was not laid out.
     public static func leftOutNote(_ characters: Int) -> String {
-        "… \(characters) more character\(characters == 1 ? "" : "s")"
+        "… \(counted(characters, "more character", plural: "more characters"))"
     }
 
     /// Wraps spans (which may contain `\n`) into lines of at most `width` columns.

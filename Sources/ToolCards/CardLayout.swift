@@ -65,7 +65,7 @@ public struct CardLayout: Sendable {
         if hidden > 0 {
             body = Array(body.prefix(limit))
             let expand = options.keys.toggle.map { " · \($0) expands" } ?? ""
-            let hint = options.isExpanded ? "… \(hidden) more lines not shown" : "… \(hidden) more line\(hidden == 1 ? "" : "s")" + expand
+            let hint = options.isExpanded ? "… \(counted(hidden, "more line", plural: "more lines")) not shown" : "… \(counted(hidden, "more line", plural: "more lines"))" + expand
             body.append(StyledLine([Span(hint, scope: "card.meta", attributes: .italic)]))
         }
         if let status = options.status {

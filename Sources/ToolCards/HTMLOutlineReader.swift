@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import TerminalText
 
 extension HTMLOutline {
     /// Reads `html` with libxml2's forgiving HTML parser (the same one browsers' test
@@ -226,7 +227,7 @@ private struct OutlineWalker {
         }
         guard !rows.isEmpty else { return }
         add(.table(rows: rows, headerRows: headerRows))
-        if omitted > 0 { outline.notes.append("A table's last \(omitted) row\(omitted == 1 ? " was" : "s were") left out.") }
+        if omitted > 0 { outline.notes.append("A table's last \(counted(omitted, "row")) \(omitted == 1 ? "was" : "were") left out.") }
     }
 
     /// A cell's links, numbered with the rest, as markers after its text.
@@ -276,7 +277,7 @@ private struct OutlineWalker {
     private mutating func appendText(_ text: String, kind: HTMLOutline.Inline.Kind) {
         guard !text.isEmpty, !isFull else { return }
         let room = limits.characters - characters
-        guard room > 0 else { return markFull("The page's text was cut at \(limits.characters) characters.") }
+        guard room > 0 else { return markFull("The page's text was cut at \(counted(limits.characters, "character")).") }
         let collapsed = kind == .code ? text : HTMLNode.collapse(text)
         let kept = collapsed.count > room ? String(collapsed.prefix(room)) : collapsed
         characters += kept.count
@@ -354,7 +355,7 @@ private struct OutlineWalker {
 
     private mutating func add(_ block: HTMLOutline.Block) {
         guard !isFull else { return }
-        guard outline.blocks.count < limits.blocks else { return markFull("The page was cut at \(limits.blocks) blocks.") }
+        guard outline.blocks.count < limits.blocks else { return markFull("The page was cut at \(counted(limits.blocks, "block")).") }
         outline.blocks.append(block)
     }
 

@@ -135,7 +135,7 @@ enum TableLayout {
         lines += body.map { line($0, scope: "card.text") }
         if shown < kept.count {
             let more = kept.count - shown
-            lines.append(StyledLine([Span("… \(more) more column\(more == 1 ? "" : "s") at this width", scope: "card.meta", attributes: .italic)]))
+            lines.append(StyledLine([Span("… \(counted(more, "more column", plural: "more columns")) at this width", scope: "card.meta", attributes: .italic)]))
         }
         return lines
     }

@@ -252,7 +252,7 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
                                      settings: settings(["time": .on, "tracker": .onDemand]))
         #expect(outcome == .completed)
         #expect(provider.requests[0].tools.map(\.name) == ["time__now", "search_tools"])
-        #expect(provider.requests[0].tools.last?.description.contains("tracker (1 tools)") == true)
+        #expect(provider.requests[0].tools.last?.description.contains("tracker (1 tool)") == true)
         let firstResults = provider.requests[1].messages.last?.parts ?? []
         guard case .toolResult(let notLoaded) = firstResults.first, case .toolResult(let found) = firstResults.last else {
             Issue.record("expected two results, got \(firstResults)"); return

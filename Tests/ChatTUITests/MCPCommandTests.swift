@@ -85,6 +85,20 @@ import TestSupport
         #expect(result.output.contains("✓ 24 connectors in 7 categories"))
     }
 
+    /// One of a thing is said in the singular: a connector with one tool is "1 tool", not "1 tools".
+    @Test func oneOfAThingIsSingular() throws {
+        let config = folder.url.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
+        let peer = TurnEndToEndTests.root.appendingPathComponent("Tests/ChatTUITests/Peers/one_tool_server.py").path
+        try #"{"mcpServers": {"one": {"command": "\#(python)", "args": ["\#(peer)"]}}}"#
+            .write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+        let result = try doctor()
+        #expect(result.output.contains("✓ one: ready, 1 tool, MCP"), "\(result.output)")
+        #expect(result.output.contains("1 connector configured"), "\(result.output)")
+        #expect(!result.output.contains("1 tools") && !result.output.contains("1 connectors"), "\(result.output)")
+    }
+
     @Test func aHealthySetupPasses() throws {
         let config = folder.url.appendingPathComponent("config/chattui")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)

@@ -21,6 +21,12 @@ import TestSupport
     @Test(.timeLimit(.minutes(2))) func aHostileStdioServerCannotWriteToTheTerminal() throws {
         let session = try TmuxSession(prepare: Self.prepareHostile)
         try session.waitFor("the first frame") { $0.contains("New conversation") }
+        // Turned on here, so it starts (a connector off everywhere never runs).
+        try session.send("C-o")
+        try session.waitFor("the connectors panel") { $0.contains("Connectors ·") && $0.contains("hostile") }
+        try session.send("Space")
+        try session.waitFor("hostile on") { $0.contains("[on]") }
+        try session.send("Escape")
         // Everything the peer sent has been handled once the SDK's complaints are in the connector's log.
         let log = session.dataDirectory.appendingPathComponent("state/chattui/logs/hostile.log")
         let expected = ["No handler registered for method", "already removed request", "harmless-unexpected-id", "not JSON"]

@@ -43,9 +43,13 @@ import TestSupport
         try session.waitFor("the approval question") { $0.contains("y approves") }
         try session.send("y")
         try session.waitFor("the approval said") { $0.contains("Approved this folder's .mcp.json") }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(!FileManager.default.fileExists(atPath: pwned.path), "approved, it is still off here: nothing starts until it is turned on")
+        try session.send("Space")
+        try session.waitFor("it is on here") { $0.contains("Here          on  (") }
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: pwned.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(FileManager.default.fileExists(atPath: pwned.path), "approved, it starts")
+        #expect(FileManager.default.fileExists(atPath: pwned.path), "approved and turned on, it starts")
         #expect(!FileManager.default.fileExists(atPath: session.dataDirectory.appendingPathComponent("STOLE_FILES").path),
                 "a project's entry never replaces the built-in of that name")
     }

@@ -287,10 +287,11 @@ import TestSupport
             let json = #"{"mcpServers": {"secure": {"type": "http", "url": "http://127.0.0.1:\#(port)/mcp", "oauth": {"redirectPort": \#(redirectPort)}}}}"#
             try json.write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
         })
-        try session.waitFor("needs sign-in") { $0.contains("1 sign-in needed") }
+        try session.waitFor("the first frame") { $0.contains("no model") }
+        // Opening its details starts it (it is off here): the server asks to sign in.
         try session.type("/connectors secure")
         try session.send("Enter")
-        try session.waitFor("the details") { $0.contains("needed: s signs in") }
+        try session.waitFor("the details") { $0.contains("needed: s signs in") && $0.contains("1 sign-in needed") }
         try session.send("s")
         let card = try session.waitFor("the card with the URL") { $0.contains("Sign in to secure") && $0.contains("scope=mcp") }
         let joined = card.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }.joined()
@@ -369,8 +370,9 @@ import TestSupport
         })
         try session.waitFor("no model") { $0.contains("no model") && !$0.contains("starting") }
         try session.send("C-o")
-        try session.waitFor("the tracker listed, ready") { $0.contains("tracker") && $0.contains("ready") }
+        try session.waitFor("the tracker listed, not started while off") { $0.contains("tracker") && $0.contains("not started") }
         try session.send("Space")
+        try session.waitFor("the tracker on, ready") { $0.contains("[on]") && $0.contains("ready") }
         try session.send("Escape")
         // The panel closed first: an Esc followed at once by a letter arrives as Alt-letter.
         try session.waitFor("the tracker on here") { $0.contains("1 connector on") && !$0.contains("╭─ Connectors") }

@@ -164,7 +164,7 @@ struct TerminalSize: Sendable, CustomTestStringConvertible {
         try Self.run(session, "/rename Walk notes")
         try Self.see(session, size, "the new title") { $0.hasPrefix(" Walk notes") }
         try Self.run(session, "/export")
-        try session.waitFor("the export said") { $0.contains("Exported 1 messages") }
+        try session.waitFor("the export said") { $0.contains("Exported 1 message to") }
         let exported = session.dataDirectory.appendingPathComponent("walk-notes.md")
         #expect((try? String(contentsOf: exported, encoding: .utf8))?.contains("walk notes go here") == true, "/export writes the title's slug .md here")
         try Self.run(session, "/export named.md")

@@ -111,3 +111,13 @@ import Testing
         #expect(Color(parsing: "#zzzzzz") == nil)
     }
 }
+
+@Suite struct CountedTests {
+    @Test func theNounAgreesWithTheCount() {
+        #expect(counted(1, "tool") == "1 tool")
+        #expect(counted(0, "tool") == "0 tools")
+        #expect(counted(2, "tool") == "2 tools")
+        #expect(counted(1, "category", plural: "categories") == "1 category")
+        #expect(counted(7, "category", plural: "categories") == "7 categories")
+    }
+}

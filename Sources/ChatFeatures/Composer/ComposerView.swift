@@ -68,8 +68,8 @@ extension ComposerFeature {
         let cursor = field.cursorPosition(width: geometry.composerTextWidth)
         let firstRow = max(0, cursor.row - geometry.composer.count + 1)
         for (offset, rowIndex) in (firstRow..<min(rows.count, firstRow + geometry.composer.count)).enumerated() {
-            let text = String(field.characters[rows[rowIndex].range])
-            buffer.put(text, row: geometry.composer.lowerBound + offset, column: textColumn, style: theme.style("message.user"))
+            FieldText.draw(field.characters[rows[rowIndex].range], into: &buffer, row: geometry.composer.lowerBound + offset,
+                           column: textColumn, style: theme.style("message.user"), limit: buffer.width)
         }
         if hasCursor {
             buffer.cursor = (geometry.composer.lowerBound + cursor.row - firstRow, textColumn + cursor.column)

@@ -1,5 +1,6 @@
 import ConversationModel
 import TerminalUI
+import TerminalText
 
 /// `/copy`, `/edit` and `/retry`: the last answer copied, the last message edited, the last turn asked again.
 /// Editing and retrying replace what they revise: the store keeps one line of history, so what the model
@@ -12,7 +13,7 @@ extension AppReducer {
             return selectMessageToCopy(in: &state)
         }
         let text = Self.copyText(of: answer)
-        state.flash = Flash(text: "Copied the last answer (\(text.count) characters).", isError: false)
+        state.flash = Flash(text: "Copied the last answer (\(counted(text.count, "character"))).", isError: false)
         return [.copyToClipboard(text)]
     }
 

@@ -11,14 +11,21 @@ extension AppReducer {
             return []
         }
         state.overlay = .connectors(panel)
-        return []
+        return Self.detailsOpened(from: .list, to: panel.mode)
     }
 
     func reduceConnectors(_ state: inout AppState, panel: ConnectorsFeature.State, key: KeyEvent) -> [Effect] {
         var panel = panel
+        let before = panel.mode
         let delegates = ConnectorsFeature.reduce(&panel, .key(key), roster: state.connectorRoster, keymap: keymap)
         state.overlay = .connectors(panel)
-        return delegates.flatMap { connectorsAsked($0, in: &state) }
+        return Self.detailsOpened(from: before, to: panel.mode) + delegates.flatMap { connectorsAsked($0, in: &state) }
+    }
+
+    /// A connector's details show what it offers, so opening them starts one nothing had started.
+    private static func detailsOpened(from before: ConnectorsFeature.State.Mode, to after: ConnectorsFeature.State.Mode) -> [Effect] {
+        guard case .details(let name) = after, before != after else { return [] }
+        return [.startConnector(name)]
     }
 
     private func connectorsAsked(_ delegate: ConnectorsFeature.Delegate, in state: inout AppState) -> [Effect] {

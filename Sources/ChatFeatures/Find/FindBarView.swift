@@ -11,7 +11,7 @@ extension Screen {
         let count: String
         switch (bar.matches, bar.current) {
         case (nil, _): count = bar.query.isEmpty ? "type to search this conversation" : "searching…"
-        case (let matches?, nil): count = matches.isEmpty ? "no matches" : "\(matches.count) messages"
+        case (let matches?, nil): count = matches.isEmpty ? "no matches" : counted(matches.count, "message")
         case (let matches?, let current?): count = "\(current + 1) of \(matches.count)"
         }
         column = buffer.put(count, row: row, column: column, style: theme.style("ui.status.flash"))

@@ -59,7 +59,9 @@ public enum FormLines {
     static func value(_ fields: FormFields, index: Int, focused: Bool, fakeCursor: Bool) -> [Span] {
         let field = fields.form.fields[index]
         // A secret shows as one dot per character: never its text, on screen or in a snapshot.
-        let text = field.isSecret ? String(repeating: "•", count: fields.values[index].text.count) : Sanitizer.revealing(fields.values[index].text)
+        let typed = field.isSecret ? fields.values[index].masked : fields.values[index]
+        // Each character as the field draws it (FieldText), so this line and the cursor over it agree.
+        let text = typed.characters.map(FieldText.shown).joined()
         let scope = focused ? "card.field.focused" : "card.field"
         switch field.kind {
         case .boolean:
@@ -78,7 +80,9 @@ public enum FormLines {
             return spans
         default:
             if text.isEmpty && !focused { return [Span("—", scope: "message.meta")] }
-            return [Span(text + (focused && fakeCursor ? "▏" : ""), scope: scope)]
+            guard focused && fakeCursor else { return [Span(text, scope: scope)] }
+            let (before, after) = (typed.characters[..<typed.cursor], typed.characters[typed.cursor...])
+            return [Span(before.map(FieldText.shown).joined() + "▏" + after.map(FieldText.shown).joined(), scope: scope)]
         }
     }
 

@@ -43,7 +43,9 @@ extension FormFeature {
                 let value = form.fields.values[index]
                 theme.drawField("", form.fields.form.fields[index].isSecret ? value.masked : value, row: fieldsTop + cursor.row - skip, in: fieldRect, into: &buffer)
             } else {
-                buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(form.fields.values[index].cursor, inner.width - fields.labelWidth - 1))
+                let value = form.fields.form.fields[index].isSecret ? form.fields.values[index].masked : form.fields.values[index]
+                let typed = FieldText.width(of: value.characters[..<value.cursor])
+                buffer.cursor = (fieldsTop + cursor.row - skip, inner.x + fields.labelWidth + min(typed, inner.width - fields.labelWidth - 1))
             }
         }
     }

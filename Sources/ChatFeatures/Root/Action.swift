@@ -106,6 +106,8 @@ public enum Effect: Equatable, Sendable {
     case setConnectorUses(ConversationID, [String: ConnectorUse])
     case saveDefaultConnectorUses([String: ConnectorUse])
     case reconnect(String)
+    /// Start a connector that never started (the person opened its details); one started before is left as it is.
+    case startConnector(String)
     /// Approve the folder's `.mcp.json` for it, or trust / stop trusting it.
     case toggleTrust(String)
     case signIn(String)

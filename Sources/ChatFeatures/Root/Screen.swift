@@ -59,7 +59,7 @@ public struct Screen {
 
     private func drawHeader(_ state: AppState, row: Int, into buffer: inout CellBuffer) {
         buffer.fill(row: row, from: 0, to: state.width, style: theme.style("ui.header"))
-        var connectors = state.width < 64 ? "\(state.connectorsOn) on" : state.connectorsOn == 1 ? "1 connector on" : "\(state.connectorsOn) connectors on"
+        var connectors = state.width < 64 ? "\(state.connectorsOn) on" : counted(state.connectorsOn, "connector") + " on"
         let states = state.connectors.values.map(\.health)
         for (health, word) in [(ConnectorHealth.starting, "starting"), (.needsSignIn, "sign-in needed"), (.failed, "failed"), (.blocked, "blocked")] {
             let count = states.filter { $0 == health }.count

@@ -1,5 +1,6 @@
 import ConversationModel
 import TerminalUI
+import TerminalText
 
 /// Choosing any message to copy (Alt-C, or `/copy` before there is an answer): ↑/↓ move a
 /// highlight over the messages with text, the transcript following it; Enter copies the
@@ -41,7 +42,7 @@ extension AppReducer {
             guard let message = state.transcript.messages.first(where: { $0.id == selection.id }) else { return [] }
             let text = Self.copyText(of: message)
             let what = message.role == .user ? "your message" : message.role == .assistant ? "the answer" : "the message"
-            state.flash = Flash(text: "Copied \(what) (\(text.count) characters).", isError: false)
+            state.flash = Flash(text: "Copied \(what) (\(counted(text.count, "character"))).", isError: false)
             return [.copyToClipboard(text)]
         case .scrollPageUp, .scrollPageDown:
             return scrollTranscriptPage(&state, up: keymap.command(for: key, in: .selectMessage) == .scrollPageUp)
@@ -61,6 +62,6 @@ extension AppReducer {
         let start = LinePosition(item: item, line: 0)
         let end = document.moved(start, by: document.lines(item).count)
         if start >= top && end <= document.moved(top, by: height) { return }
-        state.transcript.scroll = start >= document.followingTop(height: height) ? .following : .anchored(start)
+        state.transcript.scroll = document.scroll(toTop: start, height: height)
     }
 }

@@ -66,7 +66,10 @@ enum TranscriptFeature {
             return [.scrolled]
         case .reveal(let id):
             guard let item = state.messages.firstIndex(where: { $0.id == id }) else { return [] }
-            state.scroll = item == state.messages.count - 1 ? .following : .anchored(LinePosition(item: item, line: 0))
+            // The last message's card follows the end, as it grows; an earlier one goes to the top
+            // unless the end is in view from there.
+            state.scroll = item == state.messages.count - 1 ? .following
+                : context.measure().scroll(toTop: LinePosition(item: item, line: 0), height: context.height)
             return []
         case .follow:
             state.scroll = .following
@@ -199,7 +202,12 @@ extension TranscriptMeasure {
 
     /// Where scrolling from `scroll` by `delta` lands: anchored, or following once the end is in view.
     func scroll(from scroll: TranscriptScroll, by delta: Int, height: Int) -> TranscriptScroll {
-        let target = moved(top(height: height, scroll: scroll), by: delta)
-        return target >= followingTop(height: height) ? .following : .anchored(target)
+        self.scroll(toTop: moved(top(height: height, scroll: scroll), by: delta), height: height)
+    }
+
+    /// The scroll with `position` as the top line, or following when the end would be in view from
+    /// there: anchored that low, the view would run past the end into blank rows, saying "more below".
+    func scroll(toTop position: LinePosition, height: Int) -> TranscriptScroll {
+        position >= followingTop(height: height) ? .following : .anchored(position)
     }
 }

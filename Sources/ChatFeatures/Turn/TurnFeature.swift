@@ -1,5 +1,6 @@
 import ConversationModel
 import Foundation
+import TerminalText
 import TerminalUI
 
 /// The running turn: the answer as it streams, the calls and their progress, the spinner's clock, and
@@ -66,7 +67,7 @@ enum TurnFeature {
                 let stopped = wasCancelling ? "Stopped. What had arrived is kept." : "The turn was cancelled."
                 let quits = context.quitArmed ? context.keymap.key(for: .clearOrQuit, in: .composer).map { " \($0) again quits." } ?? "" : ""
                 return [ended, .flash(stopped + quits, isError: false)]
-            case .stepLimitReached(let steps): return [ended, .flash("Stopped after \(steps) steps.", isError: true)]
+            case .stepLimitReached(let steps): return [ended, .flash("Stopped after \(counted(steps, "step")).", isError: true)]
             case .failed(let reason): return [ended, .flash(reason, isError: true)]
             }
         }

@@ -34,7 +34,7 @@ public enum TurnLines {
         let origin = block.decoded(ResourceBlock.Origin.self)
         let name = Sanitizer.clean(origin?.name ?? "resource", keepNewlines: false)
         let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false).count
-        let detail = "  \(origin?.connector ?? "") · \(origin?.uri ?? "") · \(lines) line\(lines == 1 ? "" : "s")"
+        let detail = "  \(origin?.connector ?? "") · \(origin?.uri ?? "") · \(counted(lines, "line"))"
         return WordWrap.wrap([Span("📎 ", scope: "tool.call"), Span(name, scope: "tool.call", attributes: .bold),
                               Span(Sanitizer.clean(detail, keepNewlines: false), scope: "message.meta")], width: width)
     }

@@ -1,6 +1,7 @@
 import ConnectorMenu
 import ConversationModel
 import TerminalUI
+import TerminalText
 
 /// The root's side of the turn (`TurnFeature`): starting one when a message is sent, handing it its
 /// events, and doing what it asks; and `/tools`.

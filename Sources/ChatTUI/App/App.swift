@@ -67,8 +67,8 @@ final class App {
                          themeName: themeName, themeNames: catalog.names)
         // A configured default is known now; one a local server must name arrives later.
         state.defaultModel = session.models.resolveFromConfiguration(nil)?.description
-        // Every connector starts starting: the header says so from the first frame.
-        state.connectors = session.initialConnectors()
+        // The connectors this conversation uses are starting: the header says so from the first frame.
+        state.connectors = session.initialConnectors(in: snapshot.conversation.id)
         _ = reducer.reduce(&state, .conversationOpened(snapshot))
         let problems = connectors.problems + setup.problems
         let stderrNote = stderrCapture.problem.map { Flash(text: "Stray output is discarded: \($0)", isError: true) }

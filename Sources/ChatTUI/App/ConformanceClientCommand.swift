@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MCP
 import MCPClient
+import TerminalText
 
 /// `chattui conformance-client URL`: the client side of the MCP conformance
 /// suite (modelcontextprotocol/conformance). Its runner starts a scenario's
@@ -78,7 +79,7 @@ actor ConformanceConnection {
         do {
             let snapshot = try await connection.open()
             self.connection = connection
-            CommandLineText.print("connected: \(snapshot.serverName) \(snapshot.serverVersion), protocol \(snapshot.era), \(snapshot.tools.count) tools")
+            CommandLineText.print("connected: \(snapshot.serverName) \(snapshot.serverVersion), protocol \(snapshot.era), \(counted(snapshot.tools.count, "tool"))")
             return snapshot
         } catch HTTPTransportError.needsSignIn(let challenge) {
             await connection.close()

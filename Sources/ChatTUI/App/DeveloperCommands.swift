@@ -7,6 +7,7 @@ import Glibc
 import ChatStore
 import ConversationModel
 import TerminalUI
+import TerminalText
 
 /// Fills a database with a long conversation, for benchmarks and tests.
 struct SeedCommand: ParsableCommand {
@@ -32,7 +33,7 @@ struct SeedCommand: ParsableCommand {
             if progress { FileHandle.standardOutput.write(Data("committed \(index + 1)\n".utf8)) }
         }
         if hugeLine > 0 { try Self.appendHugeLines(hugeLine, to: conversation.id, in: store) }
-        try store.renameConversation(conversation.id, to: "Benchmark conversation (\(messages) messages)")
+        try store.renameConversation(conversation.id, to: "Benchmark conversation (\(counted(messages, "message")))")
     }
 
     /// A dump tool's one-line result and an answer quoting it, each `bytes` long (ASCII, no spaces).

@@ -8,6 +8,7 @@ import Foundation
 import MCPClient
 import ModelProviders
 import TerminalUI
+import TerminalText
 
 /// `chattui doctor`: checks what chattui depends on and says how to fix each problem.
 struct DoctorCommand: AsyncParsableCommand {
@@ -65,7 +66,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
         CommandLineText.print("Configuration (\(paths.config.path))")
         let connectors = composition.connectorSet()
-        if connectors.problems.isEmpty { report.ok("connectors: \(connectors.names.count) configured") }
+        if connectors.problems.isEmpty { report.ok("connectors: \(counted(connectors.names.count, "connector")) configured") }
         for problem in connectors.problems {
             report.warn(problem, fix: problem.contains(".mcp.json") ? "Nothing to do for your own connectors: the project's entry is left out. Rename it in that file if you want both."
                                                                      : "Fix the file, or `chattui mcp remove NAME` and add it again.")
@@ -96,7 +97,7 @@ struct DoctorCommand: AsyncParsableCommand {
             let states = await manager.settled()
             for connector in runnable {
                 switch states[connector.name] {
-                case .ready(let offer)?: report.ok("\(connector.name): ready, \(offer.tools.count) tools, MCP \(offer.snapshot.era)")
+                case .ready(let offer)?: report.ok("\(connector.name): ready, \(counted(offer.tools.count, "tool")), MCP \(offer.snapshot.era)")
                 case .needsSignIn?: report.warn("\(connector.name): needs sign-in", fix: "Sign in: `chattui mcp login \(connector.name)`, or s in /connectors \(connector.name).")
                 case .failed(let reason, let log)?: report.warn("\(connector.name): \(reason)", fix: "See \(log); check the command or URL with `chattui mcp get \(connector.name)`.")
                 default: report.warn("\(connector.name): still connecting", fix: "It is slow to start; `chattui mcp list` waits for it.")
@@ -107,7 +108,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
         CommandLineText.print("Directory")
         switch await ChatSession.directory(from: setup.directory) {
-        case .success(let directory): report.ok("\(directory.entries.count) connectors in \(directory.categories.count) categories")
+        case .success(let directory): report.ok("\(counted(directory.entries.count, "connector")) in \(counted(directory.categories.count, "category", plural: "categories"))")
         case .failure(let error): report.warn("Could not load the connectors directory: \(error)", fix: "Unset or fix `directory` in config.toml.")
         }
 
@@ -123,9 +124,9 @@ struct DoctorCommand: AsyncParsableCommand {
                 // A fresh copy is no proof the registry answers: ask it.
                 let unreachable = status.offline == nil ? await browser.reach() : status.offline
                 if let problem = unreachable {
-                    report.note("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date), \(status.count) connectors)", fix: problem.remedy)
+                    report.note("\(status.source.absoluteString): \(problem.cause) (searching the copy saved \(date), \(counted(status.count, "connector")))", fix: problem.remedy)
                 } else {
-                    report.ok("\(status.source.absoluteString): \(status.count) connectors, copy of \(date)")
+                    report.ok("\(status.source.absoluteString): \(counted(status.count, "connector")), copy of \(date)")
                 }
             } catch {
                 report.note("\(await browser.source.absoluteString): \(error.cause)", fix: error.remedy)
@@ -137,7 +138,7 @@ struct DoctorCommand: AsyncParsableCommand {
             if offline { report.ok("\(provider.name): \(provider.kind.rawValue) at \(provider.baseURL.absoluteString) (not checked)"); continue }
             do {
                 let models = try await provider.makeProvider().listModels()
-                report.ok("\(provider.name): reachable" + (models.isEmpty ? "" : ", \(models.count) models"))
+                report.ok("\(provider.name): reachable" + (models.isEmpty ? "" : ", \(counted(models.count, "model"))"))
             } catch {
                 report.warn("\(provider.name): \(error)", fix: provider.kind == .anthropic ? "Check ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." : "Check OPENAI_BASE_URL (is the server running?) and OPENAI_API_KEY.")
             }
@@ -153,7 +154,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
 
-        CommandLineText.print(report.problems == 0 ? "\nAll good." : "\n\(report.problems) problem\(report.problems == 1 ? "" : "s") found.")
+        CommandLineText.print(report.problems == 0 ? "\nAll good." : "\n\(counted(report.problems, "problem")) found.")
         if report.problems > 0 { throw ExitCode(1) }
     }
 }

@@ -6,6 +6,7 @@ import ConversationModel
 import Foundation
 import MCPClient
 import ModelProviders
+import TerminalText
 
 /// `chattui -p PROMPT` (`-p -` reads it from standard input): one turn without the
 /// interface. The answer streams to stdout; tool calls and notes go to stderr. Calls
@@ -69,7 +70,7 @@ struct PrintMode {
         switch outcome {
         case .completed: return
         case .cancelled: throw Failure.turn("cancelled")
-        case .stepLimitReached(let steps): throw Failure.turn("stopped after \(steps) steps")
+        case .stepLimitReached(let steps): throw Failure.turn("stopped after \(counted(steps, "step"))")
         case .failed(let reason): throw Failure.turn(reason)
         }
     }

@@ -3,6 +3,7 @@ import ConnectorRegistry
 import Foundation
 import LiveSession
 import MCPClient
+import TerminalText
 
 extension Composition {
     /// Opens the registry (its saved copy when it cannot be reached), saying where the entries are from.
@@ -14,9 +15,9 @@ extension Composition {
         let date = status.copyDate.formatted(date: .abbreviated, time: .shortened)
         if let offline = status.offline {
             CommandLineText.printError("The registry cannot be reached: \(offline)")
-            CommandLineText.printError("Searching the copy saved \(date) (\(status.count) connectors, \(credit)).")
+            CommandLineText.printError("Searching the copy saved \(date) (\(counted(status.count, "connector")), \(credit)).")
         } else if !quiet {
-            CommandLineText.printError("\(status.count) connectors \(credit) (copy of \(date)).")
+            CommandLineText.printError("\(counted(status.count, "connector")) \(credit) (copy of \(date)).")
         }
         return (browser, status)
     }

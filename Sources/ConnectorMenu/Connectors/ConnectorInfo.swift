@@ -83,6 +83,8 @@ public struct ConnectorInfo: Equatable, Sendable {
 /// A connector's state in brief.
 public enum ConnectorHealth: Equatable, Sendable {
     case starting, ready, needsSignIn, failed
+    /// It may run, but nothing has used it yet (off in the conversation shown): no process, no connection.
+    case notStarted
     /// A managed policy forbids it; it is never started.
     case blocked
     /// From this folder's `.mcp.json`, which the person has not approved: never started until they do.

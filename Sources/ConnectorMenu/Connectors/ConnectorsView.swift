@@ -59,13 +59,14 @@ extension ConnectorsFeature {
 
     public static func healthLabel(_ info: ConnectorInfo) -> (String, String) {
         switch info.health {
-        case .ready: return ("ready · \(info.tools.count) tool\(info.tools.count == 1 ? "" : "s")", "tool.result")
+        case .ready: return ("ready · \(counted(info.tools.count, "tool"))", "tool.result")
         case .starting: return (info.reason.map { Sanitizer.clean($0, keepNewlines: false) } ?? "connecting…", "ui.menu.detail")
         case .needsSignIn: return ("needs sign-in", "ui.status.flash")
         case .failed: return ("failed: " + Sanitizer.clean(info.reason ?? "", keepNewlines: false), "ui.error")
         case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
         case .notApproved: return ("from this folder, not trusted: t approves", "ui.status.flash")
         case .idle: return (Sanitizer.clean(info.reason ?? "idle", keepNewlines: false), "ui.menu.detail")
+        case .notStarted: return ("not started", "ui.menu.detail")
         }
     }
 
@@ -113,9 +114,9 @@ extension ConnectorsFeature {
             let reads = visible.filter { $0.effect == .reads }
             let writes = visible.filter { $0.effect != .reads }
             lines.append(StyledLine())
-            field("Can read", reads.isEmpty ? "—" : "\(reads.count) tool\(reads.count == 1 ? "" : "s")")
-            field("Can write", writes.isEmpty ? "—" : "\(writes.count) tool\(writes.count == 1 ? "" : "s"), \(writes.filter { $0.effect == .destroys }.count) destructive")
-            field("Token cost", "about \(info.tokenCost) tokens when sent up front")
+            field("Can read", reads.isEmpty ? "—" : counted(reads.count, "tool"))
+            field("Can write", writes.isEmpty ? "—" : "\(counted(writes.count, "tool")), \(writes.filter { $0.effect == .destroys }.count) destructive")
+            field("Token cost", "about \(counted(info.tokenCost, "token")) when sent up front")
             lines.append(StyledLine())
             text("Tools", "ui.menu.title")
             let nameWidth = min(max(8, width / 2), (info.tools.map { DisplayWidth.of(Sanitizer.clean($0.title, keepNewlines: false)) }.max() ?? 8) + 2)

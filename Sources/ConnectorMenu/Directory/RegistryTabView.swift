@@ -50,10 +50,10 @@ extension DirectoryFeature {
                 shown = tab.hasMore || tab.isLoadingMore ? "\(total), more as you scroll" : total
             }
             if let offline = status.offline {
-                return (["Offline: the copy saved \(status.copyDate) · \(status.count) connectors \(status.credit)", "\(shown) · \(offline)"],
+                return (["Offline: the copy saved \(status.copyDate) · \(counted(status.count, "connector")) \(status.credit)", "\(shown) · \(offline)"],
                         "ui.status.flash")
             }
-            return (["\(status.count) connectors \(status.credit) (copy of \(status.copyDate))", shown], "ui.menu.detail")
+            return (["\(counted(status.count, "connector")) \(status.credit) (copy of \(status.copyDate))", shown], "ui.menu.detail")
         }
     }
 

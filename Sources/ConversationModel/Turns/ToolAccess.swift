@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// How a conversation offers tools to the model.
 public enum ToolAccessMode: String, Sendable, Codable, CaseIterable {
@@ -52,7 +53,7 @@ public struct ToolAccessPlan: Sendable, Equatable {
         guard !deferred.isEmpty else { return nil }
         var counts: [String: Int] = [:]
         for tool in deferred { counts[tool.connector, default: 0] += 1 }
-        let listing = counts.keys.sorted().map { "\($0) (\(counts[$0]!) tools)" }.joined(separator: ", ")
+        let listing = counts.keys.sorted().map { "\($0) (\(counted(counts[$0]!, "tool")))" }.joined(separator: ", ")
         return ToolDefinition(
             name: ToolSearch.toolName,
             description: "Finds tools by what they do and loads them so you can call them from your next step. Searchable connectors: \(listing).",

@@ -5,6 +5,7 @@ import MCP
 import MCPClient
 import Synchronization
 import ToolCards
+import TerminalText
 import ViewEngine
 
 /// What one live card's view may do, as the person's own calls may: its tool calls go to its own
@@ -19,9 +20,10 @@ final class LiveCardDesk: LiveViewDelegate {
         let askEveryCall: Bool
         let logDirectory: URL
 
-        /// The card's view, once its connector is up: a stored card focused just after a restart
-        /// would otherwise fail for the whole run while its connector is still starting.
+        /// The card's view, once its connector is up (started now if nothing had used it): a stored card
+        /// focused just after a restart would otherwise fail for the whole run while its connector is still starting.
         func view(_ connector: String, uri: String) async throws -> ViewContent {
+            await manager.start([connector])
             await manager.settled(within: .seconds(10), among: [connector])
             let html = try await views.html(connector: connector, uri: uri, manager: manager)
             return ViewContent(html: html.text, declared: .init(uiMeta: html.uiMeta))
@@ -128,7 +130,7 @@ final class LiveCardDesk: LiveViewDelegate {
 
     func liveView(_ view: LiveView, updateModelContext context: Value) {
         let told = modelContexts.update(card: card, conversation: conversation, connector: connector, context: context)
-        log(view, level: "info", message: told == 0 ? "the view cleared what the model is told" : "the view set what the model is told (\(told) characters)")
+        log(view, level: "info", message: told == 0 ? "the view cleared what the model is told" : "the view set what the model is told (\(counted(told, "character")))")
     }
     func liveView(_ view: LiveView, sizeChanged width: Int?, height: Int?) {}
 

@@ -1,6 +1,7 @@
 import CCrypto
 import Foundation
 import HTTPStreaming
+import TerminalText
 
 /// Why signing in failed, in words for the person.
 public enum SignInError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -59,7 +60,7 @@ public struct OAuthFlow: Sendable {
     public static func scopes(for server: Server, previous: ConnectorCredentials?) throws(SignInError) -> [String] {
         guard let previous, let wanted = previous.wantedScope else { return server.scopes }
         guard 1 + (previous.stepUps ?? 0) < stepUpLimit else {
-            throw .refused("the server asked for more access \(stepUpLimit) times in a row; giving up (sign out with d and in again)")
+            throw .refused("the server asked for more access \(counted(stepUpLimit, "time")) in a row; giving up (sign out with d and in again)")
         }
         var union = server.scopes
         for scope in ((previous.scope ?? "") + " " + wanted).split(separator: " ").map(String.init) where !union.contains(scope) {

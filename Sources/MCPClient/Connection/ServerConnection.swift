@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import TerminalText
 
 /// What a server offers once connected.
 public struct ServerSnapshot: Sendable {
@@ -87,7 +88,7 @@ public actor ServerConnection {
 
     private static func logging(_ sampling: @escaping SamplingHandler, to logFile: URL) -> SamplingHandler {
         { parameters in
-            ConnectorLog.append("sampling requested (\(parameters.messages.count) messages, max \(parameters.maxTokens) tokens)", to: logFile)
+            ConnectorLog.append("sampling requested (\(counted(parameters.messages.count, "message")), max \(counted(parameters.maxTokens, "token")))", to: logFile)
             return try await sampling(parameters)
         }
     }

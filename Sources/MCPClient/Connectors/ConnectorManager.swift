@@ -52,7 +52,15 @@ public actor ConnectorManager {
 
     /// Starts connecting every connector at once; returns immediately.
     public func start() {
-        for name in names where attempts[name] == nil { connect(name, attempt: 0) }
+        start(names)
+    }
+
+    /// Starts connecting those of `wanted` that never started (something is about to use them);
+    /// one that started before is left as it is, whatever its state. Returns immediately.
+    public func start(_ wanted: some Sequence<String>) {
+        for name in wanted where configurations[name] != nil && states[name] == nil && attempts[name] == nil {
+            connect(name, attempt: 0)
+        }
     }
 
     /// Waits until no connector is still connecting (for the command line).
@@ -83,11 +91,12 @@ public actor ConnectorManager {
         }
     }
 
-    /// Adds a connector (installed while running) and starts connecting it.
-    public func add(_ configuration: ServerConfiguration) async {
+    /// Adds a connector (installed while running) and starts connecting it, unless `connectNow`
+    /// is false: then it starts when `start(_:)` names it.
+    public func add(_ configuration: ServerConfiguration, connectNow: Bool = true) async {
         if connections[configuration.name] != nil { await disconnect(configuration.name) }
         configurations[configuration.name] = configuration
-        connect(configuration.name, attempt: 0)
+        if connectNow { connect(configuration.name, attempt: 0) }
     }
 
     /// Stops a connector (it was removed); it stays stopped until the next start.

@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import TerminalText
 
 /// What a connector offers once ready.
 public struct ConnectorOffer: Sendable {
@@ -22,8 +23,7 @@ public enum ConnectorState: Sendable, CustomStringConvertible {
         switch self {
         case .connecting: return "connecting"
         case .ready(let offer):
-            let tools = offer.tools.count
-            return "ready (\(tools) tool\(tools == 1 ? "" : "s"))"
+            return "ready (\(counted(offer.tools.count, "tool")))"
         case .needsSignIn: return "needs sign-in"
         case .failed(let reason, let logFile): return "failed: \(reason) (log: \(logFile))"
         case .reconnecting(let attempt, let delay, let reason):

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import HTTPStreaming
 import MCP
+import TerminalText
 
 /// Why a remote server could not be used; each says what to do.
 public enum HTTPTransportError: Error, Equatable, CustomStringConvertible {
@@ -212,7 +213,7 @@ public actor StreamableHTTPTransport: ClosingTransport {
         exchanges.finished(key)
         guard !cancelled, let resume = reader.needsResume, session.id != nil else { return }
         guard resumes < Self.maximumResumes else {
-            closing.close(sink, reason: "dropped an answer's event stream \(resumes) times")
+            closing.close(sink, reason: "dropped an answer's event stream \(counted(resumes, "time"))")
             return
         }
         try? await Task.sleep(for: .milliseconds(resume.retry ?? 500))

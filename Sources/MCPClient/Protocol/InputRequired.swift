@@ -87,7 +87,7 @@ struct InputRequests: Sendable {
         var description: String {
             switch self {
             case .unanswerable(let method): return "the server asked for \(method), which chattui does not answer"
-            case .tooManyRounds: return "the server asked for input more than \(InputRequests.maximumRounds) times"
+            case .tooManyRounds: return "the server asked for input more than \(counted(InputRequests.maximumRounds, "time"))"
             }
         }
     }

@@ -80,10 +80,11 @@ extension Theme {
         let room = max(1, rect.x + rect.width - start)
         // Keep the cursor in view when the text is wider than the field.
         var hidden = 0
-        while hidden < field.cursor, DisplayWidth.of(String(field.characters[hidden..<field.cursor])) >= room { hidden += 1 }
-        let visible = String(field.characters[hidden...])
-        buffer.put(visible, row: row, column: start, style: style("ui.menu"), limit: rect.x + rect.width)
-        let cursorColumn = start + DisplayWidth.of(String(field.characters[hidden..<field.cursor]))
+        while hidden < field.cursor, FieldText.width(of: field.characters[hidden..<field.cursor]) >= room { hidden += 1 }
+        // The row is the field's: nothing drawn there before (a form's own line for it) shows past the text.
+        buffer.fill(row: row, from: start, to: rect.x + rect.width, style: style("ui.menu"))
+        FieldText.draw(field.characters[hidden...], into: &buffer, row: row, column: start, style: style("ui.menu"), limit: rect.x + rect.width)
+        let cursorColumn = start + FieldText.width(of: field.characters[hidden..<field.cursor])
         buffer.cursor = (row, min(cursorColumn, rect.x + rect.width - 1))
     }
 }

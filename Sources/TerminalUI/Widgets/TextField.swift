@@ -122,8 +122,8 @@ extension TextField {
         public let range: Range<Int>
     }
 
-    /// The field wrapped at `width` columns, character by character (so the
-    /// cursor maps exactly). A line break ends a row; there is always one row.
+    /// The field wrapped at `width` columns, character by character, each as wide as `FieldText`
+    /// draws it (so the cursor maps exactly). A line break ends a row; there is always one row.
     public func visualRows(width: Int) -> [VisualRow] {
         let width = max(2, width)
         var rows: [VisualRow] = []
@@ -136,7 +136,7 @@ extension TextField {
                 column = 0
                 continue
             }
-            let characterWidth = max(1, DisplayWidth.of(character))
+            let characterWidth = FieldText.width(of: character)
             if column + characterWidth > width {
                 rows.append(VisualRow(range: start..<index))
                 start = index
@@ -154,7 +154,7 @@ extension TextField {
         let rows = visualRows(width: width)
         let rowIndex = rows.lastIndex { $0.range.lowerBound <= cursor } ?? 0
         let row = rows[rowIndex]
-        let column = characters[row.range.lowerBound..<min(cursor, row.range.upperBound)].reduce(0) { $0 + max(1, DisplayWidth.of($1)) }
+        let column = characters[row.range.lowerBound..<min(cursor, row.range.upperBound)].reduce(0) { $0 + FieldText.width(of: $1) }
         // A cursor after a full last row sits at the start of the row below.
         return column >= max(2, width) ? (rowIndex + 1, 0) : (rowIndex, column)
     }
@@ -169,7 +169,7 @@ extension TextField {
         var column = 0
         var index = rows[target].range.lowerBound
         while index < rows[target].range.upperBound {
-            let characterWidth = max(1, DisplayWidth.of(characters[index]))
+            let characterWidth = FieldText.width(of: characters[index])
             if column + characterWidth > position.column { break }
             column += characterWidth
             index += 1
