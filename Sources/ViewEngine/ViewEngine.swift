@@ -60,6 +60,9 @@ public actor ViewEngine {
             views[view.id] = view
             await view.adopt(appTools: appTools, context: context, delegate: delegate)
         } else {
+            // A held view of other content would be replaced once this one draws; while it is still
+            // being made it takes a core from this one's script, so it goes now.
+            discardHeld()
             nextID += 1
             view = LiveView(id: nextID, connection: connection, content: content, appTools: appTools, context: context,
                             delegate: delegate) { [weak self] closed in Task { await self?.closed(closed) } }
@@ -91,9 +94,9 @@ public actor ViewEngine {
         return held.view
     }
 
-    /// After a draw, on the browser it was drawn in: a page for a view of other content, then a view of
-    /// this content held ahead (replacing one of other content), one at a time so neither competes
-    /// with the other, and neither with a view loading, for the processor.
+    /// After a draw, on the browser it was drawn in: a page for a view of other content and a view of
+    /// this content held ahead (replacing one of other content), made together (the page is light; the
+    /// held view is wanted soon) and after the draw, so neither competes with a view loading.
     private func makeAhead(_ content: ViewContent, context: HostContext, on connection: DevToolsConnection) {
         guard connection === self.connection, !connection.hasEnded else { return }
         if spare == nil { makeSpare(on: connection) }
@@ -102,9 +105,8 @@ public actor ViewEngine {
         nextID += 1
         let view = LiveView(id: nextID, connection: connection, content: content, appTools: [], context: context, delegate: nil,
                             heldAhead: true) { [weak self] closed in Task { await self?.closed(closed) } }
-        let (pageMade, timeout) = (spare?.page, drawTimeout)
+        let timeout = drawTimeout
         ahead = (content, view, Task {
-            _ = await pageMade?.value
             do { try await view.start(timeout: timeout) } catch { return false }
             return true
         })
