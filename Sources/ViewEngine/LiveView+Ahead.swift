@@ -21,6 +21,7 @@ extension LiveView {
     }
 
     var isHeldAhead: Bool { lock.withLock { state.heldBack != nil } }
+    var hasDrawn: Bool { lock.withLock { state.hasDrawn } }
 
     /// The card's view now: its delegate, its connector's tools and its host context (told to the view
     /// when it differs from the one it was made with); what it asked while held is acted on now.

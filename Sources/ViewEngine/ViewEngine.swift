@@ -60,9 +60,10 @@ public actor ViewEngine {
             views[view.id] = view
             await view.adopt(appTools: appTools, context: context, delegate: delegate)
         } else {
-            // A held view of other content would be replaced once this one draws; while it is still
-            // being made it takes a core from this one's script, so it goes now.
-            discardHeld()
+            // A held view of other content is replaced once this one draws; one still being made
+            // would take a core from this one's script meanwhile, so it goes now (a drawn one is idle,
+            // and closing its page now would cost the browser time while this one loads).
+            if ahead?.view.hasDrawn == false { discardHeld() }
             nextID += 1
             view = LiveView(id: nextID, connection: connection, content: content, appTools: appTools, context: context,
                             delegate: delegate) { [weak self] closed in Task { await self?.closed(closed) } }
