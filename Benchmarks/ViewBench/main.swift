@@ -72,10 +72,23 @@ var views: [LiveView] = []
 let first = try await clock.measure { views.append(try await engine.open(content, appTools: ["file_issue"], delegate: delegate)) }
 print("view_first_ms=\(milliseconds(first)) (browser start, 7 MB prefab-ui view, first text read)")
 print("view_pss_mb_1=\(groupPSS(await engine.browserProcess))")
-var later: [Int] = []
-for _ in 0..<4 { later.append(milliseconds(try await clock.measure { views.append(try await engine.open(content, appTools: ["file_issue"], delegate: delegate)) })) }
-print("view_later_ms=\(later.map(String.init).joined(separator: ",")) (browser running)")
-print("view_pss_mb_5=\(groupPSS(await engine.browserProcess))")
+let pause: Duration = .seconds(3)
+/// Opens `content` after a pause (the time between turns), in the running browser.
+@MainActor func later(_ content: ViewContent) async throws -> Int {
+    try await Task.sleep(for: pause)
+    return milliseconds(try await clock.measure { views.append(try await engine.open(content, appTools: ["file_issue"], delegate: delegate)) })
+}
+var same: [Int] = []
+for _ in 0..<3 { same.append(try await later(content)) }
+print("view_later_same_ms=\(same.map(String.init).joined(separator: ",")) (the same view again after 3 s: adopts the one made ahead)")
+// Each differs from every view before it (a comment), so none was made ahead: the cold figure.
+var other: [Int] = []
+for round in 0..<3 {
+    other.append(try await later(ViewContent(html: html + "<!-- another view \(round) -->")))
+    if views.count == 5 { print("view_pss_mb_5=\(groupPSS(await engine.browserProcess)) (five live, one made ahead, one spare page)") }
+}
+print("view_later_other_ms=\(other.map(String.init).joined(separator: ",")) (a view not seen before, after 3 s: its page made ahead, its script run)")
+try await Task.sleep(for: pause)
 
 let view = views[0]
 if let title = view.text.controls.firstIndex(where: { $0.label == "Title" }) { try await view.focus(control: title + 1) }
@@ -89,7 +102,7 @@ for index in 0..<60 {
     }))
 }
 keys.sort()
-print("view_key_to_redraw_ms p50=\(keys[keys.count / 2]) p99=\(keys[keys.count * 99 / 100]) max=\(keys.last!) (insert a character, until the card's text shows it)")
+print("view_key_to_redraw_ms p50=\(keys[keys.count / 2]) p99=\(keys[keys.count * 99 / 100]) max=\(keys.last!) (insert a character, until the card's text shows it; 3 s after the last open)")
 
 let group = await engine.browserProcess
 for view in views { await view.close() }

@@ -14,19 +14,31 @@ final class AppBridge: @unchecked Sendable {
 
     /// Sends one JSON-RPC message to the view.
     let post: @Sendable (Value) async -> Void
-    /// The tools of the view's own connector that are open to apps, by name.
-    let appTools: Set<String>
-    let context: HostContext
     private let lock = NSLock()
+    private var tools: Set<String>
+    private var hostContext: HostContext
     private var initialized = false
     private var held: [Value] = []
     private var nextID = 0
     private var answers: [Int: CheckedContinuation<Value?, Never>] = [:]
 
     init(appTools: Set<String>, context: HostContext, post: @escaping @Sendable (Value) async -> Void) {
-        self.appTools = appTools
-        self.context = context
+        tools = appTools
+        hostContext = context
         self.post = post
+    }
+
+    /// The tools of the view's own connector that are open to apps, by name.
+    var appTools: Set<String> { lock.withLock { tools } }
+    var context: HostContext { lock.withLock { hostContext } }
+
+    /// A view made ahead becomes a card's: its tools and context are the card's. True if the context changed.
+    func adopt(appTools: Set<String>, context: HostContext) -> Bool {
+        lock.withLock {
+            tools = appTools
+            defer { hostContext = context }
+            return hostContext != context
+        }
     }
 
     var isInitialized: Bool { lock.withLock { initialized } }

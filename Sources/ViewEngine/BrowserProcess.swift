@@ -137,21 +137,25 @@ final class BrowserProcess: @unchecked Sendable {
 
     var hasEnded: Bool { lock.withLock { ended } }
 
+    /// Writes `message` and its NUL terminator (written apart: a view's body is megabytes, not copied to add one byte).
     func send(_ message: Data) throws {
-        var framed = message
-        framed.append(0)
         try lock.withLock {
             guard !ended else { throw Failed(description: "the browser has stopped") }
-            try framed.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Glibc.write(commands, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw Failed(description: errno == EPIPE ? "the browser has stopped" : String(cString: strerror(errno)))
-                    }
-                    offset += written
+            try write(message)
+            try write(Data([0]))
+        }
+    }
+
+    private func write(_ data: Data) throws {
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(commands, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Failed(description: errno == EPIPE ? "the browser has stopped" : String(cString: strerror(errno)))
                 }
+                offset += written
             }
         }
     }

@@ -53,14 +53,23 @@ final class DevToolsConnection: @unchecked Sendable {
 
     /// The whole answer as the browser wrote it, for large results read straight into their own types.
     func callForMessage(_ method: String, _ params: [String: Value] = [:], session: String? = nil) async throws -> Data {
+        try await callForMessage(method, encodedParams: JSONEncoder().encode(params), session: session)
+    }
+
+    /// `params` already written as a JSON object, so a large one (a view's body) is not encoded again.
+    func callForMessage(_ method: String, encodedParams params: Data, session: String? = nil) async throws -> Data {
         let (id, browser, timeout): (Int, BrowserProcess?, Duration) = lock.withLock {
             nextID += 1
             return (nextID, endReason == nil ? self.browser : nil, hasAnswered ? answerTimeout : startTimeout)
         }
         guard let browser else { throw ProtocolError(description: lock.withLock { endReason } ?? "the browser has stopped") }
-        var message: [String: Value] = ["id": .int(id), "method": .string(method), "params": .object(params)]
-        if let session { message["sessionId"] = .string(session) }
-        let data = try JSONEncoder().encode(message)
+        var routing: [String: Value] = ["id": .int(id), "method": .string(method)]
+        if let session { routing["sessionId"] = .string(session) }
+        var data = try JSONEncoder().encode(routing).dropLast()  // its closing brace: the params follow
+        data.reserveCapacity(data.count + params.count + 12)
+        data.append(contentsOf: #","params":"#.utf8)
+        data.append(params)
+        data.append(UInt8(ascii: "}"))
         let timer = Task { [weak self] in
             try await Task.sleep(for: timeout)
             self?.hung("the browser did not answer \(method) within \(timeout.components.seconds) s and was stopped")
@@ -87,6 +96,10 @@ final class DevToolsConnection: @unchecked Sendable {
     /// Sends without waiting: answers to fire-and-forget commands (failing a request) are dropped.
     func send(_ method: String, _ params: [String: Value] = [:], session: String? = nil) {
         Task { _ = try? await call(method, params, session: session) }
+    }
+
+    func send(_ method: String, encodedParams: Data, session: String? = nil) {
+        Task { _ = try? await callForMessage(method, encodedParams: encodedParams, session: session) }
     }
 
     func listen(session: String, _ handler: @escaping EventHandler) { lock.withLock { listeners[session] = handler } }

@@ -37,7 +37,8 @@ enum HostScripts {
         """
     }
 
-    /// Tells chattui the view's document changed, at most once a frame.
+    /// Tells chattui the view's document changed, at most once a frame, from when it is parsed: a tree
+    /// read while a big inline script still runs waits for it, and has nothing to show.
     static let observer = """
         (() => {
           let pending = 0;
@@ -45,9 +46,12 @@ enum HostScripts {
             if (pending) return;
             pending = setTimeout(() => { pending = 0; \(changeBinding)(''); }, 16);
           };
-          new MutationObserver(changed).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-          for (const name of ['focusin', 'input', 'change']) document.addEventListener(name, changed, true);
-          changed();
+          const start = () => {
+            new MutationObserver(changed).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+            for (const name of ['focusin', 'input', 'change']) document.addEventListener(name, changed, true);
+            changed();
+          };
+          if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, {once: true, capture: true}); else start();
         })();
         """
 

@@ -11,9 +11,8 @@ public final class LiveView: @unchecked Sendable {
     let connection: DevToolsConnection
     let content: ViewContent
     let bridge: AppBridge
-    weak var delegate: LiveViewDelegate?
-    private let lock = NSLock()
-    private var state = State()
+    let lock = NSLock()
+    var state = State()
     private let events: AsyncStream<(session: String, method: String, params: [String: Value])>.Continuation
     private let onClose: @Sendable (LiveView) -> Void
 
@@ -32,15 +31,21 @@ public final class LiveView: @unchecked Sendable {
         var closed = false
         /// When the person last pressed a key or typed in this view.
         var personActed: ContinuousClock.Instant?
+        /// Who hears the view: none while it is held ahead, its card's once adopted.
+        weak var delegate: LiveViewDelegate?
+        /// While the view is made ahead and held: what it asked, acted on only if a card adopts it.
+        var heldBack: [[String: Value]]?
+        var droppedWhileHeld = 0
     }
 
     init(id: Int, connection: DevToolsConnection, content: ViewContent, appTools: Set<String>, context: HostContext,
-         delegate: LiveViewDelegate?, onClose: @escaping @Sendable (LiveView) -> Void) {
+         delegate: LiveViewDelegate?, heldAhead: Bool = false, onClose: @escaping @Sendable (LiveView) -> Void) {
         self.id = id
         self.connection = connection
         self.content = content
-        self.delegate = delegate
         self.onClose = onClose
+        state.delegate = delegate
+        state.heldBack = heldAhead ? [] : nil
         let box = WeakBox<LiveView>()
         bridge = AppBridge(appTools: appTools, context: context) { message in await box.value?.deliver(message) }
         let (stream, continuation) = AsyncStream<(session: String, method: String, params: [String: Value])>.makeStream()
@@ -51,6 +56,8 @@ public final class LiveView: @unchecked Sendable {
             for await event in stream { await self?.handle(event.session, event.method, event.params) }
         }
     }
+
+    var delegate: LiveViewDelegate? { lock.withLock { state.delegate } }
 
     /// The card's text as last read.
     public var text: LiveViewText { lock.withLock { state.text } }
@@ -101,12 +108,16 @@ public final class LiveView: @unchecked Sendable {
     func start(timeout: Duration, prepared: PreparedPage? = nil) async throws {
         let deadline = ContinuousClock.now + timeout
         let prepared = if let prepared { prepared } else { try await Self.preparePage(on: connection) }
-        lock.withLock { state.browserContext = prepared.browserContext; state.pageSession = prepared.session }
+        let ended = lock.withLock {
+            state.browserContext = prepared.browserContext
+            state.pageSession = prepared.session
+            return state.closed
+        }
+        // Discarded (a view made ahead) while its page was being made: the page goes with it.
+        if ended { disposeContext(); throw ViewEngineError(description: "the view was closed while it opened") }
         let page = prepared.session
         listen(page)
-        let width = bridge.context.widthPixels
-        try await connection.call("Emulation.setDeviceMetricsOverride", ["width": .int(width), "height": .int(HostContext.heightPixels),
-                                                                         "deviceScaleFactor": 1, "mobile": false], session: page)
+        try await setViewport(width: bridge.context.widthPixels, page: page)
         try await connection.call("Page.addScriptToEvaluateOnNewDocument",
                                   ["source": .string(HostScripts.relay(viewURL: ViewOrigin.view(id), height: HostContext.heightPixels)),
                                    "worldName": .string(HostScripts.hostWorld)], session: page)
@@ -126,6 +137,11 @@ public final class LiveView: @unchecked Sendable {
 
     /// Runs `body` until `deadline` (`timeout` after the view began opening); then the view fails,
     /// which also ends the wait inside `body`.
+    func setViewport(width: Int, page: String) async throws {
+        try await connection.call("Emulation.setDeviceMetricsOverride", ["width": .int(width), "height": .int(HostContext.heightPixels),
+                                                                         "deviceScaleFactor": 1, "mobile": false], session: page)
+    }
+
     private func withDeadline(_ deadline: ContinuousClock.Instant, saying timeout: Duration,
                               _ body: @escaping @Sendable () async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -195,8 +211,16 @@ public final class LiveView: @unchecked Sendable {
             .object(["name": "Content-Security-Policy", "value": .string(page.policy)]),
             .object(["name": "Cache-Control", "value": "no-store"]),
         ])
-        connection.send("Fetch.fulfillRequest", ["requestId": .string(request), "responseCode": 200, "responseHeaders": headers,
-                                                 "body": .string(Data(page.body.utf8).base64EncodedString())], session: session)
+        // The body is megabytes: written once, as base64 (which needs no JSON escaping) after the other fields.
+        var fields = (try? JSONEncoder().encode(["requestId": .string(request), "responseCode": 200, "responseHeaders": headers] as [String: Value])) ?? Data()
+        guard fields.last == UInt8(ascii: "}") else {
+            return connection.send("Fetch.failRequest", ["requestId": .string(request), "errorReason": "Failed"], session: session)
+        }
+        fields.removeLast()
+        fields.append(contentsOf: #","body":""#.utf8)
+        fields.append(Data(page.body.utf8).base64EncodedData())
+        fields.append(contentsOf: #""}"#.utf8)
+        connection.send("Fetch.fulfillRequest", encodedParams: fields, session: session)
     }
 
     /// Every target the page starts (the view's frame, any worker) is held until its requests are
@@ -223,7 +247,8 @@ public final class LiveView: @unchecked Sendable {
         switch params["name"]?.stringValue {
         case HostScripts.bridgeBinding where session == lock.withLock({ state.pageSession }):
             guard let payload = params["payload"]?.stringValue,
-                  case .object(let message)? = try? JSONDecoder().decode(Value.self, from: Data(payload.utf8)) else { return }
+                  case .object(let message)? = try? JSONDecoder().decode(Value.self, from: Data(payload.utf8)),
+                  !holdBack(message) else { return }
             Task { await bridge.receive(message, view: self, delegate: delegate) }
         case HostScripts.changeBinding where session == lock.withLock({ state.viewSession }):
             await redraw()
@@ -325,7 +350,15 @@ public final class LiveView: @unchecked Sendable {
         finish()
     }
 
-    private func finish() {
+    func disposeContext() {
+        let context: String? = lock.withLock {
+            defer { state.browserContext = nil }
+            return state.browserContext
+        }
+        if let context, !connection.hasEnded { connection.send("Target.disposeBrowserContext", ["browserContextId": .string(context)]) }
+    }
+
+    func finish() {
         let sessions: [String]? = lock.withLock {
             guard !state.closed else { return nil }
             state.closed = true

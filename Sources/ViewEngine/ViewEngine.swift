@@ -18,6 +18,11 @@ public actor ViewEngine {
     /// A page made ahead for the next view (its context, target and domains take a few hundred
     /// milliseconds, a new renderer included), on the browser it was made in.
     private var spare: (connection: DevToolsConnection, page: Task<PreparedPage?, Never>)?
+    /// A view of the content last drawn, made ahead and held through its handshake (`LiveView+Ahead`):
+    /// a later open of the same content (an equal `ViewContent`: same HTML, same declared domains)
+    /// adopts it and skips the view's script, which is most of a big view's time. At most one; never
+    /// counted as live, so it keeps no browser past the idle stop.
+    private var ahead: (content: ViewContent, view: LiveView, ready: Task<Bool, Never>)?
 
     public init(configuredBrowser: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
                 idleTimeout: Duration = .seconds(120), drawTimeout: Duration = .seconds(10), answerTimeout: Duration = .seconds(15)) {
@@ -38,6 +43,9 @@ public actor ViewEngine {
     public var liveViewCount: Int { views.count }
     /// Whether a page is made (or being made) ahead for the next view.
     var hasSparePage: Bool { spare != nil }
+    /// The view held ahead, if any, and whether it has drawn (waits while it opens).
+    var heldView: LiveView? { ahead?.view }
+    func heldViewIsReady() async -> Bool { await ahead?.ready.value ?? false }
 
     /// Starts `content` as a live view whose tools are `appTools` (its own connector's tools open to
     /// apps: see `AppToolVisibility`), and returns once its first text is read. Throws, saying why,
@@ -46,23 +54,68 @@ public actor ViewEngine {
                      delegate: LiveViewDelegate?) async throws -> LiveView {
         let connection = try browser()
         idleStop?.cancel()
-        nextID += 1
-        let view = LiveView(id: nextID, connection: connection, content: content, appTools: appTools, context: context,
+        let view: LiveView
+        if let held = await takeHeld(content, on: connection) {
+            view = held
+            views[view.id] = view
+            await view.adopt(appTools: appTools, context: context, delegate: delegate)
+        } else {
+            // A held view of other content is replaced once this one draws; one still being made
+            // would take a core from this one's script meanwhile, so it goes now (a drawn one is idle,
+            // and closing its page now would cost the browser time while this one loads).
+            if ahead?.view.hasDrawn == false { discardHeld() }
+            nextID += 1
+            view = LiveView(id: nextID, connection: connection, content: content, appTools: appTools, context: context,
                             delegate: delegate) { [weak self] closed in Task { await self?.closed(closed) } }
-        views[view.id] = view
+            views[view.id] = view
+            let prepared = await takeSpare(on: connection)
+            do {
+                try await view.start(timeout: drawTimeout, prepared: prepared)
+            } catch {
+                await view.close()
+                views[view.id] = nil
+                throw error as? ViewEngineError ?? ViewEngineError(description: String(describing: error))
+            }
+        }
         if !content.declared.isEmpty {
             delegate?.liveView(view, log: "notice", message: "the view declares outside domains; chattui does not fetch them for views yet, so they are refused")
         }
-        let prepared = await takeSpare(on: connection)
-        do {
-            try await view.start(timeout: drawTimeout, prepared: prepared)
-            if spare == nil { makeSpare(on: connection) }
-        } catch {
-            await view.close()
-            views[view.id] = nil
-            throw error as? ViewEngineError ?? ViewEngineError(description: String(describing: error))
-        }
+        makeAhead(content, context: context, on: connection)
         return view
+    }
+
+    /// The view held ahead, if it is of this content on this browser and has drawn; else it goes.
+    private func takeHeld(_ content: ViewContent, on connection: DevToolsConnection) async -> LiveView? {
+        guard let held = ahead, held.view.connection === connection, held.content == content else { return nil }
+        ahead = nil
+        guard await held.ready.value, !held.view.isClosed else {
+            held.view.discard()
+            return nil
+        }
+        return held.view
+    }
+
+    /// After a draw, on the browser it was drawn in: a page for a view of other content and a view of
+    /// this content held ahead (replacing one of other content), made together (the page is light; the
+    /// held view is wanted soon) and after the draw, so neither competes with a view loading.
+    private func makeAhead(_ content: ViewContent, context: HostContext, on connection: DevToolsConnection) {
+        guard connection === self.connection, !connection.hasEnded else { return }
+        if spare == nil { makeSpare(on: connection) }
+        if let held = ahead, held.content == content, held.view.connection === connection { return }
+        discardHeld()
+        nextID += 1
+        let view = LiveView(id: nextID, connection: connection, content: content, appTools: [], context: context, delegate: nil,
+                            heldAhead: true) { [weak self] closed in Task { await self?.closed(closed) } }
+        let timeout = drawTimeout
+        ahead = (content, view, Task {
+            do { try await view.start(timeout: timeout) } catch { return false }
+            return true
+        })
+    }
+
+    private func discardHeld() {
+        ahead?.view.discard()
+        ahead = nil
     }
 
     /// The page made ahead, if it was made on this browser. The next is made once the view is drawn,
@@ -80,6 +133,7 @@ public actor ViewEngine {
     /// Stops the browser now (chattui is quitting).
     public func shutdown() {
         spare = nil
+        discardHeld()
         idleStop?.cancel()
         connection?.stop()
         connection = nil
@@ -107,12 +161,14 @@ public actor ViewEngine {
         failed.forEach { views[$0.id] = nil }
         if connection === ended { connection = nil }
         if spare?.connection === ended { spare = nil }
+        if ahead?.view.connection === ended { discardHeld() }
         failed.forEach { $0.fail(reason) }
     }
 
     private func closed(_ view: LiveView) {
         views[view.id] = nil
-        guard views.isEmpty, connection != nil else { return }
+        // A view held ahead that goes was never live: the idle stop's clock is not restarted for it.
+        guard !view.isHeldAhead, views.isEmpty, connection != nil else { return }
         idleStop?.cancel()
         let timeout = idleTimeout
         idleStop = Task { [weak self] in

@@ -113,6 +113,35 @@ apps.add_html_resource("ui://live/quiet", QUIET)
 apps.add_html_resource("ui://live/wanderer", """<!doctype html><html><body><h1>Wanderer</h1><p>Leaving soon.</p>
 <script>setTimeout(() => { location.href = "http://127.0.0.1:9/away"; }, 500);</script></body></html>""")
 
+# A view that asks at once: a tools/call as soon as it is initialized, and it shows every
+# notification it hears and the width it was given (a view made ahead must hold the call back).
+EAGER = """<!doctype html><html><body><h1>Eager</h1><p id=heard>heard nothing</p><p id=width>width unknown</p>
+<p id=called>call pending</p><script>
+const heard = [];
+const pending = {};
+let next = 1;
+const show = (id, text) => { document.getElementById(id).textContent = text; };
+function request(method, params) {
+  const id = next++;
+  window.parent.postMessage({jsonrpc: "2.0", id, method, params}, "*");
+  return new Promise((resolve) => { pending[id] = resolve; });
+}
+window.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.id !== undefined && pending[message.id]) { pending[message.id](message); delete pending[message.id]; return; }
+  if (!message.method) return;
+  heard.push(message.method.replace("ui/notifications/", ""));
+  show("heard", "heard " + heard.join(" "));
+  if (message.method === "ui/notifications/host-context-changed") show("width", "width " + message.params.containerDimensions.width);
+});
+request("ui/initialize", {protocolVersion: "2026-01-26", appInfo: {name: "eager", version: "1"}, appCapabilities: {}}).then((answer) => {
+  show("width", "width " + answer.result.hostContext.containerDimensions.width);
+  window.parent.postMessage({jsonrpc: "2.0", method: "ui/notifications/initialized", params: {}}, "*");
+  request("tools/call", {name: "file_issue", arguments: {title: "early"}}).then(() => show("called", "call answered"));
+});
+</script></body></html>"""
+apps.add_html_resource("ui://live/eager", EAGER)
+
 server = MCPServer(name="chattui-live-apps-peer", version="1.0.0", extensions=[apps])
 
 if __name__ == "__main__":
