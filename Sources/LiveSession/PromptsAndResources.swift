@@ -22,8 +22,9 @@ extension ChatSession {
     }
 
     /// A prompt's messages as one text: each message's text, resources by their text or address.
+    /// Cleaned here, since it becomes the person's own message: what is sent is what the composer showed.
     static func text(of messages: [Prompt.Message]) -> String {
-        messages.map { message in
+        Sanitizer.clean(messages.map { message in
             switch message.content {
             case .text(let text): return text
             case .resource(let resource, _, _): return resource.text ?? "[\(resource.uri)]"
@@ -31,7 +32,7 @@ extension ChatSession {
             case .image(_, let mimeType): return "[image \(mimeType)]"
             case .audio(_, let mimeType): return "[audio \(mimeType)]"
             }
-        }.joined(separator: "\n\n")
+        }.joined(separator: "\n\n"))
     }
 
     /// Reads every attached resource, then hands the message's blocks back; any failure returns the draft.

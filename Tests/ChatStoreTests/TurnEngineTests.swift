@@ -139,6 +139,7 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         #expect(events.contains(.toolProgress(callID: "c1", done: 1, total: 2, message: "half")))
         let stored = try store.messages(in: conversation)
         #expect(stored.map(\.role) == [.user, .assistant, .tool, .assistant])
+        try #require(stored.count == 4 && provider.requests.count == 2)
         #expect(stored[3].text == "It is noon.")
         let second = try #require(provider.requests.last)
         #expect(second.messages.last?.parts == [.toolResult(ToolResult(callID: "c1", content: "result of time__now {}", isError: false))])
@@ -183,6 +184,7 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         #expect(outcome == .completed)
         #expect(tools.calls.isEmpty)
         #expect(approvals.requests.map(\.tool.id) == ["tracker__create_issue"])
+        try #require(provider.requests.count >= 2, "the model heard the denial")
         guard case .toolResult(let denial)? = provider.requests[1].messages.last?.parts.first else {
             Issue.record("the denial is the call's result")
             return
@@ -203,6 +205,7 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         #expect(outcome == .completed)
         #expect(approvals.requests.count == 1)
         #expect(tools.calls.map(\.arguments) == [.object(["title": .string("fixed")]), .object(["title": .string("second")])])
+        try #require(provider.requests.count >= 2, "the model heard the edited call's result")
         guard case .toolResult(let edited)? = provider.requests[1].messages.last?.parts.first else { Issue.record("no result"); return }
         #expect(edited.content.hasPrefix("The person edited the arguments; the call ran with {\"title\":\"fixed\"}."))
         #expect(try store.tools(granted: .alwaysAllow, in: conversation) == ["tracker__create_issue"])
@@ -251,6 +254,7 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         let (outcome, _) = await run(provider, tools: tools, approvals: ScriptedApprovals([.allowOnce(.object(["title": .string("bug")]))]),
                                      settings: settings(["time": .on, "tracker": .onDemand]))
         #expect(outcome == .completed)
+        try #require(provider.requests.count == 3, "the model was asked three times")
         #expect(provider.requests[0].tools.map(\.name) == ["time__now", "search_tools"])
         #expect(provider.requests[0].tools.last?.description.contains("tracker (1 tool)") == true)
         let firstResults = provider.requests[1].messages.last?.parts ?? []
@@ -275,6 +279,7 @@ final class ScriptedApprovals: ApprovalGate, Sendable {
         native.nativeToolSearch = true
         let (outcome, _) = await run(provider, tools: tools, approvals: ScriptedApprovals([.allowOnce(.object([:]))]), settings: native)
         #expect(outcome == .completed)
+        try #require(provider.requests.count >= 2)
         let first = provider.requests[0]
         #expect(first.nativeToolSearch)
         #expect(first.tools.map(\.name) == ["time__now", "tracker__create_issue"])
