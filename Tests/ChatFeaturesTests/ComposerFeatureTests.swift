@@ -181,4 +181,10 @@ import ConversationModel
         _ = Feature.reduce(&typed, .remember("sent"), context: context())
         #expect(typed.history == ["sent"])
     }
+
+    @Test func aViewsMessageReplacesTheTextAsWrittenAndIsSavedAsTheDraft() {
+        var state = Feature.State(field: TextField("old"))
+        #expect(Feature.reduce(&state, .replace(with: "Book the 9:40"), context: context()) == [.saveDraft("Book the 9:40")])
+        #expect(state.field.text == "Book the 9:40")
+    }
 }
