@@ -62,16 +62,13 @@ extension AppReducer {
     func showCurrentMatch(_ state: inout AppState) -> [Effect] {
         guard case .find(let bar) = state.overlay, let id = bar.currentMatch else { return [] }
         guard let item = state.transcript.messages.firstIndex(where: { $0.id == id }) else {
-            guard state.transcript.hasEarlier, !state.transcript.isLoadingEarlier, let oldest = state.transcript.messages.first,
-                  id < oldest.id else { return [] }
-            state.transcript.isLoadingEarlier = true
-            return [.loadEarlierMessages(state.conversation.id, before: oldest.id, all: true)]
+            guard let oldest = state.transcript.messages.first, id < oldest.id else { return [] }
+            return reduceTranscript(&state, .loadAllEarlier)
         }
         let lines = TranscriptDocument(state: state, layout: layout).lines(item)
         let query = bar.query.text.trimmingCharacters(in: .whitespaces)
         let line = lines.firstIndex { $0.plainText.range(of: query, options: .caseInsensitive) != nil } ?? 0
         // A little of what comes before the match stays in view.
-        state.transcript.scroll = .anchored(LinePosition(item: item, line: max(0, line - 2)))
-        return []
+        return reduceTranscript(&state, .anchor(LinePosition(item: item, line: max(0, line - 2))))
     }
 }
