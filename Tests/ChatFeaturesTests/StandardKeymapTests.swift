@@ -6,7 +6,7 @@ import ConnectorMenu
 /// `Keymap.standard` is the shared layers plus each feature's own table, and a feature's layer lives in one place.
 @Suite struct StandardKeymapTests {
     @Test func eachFeaturesLayerComesFromItsOwnTableNotTheSharedOnes() {
-        let tables: [[InputMode: [KeyBinding]]] = [LiveCardKeys.bindings, FindKeys.bindings, ApprovalKeys.bindings,
+        let tables: [[InputMode: [KeyBinding]]] = [LiveCardKeys.bindings, FindFeature.bindings, ApprovalKeys.bindings,
                                                    ConnectorsFeature.bindings, DirectoryFeature.bindings]
         for table in tables {
             for (mode, layer) in table {

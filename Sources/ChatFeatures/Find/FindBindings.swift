@@ -1,7 +1,6 @@
 import TerminalUI
 
-/// Key bindings of a layer that has no feature namespace of its own yet.
-enum FindKeys {
+extension FindFeature {
     /// `/find`'s bar: the matches in turn; what is typed goes into the query.
     static let bindings: [InputMode: [KeyBinding]] = [
         .find: [

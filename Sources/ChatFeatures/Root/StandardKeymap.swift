@@ -13,7 +13,7 @@ extension Keymap {
         .adding(ConversationsFeature.bindings)
         .adding(HelpFeature.bindings)
         .adding(LiveCardKeys.bindings)
-        .adding(FindKeys.bindings)
+        .adding(FindFeature.bindings)
         .adding(ApprovalKeys.bindings)
         .adding(ConnectorsFeature.bindings)
         .adding(DirectoryFeature.bindings)
