@@ -95,4 +95,10 @@ import ToolCards
         #expect(Feature.reduce(&state, .unfocus, context: context(card())).isEmpty)
         #expect(state.focused == nil && state.expanded == [first], "the card stays open")
     }
+
+    @Test func aLiveViewsFirstDrawingOpensItsCardWithoutTakingTheKeys() {
+        var state = Feature.State(focused: second)
+        #expect(Feature.reduce(&state, .expand(first), context: context()).isEmpty)
+        #expect(state.expanded == [first] && state.focused == second)
+    }
 }

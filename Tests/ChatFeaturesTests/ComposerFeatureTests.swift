@@ -181,4 +181,17 @@ import ConversationModel
         _ = Feature.reduce(&typed, .remember("sent"), context: context())
         #expect(typed.history == ["sent"])
     }
+
+    @Test func aViewsMessageReplacesTheTextAsWrittenAndIsSavedAsTheDraft() {
+        var state = Feature.State(field: TextField("old"))
+        #expect(Feature.reduce(&state, .replace(with: "Book the 9:40"), context: context()) == [.saveDraft("Book the 9:40")])
+        #expect(state.field.text == "Book the 9:40")
+    }
+
+    /// A view cannot type a command for the person: its `/quit` is a message Enter sends, not a command.
+    @Test func aViewsMessageStartingWithASlashIsEscapedNotACommand() {
+        var state = Feature.State()
+        #expect(Feature.reduce(&state, .replace(with: "/quit"), context: context()) == [.saveDraft("//quit")])
+        #expect(state.field.text == "//quit")
+    }
 }

@@ -109,4 +109,30 @@ import TestSupport
         #expect(Feature.reduce(&transcript, .follow, context: context()).isEmpty)
         #expect(transcript.scroll == .following)
     }
+
+    @Test func aFindMatchAnchorsTheViewWhereItIsAsked() {
+        var transcript = state()
+        #expect(Feature.reduce(&transcript, .anchor(LinePosition(item: 9, line: 3)), context: context()).isEmpty)
+        #expect(transcript.scroll == .anchored(LinePosition(item: 9, line: 3)), "anchored even near the end, as the match asked")
+    }
+
+    @Test func bringingAMessageIntoViewScrollsOnlyWhenSomeOfItIsOutOfView() {
+        var transcript = state()
+        _ = Feature.reduce(&transcript, .bringIntoView(item: 9), context: context())
+        #expect(transcript.scroll == .following, "the newest message is already in view")
+        _ = Feature.reduce(&transcript, .bringIntoView(item: 3), context: context())
+        #expect(transcript.scroll == .anchored(LinePosition(item: 3, line: 0)))
+        _ = Feature.reduce(&transcript, .bringIntoView(item: 3), context: context())
+        #expect(transcript.scroll == .anchored(LinePosition(item: 3, line: 0)), "all of it shows: the view stays")
+        _ = Feature.reduce(&transcript, .bringIntoView(item: 9), context: context())
+        #expect(transcript.scroll == .following, "a message at the end follows again")
+    }
+
+    @Test func aMatchOlderThanTheWindowAsksForEverythingEarlierOnce() {
+        var transcript = state(hasEarlier: true)
+        #expect(Feature.reduce(&transcript, .loadAllEarlier, context: context()) == [.loadEarlier(before: 100, all: true)])
+        #expect(Feature.reduce(&transcript, .loadAllEarlier, context: context()).isEmpty, "one request at a time")
+        var complete = state()
+        #expect(Feature.reduce(&complete, .loadAllEarlier, context: context()).isEmpty, "nothing older in the store")
+    }
 }

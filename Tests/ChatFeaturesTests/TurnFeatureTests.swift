@@ -83,4 +83,13 @@ import TestSupport
         #expect(Feature.reduce(&turn, .abandon, context: context()).isEmpty, "no outcome to tell: the message is back in the composer")
         #expect(turn == nil)
     }
+
+    @Test func stoppingMarksTheTurnUntilItsEndIsReported() {
+        var turn: Feature.State = TurnState(conversationID: 1)
+        #expect(Feature.reduce(&turn, .stop, context: context()).isEmpty)
+        #expect(turn?.isCancelling == true)
+        var none: Feature.State = nil
+        _ = Feature.reduce(&none, .stop, context: context())
+        #expect(none == nil, "no turn, nothing to stop")
+    }
 }

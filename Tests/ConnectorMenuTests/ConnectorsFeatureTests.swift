@@ -6,6 +6,9 @@ import TerminalUI
 /// The connectors panel on its own: keys in, its state and what it asks of the app out.
 /// (How the app answers, and the panel on screen, are ChatFeaturesTests' ConnectorsReducerTests.)
 @Suite struct ConnectorsFeatureTests {
+    /// The shared layers and the panel's own table, as the app composes them.
+    let keymap = Keymap.common.adding(ConnectorsFeature.bindings)
+
     static func connector(_ name: String, _ health: ConnectorHealth, source: ConnectorInfo.Source = .yours) -> ConnectorInfo {
         ConnectorInfo(name: name, source: source, transport: "stdio", address: "mcp-server-\(name)", health: health)
     }
@@ -15,7 +18,7 @@ import TerminalUI
     }
 
     func press(_ key: KeyEvent, _ state: inout ConnectorsFeature.State, _ roster: ConnectorsFeature.Roster) -> [ConnectorsFeature.Delegate] {
-        ConnectorsFeature.reduce(&state, .key(key), roster: roster, keymap: .common)
+        ConnectorsFeature.reduce(&state, .key(key), roster: roster, keymap: keymap)
     }
 
     @Test func spaceAsksTheAppToCycleTheSelectedConnectorsUse() {
@@ -71,7 +74,7 @@ import TerminalUI
     @Test func theListFollowsTheRosterAndGoesBackToItWhenOneIsRemoved() {
         var state = ConnectorsFeature.State(list: .init(count: 3, selected: 2), mode: .details("web"))
         let roster = Self.roster([Self.connector("git", .ready)])
-        _ = ConnectorsFeature.reduce(&state, .showList, roster: roster, keymap: .common)
+        _ = ConnectorsFeature.reduce(&state, .showList, roster: roster, keymap: keymap)
         #expect(state.mode == .list && state.list.count == 1 && state.list.selected == 0)
     }
 }

@@ -8,6 +8,9 @@ import TerminalUI
 /// answers in, its state, what it draws and what it asks of the app out. (How the app answers is
 /// ChatFeaturesTests' DirectoryReducerTests and RegistryTabReducerTests.)
 @Suite struct DirectoryFeatureTests {
+    /// The shared layers and the directory's own table, as the app composes them.
+    static let keymap = Keymap.common.adding(DirectoryFeature.bindings)
+
     static let shipped = try! ConnectorDirectory.parse(Data(contentsOf: URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("catalog/connectors.json")))
     static let status = RegistryStatus(count: 960, credit: "from the Official MCP Registry", copyDate: "2 Dec 2025 at 09:00", offline: nil)
@@ -23,7 +26,7 @@ import TerminalUI
         var asked: [DirectoryFeature.Delegate] = []
 
         mutating func send(_ action: DirectoryFeature.Action) {
-            asked += DirectoryFeature.reduce(&state, action, installed: installed, keymap: .common)
+            asked += DirectoryFeature.reduce(&state, action, installed: installed, keymap: DirectoryFeatureTests.keymap)
         }
         mutating func press(_ key: KeyEvent) { send(.key(key)) }
         mutating func type(_ text: String) { for character in text { press(.char(character)) } }
@@ -31,7 +34,7 @@ import TerminalUI
 
         func screen() -> String {
             var buffer = CellBuffer(width: 100, height: 22)
-            DirectoryFeature.draw(state, installed: installed, rect: Rect(x: 0, y: 0, width: 100, height: 22), theme: .monochrome, keymap: .common, into: &buffer)
+            DirectoryFeature.draw(state, installed: installed, rect: Rect(x: 0, y: 0, width: 100, height: 22), theme: .monochrome, keymap: DirectoryFeatureTests.keymap, into: &buffer)
             return buffer.textLines().joined(separator: "\n")
         }
     }

@@ -17,6 +17,8 @@ enum CardsFeature {
         case move(from: CardAddress, forward: Bool)
         /// Something else takes the keys (`/find`, choosing a message) or the card went (another conversation).
         case unfocus
+        /// A live view drew for the first time: its card shows whole, since its controls are what the keys reach.
+        case expand(CardAddress)
     }
 
     /// What the cards read and do not own.
@@ -61,6 +63,9 @@ enum CardsFeature {
             return focus(all[forward ? min(all.count - 1, index + 1) : max(0, index - 1)], in: &state)
         case .unfocus:
             state.focused = nil
+            return []
+        case .expand(let address):
+            state.expanded.insert(address)
             return []
         case .key(let key):
             return reduce(&state, key: key, context: context)

@@ -55,6 +55,8 @@ enum ComposerFeature {
         case edit(String, message: MessageID)
         /// A connector's prompt, filled in: its text replaces the composer's.
         case setText(String)
+        /// A live view's message takes the place of the text, with a leading `/` escaped, and is saved as the draft.
+        case replace(with: String)
         /// The text given up for something that takes its place (a prompt, a task titled with it).
         case clear
         case attach(ResourceEntry)
@@ -114,6 +116,10 @@ enum ComposerFeature {
             return state.field.text == before ? [] : [.saveDraft(state.field.text)]
         case .setText(let text):
             state.field.setText(SlashEscape.composerText(for: text))
+        case .replace(let text):
+            // Another's text (a view's message) is never a command: a leading `/` is escaped, so Enter sends it.
+            state.field = TextField(SlashEscape.composerText(for: text))
+            return [.saveDraft(state.field.text)]
         case .clear:
             state.field = TextField()
         case .attach(let resource):

@@ -74,12 +74,11 @@ extension AppReducer {
         case .scrollPageDown: return scrollTranscriptPage(&state, up: false)
         case .close:
             if state.cards.running != nil { return [.cancelPersonCall] }
-            state.cards.focused = nil
-            state.transcript.scroll = .following
+            let effects = reduceCards(&state, .unfocus) + reduceTranscript(&state, .follow)
             if state.cards.viewCalls[address] != nil, let stop = keymap.key(for: .cancelTurn, in: .composer) {
                 state.flash = Flash(text: "The view's call still runs; \(stop) again stops it.", isError: false)
             }
-            return []
+            return effects
         default:
             guard let typed = Self.liveInput(for: key) else { return [] }
             input = typed
@@ -128,9 +127,9 @@ extension AppReducer {
         case .redrawn(let address, let text):
             guard state.cards.live[address]?.failure == nil else { return [] }
             // A live card shows whole: its controls are what the keys reach.
-            if state.cards.live[address]?.text == nil { state.cards.expanded.insert(address) }
+            let opened = state.cards.live[address]?.text == nil ? reduceCards(&state, .expand(address)) : []
             state.cards.live[address] = LiveCard(text: text)
-            return storeLiveView(address, outline: text.outline, note: nil, in: &state)
+            return opened + storeLiveView(address, outline: text.outline, note: nil, in: &state)
         case .failed(let address, let reason):
             state.cards.live[address] = LiveCard(text: state.cards.live[address]?.text, failure: reason)
             return storeLiveView(address, outline: nil, note: "Live view: \(reason); showing the result.", in: &state)
@@ -172,15 +171,14 @@ extension AppReducer {
         result.presentation?.attachments[view].note = note
         message.blocks[address.block] = TurnHistory.resultBlock(result)
         guard message != state.transcript.messages[index] else { return [] }
-        state.transcript.messages[index] = message
-        return [.updateMessage(message)]
+        return reduceTranscript(&state, .stored(message)) + [.updateMessage(message)]
     }
 
     /// A view's message becomes the composer's text, to read and send with Enter.
     func writeViewMessage(_ text: String, in state: inout AppState) -> [Effect] {
-        state.composer.field = TextField(text)
+        let saved = reduceComposer(&state, .replace(with: text))
         state.flash = Flash(text: "The view wrote your next message; Enter sends it.", isError: false)
-        return [.saveDraft(state.conversation.id, state.composer.field.text)]
+        return saved
     }
 
     /// The key that allows what a view asks (Ctrl-Y unless rebound): never a letter the person may be typing.

@@ -4,10 +4,10 @@ import TerminalUI
 
 /// Questions for the person: approval cards and connectors' forms, one at a time, oldest first.
 extension AppReducer {
-    func approvalNeeded(_ request: ApprovalRequest, in state: inout AppState) {
-        guard state.turn != nil else { return }
+    func approvalNeeded(_ request: ApprovalRequest, in state: inout AppState) -> [Effect] {
+        guard state.turn != nil else { return [] }
         state.questions.append(.approval(ApprovalCard(request: request)))
-        state.transcript.scroll = .following
+        return reduceTranscript(&state, .follow)
     }
 
     func reduceQuestion(_ state: inout AppState, _ question: QuestionQueue.Question, key: KeyEvent) -> [Effect] {
@@ -40,8 +40,7 @@ extension AppReducer {
     /// Esc during a turn: abort the request, cancel calls in flight, answer what the turn asked.
     func cancelTurn(_ state: inout AppState) -> [Effect] {
         guard state.turn != nil, state.turn?.isCancelling == false else { return [] }
-        state.turn?.isCancelling = true
-        return [.cancelTurn] + cancelQuestions(in: &state, reason: "the turn was stopped") { _ in true }
+        return reduceTurn(&state, .stop) + [.cancelTurn] + cancelQuestions(in: &state, reason: "the turn was stopped") { _ in true }
     }
 
     /// Takes out the questions that match and answers each: a form is cancelled, a call denied.

@@ -72,8 +72,7 @@ public struct AppReducer {
             state.questions.clock(now)
             return reduceTurn(&state, .clock(now)) + takeTypedNumberIfDue(now, in: &state)
         case .approvalNeeded(let request):
-            approvalNeeded(request, in: &state)
-            return []
+            return approvalNeeded(request, in: &state)
         case .defaultModelResolved(let name):
             if state.conversation.model == nil { state.modelName = name }
             state.defaultModel = name

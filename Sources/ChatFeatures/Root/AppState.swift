@@ -147,15 +147,6 @@ extension Overlay {
     }
 }
 
-/// `/find`: what is searched for, the matching messages of the whole conversation, and which is shown.
-public struct FindBar: Equatable, Sendable {
-    var query = TextField()
-    /// Messages containing the text, oldest first; nil until the store answered.
-    var matches: [MessageID]?
-    var current: Int?
-    var currentMatch: MessageID? { current.flatMap { index in matches?.indices.contains(index) == true ? matches?[index] : nil } }
-}
-
 /// The message highlighted for copying.
 public struct MessageSelection: Equatable, Sendable {
     var id: MessageID

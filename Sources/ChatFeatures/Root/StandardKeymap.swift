@@ -1,3 +1,4 @@
+import ConnectorMenu
 import TerminalUI
 
 extension Keymap {
@@ -11,4 +12,9 @@ extension Keymap {
         .adding(FormFeature.bindings)
         .adding(ConversationsFeature.bindings)
         .adding(HelpFeature.bindings)
+        .adding(LiveCardKeys.bindings)
+        .adding(FindFeature.bindings)
+        .adding(ApprovalKeys.bindings)
+        .adding(ConnectorsFeature.bindings)
+        .adding(DirectoryFeature.bindings)
 }

@@ -23,8 +23,7 @@ extension AppReducer {
         }
         let closed = reduceComposer(&state, .closeMenu) + reduceCards(&state, .unfocus)
         state.overlay = .selectMessage(MessageSelection(id: newest))
-        showSelected(&state)
-        return closed
+        return closed + showSelected(&state)
     }
 
     func reduceMessageSelection(_ state: inout AppState, selection: MessageSelection, key: KeyEvent) -> [Effect] {
@@ -36,7 +35,7 @@ extension AppReducer {
             guard let index = ids.firstIndex(of: selection.id) else { return [] }
             let step = keymap.command(for: key, in: .selectMessage) == .menuUp ? -1 : 1
             state.overlay = .selectMessage(MessageSelection(id: ids[min(max(0, index + step), ids.count - 1)]))
-            showSelected(&state)
+            return showSelected(&state)
         case .copyMessage:
             state.overlay = nil
             guard let message = state.transcript.messages.first(where: { $0.id == selection.id }) else { return [] }
@@ -53,15 +52,9 @@ extension AppReducer {
     }
 
     /// Scrolls so the highlighted message starts in view, unless all of it already is.
-    private func showSelected(_ state: inout AppState) {
+    private func showSelected(_ state: inout AppState) -> [Effect] {
         guard case .selectMessage(let selection) = state.overlay,
-              let item = state.transcript.messages.firstIndex(where: { $0.id == selection.id }) else { return }
-        let height = ScreenGeometry(state: state).transcriptHeight
-        let document = TranscriptDocument(state: state, layout: layout)
-        let top = document.top(height: height)
-        let start = LinePosition(item: item, line: 0)
-        let end = document.moved(start, by: document.lines(item).count)
-        if start >= top && end <= document.moved(top, by: height) { return }
-        state.transcript.scroll = document.scroll(toTop: start, height: height)
+              let item = state.transcript.messages.firstIndex(where: { $0.id == selection.id }) else { return [] }
+        return reduceTranscript(&state, .bringIntoView(item: item))
     }
 }

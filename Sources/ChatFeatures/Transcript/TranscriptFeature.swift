@@ -17,6 +17,12 @@ enum TranscriptFeature {
         case reveal(MessageID)
         /// Follow the newest output again, without asking for anything.
         case follow
+        /// The top line is fixed at `position` (a `/find` match, a little above it).
+        case anchor(LinePosition)
+        /// The item at this index starts in view, unless all of it already is (choosing a message).
+        case bringIntoView(item: Int)
+        /// Every older message is asked for (a `/find` match older than the loaded window).
+        case loadAllEarlier
         /// The messages after the one at `index` go (an edited message and its answer, a retried answer).
         case drop(after: Int)
         /// A message was stored: it joins the view if it belongs to the conversation on screen.
@@ -74,6 +80,14 @@ enum TranscriptFeature {
         case .follow:
             state.scroll = .following
             return []
+        case .anchor(let position):
+            state.scroll = .anchored(position)
+            return []
+        case .bringIntoView(let item):
+            bringIntoView(item, in: &state, measure: context.measure(), height: context.height)
+            return []
+        case .loadAllEarlier:
+            return loadEarlierIfNeeded(&state, all: true)
         case .drop(let index):
             let dropped = state.messages.index(after: index)
             guard dropped < state.messages.endIndex else { return [] }
@@ -113,6 +127,14 @@ enum TranscriptFeature {
             position.item += messages.count
             state.scroll = .anchored(position)
         }
+    }
+
+    private static func bringIntoView(_ item: Int, in state: inout State, measure: any TranscriptMeasure, height: Int) {
+        let top = measure.top(height: height, scroll: state.scroll)
+        let start = LinePosition(item: item, line: 0)
+        let end = measure.moved(start, by: measure.lineCount(item))
+        if start >= top && end <= measure.moved(top, by: height) { return }
+        state.scroll = measure.scroll(toTop: start, height: height)
     }
 
     private static func loadEarlierIfNeeded(_ state: inout State, all: Bool) -> [Delegate] {

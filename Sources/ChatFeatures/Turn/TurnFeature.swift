@@ -19,6 +19,8 @@ enum TurnFeature {
         case event(TurnEvent)
         /// The run loop says the time (the spinner, a call's elapsed seconds).
         case clock(ContinuousClock.Instant)
+        /// The person asked to stop it: it says so until the runner reports the end.
+        case stop
         case ended(TurnOutcome)
     }
 
@@ -56,6 +58,9 @@ enum TurnFeature {
             return reduce(&turn, event, context: context)
         case .clock(let now):
             turn?.clock(now)
+            return []
+        case .stop:
+            turn?.isCancelling = true
             return []
         case .ended(let outcome):
             let wasCancelling = turn?.isCancelling ?? false

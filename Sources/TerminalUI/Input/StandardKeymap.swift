@@ -1,84 +1,14 @@
 extension Keymap {
-    /// The layers no feature declares itself yet; the app's standard keymap is these plus each
-    /// feature's own table (`ComposerFeature.bindings`, ...).
+    /// The layers several features share (lists, the category picker, confirmations, a one-line
+    /// prompt); the app's standard keymap is these plus each feature's own table
+    /// (`ComposerFeature.bindings`, `ConnectorsFeature.bindings`, ...).
     public static let common = Keymap(bindings: [
-        .liveCard: [
-            KeyBinding(key: KeyEvent(.tab), command: .nextControl, hint: "controls"),
-            KeyBinding(key: KeyEvent(.backTab), command: .previousControl, hint: nil),
-            KeyBinding(key: .ctrl("r"), command: .reloadView, hint: "reload"),
-            KeyBinding(key: .alt(.up), command: .previousCard, hint: nil),
-            KeyBinding(key: .alt(.down), command: .nextCard, hint: "cards"),
-            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
-            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
-            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
-        ],
-        .find: [
-            KeyBinding(key: KeyEvent(.enter), command: .findNext, hint: "next"),
-            KeyBinding(key: .ctrl("g"), command: .findNext, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .findNext, hint: nil),
-            KeyBinding(key: KeyEvent(.up), command: .findPrevious, hint: "previous"),
-            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
-            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "close"),
-            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
-        ],
-        .connectors: [
-            KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
-            KeyBinding(key: .char("a"), command: .allOn, hint: "all on"),
-            KeyBinding(key: .char("n"), command: .allOff, hint: "all off"),
-            KeyBinding(key: .char("s"), command: .saveDefault, hint: "save as default"),
-            KeyBinding(key: .char("b"), command: .directory, hint: "browse directory"),
-            KeyBinding(key: .char("c"), command: .addCustom, hint: "add custom"),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "details"),
-        ],
-        .directoryDetails: [
-            KeyBinding(key: .char("i"), command: .install, hint: "install"),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
-            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
-        ],
         .picker: [
             KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "category"),
             KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
         ],
-        .connectorDetails: [
-            KeyBinding(key: .char("r"), command: .reconnect, hint: "reconnect"),
-            KeyBinding(key: .char("s"), command: .signIn, hint: "sign in"),
-            KeyBinding(key: .char("d"), command: .disconnect, hint: "disconnect"),
-            KeyBinding(key: .char("x"), command: .remove, hint: "remove"),
-            KeyBinding(key: .char("t"), command: .trust, hint: "trust"),
-            KeyBinding(key: .char(" "), command: .cycleUse, hint: "on/on demand/off"),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
-            KeyBinding(key: KeyEvent(.up), command: .cursorUp, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .cursorDown, hint: "scroll"),
-            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
-            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
-            KeyBinding(key: .ctrl("c"), command: .close, hint: nil),
-        ],
         .confirm: [
             KeyBinding(key: .ctrl("y"), command: .allowViewRequest, hint: nil),
-        ],
-        .approval: [
-            KeyBinding(key: .char("y"), command: .approveOnce, hint: "allow once"),
-            KeyBinding(key: .char("a"), command: .approveAlways, hint: "always"),
-            KeyBinding(key: .char("n"), command: .deny, hint: "deny"),
-            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "edit arguments"),
-            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
-            KeyBinding(key: KeyEvent(.left), command: .menuUp, hint: nil),
-            KeyBinding(key: KeyEvent(.right), command: .menuDown, hint: nil),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "choose"),
-            KeyBinding(key: KeyEvent(.escape), command: .cancelTurn, hint: "stop turn"),
-            KeyBinding(key: KeyEvent(.pageUp), command: .scrollPageUp, hint: nil),
-            KeyBinding(key: KeyEvent(.pageDown), command: .scrollPageDown, hint: nil),
-            KeyBinding(key: .ctrl("c"), command: .cancelTurn, hint: nil),
-        ],
-        .approvalField: [
-            KeyBinding(key: KeyEvent(.tab), command: .nextField, hint: "next"),
-            KeyBinding(key: KeyEvent(.backTab), command: .previousField, hint: nil),
-            KeyBinding(key: KeyEvent(.down), command: .nextField, hint: nil),
-            KeyBinding(key: KeyEvent(.up), command: .previousField, hint: nil),
-            KeyBinding(key: KeyEvent(.enter), command: .menuAccept, hint: "done"),
-            KeyBinding(key: KeyEvent(.escape), command: .close, hint: "back"),
         ],
         .list: [
             KeyBinding(key: KeyEvent(.up), command: .menuUp, hint: nil),
