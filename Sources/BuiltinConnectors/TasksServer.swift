@@ -73,6 +73,13 @@ public struct TasksServer: Sendable {
                                        dueDate: arguments.string("due_date"))
             let issue = try store.update(id, changes)
             return try result("Updated #\(issue.id): \(Self.describe(issue))", ["issue": try Value(issue)])
+        case "current_issues":
+            let ids = try arguments.requiredIntegers("ids")
+            guard ids.count <= 500 else { throw TasksError.invalid("At most 500 issues at once.") }
+            let issues = try ids.compactMap { id -> TaskIssue? in
+                do { return try store.issue(id) } catch TasksError.notFound { return nil }
+            }
+            return try result(issues.isEmpty ? "No such issues." : issues.map(Self.line).joined(separator: "\n"), ["issues": try Value(issues)])
         case "list_issues":
             let issues = try store.list(project: arguments.string("project"), status: arguments.string("status"), assignee: arguments.string("assignee"),
                                         label: arguments.string("label"), limit: arguments.integer("limit").map(Int.init) ?? 50)
@@ -150,6 +157,14 @@ struct ToolArguments {
     func requiredInteger(_ key: String) throws -> Int64 {
         guard let number = integer(key) else { throw TasksError.invalid("“\(key)” must be a whole number.") }
         return number
+    }
+
+    func requiredIntegers(_ key: String) throws -> [Int64] {
+        guard case .array(let items)? = values[key] else { throw TasksError.invalid("“\(key)” must be a list of whole numbers.") }
+        return try items.map { item in
+            guard let number = ToolArguments(["item": item]).integer("item") else { throw TasksError.invalid("“\(key)” must be a list of whole numbers.") }
+            return number
+        }
     }
 
     func strings(_ key: String) -> [String]? {

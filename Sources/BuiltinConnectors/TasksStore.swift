@@ -28,6 +28,12 @@ public struct IssueChanges: Sendable {
     public var labels: [String]?
     public var assignee: String?
     public var dueDate: String?
+
+    public init(title: String? = nil, description: String? = nil, status: String? = nil, priority: String? = nil,
+                labels: [String]? = nil, assignee: String? = nil, dueDate: String? = nil) {
+        (self.title, self.description, self.status, self.priority) = (title, description, status, priority)
+        (self.labels, self.assignee, self.dueDate) = (labels, assignee, dueDate)
+    }
 }
 
 public enum TasksError: Error, Equatable, CustomStringConvertible {

@@ -47,6 +47,9 @@ extension TasksServer {
         Metadata(additionalFields: ["ui": .object(["resourceUri": .string(uri)])])
     }
 
+    /// Only the tracker's own views may call it: the model has get_issue and list_issues.
+    static let appOnly = Metadata(additionalFields: ["ui": .object(["visibility": .array(["app"])])])
+
     static let reads = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
     static let writes = Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false)
     static let edits = Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false)
@@ -81,6 +84,11 @@ extension TasksServer {
              inputSchema: schema(["query": .object(["type": "string", "minLength": 1]), "limit": .object(["type": "integer", "minimum": 1])], required: ["query"]),
              annotations: reads,
              outputSchema: schema(["issues": .object(["type": "array", "items": issueSchema])], required: ["issues"]), _meta: view(boardView)),
+        // A stored card restarts from its old result; its view reads the issues as they are now with this.
+        Tool(name: "current_issues", title: "Current issues", description: "The issues with these numbers as they are now; a deleted one is left out.",
+             inputSchema: schema(["ids": .object(["type": "array", "items": .object(["type": "integer", "minimum": 1]), "maxItems": 500])], required: ["ids"]),
+             annotations: reads,
+             outputSchema: schema(["issues": .object(["type": "array", "items": issueSchema])], required: ["issues"]), _meta: appOnly),
         ]
     }
 }

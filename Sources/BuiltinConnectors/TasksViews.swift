@@ -1,5 +1,6 @@
 /// The Tasks connector's MCP Apps views. Each is drawn by its own script from the tool result the
-/// host sends (`ui/notifications/tool-result`), and its select and Save act through the host: the
+/// host sends (`ui/notifications/tool-result`), then from the issues as they are now, read with the
+/// app-only `current_issues` (a stored card restarts from its old result), and its select and Save act through the host: the
 /// script calls `update_issue` with `tools/call`, so the person's approval and the server decide,
 /// and the view redraws from what the server answered. Text goes in with `textContent`, never as
 /// markup, so an issue's title cannot become part of the page.
@@ -27,6 +28,8 @@ enum TasksViews {
           <script>\(hostScript)
           (() => {
             let issue = null;
+            // Whether the issue shown was read from the tracker now, not only from the (maybe old) result.
+            let current = false;
             const show = (next) => {
               if (!next) return;
               issue = next;
@@ -34,9 +37,29 @@ enum TasksViews {
               for (const field of document.querySelectorAll("[data-field]")) field.textContent = issue[field.dataset.field] ?? "";
               document.getElementById("status").value = issue.status;
             };
-            tasksHost.on("ui/notifications/tool-result", (result) => show(result.structuredContent && result.structuredContent.issue));
+            const refresh = async (id) => {
+              const read = await tasksHost.read("current_issues", {ids: [id]});
+              if (!read) return;
+              const found = (read.issues || [])[0];
+              if (!found) { issue = null; tasksHost.say("Issue #" + id + " no longer exists."); return; }
+              current = true;
+              show(found);
+            };
+            tasksHost.on("ui/notifications/tool-result", (result) => {
+              const stored = result.structuredContent && result.structuredContent.issue;
+              if (!stored) return;
+              current = false;
+              show(stored);
+              refresh(stored.id);
+            });
             document.getElementById("save").addEventListener("click", async () => {
               if (!issue) return;
+              // Never write what may be old: read the issue first, and let the person choose again.
+              if (!current) {
+                await refresh(issue.id);
+                if (current) tasksHost.say("Not saved: the issue now shows its current status; choose and Save again.");
+                return;
+              }
               const status = document.getElementById("status").value;
               const saved = await tasksHost.call("update_issue", {id: issue.id, status});
               if (saved) show(saved.issue);
@@ -88,8 +111,28 @@ enum TasksViews {
                 changes.appendChild(line);
               }
             };
-            tasksHost.on("ui/notifications/tool-result", (result) => show(result.structuredContent && result.structuredContent.issues));
+            // Whether the rows shown were read from the tracker now, not only from the (maybe old) result.
+            let current = false;
+            const refresh = async () => {
+              const read = await tasksHost.read("current_issues", {ids: issues.map((issue) => issue.id)});
+              if (!read) return;
+              current = true;
+              show(read.issues);
+            };
+            tasksHost.on("ui/notifications/tool-result", (result) => {
+              const stored = result.structuredContent && result.structuredContent.issues;
+              if (!Array.isArray(stored)) return;
+              current = false;
+              show(stored);
+              refresh();
+            });
             document.getElementById("save").addEventListener("click", async () => {
+              // Never write what may be old: read the issues first, and let the person choose again.
+              if (!current) {
+                await refresh();
+                if (current) tasksHost.say("Not saved: the board now shows the current statuses; choose and Save again.");
+                return;
+              }
               const changed = [...document.querySelectorAll("select[data-issue]")].filter((select) => {
                 const issue = issues.find((each) => String(each.id) === select.dataset.issue);
                 return issue && issue.status !== select.value;
@@ -140,6 +183,17 @@ enum TasksViews {
             say,
             start: () => request("ui/initialize", {protocolVersion: "2026-01-26", appInfo: {name: "chattui-tasks", version: "1.0.0"}, appCapabilities: {}})
               .then(() => send({method: "ui/notifications/initialized", params: {}})),
+            /// A read-only tool of this connector through the host, quietly; the structured result, or nil after saying why not.
+            read: async (name, args) => {
+              try {
+                const result = await request("tools/call", {name, arguments: args});
+                if (result.isError) { say("Could not read the current issues: " + textOf(result)); return null; }
+                return result.structuredContent || {};
+              } catch (error) {
+                say("Could not read the current issues: " + error.message);
+                return null;
+              }
+            },
             /// A tool of this connector through the host; the structured result, or nil after saying why not.
             call: async (name, args) => {
               say("Saving…");

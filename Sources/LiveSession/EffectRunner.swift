@@ -114,6 +114,9 @@ public struct EffectRunner {
         case .startConnector(let name):
             session.startConnectors([name])
             return []
+        case .rereadConnectors:
+            session.rereadConnectors()
+            return []
         case .saveDefaultConnectorUses(let uses):
             try session.saveDefaultUses(uses)
             return []

@@ -36,6 +36,21 @@ extension ChatSession {
         return fresh
     }
 
+    /// Re-reads the files as /connectors opens, so a connector added outside the interface (`chattui mcp
+    /// add`) shows without a restart; like any other, it starts only once turned on.
+    func rereadConnectors() {
+        let known = Set(connectorSet.members.keys)
+        let added = reloadRoster().members.values.filter { !known.contains($0.name) }
+        guard !added.isEmpty else { return }
+        let (manager, post) = (self.manager, self.post)
+        for member in added { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
+        Task {
+            for member in added where member.standing == .runs {
+                if let configuration = member.configuration { await manager.add(configuration, connectNow: false) }
+            }
+        }
+    }
+
     /// Every configured connector as the interface first shows it: starting when the conversation
     /// opened uses it (opening it asked for that), else not started, or why it never runs.
     public func initialConnectors(in conversation: ConversationID) -> [String: ConnectorInfo] {

@@ -27,7 +27,10 @@ import TestSupport
         let database = folder.url.appendingPathComponent("tasks.sqlite").path
         let connection = try await connect(["serve", "tasks", "--database", database])
         let snapshot = try await connection.listTools()
-        #expect(Set(snapshot.map(\.name)) == ["list_projects", "create_project", "create_issue", "get_issue", "update_issue", "list_issues", "search_issues"])
+        #expect(Set(snapshot.map(\.name)) == ["list_projects", "create_project", "create_issue", "get_issue", "update_issue", "list_issues", "search_issues", "current_issues"])
+        let appOnly = try #require(snapshot.first { $0.name == "current_issues" })
+        #expect(appOnly._meta?["ui"] == .object(["visibility": ["app"]]) && appOnly.annotations.readOnlyHint == true,
+                "the views' read is open only to them, and writes nothing")
         let created = try await connection.callTool("create_issue", arguments: [
             "title": "Export fails for 日本語 titles", "description": "Steps: export a conversation", "priority": "urgent",
             "labels": ["bug", "export"], "assignee": "ada", "due_date": "2026-12-31",
@@ -40,6 +43,10 @@ import TestSupport
         _ = try await connection.callTool("update_issue", arguments: ["id": .int(id), "status": "in_progress"])
         let listed = Self.text(try await connection.callTool("list_issues", arguments: ["status": "in_progress", "assignee": "ada"]))
         #expect(listed.contains("#\(id) [in_progress]"))
+        // What a view reads when it opens: the issues as they are now, a missing one left out.
+        let current = try await connection.callTool("current_issues", arguments: ["ids": [.int(id), .int(id + 99)]])
+        #expect(Self.text(current) == "#\(id) [in_progress] Export fails for 日本語 titles (Inbox, urgent, ada)")
+        #expect(try await connection.callTool("current_issues", arguments: ["ids": "1"]).isError == true)
         #expect(Self.text(try await connection.callTool("search_issues", arguments: ["query": "export 日本語"])).contains("#\(id)"))
         #expect(Self.text(try await connection.callTool("search_issues", arguments: ["query": "100%"])) == "Nothing found.")
         let wrongDate = try await connection.callTool("create_issue", arguments: ["title": "x", "due_date": "next week"])

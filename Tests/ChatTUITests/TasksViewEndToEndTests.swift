@@ -37,6 +37,40 @@ import TestSupport
         _ = model
     }
 
+    /// A stored card restarts from its old tool result: its view reads the issue as it is now, and a
+    /// Save writes what it shows, never the old status.
+    @Test(.timeLimit(.minutes(4))) func aRestartedIssueViewShowsAndSavesTheCurrentStatus() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
+        var database = ""
+        let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
+                                                                         "ANTHROPIC_API_KEY": "test"],
+                                      prepare: { database = try ElicitationEndToEndTests.prepareTasks($0) })
+        try ElicitationEndToEndTests.fileTheLoginBugInWebsite(session)
+        try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
+        try session.type("/quit")
+        try session.send("Enter")
+        try session.waitFor("[chattui exited 0]")
+
+        // Changed while chattui was away: the stored result and the stored card text both say todo.
+        _ = try TasksStore(path: database).update(1, IssueChanges(status: "done"))
+        try session.restart()
+        try session.waitFor("the stored card after a restart") { $0.contains("Created #1") }
+        try session.send("Tab")
+        let screen = try session.waitFor("the view drawn from the issue as it is now") { screen in
+            let shown = screen.replacingOccurrences(of: "\u{00A0}", with: " ")
+            return shown.contains("controls") && shown.contains("Status: done") && shown.contains("[done ▾]")
+        }
+        let save = try #require(LiveCardEndToEndTests.number(of: "Save", in: screen), "Save is numbered:\n\(screen)")
+        try session.type(String(save))
+        try session.send("Enter")
+        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
+        try session.send("C-y")
+        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+        #expect(try TasksStore(path: database).issue(1).status == "done", "the Save wrote the status the view showed, the current one")
+        _ = model
+    }
+
     @Test(.timeLimit(.minutes(3))) func theBoardsSelectAndSaveChangeOneIssue() throws {
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_tasks_board_call", "anthropic_text"], folder: folder)

@@ -213,7 +213,7 @@ import TestSupport
         try session.send("i")
         try session.waitFor("installed and on") { $0.contains("1 connector on") && !$0.contains("starting") }
         try session.send("C-o")
-        try session.waitFor("ready in /connectors") { $0.contains("[on]        tasks") && $0.contains("ready · 7 tools") }
+        try session.waitFor("ready in /connectors") { $0.contains("[on]        tasks") && $0.contains("ready · 8 tools") }
         let config = try String(contentsOf: session.dataDirectory.appendingPathComponent("config/chattui/connectors.json"), encoding: .utf8)
         #expect(config.contains("\"tasks\"") && config.contains("serve"))
     }

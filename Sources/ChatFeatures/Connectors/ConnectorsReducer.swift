@@ -11,7 +11,7 @@ extension AppReducer {
             return []
         }
         state.overlay = .connectors(panel)
-        return Self.detailsOpened(from: .list, to: panel.mode)
+        return [.rereadConnectors] + Self.detailsOpened(from: .list, to: panel.mode)
     }
 
     func reduceConnectors(_ state: inout AppState, panel: ConnectorsFeature.State, key: KeyEvent) -> [Effect] {

@@ -108,6 +108,8 @@ public enum Effect: Equatable, Sendable {
     case reconnect(String)
     /// Start a connector that never started (the person opened its details); one started before is left as it is.
     case startConnector(String)
+    /// Read the connector files again (`/connectors` opened): one added with `chattui mcp add` meanwhile shows.
+    case rereadConnectors
     /// Approve the folder's `.mcp.json` for it, or trust / stop trusting it.
     case toggleTrust(String)
     case signIn(String)
