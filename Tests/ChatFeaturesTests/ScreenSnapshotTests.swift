@@ -28,6 +28,18 @@ import TerminalText
         harness.expectSnapshot(named: "resized-90x30-to-44x26")
     }
 
+    /// Scrolled up at 50x20, then made larger (100x40) so the end is in view: the view follows the end again,
+    /// and no "more below" note covers the last line.
+    @Test func growingTheTerminalUntilTheEndShowsFollowsIt() {
+        var harness = Harness(width: 50, height: 20, messages: Array(Fixtures.many(12)))
+        harness.press(.pageUp)
+        #expect(harness.state.transcript.scroll != .following)
+        #expect(harness.lines().contains { $0.contains("more below") })
+        harness.send(.input(.resize(width: 100, height: 40)))
+        #expect(harness.state.transcript.scroll == .following)
+        #expect(!harness.lines().contains { $0.contains("more below") }, "\(harness.lines().joined(separator: "\n"))")
+    }
+
     @Test func slashMenuOpen() {
         var harness = Harness(width: 70, height: 18, messages: Fixtures.conversation)
         harness.type("/co")
