@@ -51,7 +51,7 @@ struct ChatTUICommand: AsyncParsableCommand {
         } catch {
             let message = fullMessage(for: error)
             let code = exitCode(for: error)
-            if !message.isEmpty { code == .success ? CommandLineText.print(message) : CommandLineText.printError(message) }
+            if !message.isEmpty { CommandLineText.printLines(message, toError: code != .success) }
             Glibc.exit(code.rawValue)
         }
     }

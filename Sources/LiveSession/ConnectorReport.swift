@@ -27,7 +27,8 @@ public struct ConnectorReport {
         return tool.isRenamedForClash ? "name clash: offered as \(tool.id)" : nil
     }
 
-    public var text: String {
+    /// One line each; a value a server sent stays on its line however it breaks (CR, U+2028).
+    public var lines: [String] {
         var lines: [String] = []
         lines.append("\(name): \(snapshot.serverName) \(snapshot.serverVersion)")
         lines.append("  Protocol: \(snapshot.era)")
@@ -55,7 +56,7 @@ public struct ConnectorReport {
         let hidden = tools.compactMap { tool in Self.hiddenReason(tool).map { "    \(tool.tool.name): \($0)" } }
         lines.append("  Not offered to the model (\(hidden.count))" + (hidden.isEmpty ? "" : ":"))
         lines += hidden
-        return lines.joined(separator: "\n")
+        return lines.map(Sanitizer.line)
     }
 
     public init(name: String, snapshot: ServerSnapshot, tools: [ConnectorTool]) {

@@ -62,4 +62,16 @@ public enum DisplayWidth {
         if of(text) <= columns { return text }
         return String(prefix(text, fitting: columns - 1)) + "…"
     }
+
+    /// As many of `phrases`, from the first, as fit in `columns`, joined by `separator`, so a hint
+    /// ends at a whole phrase rather than mid-word; when not even the first fits, it is cut with "…".
+    public static func wholePhrases(_ phrases: [String], separator: String, fitting columns: Int) -> String {
+        var shown = ""
+        for phrase in phrases {
+            let next = shown.isEmpty ? phrase : shown + separator + phrase
+            guard of(next) <= columns else { break }
+            shown = next
+        }
+        return shown.isEmpty ? truncate(phrases.first ?? "", to: columns) : shown
+    }
 }

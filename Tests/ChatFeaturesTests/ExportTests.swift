@@ -18,6 +18,13 @@ import TestSupport
         ]
         #expect(ConversationExport.connectors(in: messages) == ["tasks"])
         #expect(ConversationExport.connectors(in: [Fixtures.message(1, .user, "hi")]).isEmpty)
+        // A result with no call in the conversation (a /task, a live view's call) is named by the connector it came from.
+        let presented = ToolResult(callID: "t", content: "Created #2", isError: false,
+                                   presentation: ToolPresentation(tool: "desk__create_ticket", connector: "desk", title: "Create ticket", arguments: .object([:]), isReadOnly: false))
+        let resultOnly = Message(id: 4, conversationID: 1, role: .tool, status: .complete, createdAt: Fixtures.date,
+                                 blocks: [ContentBlock(kind: .toolResult, text: presented.content, payload: try JSONEncoder().encode(presented))])
+        #expect(ConversationExport.connectors(in: [resultOnly]) == ["desk"])
+        #expect(ConversationExport.connectors(in: messages + [resultOnly]) == ["desk", "tasks"])
         let markdown = ConversationExport.markdown(conversation, messages: messages)
         #expect(markdown.hasPrefix("# Plans: 日本 trip\n"))
         #expect(markdown.contains("## You · "))

@@ -19,4 +19,21 @@ import Testing
         #expect(press(KeyEvent(.escape)) == [.close])
         #expect(Keymap.common.bindings[.help] == nil, "its keys are its own table")
     }
+
+    /// Each layer's section says what its keys do there, not what the same command does in another layer.
+    @Test func eachLayersKeysSayWhatTheyDoThere() {
+        let text = HelpText.lines(keymap: .standard, width: 120).map(\.plainText)
+        func section(_ mode: InputMode) -> [String] {
+            guard let start = text.firstIndex(of: mode.helpTitle) else { Issue.record("no \(mode.helpTitle)"); return [] }
+            let rest = text[(start + 1)...]
+            return Array(rest.prefix(while: { !$0.isEmpty }))
+        }
+        for mode in [InputMode.help, .connectorDetails] {
+            #expect(section(mode).contains { $0.hasPrefix("↑, ↓") && $0.hasSuffix("scroll by line") }, "\(section(mode))")
+        }
+        #expect(section(.picker).contains { $0.hasPrefix("Tab, Shift-Tab") && $0.hasSuffix("the next / previous category") }, "\(section(.picker))")
+        #expect(section(.form).contains { $0.hasSuffix("the next / previous field") }, "\(section(.form))")
+        #expect(section(.liveCard).contains { $0.hasPrefix("1…9 ") }, "\(section(.liveCard))")
+        #expect(section(.liveCard).contains { $0.hasPrefix("Alt-↓, Alt-↑") && $0.hasSuffix("the next / previous card") }, "\(section(.liveCard))")
+    }
 }

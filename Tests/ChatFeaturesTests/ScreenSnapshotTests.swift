@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 import ConversationModel
@@ -26,6 +27,32 @@ import TerminalText
         #expect(lines.count == 26)
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 44 })
         harness.expectSnapshot(named: "resized-90x30-to-44x26")
+    }
+
+    /// Scrolled up at 50x20, then made larger (100x40) so the end is in view: the view follows the end again,
+    /// and no "more below" note covers the last line.
+    @Test func growingTheTerminalUntilTheEndShowsFollowsIt() {
+        var harness = Harness(width: 50, height: 20, messages: Array(Fixtures.many(12)))
+        harness.press(.pageUp)
+        #expect(harness.state.transcript.scroll != .following)
+        #expect(harness.lines().contains { $0.contains("more below") })
+        harness.send(.input(.resize(width: 100, height: 40)))
+        #expect(harness.state.transcript.scroll == .following)
+        #expect(!harness.lines().contains { $0.contains("more below") }, "\(harness.lines().joined(separator: "\n"))")
+    }
+
+    /// At 50 columns a placeholder or a hint too long for its line keeps whole phrases rather than
+    /// stopping mid-word ("Alt-Enter for a new li", "Esc canc").
+    @Test func narrowHintsKeepWholePhrases() {
+        var harness = Harness(width: 50, height: 20)
+        let composer = harness.lines().first { $0.hasPrefix("› Message…") } ?? ""
+        #expect(composer.hasSuffix("(/ for commands)") || composer.hasSuffix("Message…"), "\(composer)")
+        harness.press(.ctrl("o"))
+        harness.press(.char("c"))
+        guard case .form? = harness.state.overlay else { Issue.record("no form"); return }
+        let hint = harness.lines().first { $0.contains("Tab next field") } ?? ""
+        let text = hint.trimmingCharacters(in: CharacterSet(charactersIn: " │"))
+        #expect(["Tab next field", "submits", "cancels"].contains { text.hasSuffix($0) }, "\(hint)")
     }
 
     @Test func slashMenuOpen() {

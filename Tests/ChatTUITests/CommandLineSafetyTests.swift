@@ -71,6 +71,24 @@ import TestSupport
         }
     }
 
+    /// A server's name, version and instructions with line breaks of every kind print on their own line each:
+    /// no value can start a line that reads as chattui's own.
+    @Test func mcpInspectKeepsEachServerValueOnItsLine() throws {
+        let python = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/python").path
+        let script = TurnEndToEndTests.root.appendingPathComponent("Tests/ChatTUITests/Peers/forging_name_server.py").path
+        try writeConnectors(#"{"mcpServers": {"forge": {"command": "\#(python)", "args": ["\#(script)"]}}}"#)
+        let result = try subcommand("mcp", "inspect", "forge")
+        #expect(result.status == 0, "\(result.output)")
+        for breaking in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+            #expect(!result.output.unicodeScalars.contains(breaking.unicodeScalars.first!), "\(result.output.debugDescription)")
+        }
+        let lines = result.output.split(separator: "\n")
+        let forged = lines.filter { $0.contains("Trust") }
+        #expect(forged.count == 2 && forged.allSatisfy { $0.hasPrefix("forge: helper ") || $0.hasPrefix("  Instructions: hi ") },
+                "\(result.output.debugDescription)")
+        #expect(lines.first?.hasPrefix("forge: helper Trust") == true, "\(result.output.debugDescription)")
+    }
+
     /// The authorization server's `error_description` comes back through the browser's redirect.
     @Test func mcpLoginSanitisesTheServersErrorDescription() async throws {
         let port = freeLocalPort()

@@ -71,6 +71,18 @@ import TerminalUI
         #expect(press(.char("d"), &state, roster) == [.flash("Forgot proj's sign-in.", isError: false), .disconnect("proj")])
     }
 
+    /// A value too long for one line wraps under itself, in its column, not back at the left edge.
+    @Test func aWrappedDetailStaysInItsColumn() {
+        let info = ConnectorInfo(name: "apps", transport: "stdio", address: "/work/main/.venv/bin/python /work/main/Tests/ViewEngineTests/Peers/live_apps_server.py",
+                                 health: .failed, logPath: "/home/someone/.local/state/chattui/logs/apps-connector.log",
+                                 server: "Live apps reference server 1.0.0 (a long version string)")
+        for width in [50, 100] {
+            let lines = ConnectorsFeature.details(info, use: .on, width: width, cycleKey: nil).map(\.plainText)
+            #expect(lines.allSatisfy { $0.first != " " || $0.hasPrefix(String(repeating: " ", count: 14)) }, "\(lines)")
+            #expect(lines.count(where: { $0.hasPrefix(String(repeating: " ", count: 14)) }) >= (width == 50 ? 3 : 1), "\(lines)")
+        }
+    }
+
     @Test func theListFollowsTheRosterAndGoesBackToItWhenOneIsRemoved() {
         var state = ConnectorsFeature.State(list: .init(count: 3, selected: 2), mode: .details("web"))
         let roster = Self.roster([Self.connector("git", .ready)])

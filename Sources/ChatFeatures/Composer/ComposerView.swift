@@ -59,8 +59,12 @@ extension ComposerFeature {
             let keys = [(KeyCommand.openMenu, "for commands"), (.insertNewline, "for a new line")].compactMap { command, says in
                 keymap.key(for: command, in: .composer).map { "\($0) \(says)" }
             }
-            buffer.put("Message…" + (keys.isEmpty ? "" : " (\(keys.joined(separator: ", ")))"), row: geometry.composer.lowerBound, column: textColumn,
-                       style: theme.style("ui.composer.placeholder"))
+            // As many whole key phrases as fit: "(/ for commands)" rather than "…Alt-Enter for a new li".
+            let room = width - textColumn
+            let shown = (0...keys.count).reversed().lazy
+                .map { count in "Message…" + (count == 0 ? "" : " (\(keys.prefix(count).joined(separator: ", ")))") }
+                .first { DisplayWidth.of($0) <= room } ?? DisplayWidth.truncate("Message…", to: room)
+            buffer.put(shown, row: geometry.composer.lowerBound, column: textColumn, style: theme.style("ui.composer.placeholder"))
             if hasCursor { buffer.cursor = (geometry.composer.lowerBound, textColumn) }
             return
         }

@@ -33,8 +33,9 @@ extension FormFeature {
             buffer.put(DisplayWidth.truncate(Sanitizer.line(problem), to: inner.width), row: inner.y + inner.height - 2, column: inner.x, style: theme.style("ui.error"))
         }
         let decline: [(KeyCommand, String)] = if form.declines { [(.declineForm, "declines")] } else { [] }
-        let keys = keymap.phrase([(.nextField, "next field"), (.submitForm, "submits"), (.close, "cancels")] + decline, in: .form)
-        let hint = takesKeys ? keys : "A moment: what you type still goes to your message"
+        let keys = keymap.phrases([(.nextField, "next field"), (.submitForm, "submits"), (.close, "cancels")] + decline, in: .form)
+        let hint = takesKeys ? DisplayWidth.wholePhrases(keys, separator: " · ", fitting: inner.width)
+            : DisplayWidth.truncate("A moment: what you type still goes to your message", to: inner.width)
         buffer.put(hint, row: inner.y + inner.height - 1, column: inner.x, style: theme.style("ui.menu.detail"), limit: inner.x + inner.width)
         if takesKeys, let cursor = fields.textCursor, cursor.row >= skip, cursor.row - skip < room {
             let index = form.fields.focus

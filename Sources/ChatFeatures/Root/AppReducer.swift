@@ -139,6 +139,13 @@ public struct AppReducer {
         case .resize(let width, let height):
             state.width = width
             state.height = height
+            // Grown until the end is in view, a scrolled-up view follows it again (anchored that low, it
+            // would say "more below" over its last line with nothing below).
+            if case .anchored = state.transcript.scroll {
+                let document = TranscriptDocument(state: state, layout: layout)
+                let height = ScreenGeometry(state: state).transcriptHeight
+                state.transcript.scroll = document.scroll(toTop: document.top(height: height, scroll: state.transcript.scroll), height: height)
+            }
             return []
         case .wheel(let up):
             if let overlay = state.overlay, !overlay.leavesTranscriptInView { return [] }

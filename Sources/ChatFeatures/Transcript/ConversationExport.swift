@@ -7,10 +7,16 @@ public enum ConversationExport {
     /// The connectors whose content (tool calls, results, attached resources) the messages hold.
     public static func connectors(in messages: [Message]) -> [String] {
         var names = Set<String>()
-        for block in messages.flatMap(\.blocks) {
+        let blocks = messages.flatMap(\.blocks)
+        let callIDs = Set(blocks.compactMap { $0.kind == .toolCall ? $0.decoded(ToolCall.self)?.id : nil })
+        for block in blocks {
             switch block.kind {
             case .toolCall: if let call = block.decoded(ToolCall.self) { names.insert(connector(of: call.name)) }
-            case .toolResult: names.insert("a connector")
+            case .toolResult:
+                // A result names its connector; one whose call is here is named by that call.
+                let result = block.decoded(ToolResult.self)
+                if let connector = result?.presentation?.connector { names.insert(connector) }
+                else if result.map({ !callIDs.contains($0.callID) }) ?? true { names.insert("a connector") }
             case .resource: names.insert(block.decoded([String: String?].self)?["connector"].flatMap { $0 } ?? "a connector")
             default: break
             }

@@ -11,11 +11,19 @@ import TerminalText
 /// the `-p` answer does when stdout is a terminal, and goes to a pipe or file
 /// as the model wrote it.
 enum CommandLineText {
-    /// A line of a report on stdout.
-    static func print(_ text: String) { write(Sanitizer.clean(text) + "\n", to: STDOUT_FILENO) }
+    /// A line of a report on stdout. Line breaks of every kind in it (a server's name with a CR,
+    /// U+2028) show as spaces, as in the interface, so no value starts a line that reads as chattui's.
+    static func print(_ line: String) { write(Sanitizer.line(line) + "\n", to: STDOUT_FILENO) }
 
     /// A line on stderr: notes, warnings, errors.
-    static func printError(_ text: String) { write(Sanitizer.clean(text) + "\n", to: STDERR_FILENO) }
+    static func printError(_ line: String) { write(Sanitizer.line(line) + "\n", to: STDERR_FILENO) }
+
+    /// Text whose lines are chattui's own (ArgumentParser's usage and errors): each line printed as one.
+    static func printLines(_ text: String, toError: Bool) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            toError ? printError(String(line)) : print(String(line))
+        }
+    }
 
     /// Part of an answer streamed to stdout.
     static func stream(_ text: String) { write(stdoutIsTerminal ? Sanitizer.clean(text) : text, to: STDOUT_FILENO) }

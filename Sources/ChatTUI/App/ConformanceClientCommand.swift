@@ -23,8 +23,8 @@ struct ConformanceClientCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let name = environment["MCP_CONFORMANCE_SCENARIO"] else {
-            CommandLineText.printError("usage: MCP_CONFORMANCE_SCENARIO=<scenario> chattui conformance-client URL\nscenarios: "
-                                       + ConformanceScenario.names.joined(separator: ", "))
+            CommandLineText.printLines("usage: MCP_CONFORMANCE_SCENARIO=<scenario> chattui conformance-client URL\nscenarios: "
+                                       + ConformanceScenario.names.joined(separator: ", "), toError: true)
             throw ExitCode.failure
         }
         guard let scenario = ConformanceScenario(name) else {

@@ -154,7 +154,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
 
-        CommandLineText.print(report.problems == 0 ? "\nAll good." : "\n\(counted(report.problems, "problem")) found.")
+        CommandLineText.printLines(report.problems == 0 ? "\nAll good." : "\n\(counted(report.problems, "problem")) found.", toError: false)
         if report.problems > 0 { throw ExitCode(1) }
     }
 }

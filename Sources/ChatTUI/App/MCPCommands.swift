@@ -216,7 +216,7 @@ struct MCPCommand: AsyncParsableCommand {
                 guard case .ready(let offer)? = states[name] else {
                     throw CommandFailure("\(name) \(states[name]?.description ?? "did not start")")
                 }
-                CommandLineText.print(ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).text)
+                ConnectorReport(name: name, snapshot: offer.snapshot, tools: await manager.tools()).lines.forEach(CommandLineText.print)
             }
         }
     }

@@ -35,7 +35,7 @@ extension MCPCommand {
                     client: ModelSetup.load(configDirectory: context.composition.paths.config, environment: context.composition.environment)
                         .signInClient(for: connector),
                     started: { pending in
-                        CommandLineText.print("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n")
+                        CommandLineText.printLines("Open this address to sign in to \(name):\n\n  \(pending.authorizationURL.absoluteString)\n", toError: false)
                         if !noBrowser { LinkOpener.openBrowser(pending.authorizationURL) }
                         CommandLineText.print("Waiting for the browser on 127.0.0.1:\(listener.port), or paste the address you landed on (or the code) and press Enter:")
                     },

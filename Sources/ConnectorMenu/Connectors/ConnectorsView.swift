@@ -87,9 +87,16 @@ extension ConnectorsFeature {
         func text(_ value: String, _ scope: String = "ui.menu") {
             lines += WordWrap.wrap([Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
         }
+        // A value wraps under itself, in its column (a hanging indent); on a very narrow panel it takes the whole width.
+        let valueColumn = 14
         func field(_ label: String, _ value: String, _ scope: String = "ui.menu") {
-            lines += WordWrap.wrap([Span(label.padding(toLength: 14, withPad: " ", startingAt: 0), scope: "ui.menu.title"),
-                                    Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)], width: width)
+            let labelSpan = Span(label.padding(toLength: valueColumn, withPad: " ", startingAt: 0), scope: "ui.menu.title")
+            let valueSpan = Span(Sanitizer.clean(value, keepNewlines: false), scope: scope)
+            guard width - valueColumn >= 10 else { lines += WordWrap.wrap([labelSpan, valueSpan], width: width); return }
+            let wrapped = WordWrap.wrap([valueSpan], width: width - valueColumn)
+            guard !wrapped.isEmpty else { lines.append(StyledLine([labelSpan])); return }
+            let indent = Span(String(repeating: " ", count: valueColumn), scope: "ui.menu")
+            lines += wrapped.enumerated().map { index, line in line.prefixed(with: [index == 0 ? labelSpan : indent]) }
         }
         if let description = info.description { text(description) }
         field("Here", use.label + (cycleKey.map { "  (\($0) changes it)" } ?? ""), "ui.menu.match")

@@ -82,7 +82,12 @@ public struct Keymap: Sendable {
 
     /// Keys and what they do, for a hint: "Tab next field · Ctrl-S submits"; unbound commands are left out.
     public func phrase(_ items: [(KeyCommand, String)], in mode: InputMode, separator: String = " · ") -> String {
-        items.compactMap { command, says in key(for: command, in: mode).map { "\($0) \(says)" } }.joined(separator: separator)
+        phrases(items, in: mode).joined(separator: separator)
+    }
+
+    /// Each bound command's "key says", to join or to keep as many as fit.
+    public func phrases(_ items: [(KeyCommand, String)], in mode: InputMode) -> [String] {
+        items.compactMap { command, says in key(for: command, in: mode).map { "\($0) \(says)" } }
     }
 
     /// The status line's hints for a mode: its own, then its fallbacks' for keys it does not bind.

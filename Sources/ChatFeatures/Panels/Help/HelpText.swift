@@ -31,17 +31,21 @@ public enum HelpText {
             spans.append(StyledLine())
             spans.append(StyledLine([Span(mode.helpTitle, scope: "markup.heading", attributes: .bold)]))
             // Keys that do the same thing share a row: "←, Ctrl-B, →, Ctrl-F  move by character".
-            var rows: [(keys: [String], text: String)] = []
+            // A row's keys follow its commands' order, so "the next / previous card" reads in the keys' order.
+            var rows: [(bindings: [KeyBinding], text: String)] = []
             var seenKeys = Set<KeyEvent>()
             for binding in keymap.bindings[mode] ?? [] where seenKeys.insert(binding.key).inserted {
-                let text = binding.command.doc
+                let text = binding.command.helpDoc(in: mode)
                 if let index = rows.firstIndex(where: { $0.text == text }) {
-                    rows[index].keys.append(binding.key.label)
+                    rows[index].bindings.append(binding)
                 } else {
-                    rows.append(([binding.key.label], text))
+                    rows.append(([binding], text))
                 }
             }
-            for row in rows + extra {
+            let keyRows = rows.map { row in
+                (keys: row.bindings.sorted { $0.command.order < $1.command.order }.map(\.key.label), text: row.text)
+            }
+            for row in keyRows + extra {
                 spans += hangingRow(row.keys.joined(separator: ", "), row.text, width: width, column: keyColumn, labelScope: "ui.status.key")
             }
         }
@@ -82,11 +86,28 @@ extension InputMode {
         case .composer: return [(["@"], "at the start of a word: attach a connector's resource (Backspace in an empty message removes the last)")]
         case .confirm: return [(["y"], "yes; any other key says no")]
         case .find: return [(["typing"], "searches every message of this conversation, not only those loaded")]
-        case .liveCard: return [(["1", "9"], "a number focuses its control or opens its link: 1 then 2 at once is 12, a lone 1 is taken after a short pause or with Enter (typed into a focused text box instead)"),
+        case .liveCard: return [(["1…9"], "a number focuses its control or opens its link: 1 then 2 at once is 12, a lone 1 is taken after a short pause or with Enter (typed into a focused text box instead)"),
                                 (["typing", "Enter", "Space", "arrows", "Backspace", "Home", "End"], "go to the view as keys")]
         default: return []
         }
     }
+}
+
+extension KeyCommand {
+    /// What the command does in this layer, where that differs from its one-line `doc` (written for
+    /// the layer it was first bound in): ↑/↓ scroll a panel, Tab moves between a picker's categories.
+    func helpDoc(in mode: InputMode) -> String {
+        switch (self, mode) {
+        case (.cursorUp, .help), (.cursorDown, .help), (.cursorUp, .connectorDetails), (.cursorDown, .connectorDetails):
+            return "scroll by line"
+        case (.nextField, .picker), (.previousField, .picker): return "the next / previous category"
+        case (.nextField, .form), (.previousField, .form): return "the next / previous field"
+        default: return doc
+        }
+    }
+
+    /// Declaration order, which puts each pair's first-named command ("next" of next / previous) first.
+    fileprivate var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }
 
 private let keyColumn = 26
