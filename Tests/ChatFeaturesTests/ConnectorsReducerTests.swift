@@ -84,6 +84,18 @@ import TerminalText
         #expect(harness.state.connectorUses["git"] == nil)
     }
 
+    /// A bracketed paste reaches the field that has the keys: the custom form's command line (it was dropped).
+    @Test func aPasteGoesIntoTheCustomConnectorForm() {
+        var harness = harness()
+        harness.press(.ctrl("o"))
+        harness.press(.char("c"))
+        guard case .form = harness.state.overlay else { Issue.record("the custom form opens"); return }
+        harness.send(.input(.paste("Weather")))
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("the form stays open"); return }
+        #expect(form.fields.values[form.fields.focus].text == "Weather")
+        #expect(harness.state.composer.field.isEmpty, "nothing went to the composer")
+    }
+
     @Test func aConnectorBlockedByPolicyCannotBeTurnedOn() {
         var harness = harness()
         harness.send(.connectorChanged(ConnectorInfo(name: "corp", transport: "", address: "", health: .blocked, reason: "blocked by policy: matches “corp”")))

@@ -25,6 +25,14 @@ import Testing
         for character in text { #expect(press(.char(character), &form).isEmpty) }
     }
 
+    /// A bracketed paste (a long command line, a URL) lands in the focused field, on one line.
+    @Test func aPasteGoesIntoTheFocusedFieldOnOneLine() {
+        var form = form()
+        #expect(FormFeature.reduce(&form, .paste("npx -y\n@acme/mcp"), keymap: .standard).isEmpty)
+        #expect(form.fields.values[0].text == "npx -y @acme/mcp")
+        #expect(press(.ctrl("s"), &form) == [.submitted(.object(["name": .string("npx -y @acme/mcp")]))])
+    }
+
     @Test func aRefusedSubmitMarksTheFieldAndAFilledOneAnswersTheValues() {
         var form = form()
         #expect(press(.ctrl("s"), &form).isEmpty, "a required field is empty")

@@ -27,6 +27,14 @@ import Testing
         #expect(card.status == .finishing)
     }
 
+    /// Over SSH the person pastes the address the browser landed on; Enter finishes with it.
+    @Test func aPastedAddressFinishesTheSignIn() {
+        var card = SignInFeature.State(connector: "linear")
+        _ = send(.started(url: "https://auth.example/a", port: 1), &card)
+        #expect(send(.paste("http://127.0.0.1:1/callback?code=abc\n"), &card).isEmpty)
+        #expect(send(.key(KeyEvent(.enter)), &card) == [.finish(pasted: "http://127.0.0.1:1/callback?code=abc")])
+    }
+
     @Test func anEmptyPasteFinishesNothing() {
         var card = SignInFeature.State(connector: "linear")
         _ = send(.started(url: "https://auth.example/a", port: 1), &card)

@@ -53,6 +53,10 @@ extension AppReducer {
 
     func paste(_ text: String, into state: inout AppState) -> [Effect] {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // A connector's form that has the keys has the paste too (it went into the composer, out of sight).
+        if case .question(.elicitation(let form, let connector)) = state.keyTarget {
+            return reduceElicitation(&state, form: form, from: connector, .paste(normalized))
+        }
         switch state.overlay {
         case nil where state.keyTarget.isDrawnLiveCard(in: state):
             // The keys are the view's, so the paste is too (it once landed in the composer, out of sight).
@@ -70,6 +74,10 @@ extension AppReducer {
             return [.listConversations(query: panel.search.text)]
         case .find(let bar):
             return pasteIntoFind(normalized, bar: bar, in: &state)
+        case .form(let form):
+            return reduceForm(&state, form: form, .paste(normalized))
+        case .signIn(let card):
+            return reduceSignIn(&state, panel: card, .paste(normalized))
         default:
             return []
         }

@@ -14,8 +14,8 @@ extension AppReducer {
         return [.signIn(name)]
     }
 
-    func reduceSignIn(_ state: inout AppState, panel: SignInFeature.State, key: KeyEvent) -> [Effect] {
-        reduce(panel, .key(key), in: &state)
+    func reduceSignIn(_ state: inout AppState, panel: SignInFeature.State, _ action: SignInFeature.Action) -> [Effect] {
+        reduce(panel, action, in: &state)
     }
 
     /// The session's news of a sign-in goes to its card when that is on top; otherwise it is only said.

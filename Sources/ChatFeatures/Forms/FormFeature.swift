@@ -46,6 +46,8 @@ public enum FormFeature {
 
     public enum Action: Equatable, Sendable {
         case key(KeyEvent)
+        /// Pasted text goes into the focused field (a choice field takes none).
+        case paste(String)
         /// The opener refused what was submitted: the form stays, saying why, on the field at fault.
         case refused(String, field: Int?)
     }
@@ -79,6 +81,10 @@ public enum FormFeature {
             return []
         case .key(let key):
             return reduce(&form, key: key, keymap: keymap)
+        case .paste(let text):
+            form.fields.paste(text)
+            form.problem = nil
+            return []
         }
     }
 

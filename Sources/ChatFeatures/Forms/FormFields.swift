@@ -108,6 +108,17 @@ public struct FormFields: Equatable, Sendable {
         touched.insert(focus)
     }
 
+    /// Pasted text for the focused field, on one line; choice fields are chosen with keys, not typed.
+    mutating func paste(_ text: String) {
+        guard form.fields.indices.contains(focus) else { return }
+        switch form.fields[focus].kind {
+        case .boolean, .choice, .multiChoice: return
+        default:
+            values[focus].insert(text.replacingOccurrences(of: "\n", with: " "))
+            touched.insert(focus)
+        }
+    }
+
     /// What Space and ←/→ go through: the options, and for an optional field, none (unset) too.
     static func cycle(_ options: [ArgumentForm.Option], isRequired: Bool) -> [String] {
         options.map(\.title) + (isRequired ? [] : [""])

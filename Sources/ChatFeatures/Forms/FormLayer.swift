@@ -5,9 +5,9 @@ import TerminalUI
 /// sends what the form answers to whoever opened it. A connector's question is a form too, but it
 /// waits in the question queue, which answers it (`reduceElicitation`).
 extension AppReducer {
-    func reduceForm(_ state: inout AppState, form: FormPanel, key: KeyEvent) -> [Effect] {
+    func reduceForm(_ state: inout AppState, form: FormPanel, _ action: FormFeature.Action) -> [Effect] {
         var form = form
-        let answers = FormFeature.reduce(&form, .key(key), keymap: keymap)
+        let answers = FormFeature.reduce(&form, action, keymap: keymap)
         state.overlay = .form(form)
         return answers.flatMap { formAnswered($0, form: form, in: &state) }
     }

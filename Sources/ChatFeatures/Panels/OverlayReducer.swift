@@ -20,7 +20,7 @@ extension AppReducer {
         case .connectors(let panel):
             return reduceConnectors(&state, panel: panel, key: key)
         case .signIn(let panel):
-            return reduceSignIn(&state, panel: panel, key: key)
+            return reduceSignIn(&state, panel: panel, .key(key))
         case .confirm(let confirmation):
             return reduceConfirm(&state, confirmation: confirmation, key: key)
         case .choose(let panel):
@@ -28,7 +28,7 @@ extension AppReducer {
         case .directory:
             return reduceDirectory(&state, key: key)
         case .form(let form):
-            return reduceForm(&state, form: form, key: key)
+            return reduceForm(&state, form: form, .key(key))
         case .resources(let picker):
             return reduceResourcePicker(&state, picker: picker, key: key)
         case .find(let bar):

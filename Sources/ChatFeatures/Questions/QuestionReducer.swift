@@ -13,14 +13,14 @@ extension AppReducer {
     func reduceQuestion(_ state: inout AppState, _ question: QuestionQueue.Question, key: KeyEvent) -> [Effect] {
         switch question {
         case .approval(let card): return reduceApproval(&state, card: card, key: key)
-        case .elicitation(let form, let connector): return reduceElicitation(&state, form: form, from: connector, key: key)
+        case .elicitation(let form, let connector): return reduceElicitation(&state, form: form, from: connector, .key(key))
         }
     }
 
     /// A connector's form stays first in the queue while the person fills it in; an answer takes it out.
-    private func reduceElicitation(_ state: inout AppState, form: FormPanel, from connector: String, key: KeyEvent) -> [Effect] {
+    func reduceElicitation(_ state: inout AppState, form: FormPanel, from connector: String, _ action: FormFeature.Action) -> [Effect] {
         var form = form
-        guard let answer = FormFeature.reduce(&form, .key(key), keymap: keymap).first, case .elicitation(let id, let url) = form.purpose else {
+        guard let answer = FormFeature.reduce(&form, action, keymap: keymap).first, case .elicitation(let id, let url) = form.purpose else {
             state.questions.updateFirst(.elicitation(form, from: connector))
             return []
         }

@@ -24,6 +24,8 @@ public enum SignInFeature {
 
     public enum Action: Equatable, Sendable {
         case key(KeyEvent)
+        /// Pasted text (the address the browser landed on, over SSH) goes into the paste field, on one line.
+        case paste(String)
         /// The session found where to sign in: the address to open, and the port the browser comes back to.
         case started(url: String, port: Int)
         case finished
@@ -53,6 +55,9 @@ public enum SignInFeature {
         switch action {
         case .key(let key):
             return reduce(&state, key: key, keymap: keymap)
+        case .paste(let text):
+            state.paste.insert(text.replacingOccurrences(of: "\n", with: ""))
+            return []
         case .started(let url, let port):
             state.status = .waiting(url: url, port: port)
             return []
@@ -69,7 +74,7 @@ public enum SignInFeature {
         switch action {
         case .finished: return [.flash("Signed in to \(connector).", isError: false)]
         case .failed(let message): return [.flash("\(connector): \(message)", isError: true)]
-        case .key, .started: return []
+        case .key, .paste, .started: return []
         }
     }
 
