@@ -54,4 +54,21 @@ import TestSupport
         try LiveCardEndToEndTests.waitForCard(session, "[Mobile app ▾]")
         _ = model
     }
+
+    /// A link in the view, reached by its number, opens as a card's links do: Enter asks first.
+    @Test(.timeLimit(.minutes(3))) func enterOnAViewsLinkAsksBeforeOpeningIt() throws {
+        let folder = TemporaryDirectory()
+        let (session, model) = try Self.board(extraButtons: 0, folder: folder)
+        try LiveCardEndToEndTests.waitForCard(session, "Release notes")
+        try session.send("Tab")
+        let screen = try session.waitFor("the card focused with its live keys") { $0.contains("next control") }
+        let link = try #require(LiveCardEndToEndTests.number(of: "Release notes", in: screen), "the link is numbered:\n\(screen)")
+        try session.type(String(link))
+        Thread.sleep(forTimeInterval: 1.5)
+        try session.send("Enter")
+        try LiveCardEndToEndTests.waitForCard(session, "Open a page on example.org?")
+        try session.send("n")
+        try LiveCardEndToEndTests.waitForCard(session, "Not opened.")
+        _ = model
+    }
 }
