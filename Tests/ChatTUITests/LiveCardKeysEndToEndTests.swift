@@ -54,4 +54,38 @@ import TestSupport
         try LiveCardEndToEndTests.waitForCard(session, "[Mobile app ▾]")
         _ = model
     }
+
+    /// A link in the view, reached by its number, opens as a card's links do: Enter asks first.
+    @Test(.timeLimit(.minutes(3))) func enterOnAViewsLinkAsksBeforeOpeningIt() throws {
+        let folder = TemporaryDirectory()
+        let (session, model) = try Self.board(extraButtons: 0, folder: folder)
+        try LiveCardEndToEndTests.waitForCard(session, "Release notes")
+        try session.send("Tab")
+        let screen = try session.waitFor("the card focused with its live keys") { $0.contains("next control") }
+        let link = try #require(LiveCardEndToEndTests.number(of: "Release notes", in: screen), "the link is numbered:\n\(screen)")
+        try session.type(String(link))
+        Thread.sleep(forTimeInterval: 1.5)
+        try session.send("Enter")
+        try LiveCardEndToEndTests.waitForCard(session, "Open a page on example.org?")
+        try session.send("n")
+        try LiveCardEndToEndTests.waitForCard(session, "Not opened.")
+        _ = model
+    }
+
+    /// The card's own keys are reached with Alt while the view has the letters; the status line says so.
+    @Test(.timeLimit(.minutes(3))) func altReachesTheCardsOwnKeys() throws {
+        let folder = TemporaryDirectory()
+        let (session, model) = try Self.board(extraButtons: 0, folder: folder)
+        try LiveCardEndToEndTests.waitForCard(session, "[ File issue ]")
+        try session.send("Tab")
+        try session.waitFor("the card focused with its live keys") { $0.contains("next control") }
+        try LiveCardEndToEndTests.waitForCard(session, "Alt-A actions")
+        try session.send("M-a")
+        try session.waitFor("the connector's actions") { $0.contains("Actions · live") }
+        try session.send("Escape")
+        try session.waitFor("the actions closed") { !$0.contains("Actions · live") }
+        try session.send("M-m")
+        try session.waitFor("the card's text in the message") { $0.contains("The card's text is in your message.") }
+        _ = model
+    }
 }

@@ -82,8 +82,21 @@ enum CardsFeature {
             state.focused = nil
             return []
         }
-        if state.live[address]?.isDrawn == true { return [.liveKey(address, key)] }
-        let command = context.keymap.command(for: key, in: .cards)
+        if state.live[address]?.isDrawn == true {
+            // The view has the keys; the card's own commands are reached with Alt (Alt-a its actions, ...).
+            guard let command = context.keymap.command(for: key, in: .liveCard), cardCommands.contains(command) else { return [.liveKey(address, key)] }
+            return reduce(&state, command: command, on: card, at: address, context: context)
+        }
+        return reduce(&state, command: context.keymap.command(for: key, in: .cards), on: card, at: address, context: context)
+    }
+
+    /// The commands a card answers whether its view runs live or not.
+    private static let cardCommands: Set<KeyCommand> = [.openLink, .cardActions, .refreshCard, .cardToComposer, .copyCardJSON]
+
+    private static func reduce(_ state: inout State, command: KeyCommand?, on card: ToolCard, at address: CardAddress, context: Context) -> [Delegate] {
+        // The key as this card takes it: a live card's are Alt-letters.
+        let mode: InputMode = state.live[address]?.isDrawn == true ? .liveCard : .cards
+        func key(_ command: KeyCommand) -> String { context.keymap.key(for: command, in: mode) ?? command.rawValue }
         switch command {
         case .nextCard, .previousCard:
             return reduce(&state, .move(from: address, forward: command == .nextCard), context: context)
@@ -94,7 +107,7 @@ enum CardsFeature {
         case .refreshCard:
             guard let presentation = card.presentation else { return [] }
             guard presentation.isReadOnly else {
-                return [.flash("Only read-only tools refresh: \(presentation.title) may change things. a lists its actions.")]
+                return [.flash("Only read-only tools refresh: \(presentation.title) may change things. \(key(.cardActions)) lists its actions.")]
             }
             return [.call(PersonCall(tool: presentation.tool, connector: presentation.connector, title: presentation.title, isReadOnly: true),
                           arguments: presentation.arguments)]
@@ -102,7 +115,7 @@ enum CardsFeature {
             state.focused = nil
             return [.toComposer(card.plainText), .flash("The card's text is in your message.")]
         case .copyCardJSON:
-            guard let structured = card.structured else { return [.flash("This card has no structured result; m puts its text in your message.")] }
+            guard let structured = card.structured else { return [.flash("This card has no structured result; \(key(.cardToComposer)) puts its text in your message.")] }
             return [.flash("Copied the result as JSON."), .copy(structured.jsonText)]
         case .scrollPageUp, .scrollPageDown:
             return [.scrollPage(up: command == .scrollPageUp)]

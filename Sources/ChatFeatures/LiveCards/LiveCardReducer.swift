@@ -80,10 +80,22 @@ extension AppReducer {
             }
             return effects
         default:
+            // A link in the view opens as a card's links do, asking first; the view itself navigates nowhere.
+            if key == KeyEvent(.enter), let url = focusedLink(address, in: state) {
+                confirmOpening(url, in: &state)
+                return []
+            }
             guard let typed = Self.liveInput(for: key) else { return [] }
             input = typed
         }
         return [.liveViewInput(address, input)]
+    }
+
+    /// Where the view's focused control points, when it is a link.
+    private func focusedLink(_ card: CardAddress, in state: AppState) -> String? {
+        guard let text = state.cards.live[card]?.text, let focused = text.focusedControl, text.controls.indices.contains(focused - 1) else { return nil }
+        let control = text.controls[focused - 1]
+        return control.kind == .link ? control.url : nil
     }
 
     /// Characters go as typed (the session asks the view what has the focus); keys as keys.
