@@ -129,8 +129,11 @@ import TestSupport
         try session.send("Enter")
         try Walk.see(session, size, "Enter closes it") { $0.contains("Enter expands") }
         try session.send("a")
-        try Walk.see(session, size, "a: the connector's actions") { $0.contains("Actions · tasks") && $0.contains("List projects") }
-        try session.send("Down", "Down", "Down", "Down")
+        let actions = try Walk.see(session, size, "a: the connector's actions") { $0.contains("Actions · tasks") && $0.contains("List projects") }
+        // The list is the connector's tools in its order: step down to List projects wherever it is.
+        let rows = actions.components(separatedBy: "\n").drop { !$0.contains("Actions · tasks") }.filter { $0.contains("  · ") }
+        let steps = try #require(rows.firstIndex { $0.contains("List projects") }, "List projects is listed: \(rows)")
+        for _ in 0..<steps { try session.send("Down") }
         try session.send("Enter")
         try Walk.see(session, size, "the action's card") { $0.contains("tasks · List projects") && $0.contains("Projects: Inbox") }
         let before = try session.screen()
