@@ -20,6 +20,14 @@ import ConversationModel
         #expect(blank.query.text == " ")
     }
 
+    /// ← and → move in the query (they did nothing: a cursor move alone was not kept), and searching waits for the text.
+    @Test func theCursorMovesInTheQueryWithoutSearching() {
+        var bar = Feature.State(query: TextField("log"), matches: [3], current: 0)
+        #expect(press(KeyEvent(.left), &bar).isEmpty)
+        #expect(bar.query.cursor == 2 && bar.matches == [3], "the matches stay while only the cursor moved")
+        #expect(press(.char("x"), &bar) == [.search("loxg")])
+    }
+
     @Test func aPasteIsOneLineOfTheQuery() {
         var bar = Feature.State()
         #expect(Feature.reduce(&bar, .paste("two\nwords"), keymap: .standard) == [.search("two words")])

@@ -58,9 +58,12 @@ enum FindFeature {
         }
     }
 
-    /// Only a change of the text is kept (a cursor move alone is not, as before) and starts a new search.
+    /// A cursor move is kept as it is; a change of the text starts a new search.
     private static func edited(_ bar: inout State, query: TextField) -> [Delegate] {
-        guard query.text != bar.query.text else { return [] }
+        guard query.text != bar.query.text else {
+            bar.query = query
+            return []
+        }
         bar = FindBar(query: query)
         let trimmed = query.text.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty ? [] : [.search(query.text)]
