@@ -57,6 +57,15 @@ import TerminalUI
         #expect(harness.state.cards.focused == Self.card)
     }
 
+    /// At 50 columns the live card's hint is cut, yet the way out stays in it.
+    @Test func aNarrowLiveCardStillSaysHowToLeave() {
+        var harness = Harness(width: 50, height: 20, messages: [LiveCardReducerTests.boardResult()])
+        harness.press(.tab)
+        harness.send(.liveView(.redrawn(Self.card, LiveCardReducerTests.text)))
+        let screen = harness.lines().joined(separator: "\n")
+        #expect(screen.contains("Esc back"), "\(screen)")
+    }
+
     /// A paste while a live card has the keys goes to the view's focused field, not into the composer out of sight.
     @Test func aPasteOnALiveCardGoesToTheView() {
         var harness = drawnAndFocused()

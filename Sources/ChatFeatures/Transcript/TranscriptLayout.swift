@@ -102,8 +102,9 @@ public final class TranscriptLayout: @unchecked Sendable {
         }
         let otherCards = [KeyCommand.previousCard, .nextCard].compactMap { keymap.key(for: $0, in: .liveCard) }.joined(separator: " / ")
         let numbers = numbered == 0 ? "" : numbered == 1 ? "1 focuses [1]" : numbered < 10 ? "1–\(numbered) focus" : "1–\(numbered) focus (1 2 is 12)"
-        return [numbers, keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads")], in: .liveCard),
-                otherCards.isEmpty ? "" : otherCards + " other cards", keymap.phrase([(.close, "back")], in: .liveCard)]
+        // The way out comes before the rest, so a narrow card that cuts its hint still shows it.
+        return [numbers, keymap.phrase([(.close, "back")], in: .liveCard), keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads")], in: .liveCard),
+                otherCards.isEmpty ? "" : otherCards + " other cards"]
             .filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
