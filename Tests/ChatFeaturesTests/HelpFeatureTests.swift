@@ -35,5 +35,10 @@ import Testing
         #expect(section(.form).contains { $0.hasSuffix("the next / previous field") }, "\(section(.form))")
         #expect(section(.liveCard).contains { $0.hasPrefix("1…9 ") }, "\(section(.liveCard))")
         #expect(section(.liveCard).contains { $0.hasPrefix("Alt-↓, Alt-↑") && $0.hasSuffix("the next / previous card") }, "\(section(.liveCard))")
+        #expect(!section(.prompt).contains { $0.contains("recall earlier messages") || $0.hasSuffix(" choose") }, "\(section(.prompt))")
+        #expect(section(.prompt).contains { $0.hasSuffix("accept what is typed") }, "\(section(.prompt))")
+        for mode in [InputMode.cards, .liveCard] {
+            #expect(section(mode).contains { $0.hasPrefix("Esc") && $0.hasSuffix("leave the card") }, "\(section(mode))")
+        }
     }
 }

@@ -92,7 +92,10 @@ public enum FormFeature {
         switch keymap.command(for: key, in: .form) {
         case .close: return [.cancelled]
         case .declineForm where form.declines: return [.declined]
-        case .declineForm: break
+        case .declineForm:
+            // Only a connector's question declines; elsewhere the key edits, as in every text field.
+            form.fields.edit(key, keymap: keymap, mode: .prompt)
+            form.problem = nil
         case .nextField: form.fields.move(forward: true)
         case .previousField: form.fields.move(forward: false)
         case .menuAccept where !form.fields.isOnLastField: form.fields.move(forward: true)

@@ -102,6 +102,9 @@ extension KeyCommand {
             return "scroll by line"
         case (.nextField, .picker), (.previousField, .picker): return "the next / previous category"
         case (.nextField, .form), (.previousField, .form): return "the next / previous field"
+        case (.cursorUp, .prompt), (.cursorDown, .prompt): return "move by line"
+        case (.menuAccept, .prompt): return "accept what is typed"
+        case (.close, .cards), (.close, .liveCard): return "leave the card"
         default: return doc
         }
     }
