@@ -46,6 +46,11 @@ import TestSupport
         #expect(duplicate.status == 0)
         let twice = try chattui("mcp", "add", "a", "--", "cat")
         #expect(twice.status != 0 && twice.output.contains("exists already"))
+        // The short options other clients' `mcp add` take: -t, -e, -H.
+        #expect(try chattui("mcp", "add", "-e", "KEY=1", "short", "--", "cat").status == 0)
+        #expect(try chattui("mcp", "add", "-t", "http", "remote", "https://example.com/mcp", "-H", "X-Team: a").status == 0)
+        let shortGet = try chattui("mcp", "get", "short")
+        #expect(shortGet.output.contains("KEY"), "\(shortGet.output)")
         let noURL = try chattui("mcp", "add", "--transport", "http", "r", "ftp://example.com")
         #expect(noURL.status != 0 && noURL.output.contains("http(s) URL"))
         let noCommand = try chattui("mcp", "add", "c")

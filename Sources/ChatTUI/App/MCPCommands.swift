@@ -85,9 +85,9 @@ struct MCPCommand: AsyncParsableCommand {
                 chattui mcp add --transport http NAME URL [--header "Authorization: Bearer ..."]
                 """)
 
-        @Option(help: "stdio, http or sse.") var transport = "stdio"
-        @Option(name: .customLong("env"), help: "KEY=VALUE for a stdio server (repeatable).") var environment: [String] = []
-        @Option(name: .customLong("header"), help: "\"Name: value\" for a remote server (repeatable).") var headers: [String] = []
+        @Option(name: [.long, .short], help: "stdio, http or sse.") var transport = "stdio"
+        @Option(name: [.customLong("env"), .customShort("e")], help: "KEY=VALUE for a stdio server (repeatable).") var environment: [String] = []
+        @Option(name: [.customLong("header"), .customShort("H")], help: "\"Name: value\" for a remote server (repeatable).") var headers: [String] = []
         @Argument(help: "The connector's name.") var name: String
         @Argument(help: "The URL of a remote server.") var url: String?
         @Argument(parsing: .postTerminator, help: "After --: the command line of a stdio server.") var commandLine: [String] = []
