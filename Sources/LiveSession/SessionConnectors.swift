@@ -42,10 +42,16 @@ extension ChatSession {
         let known = Set(connectorSet.members.keys)
         let added = reloadRoster().members.values.filter { !known.contains($0.name) }
         guard !added.isEmpty else { return }
+        enrolNotStarted(added)
+    }
+
+    /// Shows `members` as not started and hands those that may run to the manager unconnected: each
+    /// starts once something uses it.
+    private func enrolNotStarted(_ members: [ConnectorSet.Member]) {
         let (manager, post) = (self.manager, self.post)
-        for member in added { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
+        for member in members { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
         Task {
-            for member in added where member.standing == .runs {
+            for member in members where member.standing == .runs {
                 if let configuration = member.configuration { await manager.add(configuration, connectNow: false) }
             }
         }
@@ -169,9 +175,7 @@ extension ChatSession {
         }
         let fresh = reloadRoster()
         let approved = fresh.members.values.filter { $0.origin == .project(file: project.path) && $0.standing == .runs }
-        let (manager, post) = (self.manager, self.post)
-        for member in approved { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
+        enrolNotStarted(Array(approved))
         post(.flash(Flash(text: "Approved this folder's .mcp.json: \(approved.map(\.name).sorted().joined(separator: ", ")) off here; each starts when you turn it on.", isError: false)))
-        Task { for member in approved { if let configuration = member.configuration { await manager.add(configuration, connectNow: false) } } }
     }
 }

@@ -147,17 +147,8 @@ final class BrowserProcess: @unchecked Sendable {
     }
 
     private func write(_ data: Data) throws {
-        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(commands, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Failed(description: errno == EPIPE ? "the browser has stopped" : String(cString: strerror(errno)))
-                }
-                offset += written
-            }
-        }
+        let failure = data.withUnsafeBytes { chattui_write_all(commands, $0.baseAddress, $0.count) }
+        guard failure == 0 else { throw Failed(description: failure == EPIPE ? "the browser has stopped" : String(cString: strerror(failure))) }
     }
 
     /// Kills the browser and everything it started; the reading thread reaps it.

@@ -6,14 +6,32 @@ import TestSupport
 /// The Tasks built-in's views, live: chattui's own Tasks connector, its issue view run by Debian's
 /// Chromium, and its select and Save reached with keys in tmux act through the view.
 @Suite(.serialized) struct TasksViewEndToEndTests {
-    @Test(.timeLimit(.minutes(3))) func theIssueViewsSaveChangesTheIssue() throws {
-        let folder = TemporaryDirectory()
+    static func modelEnvironment(_ model: LocalServer) -> [String: String] {
+        ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)", "ANTHROPIC_API_KEY": "test"]
+    }
+
+    /// chattui with the Tasks built-in, after the recorded model filed the login bug: the session,
+    /// the tracker's database and the model server (kept alive by the caller).
+    static func theLoginBugFiled(_ folder: TemporaryDirectory) throws -> (TmuxSession, database: String, model: LocalServer) {
         let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
         var database = ""
-        let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
-                                                                         "ANTHROPIC_API_KEY": "test"],
+        let session = try TmuxSession(width: 100, height: 50, environment: modelEnvironment(model),
                                       prepare: { database = try ElicitationEndToEndTests.prepareTasks($0) })
         try ElicitationEndToEndTests.fileTheLoginBugInWebsite(session)
+        return (session, database, model)
+    }
+
+    /// Enter on the focused Save: the view's call asks, Ctrl-Y allows it, the view says it saved.
+    static func saveAllowingTheViewsCall(_ session: TmuxSession) throws {
+        try session.send("Enter")
+        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
+        try session.send("C-y")
+        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+    }
+
+    @Test(.timeLimit(.minutes(3))) func theIssueViewsSaveChangesTheIssue() throws {
+        let folder = TemporaryDirectory()
+        let (session, database, model) = try Self.theLoginBugFiled(folder)
 
         // The view draws the issue from the result by its own script.
         try LiveCardEndToEndTests.waitForCard(session, "#1 Fix the login page")
@@ -29,10 +47,7 @@ import TestSupport
         try session.send("Down")
         try LiveCardEndToEndTests.waitForCard(session, "in_progress ▾")
         try session.send("Tab")
-        try session.send("Enter")
-        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("C-y")
-        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+        try Self.saveAllowingTheViewsCall(session)
         #expect(try TasksStore(path: database).issue(1).status == "in_progress", "the view's Save changed the issue")
         _ = model
     }
@@ -41,12 +56,7 @@ import TestSupport
     /// Save writes what it shows, never the old status.
     @Test(.timeLimit(.minutes(4))) func aRestartedIssueViewShowsAndSavesTheCurrentStatus() throws {
         let folder = TemporaryDirectory()
-        let model = try TurnEndToEndTests.model(["anthropic_tasks_create", "anthropic_text"], folder: folder)
-        var database = ""
-        let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
-                                                                         "ANTHROPIC_API_KEY": "test"],
-                                      prepare: { database = try ElicitationEndToEndTests.prepareTasks($0) })
-        try ElicitationEndToEndTests.fileTheLoginBugInWebsite(session)
+        let (session, database, model) = try Self.theLoginBugFiled(folder)
         try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
         try session.type("/quit")
         try session.send("Enter")
@@ -63,10 +73,7 @@ import TestSupport
         }
         let save = try #require(LiveCardEndToEndTests.number(of: "Save", in: screen), "Save is numbered:\n\(screen)")
         try session.type(String(save))
-        try session.send("Enter")
-        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("C-y")
-        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+        try Self.saveAllowingTheViewsCall(session)
         #expect(try TasksStore(path: database).issue(1).status == "done", "the Save wrote the status the view showed, the current one")
         _ = model
     }
@@ -75,8 +82,7 @@ import TestSupport
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_tasks_board_call", "anthropic_text"], folder: folder)
         var database = ""
-        let session = try TmuxSession(width: 100, height: 50, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
-                                                                         "ANTHROPIC_API_KEY": "test"],
+        let session = try TmuxSession(width: 100, height: 50, environment: Self.modelEnvironment(model),
                                       prepare: { folder in
                                           database = try ElicitationEndToEndTests.prepareTasks(folder)
                                           let store = try TasksStore(path: database)
@@ -110,10 +116,7 @@ import TestSupport
         }
         try session.send("Tab")
         try session.send("Tab")
-        try session.send("Enter")
-        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
-        try session.send("C-y")
-        try LiveCardEndToEndTests.waitForCard(session, "Saved.")
+        try Self.saveAllowingTheViewsCall(session)
         let store = try TasksStore(path: database)
         #expect(try store.issue(2).status == "done", "the board's Save changed the issue whose select changed")
         #expect(try store.issue(1).status == "todo", "and left the other as it was")

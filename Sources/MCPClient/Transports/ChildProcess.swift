@@ -136,17 +136,8 @@ final class ChildProcess: @unchecked Sendable {
         try lock.withLock {
             guard !inputClosed else { throw SpawnError(description: "the server's input is closed") }
         }
-        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(input, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw SpawnError(description: errno == EPIPE ? "the server has exited" : String(cString: strerror(errno)))
-                }
-                offset += written
-            }
-        }
+        let failure = data.withUnsafeBytes { chattui_write_all(input, $0.baseAddress, $0.count) }
+        guard failure == 0 else { throw SpawnError(description: failure == EPIPE ? "the server has exited" : String(cString: strerror(failure))) }
     }
 
     /// Closes stdin, then SIGTERM, then SIGKILL, each after `grace`; returns once reaped.
