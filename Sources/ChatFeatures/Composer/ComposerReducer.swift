@@ -65,11 +65,11 @@ extension AppReducer {
         case nil:
             return reduceComposer(&state, .paste(normalized))
         case .rename(var field, _):
-            field.insert(normalized.replacingOccurrences(of: "\n", with: " "))
+            field.insertOnOneLine(normalized)
             state.overlay = .rename(field, error: nil)
             return []
         case .conversations(var panel) where panel.mode == .browsing:
-            panel.search.insert(normalized.replacingOccurrences(of: "\n", with: " "))
+            panel.search.insertOnOneLine(normalized)
             state.overlay = .conversations(panel)
             return [.listConversations(query: panel.search.text)]
         case .find(let bar):

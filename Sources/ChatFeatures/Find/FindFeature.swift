@@ -28,7 +28,7 @@ enum FindFeature {
             return reduce(&bar, key: key, keymap: keymap)
         case .paste(let text):
             var query = bar.query
-            query.insert(text.replacingOccurrences(of: "\n", with: " "))
+            query.insertOnOneLine(text)
             return edited(&bar, query: query)
         case .searched(let query, let matches):
             guard bar.query.text == query else { return [] }

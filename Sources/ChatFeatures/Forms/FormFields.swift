@@ -114,7 +114,7 @@ public struct FormFields: Equatable, Sendable {
         switch form.fields[focus].kind {
         case .boolean, .choice, .multiChoice: return
         default:
-            values[focus].insert(text.replacingOccurrences(of: "\n", with: " "))
+            values[focus].insertOnOneLine(text)
             touched.insert(focus)
         }
     }

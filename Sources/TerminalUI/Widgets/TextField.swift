@@ -29,6 +29,11 @@ public struct TextField: Equatable, Sendable {
         cursor = characters.count
     }
 
+    /// Pasted text for a one-line field: its line breaks become spaces.
+    public mutating func insertOnOneLine(_ text: String) {
+        insert(text.replacingOccurrences(of: "\n", with: " "))
+    }
+
     public mutating func insert(_ text: String) {
         let inserted = Array(text)
         let start = cursor
