@@ -84,6 +84,17 @@ import TerminalText
         #expect(harness.state.connectorUses["git"] == nil)
     }
 
+    /// A removal heard late, after the person opened another connector's details, leaves them open.
+    @Test func aLateRemovalDoesNotTakeAnotherConnectorsDetailsAway() {
+        var harness = harness()
+        harness.send(.connectorChanged(ConnectorInfo(name: "web", transport: "stdio", address: "web-mcp", health: .ready)))
+        harness.press(.ctrl("o"))
+        harness.state.overlay = .connectors(ConnectorsFeature.State(list: SelectionList(count: harness.state.connectors.count), mode: .details("web")))
+        harness.send(.connectorRemoved("git"))
+        guard case .connectors(let panel)? = harness.state.overlay else { Issue.record("the panel is gone"); return }
+        #expect(panel.mode == .details("web"))
+    }
+
     /// A bracketed paste reaches the field that has the keys: the custom form's command line (it was dropped).
     @Test func aPasteGoesIntoTheCustomConnectorForm() {
         var harness = harness()

@@ -97,7 +97,9 @@ extension AppReducer {
     func connectorRemoved(_ name: String, in state: inout AppState) {
         state.connectors[name] = nil
         state.connectorUses[name] = nil
-        showConnectorList(in: &state)
+        // Its details give way to the list; the panel may already show another connector (one added
+        // since the removal was asked for), which stays.
+        if case .connectors(let panel)? = state.overlay, panel.mode == .details(name) { showConnectorList(in: &state) }
     }
 
     private func showConnectorList(in state: inout AppState) {
