@@ -43,7 +43,8 @@ enum TasksViews {
               const found = (read.issues || [])[0];
               if (!found) { issue = null; tasksHost.say("Issue #" + id + " no longer exists."); return; }
               current = true;
-              show(found);
+              // Unchanged: no redraw, so a select the person already opened or changed stays as it is.
+              if (JSON.stringify(found) !== JSON.stringify(issue)) show(found);
             };
             tasksHost.on("ui/notifications/tool-result", (result) => {
               const stored = result.structuredContent && result.structuredContent.issue;
@@ -117,7 +118,8 @@ enum TasksViews {
               const read = await tasksHost.read("current_issues", {ids: issues.map((issue) => issue.id)});
               if (!read) return;
               current = true;
-              show(read.issues);
+              // Unchanged: no redraw, so a select the person already opened or changed stays as it is.
+              if (JSON.stringify(read.issues) !== JSON.stringify(issues)) show(read.issues);
             };
             tasksHost.on("ui/notifications/tool-result", (result) => {
               const stored = result.structuredContent && result.structuredContent.issues;
