@@ -44,7 +44,7 @@ enum TasksViews {
               if (!found) { issue = null; tasksHost.say("Issue #" + id + " no longer exists."); return; }
               current = true;
               // Unchanged: no redraw, so a select the person already opened or changed stays as it is.
-              if (JSON.stringify(found) !== JSON.stringify(issue)) show(found);
+              if (!tasksHost.same(found, issue)) show(found);
             };
             tasksHost.on("ui/notifications/tool-result", (result) => {
               const stored = result.structuredContent && result.structuredContent.issue;
@@ -119,7 +119,7 @@ enum TasksViews {
               if (!read) return;
               current = true;
               // Unchanged: no redraw, so a select the person already opened or changed stays as it is.
-              if (JSON.stringify(read.issues) !== JSON.stringify(issues)) show(read.issues);
+              if (!tasksHost.same(read.issues, issues)) show(read.issues);
             };
             tasksHost.on("ui/notifications/tool-result", (result) => {
               const stored = result.structuredContent && result.structuredContent.issues;
@@ -179,9 +179,14 @@ enum TasksViews {
             if (handlers[message.method]) handlers[message.method](message.params || {});
           });
           const say = (text) => { document.getElementById("note").textContent = text; };
+          // JSON with its keys sorted: the host may send an object's keys in any order.
+          const canonical = (value) => JSON.stringify(value, (key, each) => each && typeof each === "object" && !Array.isArray(each)
+            ? Object.fromEntries(Object.keys(each).sort().map((name) => [name, each[name]])) : each);
           const textOf = (result) => (result.content || []).map((block) => block.text || "").join(" ");
           return {
             on: (method, handler) => { handlers[method] = handler; },
+            /// Whether two results hold the same data, whatever the order of their keys.
+            same: (a, b) => canonical(a) === canonical(b),
             say,
             start: () => request("ui/initialize", {protocolVersion: "2026-01-26", appInfo: {name: "chattui-tasks", version: "1.0.0"}, appCapabilities: {}})
               .then(() => send({method: "ui/notifications/initialized", params: {}})),

@@ -289,9 +289,16 @@ public final class LiveView: @unchecked Sendable {
 
     // MARK: To the view
 
+    /// Keys sorted, so a view gets the same text for the same data (a dictionary's own order varies).
+    private static let messageEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
     func deliver(_ message: Value) async {
         guard let (page, world) = lock.withLock({ state.pageSession.flatMap { page in state.hostWorld.map { (page, $0) } } }),
-              let json = try? JSONEncoder().encode(message) else { return }
+              let json = try? Self.messageEncoder.encode(message) else { return }
         _ = try? await connection.call("Runtime.evaluate", ["expression": .string("chattuiDeliver(\(String(decoding: json, as: UTF8.self)))"),
                                                             "contextId": .int(world)], session: page)
     }

@@ -23,7 +23,8 @@ import TestSupport
         try session.send("Enter")
         try session.waitForQuestion("Allow peer · slow?")
         try session.send("y")
-        try session.waitFor("the call running") { $0.contains("⚙ peer · slow") }
+        // Its progress shows the server has the call: before that, a stop has nothing there to cancel.
+        try session.waitFor("the call running with its progress") { $0.contains("⚙ peer · slow") && $0.contains("% step") }
     }
 
     @Test(.timeLimit(.minutes(2))) func escAndCtrlCEndAHungHTTPCallAtOnce() throws {
