@@ -47,10 +47,11 @@ import TestSupport
         // Ctrl-C with the call hanging again: it quits, or stops the turn first and quits on the next Ctrl-C.
         try FileManager.default.removeItem(at: marker)
         try Self.startSlowCall(session, message: "Once more")
-        try session.waitFor("the turn running") { $0.contains("answering… Esc stops") }
+        // After a second the status reads "⠋ answering… 2s · Esc stops".
+        try session.waitFor("the turn running") { $0.contains("answering…") && $0.contains("Esc stops") }
         try session.send("C-c")
         let after = try session.waitFor("quit or the turn stopped") {
-            $0.contains("[chattui exited") || !($0.contains("answering… Esc stops") || $0.contains("stopping…"))
+            $0.contains("[chattui exited") || !($0.contains("answering…") || $0.contains("stopping…"))
         }
         if !after.contains("[chattui exited") { try session.send("C-c") }
         try session.waitFor("[chattui exited 0]")
