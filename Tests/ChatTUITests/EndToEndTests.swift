@@ -138,10 +138,11 @@ final class TmuxSession {
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "main"]) }
 
-    /// Waits until the screen satisfies `condition`, and returns it; records an issue after 10 s.
+    /// Waits until the screen satisfies `condition`, and returns it; records an issue after 20 s, a
+    /// deadline only a loaded CI machine (two cores, three suites at once) comes near.
     @discardableResult
     func waitFor(_ description: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(20)
         var last = ""
         while Date() < deadline {
             last = try screen()
