@@ -66,7 +66,7 @@ public final class ChatSession: Sendable {
         self.sampling = sampling
         let elicitations = ElicitationDesk(post: post)
         self.elicitations = elicitations
-        let engine = ViewEngine(configuredBrowser: setup.browser)
+        let engine = ViewEngine(configuredBrowser: setup.browser, drawTimeout: .seconds(setup.viewDeadline))
         let tokens = TokenStore(directory: logDirectory.deletingLastPathComponent().appendingPathComponent("auth"))
         // Servers are told chattui runs MCP Apps views only when a browser is there to run them.
         let manager = ConnectorManager(configurations: connectors.runnable, logDirectory: logDirectory,

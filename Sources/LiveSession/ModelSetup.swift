@@ -50,6 +50,11 @@ public struct ModelSetup: Sendable {
     public var keymap = Keymap.standard
     /// `browser`: the headless browser that runs live views (`CHATTUI_BROWSER` overrides it).
     var browser: String?
+    /// `view_deadline`: seconds a live view has to draw before its card shows the result instead
+    /// (`CHATTUI_VIEW_DEADLINE` overrides it); a slow machine needs more than the default.
+    var viewDeadline = ModelSetup.defaultViewDeadline
+    static let defaultViewDeadline = 10
+    static let viewDeadlines = 1...120
     /// What was wrong with the file, for the status line.
     public var problems: [String] = []
 
@@ -73,7 +78,19 @@ public struct ModelSetup: Sendable {
             }
         }
         if let model = environment["CHATTUI_MODEL"], !model.isEmpty { setup.configuredDefault = model }
+        if let deadline = environment["CHATTUI_VIEW_DEADLINE"], !deadline.isEmpty {
+            setup.setViewDeadline(Int(deadline), named: "CHATTUI_VIEW_DEADLINE")
+        }
         return setup
+    }
+
+    /// A deadline out of range or not a number is said and the default kept.
+    private mutating func setViewDeadline(_ seconds: Int?, named source: String) {
+        guard let seconds, Self.viewDeadlines.contains(seconds) else {
+            problems.append("\(source) must be a number of seconds from \(Self.viewDeadlines.lowerBound) to \(Self.viewDeadlines.upperBound) (\(viewDeadline) is used)")
+            return
+        }
+        viewDeadline = seconds
     }
 
     /// `[keys]`'s strings bind the composer's keys; its tables (`[keys.connectors]`) another layer's.
@@ -107,6 +124,7 @@ public struct ModelSetup: Sendable {
         nativeToolSearch = table["native_tool_search"]?.bool
         directory = table["directory"]?.string
         browser = table["browser"]?.string
+        if table["view_deadline"] != nil { setViewDeadline(table["view_deadline"]?.int, named: "\(file): view_deadline") }
         if let address = table["registry"]?.string {
             registry = .address(address)
         } else if let enabled = table["registry"]?.bool {

@@ -116,7 +116,8 @@ final class TmuxSession {
 
     private func writeLauncher() throws {
         let unset = ["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHATTUI_MODEL"]
-        var variables = ["LANG": "C.UTF-8", "TERM": "tmux-256color",
+        // Views get the loaded-machine deadline unless a test is about the deadline itself.
+        var variables = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "CHATTUI_VIEW_DEADLINE": "40",
                          "XDG_CONFIG_HOME": "\(dataDirectory.path)/config", "XDG_STATE_HOME": "\(dataDirectory.path)/state"]
         variables.merge(environment) { $1 }
         let script = ["unset " + unset.joined(separator: " ")]

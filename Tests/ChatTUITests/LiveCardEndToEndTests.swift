@@ -118,18 +118,20 @@ import TestSupport
         try Self.waitForCard(session, "Title: [Broken save")
     }
 
-    /// A view whose document never holds anything is not drawn: after 10 s the card shows the result and says why.
+    /// A view whose document never holds anything is not drawn: after the deadline (`CHATTUI_VIEW_DEADLINE`,
+    /// 3 s here) the card shows the result and says why.
     @Test(.timeLimit(.minutes(2))) func aViewNeverDrawnFallsBackToTheResultAndSaysSo() throws {
         let folder = TemporaryDirectory()
         let model = try TurnEndToEndTests.model(["anthropic_live_quiet_call", "anthropic_text"], folder: folder)
         let session = try TmuxSession(width: 100, height: 40, environment: ["ANTHROPIC_BASE_URL": "http://127.0.0.1:\(model.port)",
-                                                                         "ANTHROPIC_API_KEY": "test"], prepare: Self.prepareLiveApps)
+                                                                         "ANTHROPIC_API_KEY": "test", "CHATTUI_VIEW_DEADLINE": "3"],
+                                      prepare: Self.prepareLiveApps)
         try session.waitForConnectorReady()
         try session.type("Show the quiet board")
         try session.send("Enter")
         try session.waitForQuestion("quiet_board")
         try session.send("y")
-        let screen = try Self.waitForCard(session, "the view was not drawn within 10 s; showing the result")
+        let screen = try Self.waitForCard(session, "the view was not drawn within 3 s; showing the result")
         #expect(screen.contains("\"open\": 3"), "the structured result is shown:\n\(screen)")
         try session.send("Tab")
         try session.waitFor("the card focused as a static card") { $0.contains("a actions") && !$0.contains("reload") }

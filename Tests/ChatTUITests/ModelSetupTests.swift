@@ -26,4 +26,19 @@ import Testing
         let bad = ModelSetup.load(configDirectory: folder.url, environment: [:])
         #expect(bad.clientMetadataURL == nil && bad.problems.first?.contains("client_metadata_url must be an https URL") == true)
     }
+
+    /// `view_deadline` gives views longer; `CHATTUI_VIEW_DEADLINE` overrides it; out of range is said and the default kept.
+    @Test func theViewDeadlineComesFromTheFileOrTheEnvironment() throws {
+        let folder = TemporaryDirectory()
+        let file = folder.url.appendingPathComponent("config.toml")
+        #expect(ModelSetup.load(configDirectory: folder.url, environment: [:]).viewDeadline == 10)
+        try "view_deadline = 30\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(ModelSetup.load(configDirectory: folder.url, environment: [:]).viewDeadline == 30)
+        #expect(ModelSetup.load(configDirectory: folder.url, environment: ["CHATTUI_VIEW_DEADLINE": "45"]).viewDeadline == 45)
+        let unset = ModelSetup.load(configDirectory: folder.url, environment: ["CHATTUI_VIEW_DEADLINE": "soon"])
+        #expect(unset.viewDeadline == 30 && unset.problems == ["CHATTUI_VIEW_DEADLINE must be a number of seconds from 1 to 120 (30 is used)"])
+        try "view_deadline = 0\n".write(to: file, atomically: true, encoding: .utf8)
+        let zero = ModelSetup.load(configDirectory: folder.url, environment: [:])
+        #expect(zero.viewDeadline == 10 && zero.problems.first?.hasSuffix("config.toml: view_deadline must be a number of seconds from 1 to 120 (10 is used)") == true)
+    }
 }
