@@ -112,6 +112,6 @@ extension AppReducer {
 extension FormPanel {
     /// The custom-connector form; `CustomConnector` (in ConnectorMenu) says what it asks and checks the answers.
     static func customConnector(keymap: Keymap) -> FormPanel {
-        FormPanel(purpose: .customConnector, title: CustomConnector.formTitle, note: CustomConnector.formNote(keymap: keymap), schema: CustomConnector.formSchema)
+        FormPanel(purpose: .customConnector, title: CustomConnector.formTitle, note: CustomConnector.formNote(keymap: keymap), form: CustomConnector.form)
     }
 }
