@@ -2,9 +2,19 @@ import Foundation
 import Testing
 import TestSupport
 
-/// /connectors as a person uses it in the real binary: pasting headers into the custom form.
+/// /connectors as a person uses it in the real binary: pasting headers into the custom form,
+/// and the rows at 50 columns.
 @Suite(.serialized) struct ConnectorsPanelEndToEndTests {
     typealias Walk = WalkthroughTests
+
+    /// `clock` (the reference time server, local) and `broken` (a command that is not there).
+    static func clockAndBroken(_ folder: URL) throws {
+        let config = folder.appendingPathComponent("config/chattui")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let clock = TurnEndToEndTests.root.appendingPathComponent(".venv/bin/mcp-server-time").path
+        try #"{"mcpServers": {"clock": {"command": "\#(clock)"}, "broken": {"command": "/nonexistent/server-that-is-missing", "args": ["--with", "arguments"]}}}"#
+            .write(to: config.appendingPathComponent("connectors.json"), atomically: true, encoding: .utf8)
+    }
 
     /// Two header lines pasted into the headers field stay two headers (a space once joined them,
     /// making the second part of the first one's value).
@@ -28,5 +38,26 @@ import TestSupport
         let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         let corp = (stored["mcpServers"] as? [String: Any])?["corp"] as? [String: Any]
         #expect(corp?["headers"] as? [String: String] == ["X-Team": "a", "X-Env": "prod"], "\(String(describing: corp))")
+    }
+
+    /// At 50 columns a failed connector's row gives its reason the room padding took.
+    @Test(.timeLimit(.minutes(2))) func aFailedRowAt50ColumnsShowsItsReason() throws {
+        let size = TerminalSize.narrow
+        let session = try TmuxSession(width: size.width, height: size.height, prepare: Self.clockAndBroken)
+        try session.waitFor("no model") { $0.contains("no model") }
+        try session.send("C-o")
+        try session.waitFor("Connectors ·")
+        try session.send("a")
+        let screen = try Walk.see(session, size, "broken failed") { $0.contains("broken") && $0.contains("failed") && $0.contains("ready · 2") }
+        let rows = screen.components(separatedBy: "\n").filter { $0.contains("[on]") }
+        let broken = rows.first { $0.contains("broken") } ?? ""
+        #expect(broken.contains("failed: command not"), "\(rows)")
+        // Text is cut only where no padding is left to give it: the names' column is as wide as the longest name.
+        for row in rows where row.contains("…") {
+            let afterUse = (row.split(separator: "]", maxSplits: 1).last.map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+            let name = afterUse.prefix { $0 != " " }
+            let padding = afterUse.dropFirst(name.count).prefix { $0 == " " }.count
+            #expect(padding <= "broken".count - name.count + 2, "padding left while the text is cut: \(row)")
+        }
     }
 }
