@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// /connectors as a person uses it in the real binary: pasting headers into the custom form,
-/// and the rows at 50 columns.
+/// disconnecting a local connector on purpose, and the rows at 50 columns.
 @Suite(.serialized) struct ConnectorsPanelEndToEndTests {
     typealias Walk = WalkthroughTests
 
@@ -38,6 +38,27 @@ import TestSupport
         let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         let corp = (stored["mcpServers"] as? [String: Any])?["corp"] as? [String: Any]
         #expect(corp?["headers"] as? [String: String] == ["X-Team": "a", "X-Env": "prod"], "\(String(describing: corp))")
+    }
+
+    /// `d` stops a local connector: disconnected, not failed; opening it again (or `r`) starts it.
+    @Test(.timeLimit(.minutes(2))) func disconnectingALocalConnectorIsNotAFailure() throws {
+        let session = try TmuxSession(prepare: Self.clockAndBroken)
+        try session.waitFor("Type a message and press Enter")
+        try Walk.run(session, "/connectors clock")
+        try Walk.see(session, .wide, "clock started by its details") { $0.contains("State         ready · 2 tools") }
+        try session.send("d")
+        let stopped = try Walk.see(session, .wide, "clock disconnected") { $0.contains("State         disconnected") }
+        #expect(!stopped.contains("failed: disconnected") && !stopped.contains("Forgot clock's sign-in"), "\(stopped)")
+        try session.send("Escape")
+        let list = try Walk.see(session, .wide, "the list") { $0.contains("Connectors ·") && !$0.contains("Connectors ›") }
+        let row = list.components(separatedBy: "\n").first { $0.contains(" clock ") } ?? ""
+        #expect(row.contains("disconnected") && !row.contains("failed"), "\(row)")
+        try session.send("Enter")
+        try Walk.see(session, .wide, "opening its details starts it again") { $0.contains("State         ready · 2 tools") }
+        try session.send("d")
+        try session.waitFor("State         disconnected")
+        try session.send("r")
+        try Walk.see(session, .wide, "r starts it again") { $0.contains("State         ready · 2 tools") }
     }
 
     /// At 50 columns a failed connector's row gives its reason the room padding took.

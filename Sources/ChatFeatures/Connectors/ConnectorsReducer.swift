@@ -48,7 +48,6 @@ extension AppReducer {
             state.connectors[name]?.reason = nil
             return [.reconnect(name)]
         case .disconnect(let name):
-            state.connectors[name]?.health = .starting
             return [.disconnect(name)]
         case .signIn(let name):
             return startSignIn(name, in: &state)

@@ -70,7 +70,7 @@ extension ConnectorsFeature {
         case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
         case .notApproved: return ("from this folder, not trusted: t approves", "ui.status.flash")
         case .idle: return (Sanitizer.clean(info.reason ?? "idle", keepNewlines: false), "ui.menu.detail")
-        case .notStarted: return ("not started", "ui.menu.detail")
+        case .notStarted: return (Sanitizer.clean(info.reason ?? "not started", keepNewlines: false), "ui.menu.detail")
         }
     }
 
@@ -115,7 +115,7 @@ extension ConnectorsFeature {
         if info.inheritsEnvironment { field("Environment", "all of yours, keys included (inheritEnv)", "ui.status.flash") }
         if info.transport == "http" || info.transport == "sse" {
             field("Sign-in", info.health == .needsSignIn ? "needed: s signs in"
-                  : info.isSignedIn ? "signed in (s signs in again, d forgets the sign-in)" : "none so far (s signs in if the server offers it)")
+                  : info.isSignedIn ? "signed in (s signs in again, d disconnects and forgets it)" : "none so far (s signs in if the server offers it)")
         } else if !info.transport.isEmpty {
             field("Sign-in", "none (a local connector)")
         }
