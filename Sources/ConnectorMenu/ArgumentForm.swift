@@ -36,6 +36,9 @@ public struct ArgumentForm: Equatable, Sendable {
         public var help: String?
         /// `writeOnly` or `format: password`: a secret, masked wherever the form is drawn.
         public var isSecret = false
+        /// What a pasted line break becomes on the field's one line: the separator of a field typed as
+        /// items (a list's comma), so pasted lines stay separate items; else a space.
+        public var pastedLineBreak = " "
 
         /// The dotted path, as errors and tests name the field.
         public var name: String { path.joined(separator: ".") }
@@ -98,7 +101,8 @@ public struct ArgumentForm: Equatable, Sendable {
         let title = schema["title"]?.stringValue ?? path.last ?? ""
         let isSecret = schema["writeOnly"] == .bool(true) || schema["format"]?.stringValue == "password"
             || SecretNames.looksSecret(path.last ?? "") || SecretNames.looksSecret(title)  // a server rarely marks its password field
-        let field = Field(path: path, title: title, kind: kind, isRequired: isRequired, help: schema["description"]?.stringValue, isSecret: isSecret)
+        var field = Field(path: path, title: title, kind: kind, isRequired: isRequired, help: schema["description"]?.stringValue, isSecret: isSecret)
+        if kind == .list { field.pastedLineBreak = ", " }
         fields.append(field)
         let start = [given, schema["default"]].compactMap { $0 }.first { $0 != .null }
         initialValues.append(start.map { Self.text($0, for: kind) } ?? "")

@@ -196,6 +196,7 @@ extension ConnectorHealth {
         case .ready: self = .ready
         case .needsSignIn: self = .needsSignIn
         case .failed: self = .failed
+        case .stopped: self = .notStarted
         }
     }
 }

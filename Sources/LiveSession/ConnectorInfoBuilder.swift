@@ -49,6 +49,9 @@ public enum ConnectorInfoBuilder {
         case .needsSignIn:
             info.health = .needsSignIn
             info.reason = "the server asks to sign in"
+        case .stopped:
+            info.health = .notStarted
+            info.reason = "disconnected"
         case .failed(let reason, _):
             info.health = .failed
             info.reason = reason

@@ -37,12 +37,27 @@ extension ChatSession {
     }
 
     /// Re-reads the files as /connectors opens, so a connector added outside the interface (`chattui mcp
-    /// add`) shows without a restart; like any other, it starts only once turned on.
+    /// add`) shows without a restart (like any other, it starts only once turned on), and one removed
+    /// there (`chattui mcp remove`, its entry deleted) goes, stopped if it ran.
     func rereadConnectors() {
         let known = Set(connectorSet.members.keys)
-        let added = reloadRoster().members.values.filter { !known.contains($0.name) }
+        let fresh = reloadRoster()
+        let added = fresh.members.values.filter { !known.contains($0.name) }
+        stopRemoved(known.filter { fresh[$0] == nil }.sorted())
         guard !added.isEmpty else { return }
         enrolNotStarted(added)
+    }
+
+    /// Stops connectors no longer in the files and takes them off the screen.
+    private func stopRemoved(_ names: [String]) {
+        guard !names.isEmpty else { return }
+        let (manager, post) = (self.manager, self.post)
+        Task {
+            for name in names {
+                await manager.disconnect(name)
+                post(.connectorRemoved(name))
+            }
+        }
     }
 
     /// Shows `members` as not started and hands those that may run to the manager unconnected: each
@@ -115,8 +130,6 @@ extension ChatSession {
 
     /// Takes a connector out of the person's configuration and stops it.
     func remove(_ name: String) {
-        let manager = self.manager
-        let post = self.post
         tokenStore.delete(name)
         do {
             guard try files.remove(name: name) else {
@@ -128,10 +141,7 @@ extension ChatSession {
             return
         }
         reloadRoster()
-        Task {
-            await manager.disconnect(name)
-            post(.connectorRemoved(name))
-        }
+        stopRemoved([name])
     }
 
     /// `t` in a connector's details: approves the folder's `.mcp.json` for a connector that waits

@@ -96,9 +96,10 @@ extension ChatSession {
         signIns.cancel(name)
     }
 
-    /// Forgets a connector's tokens and connects again without them.
+    /// Stops a connector and forgets its sign-in: it starts again when something uses it, or with `r`.
     func disconnect(_ name: String) {
         tokenStore.delete(name)
-        reconnect(name)
+        let manager = self.manager
+        Task { await manager.disconnect(name) }
     }
 }

@@ -33,6 +33,15 @@ import Testing
         #expect(press(.ctrl("s"), &form) == [.submitted(.object(["name": .string("npx -y @acme/mcp")]))])
     }
 
+    /// Pasted lines in a field typed as items (a list, comma-separated) stay separate items.
+    @Test func pastedLinesInAListFieldAreSeparateItems() {
+        let tags: JSONValue = .object(["type": .string("array"), "items": .object(["type": .string("string")])])
+        var form = FormPanel(purpose: .customConnector, title: "Tags", note: nil,
+                             schema: .object(["type": .string("object"), "properties": .object(["tags": tags])]))
+        #expect(FormFeature.reduce(&form, .paste("red\ngreen"), keymap: .standard).isEmpty)
+        #expect(press(.ctrl("s"), &form) == [.submitted(.object(["tags": .array([.string("red"), .string("green")])]))])
+    }
+
     @Test func aRefusedSubmitMarksTheFieldAndAFilledOneAnswersTheValues() {
         var form = form()
         #expect(press(.ctrl("s"), &form).isEmpty, "a required field is empty")

@@ -305,9 +305,12 @@ import TestSupport
         try session.waitFor("signed in and ready") { $0.contains("Signed in to secure.") && $0.contains("ready · 1 tool") }
         let tokens = session.dataDirectory.appendingPathComponent("state/chattui/auth/secure.json")
         #expect(FileManager.default.fileExists(atPath: tokens.path))
+        // `d` disconnects and forgets the sign-in: started again (`r`), it asks for one.
         try session.send("d")
-        try session.waitFor("signed out again") { $0.contains("needed: s signs in") }
+        try session.waitFor("disconnected") { $0.contains("State         disconnected") }
         #expect(!FileManager.default.fileExists(atPath: tokens.path))
+        try session.send("r")
+        try session.waitFor("signed out") { $0.contains("needed: s signs in") }
     }
 }
 

@@ -68,7 +68,13 @@ import TerminalUI
         #expect(press(.char("r"), &state, roster) == [.reconnect("git")])
         state.mode = .details("proj")
         #expect(press(.char("r"), &state, roster).isEmpty)
-        #expect(press(.char("d"), &state, roster) == [.flash("Forgot proj's sign-in.", isError: false), .disconnect("proj")])
+        #expect(press(.char("d"), &state, roster).isEmpty, "nothing runs to disconnect")
+        state.mode = .details("git")
+        #expect(press(.char("d"), &state, roster).isEmpty, "a failed connector is not running either")
+        let running = Self.roster([Self.connector("clock", .ready)])
+        state.mode = .details("clock")
+        #expect(press(.char("d"), &state, running)
+                == [.flash("Disconnected clock; it starts again when something uses it, or with r.", isError: false), .disconnect("clock")])
     }
 
     /// A value too long for one line wraps under itself, in its column, not back at the left edge.

@@ -48,7 +48,6 @@ extension AppReducer {
             state.connectors[name]?.reason = nil
             return [.reconnect(name)]
         case .disconnect(let name):
-            state.connectors[name]?.health = .starting
             return [.disconnect(name)]
         case .signIn(let name):
             return startSignIn(name, in: &state)
@@ -112,6 +111,6 @@ extension AppReducer {
 extension FormPanel {
     /// The custom-connector form; `CustomConnector` (in ConnectorMenu) says what it asks and checks the answers.
     static func customConnector(keymap: Keymap) -> FormPanel {
-        FormPanel(purpose: .customConnector, title: CustomConnector.formTitle, note: CustomConnector.formNote(keymap: keymap), schema: CustomConnector.formSchema)
+        FormPanel(purpose: .customConnector, title: CustomConnector.formTitle, note: CustomConnector.formNote(keymap: keymap), form: CustomConnector.form)
     }
 }

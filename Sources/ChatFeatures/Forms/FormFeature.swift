@@ -26,10 +26,14 @@ public struct FormPanel: Equatable, Sendable {
     var problem: String?
 
     init(purpose: Purpose, title: String, note: String?, schema: JSONValue, arguments: JSONValue = .object([:])) {
+        self.init(purpose: purpose, title: title, note: note, form: ArgumentForm(schema: schema, arguments: arguments))
+    }
+
+    init(purpose: Purpose, title: String, note: String?, form: ArgumentForm) {
         self.purpose = purpose
         self.title = title
         self.note = note
-        fields = FormFields(schema: schema, arguments: arguments)
+        fields = FormFields(form: form)
     }
 
     /// Only a connector's question may be declined (answered "no"), not just cancelled.

@@ -108,13 +108,14 @@ public struct FormFields: Equatable, Sendable {
         touched.insert(focus)
     }
 
-    /// Pasted text for the focused field, on one line; choice fields are chosen with keys, not typed.
+    /// Pasted text for the focused field, on one line (its lines joined as the field says); choice
+    /// fields are chosen with keys, not typed.
     mutating func paste(_ text: String) {
         guard form.fields.indices.contains(focus) else { return }
         switch form.fields[focus].kind {
         case .boolean, .choice, .multiChoice: return
         default:
-            values[focus].insertOnOneLine(text)
+            values[focus].insertOnOneLine(text, lineBreak: form.fields[focus].pastedLineBreak)
             touched.insert(focus)
         }
     }

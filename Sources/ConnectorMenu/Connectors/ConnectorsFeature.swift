@@ -141,7 +141,10 @@ public enum ConnectorsFeature {
             case .trust where info?.health == .notApproved: return [.confirm(folderApproval(roster))]
             case .trust: return [.toggleTrust(name)]
             case .signIn: return [.signIn(name)]
-            case .disconnect: return [.flash("Forgot \(name)'s sign-in.", isError: false), .disconnect(name)]
+            case .disconnect where offers(.disconnect, info: info):
+                let signIn = info?.isSignedIn == true ? " and forgot its sign-in" : ""
+                let now = keymap.key(for: .reconnect, in: .connectorDetails).map { ", or with \($0)" } ?? ""
+                return [.flash("Disconnected \(name)\(signIn); it starts again when something uses it\(now).", isError: false), .disconnect(name)]
             case .cursorUp, .menuUp: state.detailsTop = max(0, state.detailsTop - 1)
             case .cursorDown, .menuDown: state.detailsTop += 1
             case .scrollPageUp: state.detailsTop = max(0, state.detailsTop - 10)
@@ -158,7 +161,7 @@ public enum ConnectorsFeature {
         guard let info else { return true }
         switch command {
         case .signIn: return info.transport == "http" || info.transport == "sse"
-        case .disconnect: return info.isSignedIn
+        case .disconnect: return info.isSignedIn || info.health == .ready || info.health == .starting || info.health == .needsSignIn
         case .trust: return info.source != .builtin
         case .reconnect: return info.health != .blocked && info.health != .notApproved && info.health != .idle
         default: return true

@@ -36,23 +36,27 @@ extension ConnectorsFeature {
         buffer.put(DisplayWidth.truncate(note, to: inner.width), row: inner.y, column: inner.x, style: theme.style("ui.menu.detail"))
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         var list = panel.synced(to: names).list
+        let nameWidth = min(18, names.map { DisplayWidth.of(Sanitizer.clean($0, keepNewlines: false)) }.max() ?? 0)
         for (offset, index) in list.visibleRange(height: listRect.height).enumerated() {
             guard let info = roster.connectors[names[index]] else { continue }
-            theme.drawRow(row(info, use: roster.use(of: info.name), width: listRect.width),
+            theme.drawRow(row(info, use: roster.use(of: info.name), nameWidth: nameWidth, width: listRect.width),
                     selected: index == list.selected, row: listRect.y + offset, in: listRect, into: &buffer)
         }
     }
 
-    /// `[on]  name   what it is   state`.
-    private static func row(_ info: ConnectorInfo, use: ConnectorUse, width: Int) -> [Span] {
+    /// `[on]  name   what it is   state`. The use column fits "[on demand]" (it stays put as Space cycles)
+    /// and the name column the longest name (at most 18); the state says what is wrong, so it has the rest
+    /// of the row first, and what it is takes what the state leaves, when that is enough to read.
+    private static func row(_ info: ConnectorInfo, use: ConnectorUse, nameWidth: Int, width: Int) -> [Span] {
         let useLabel = "[\(use.label)]".padding(toLength: 12, withPad: " ", startingAt: 0)
         let (stateText, stateScope) = healthLabel(info)
-        let name = DisplayWidth.truncate(Sanitizer.clean(info.name, keepNewlines: false), to: 18)
-        let namePadded = name + String(repeating: " ", count: max(1, 19 - DisplayWidth.of(name)))
-        let stateShown = DisplayWidth.truncate(stateText, to: max(6, width / 3))
-        let detailRoom = max(0, width - 12 - 19 - DisplayWidth.of(stateShown) - 2)
-        let detail = DisplayWidth.truncate(Sanitizer.clean(info.description ?? info.server ?? info.address, keepNewlines: false), to: detailRoom)
-        let gap = String(repeating: " ", count: max(1, width - 12 - DisplayWidth.of(namePadded) - DisplayWidth.of(detail) - DisplayWidth.of(stateShown)))
+        let name = DisplayWidth.truncate(Sanitizer.clean(info.name, keepNewlines: false), to: nameWidth)
+        let namePadded = name + String(repeating: " ", count: max(2, nameWidth + 2 - DisplayWidth.of(name)))
+        let room = max(0, width - DisplayWidth.of(useLabel) - DisplayWidth.of(namePadded))
+        let stateShown = DisplayWidth.truncate(stateText, to: room)
+        let detailRoom = room - DisplayWidth.of(stateShown) - 2
+        let detail = detailRoom < 12 ? "" : DisplayWidth.truncate(Sanitizer.clean(info.description ?? info.server ?? info.address, keepNewlines: false), to: detailRoom)
+        let gap = String(repeating: " ", count: max(0, room - DisplayWidth.of(detail) - DisplayWidth.of(stateShown)))
         return [Span(useLabel, scope: use == .off ? "ui.menu.detail" : "ui.menu.match"), Span(namePadded, scope: "ui.menu"),
                 Span(detail + gap, scope: "ui.menu.detail"), Span(stateShown, scope: stateScope)]
     }
@@ -66,7 +70,7 @@ extension ConnectorsFeature {
         case .blocked: return (Sanitizer.clean(info.reason ?? "blocked by policy", keepNewlines: false), "ui.error")
         case .notApproved: return ("from this folder, not trusted: t approves", "ui.status.flash")
         case .idle: return (Sanitizer.clean(info.reason ?? "idle", keepNewlines: false), "ui.menu.detail")
-        case .notStarted: return ("not started", "ui.menu.detail")
+        case .notStarted: return (Sanitizer.clean(info.reason ?? "not started", keepNewlines: false), "ui.menu.detail")
         }
     }
 
@@ -111,7 +115,7 @@ extension ConnectorsFeature {
         if info.inheritsEnvironment { field("Environment", "all of yours, keys included (inheritEnv)", "ui.status.flash") }
         if info.transport == "http" || info.transport == "sse" {
             field("Sign-in", info.health == .needsSignIn ? "needed: s signs in"
-                  : info.isSignedIn ? "signed in (s signs in again, d forgets the sign-in)" : "none so far (s signs in if the server offers it)")
+                  : info.isSignedIn ? "signed in (s signs in again, d disconnects and forgets it)" : "none so far (s signs in if the server offers it)")
         } else if !info.transport.isEmpty {
             field("Sign-in", "none (a local connector)")
         }

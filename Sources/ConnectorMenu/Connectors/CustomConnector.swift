@@ -33,8 +33,8 @@ public struct CustomConnector: Equatable, Sendable {
         guard !existing.contains(name) else { return .failure(Problem(field: 0, message: "name: \(name) exists already")) }
         let address = (values["2 url or command"] ?? "").trimmingCharacters(in: .whitespaces)
         var headers: [String: String] = [:]
-        for pair in (values["3 headers"] ?? "").split(separator: ";") where !pair.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let colon = pair.firstIndex(of: ":") else { return .failure(Problem(field: 2, message: "headers: “Name: value”, separated by ;")) }
+        for pair in (values[headersField] ?? "").split(separator: headerSeparator) where !pair.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let colon = pair.firstIndex(of: ":") else { return .failure(Problem(field: 2, message: "headers: “Name: value”, separated by \(headerSeparator)")) }
             headers[pair[..<colon].trimmingCharacters(in: .whitespaces)] = pair[pair.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         let target: Target
@@ -78,8 +78,19 @@ extension CustomConnector {
             + (keymap.key(for: .trust, in: .connectorDetails).map { " (\($0) in its details)." } ?? ".")
     }
 
+    /// Headers are typed on one line, each “Name: value”, separated by this.
+    static let headerSeparator: Character = ";"
+    static let headersField = "3 headers"
+
+    /// The form: `formSchema`, where header lines pasted into the headers field stay separate headers.
+    public static var form: ArgumentForm {
+        var form = ArgumentForm(schema: formSchema, arguments: .object([:]))
+        if let headers = form.fields.firstIndex(where: { $0.name == headersField }) { form.fields[headers].pastedLineBreak = "\(headerSeparator) " }
+        return form
+    }
+
     /// Name, then a URL (https, or http on this machine) or a command line; then the advanced fields.
-    public static let formSchema: JSONValue = .object([
+    static let formSchema: JSONValue = .object([
         "type": .string("object"),
         "properties": .object([
             "1 name": .object(["type": .string("string"), "description": .string("Letters, digits, - and _")]),

@@ -55,10 +55,10 @@ public actor ConnectorManager {
         start(names)
     }
 
-    /// Starts connecting those of `wanted` that never started (something is about to use them);
+    /// Starts connecting those of `wanted` that never started or were stopped (something is about to use them);
     /// one that started before is left as it is, whatever its state. Returns immediately.
     public func start(_ wanted: some Sequence<String>) {
-        for name in wanted where configurations[name] != nil && states[name] == nil && attempts[name] == nil {
+        for name in wanted where configurations[name] != nil && isStopped(name) && attempts[name] == nil {
             connect(name, attempt: 0)
         }
     }
@@ -99,12 +99,19 @@ public actor ConnectorManager {
         if connectNow { connect(configuration.name, attempt: 0) }
     }
 
-    /// Stops a connector (it was removed); it stays stopped until the next start.
+    /// Stops a connector (the person disconnected or removed it); it stays stopped until `start` or
+    /// `reconnect` asks for it.
     public func disconnect(_ connector: String) async {
         attempts[connector]?.cancel()
         attempts[connector] = nil
         if let connection = connections.removeValue(forKey: connector) { await connection.close() }
-        update(connector, .failed(reason: "disconnected", logFile: logFile(of: connector).path))
+        update(connector, .stopped)
+    }
+
+    /// Never started, or stopped since: `start` starts it.
+    private func isStopped(_ connector: String) -> Bool {
+        guard let state = states[connector] else { return true }
+        if case .stopped = state { return true } else { return false }
     }
 
     /// Drops any connection and connects again now.

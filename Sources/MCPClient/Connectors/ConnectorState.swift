@@ -16,6 +16,8 @@ public enum ConnectorState: Sendable, CustomStringConvertible {
     /// A one-line reason and where the connector's log is.
     case failed(reason: String, logFile: String)
     case reconnecting(attempt: Int, delay: Duration, reason: String)
+    /// Stopped on purpose (disconnected, or removed): not a failure; it starts again when asked to.
+    case stopped
 
     public var isReady: Bool { if case .ready = self { return true } else { return false } }
 
@@ -28,6 +30,7 @@ public enum ConnectorState: Sendable, CustomStringConvertible {
         case .failed(let reason, let logFile): return "failed: \(reason) (log: \(logFile))"
         case .reconnecting(let attempt, let delay, let reason):
             return "reconnecting in \(delay.formatted()) (attempt \(attempt)): \(reason)"
+        case .stopped: return "disconnected"
         }
     }
 }

@@ -41,7 +41,7 @@ extension KeyCommand {
         case .remove: return "remove the connector from your configuration (asks first)"
         case .copyLink: return "copy the sign-in URL to the clipboard (OSC 52, works over SSH)"
         case .signIn: return "sign in to the connector (OAuth)"
-        case .disconnect: return "forget the connector's sign-in and connect again without it"
+        case .disconnect: return "disconnect the connector and forget its sign-in; it starts again when something uses it, or with reconnect"
         case .trust: return "trust the connector (its read-only tools run unasked) or stop trusting it; or approve this folder's .mcp.json"
         case .addCustom: return "add a custom connector by URL or command line"
         case .install: return "install the connector shown: added to your configuration, connected, and turned on here"

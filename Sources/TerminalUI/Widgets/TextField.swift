@@ -29,9 +29,10 @@ public struct TextField: Equatable, Sendable {
         cursor = characters.count
     }
 
-    /// Pasted text for a one-line field: its line breaks become spaces.
-    public mutating func insertOnOneLine(_ text: String) {
-        insert(text.replacingOccurrences(of: "\n", with: " "))
+    /// Pasted text for a one-line field: each line break becomes `lineBreak`, a space unless the
+    /// field separates its items with something else (pasted lines are then separate items).
+    public mutating func insertOnOneLine(_ text: String, lineBreak: String = " ") {
+        insert(text.replacingOccurrences(of: "\n", with: lineBreak))
     }
 
     public mutating func insert(_ text: String) {
