@@ -19,7 +19,6 @@ extension AppReducer {
         case .dropped(let first):
             return reduceCards(&state, .unfocus) + [.deleteMessages(state.conversation.id, from: first)]
         }
-        return []
     }
 
     /// Scrolls by `delta` lines; asks for older messages when the view nears the oldest loaded one.
