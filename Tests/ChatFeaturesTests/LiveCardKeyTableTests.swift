@@ -20,7 +20,9 @@ import ToolCards
     /// While "Starting the view…" shows, a letter is refused and says why: it once opened the plain card's actions.
     @Test func keysOnAStartingCardAreRefusedWithWhy() {
         var harness = storedAndFocused()
-        #expect(harness.lines().joined(separator: "\n").contains(TranscriptLayout.viewStarting))
+        let card = harness.lines().joined(separator: "\n")
+        #expect(card.contains(TranscriptLayout.viewStarting) && card.contains("Esc back"), "\(card)")
+        #expect(!card.contains("a actions") && !card.contains("expands"), "the plain card's keys are not offered:\n\(card)")
         for key in [KeyEvent.char("a"), .char("o"), .char("m"), .char("2"), KeyEvent(.enter), KeyEvent(.tab)] {
             harness.press(key)
             #expect(harness.state.overlay == nil, "\(key.label) did nothing of the plain card's")
