@@ -78,6 +78,23 @@ import TestSupport
         _ = model
     }
 
+    /// Keys typed while Ctrl-R starts the view afresh wait for the new view: they once found none, and
+    /// the card failed ("the view is not running").
+    @Test(.timeLimit(.minutes(3))) func keysTypedDuringAReloadWaitForTheNewView() throws {
+        let folder = TemporaryDirectory()
+        let (session, _, model) = try Self.theLoginBugFiled(folder)
+        try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
+        try session.send("Tab")
+        try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+        // The new view has no focus: two Tabs reach Save, and Space presses it.
+        try session.send("C-r", "Tab", "Tab", "Space")
+        let screen = try session.waitFor("Save pressed or the card failed") {
+            ["A view's call", "Not saved", "not running", "(•)"].contains(where: $0.contains)
+        }
+        #expect(!screen.contains("not running") && !screen.contains("(•)"), "the keys reached the new view, in order:\n\(screen)")
+        _ = model
+    }
+
     /// A stored card restarts from its old tool result: its view reads the issue as it is now, and a
     /// Save writes what it shows, never the old status.
     @Test(.timeLimit(.minutes(4))) func aRestartedIssueViewShowsAndSavesTheCurrentStatus() throws {

@@ -105,7 +105,7 @@ extension AppReducer {
     /// A live card's keys that work before its view runs: leaving it and moving through the transcript.
     static let keysWithoutTheView: Set<KeyCommand> = [.close, .nextCard, .previousCard, .scrollPageUp, .scrollPageDown]
 
-    static let viewStillStarting = "The view is still starting; its keys reach it once it shows."
+    static let viewStillStarting = "The view is still starting: key not sent."
 
     /// Where the view's focused control points, when it is a link.
     private func focusedLink(_ card: CardAddress, in state: AppState) -> String? {
