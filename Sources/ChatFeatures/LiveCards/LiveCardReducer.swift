@@ -96,7 +96,7 @@ extension AppReducer {
         case let command?:
             // The card's table binds it to something a live card does not do: the card's key, refused,
             // so it never types into the view's focused field.
-            state.flash = Flash(text: "\(key.label) is “\(command.name)” here, which a live card does not do; the view did not get it.", isError: false)
+            state.flash = Flash(text: "\(key.label) (“\(command.name)”) does nothing on a live card.", isError: false)
             return []
         }
         return [.liveViewInput(address, input)]
