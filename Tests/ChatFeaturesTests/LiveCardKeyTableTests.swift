@@ -23,6 +23,9 @@ import ToolCards
         let card = harness.lines().joined(separator: "\n")
         #expect(card.contains(TranscriptLayout.viewStarting) && card.contains("Esc back"), "\(card)")
         #expect(!card.contains("a actions") && !card.contains("expands"), "the plain card's keys are not offered:\n\(card)")
+        let status = harness.lines().last ?? ""
+        #expect(status.contains("Esc back") && !status.contains("controls") && !status.contains("reload"),
+                "the status line offers no key the starting card refuses: \(status)")
         for key in [KeyEvent.char("a"), .char("o"), .char("m"), .char("2"), KeyEvent(.enter), KeyEvent(.tab)] {
             harness.press(key)
             #expect(harness.state.overlay == nil, "\(key.label) did nothing of the plain card's")

@@ -91,7 +91,7 @@ enum CardsFeature {
     }
 
     /// The commands a card answers whether its view runs live or not.
-    private static let cardCommands: Set<KeyCommand> = [.openLink, .cardActions, .refreshCard, .cardToComposer, .copyCardJSON]
+    static let cardCommands: Set<KeyCommand> = [.openLink, .cardActions, .refreshCard, .cardToComposer, .copyCardJSON]
 
     private static func reduce(_ state: inout State, command: KeyCommand?, on card: ToolCard, at address: CardAddress, context: Context) -> [Delegate] {
         // The key as this card takes it: a live card's are Alt-letters.
