@@ -64,7 +64,9 @@ public struct ToolCard: Equatable, Sendable {
     }
 
     /// The card for a stored result; `fallbackTitle` names the tool when the result does not.
-    public init(result: ToolResult, fallbackTitle: String) {
+    /// `viewReplacesStructured`: the view's text is current, so the structured result's sections,
+    /// maybe old, are not shown beside it (they still are when the view shows nothing).
+    public init(result: ToolResult, fallbackTitle: String, viewReplacesStructured: Bool = false) {
         let presentation = result.presentation
         self.presentation = presentation
         connector = presentation?.connector ?? ""
@@ -102,6 +104,9 @@ public struct ToolCard: Equatable, Sendable {
                 sections.append(.attachment(symbol: attachment.kind == .image ? "🖼" : "🔊", label: attachment.kind.rawValue,
                                             detail: [attachment.mimeType, size, "o opens or saves it"].compactMap { $0 }.joined(separator: " · ")))
             }
+        }
+        if viewReplacesStructured, sections.contains(where: { if case .view = $0 { true } else { false } }) {
+            sections.removeAll(where: structuredSections.contains)
         }
         if sections.isEmpty { sections.append(.notice("(no output)")) }
         otherLinks += Self.urls(in: text).filter { url in !otherLinks.contains { $0.url == url } }.map { Link(text: $0, url: $0) }

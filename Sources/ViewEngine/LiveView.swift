@@ -26,6 +26,8 @@ public final class LiveView: @unchecked Sendable {
         var hasDrawn = false
         var reading = false
         var readAgain = false
+        /// Callers of `redraw` while a read ran, answered once the next read is done.
+        var waitingForRead: [CheckedContinuation<Bool, Never>] = []
         var sticky: [Value] = []
         var failure: String?
         var closed = false
@@ -258,33 +260,50 @@ public final class LiveView: @unchecked Sendable {
 
     // MARK: Text
 
-    /// Reads the frame's accessibility tree into the card's text; changes meanwhile read once more after.
+    /// Reads the frame's accessibility tree into the card's text. A call while a read runs waits for
+    /// one more read, begun after it: that read may have begun before the change, and a key's next
+    /// key goes by the text its own key made (a quick second Tab once focused the first's control again).
     func redraw() async {
-        let session: String? = lock.withLock {
-            if state.reading { state.readAgain = true; return nil }
-            state.reading = true
-            return state.viewSession
-        }
-        guard let session else { return }
-        repeat {
-            lock.withLock { state.readAgain = false }
-            if let answer = try? await connection.callForMessage("Accessibility.getFullAXTree", session: session),
-               let tree = try? AccessibilityTree(devToolsJSON: answer) {
-                let text = LiveViewText(tree: tree)
-                // Until a tree holds something the document is still loading (a big view's first tree
-                // is often empty), so it is neither drawn nor shown, and the draw deadline still runs.
-                let (shown, first): (Bool, CheckedContinuation<Void, Error>?) = lock.withLock {
-                    guard state.hasDrawn || !text.outline.isEmpty || !text.controls.isEmpty else { return (false, nil) }
-                    state.text = text
-                    state.hasDrawn = true
-                    defer { state.drawn = nil }
-                    return (true, state.drawn)
-                }
-                first?.resume()
-                if shown { delegate?.liveView(self, didRedraw: text) }
+        let reader: Bool = await withCheckedContinuation { continuation in
+            let reader: Bool = lock.withLock {
+                guard state.reading else { state.reading = true; return true }
+                state.readAgain = true
+                state.waitingForRead.append(continuation)
+                return false
             }
-        } while lock.withLock({ state.readAgain })
-        lock.withLock { state.reading = false }
+            if reader { continuation.resume(returning: true) }
+        }
+        guard reader else { return }
+        repeat {
+            let (session, answered): (String?, [CheckedContinuation<Bool, Never>]) = lock.withLock {
+                state.readAgain = false
+                defer { state.waitingForRead = [] }
+                return (state.viewSession, state.waitingForRead)
+            }
+            if let session { await read(session) }
+            for waiting in answered { waiting.resume(returning: false) }
+        } while lock.withLock({
+            if state.readAgain { return true }
+            state.reading = false
+            return false
+        })
+    }
+
+    private func read(_ session: String) async {
+        guard let answer = try? await connection.callForMessage("Accessibility.getFullAXTree", session: session),
+              let tree = try? AccessibilityTree(devToolsJSON: answer) else { return }
+        let text = LiveViewText(tree: tree)
+        // Until a tree holds something the document is still loading (a big view's first tree
+        // is often empty), so it is neither drawn nor shown, and the draw deadline still runs.
+        let (shown, first): (Bool, CheckedContinuation<Void, Error>?) = lock.withLock {
+            guard state.hasDrawn || !text.outline.isEmpty || !text.controls.isEmpty else { return (false, nil) }
+            state.text = text
+            state.hasDrawn = true
+            defer { state.drawn = nil }
+            return (true, state.drawn)
+        }
+        first?.resume()
+        if shown { delegate?.liveView(self, didRedraw: text) }
     }
 
     // MARK: To the view

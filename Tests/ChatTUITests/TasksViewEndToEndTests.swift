@@ -52,6 +52,49 @@ import TestSupport
         _ = model
     }
 
+    /// Tabs typed faster than the view redraws each move the focus: a Tab once went by the focus read
+    /// before the one before it had landed, so it focused the same control again.
+    @Test(.timeLimit(.minutes(3))) func quickTabsEachMoveTheFocus() throws {
+        let folder = TemporaryDirectory()
+        let (session, _, model) = try Self.theLoginBugFiled(folder)
+        try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
+        try session.send("Tab")
+        try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+        // Tabs in one write land on the select (1, 2, 1; then 2, 1): Space opens its options. A lost Tab
+        // leaves the focus on Save, which Space presses instead. A few rounds, since the race is a race.
+        for tabs in [3, 2, 2] {
+            try session.tmux(["send-keys", "-t", "main"] + Array(repeating: "Tab", count: tabs))
+            try session.send("Space")
+            let screen = try session.waitFor("the select opened or Save pressed") {
+                ["(•)", "A view's call", "Not saved", "Saved."].contains(where: $0.contains)
+            }
+            guard screen.contains("(•)") else {
+                Issue.record("a Tab was lost: Space pressed Save\n\(screen)")
+                break
+            }
+            try session.send("Enter")
+            try session.waitFor("the select closed") { !$0.contains("(•)") }
+        }
+        _ = model
+    }
+
+    /// Keys typed while Ctrl-R starts the view afresh wait for the new view: they once found none, and
+    /// the card failed ("the view is not running").
+    @Test(.timeLimit(.minutes(3))) func keysTypedDuringAReloadWaitForTheNewView() throws {
+        let folder = TemporaryDirectory()
+        let (session, _, model) = try Self.theLoginBugFiled(folder)
+        try LiveCardEndToEndTests.waitForCard(session, "[ Save ]")
+        try session.send("Tab")
+        try session.waitFor("the card focused with its live keys") { $0.contains("controls") && $0.contains("reload") }
+        // The new view has no focus: two Tabs reach Save, and Space presses it.
+        try session.send("C-r", "Tab", "Tab", "Space")
+        let screen = try session.waitFor("Save pressed or the card failed") {
+            ["A view's call", "Not saved", "not running", "(•)"].contains(where: $0.contains)
+        }
+        #expect(!screen.contains("not running") && !screen.contains("(•)"), "the keys reached the new view, in order:\n\(screen)")
+        _ = model
+    }
+
     /// A stored card restarts from its old tool result: its view reads the issue as it is now, and a
     /// Save writes what it shows, never the old status.
     @Test(.timeLimit(.minutes(4))) func aRestartedIssueViewShowsAndSavesTheCurrentStatus() throws {

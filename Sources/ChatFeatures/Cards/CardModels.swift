@@ -25,6 +25,9 @@ final class CardModels: @unchecked Sendable {
 
     static func decode(_ block: ContentBlock) -> ToolCard {
         let result = block.decoded(ToolResult.self) ?? ToolResult(callID: "", content: block.text, isError: false)
-        return ToolCard(result: result, fallbackTitle: "Tool result")
+        // A live view's text, once drawn (no note saying it failed or has not run), shows the result as
+        // it is now: the stored result's rows beside it could contradict it (an issue's old status).
+        let liveText = result.presentation?.attachments.first(where: LiveViewKind.isLive).map { $0.outline != nil && $0.note == nil } ?? false
+        return ToolCard(result: result, fallbackTitle: "Tool result", viewReplacesStructured: liveText)
     }
 }

@@ -47,7 +47,7 @@ extension AppReducer {
         case .startView(let address): return openLiveView(address, in: &state).map { [$0] } ?? []
         case .show(let address): return reduceTranscript(&state, .reveal(address.message))
         case .liveKey(let address, let key): return reduceLiveCard(&state, address: address, key: key)
-        case .openLinks(let card): return openLink(card, in: &state)
+        case .openLinks(let card, let address): return openLink(card, at: address, in: &state)
         case .showActions(let card): return showActions(card, in: &state)
         case .call(let call, let arguments): return requestPersonCall(call, arguments: arguments, in: &state)
         case .toComposer(let text): return reduceComposer(&state, .insertParagraph(text))
@@ -63,17 +63,23 @@ extension AppReducer {
     // MARK: Links
 
     /// `o`: the card's links (asking before opening one) and its images and audio (saved, then opened).
-    private func openLink(_ card: ToolCard, in state: inout AppState) -> [Effect] {
+    /// A live view's links are its link controls, under their numbers; the result's own follow them.
+    private func openLink(_ card: ToolCard, at address: CardAddress, in state: inout AppState) -> [Effect] {
+        let controls = state.cards.live[address]?.text?.controls ?? []
+        let viewLinks = controls.indices.compactMap { index in
+            controls[index].kind == .link ? controls[index].url.map { (number: index + 1, text: controls[index].label, url: $0) } : nil
+        }
+        let links = viewLinks + card.links.enumerated().map { (number: $0.offset + card.firstLinkNumber, text: $0.element.text, url: $0.element.url) }
         let media = (card.presentation?.attachments ?? []).filter { ($0.kind == .image || $0.kind == .audio) && $0.data != nil }
-        switch (card.links.count, media.count) {
+        switch (links.count, media.count) {
         case (0, 0):
             state.flash = Flash(text: "This card has no links or media.", isError: false)
         case (1, 0):
-            confirmOpening(card.links[0].url, in: &state)
+            confirmOpening(links[0].url, in: &state)
         default:
-            let items = card.links.enumerated().map { "[\($0.offset + card.firstLinkNumber)] " + Sanitizer.line($0.element.text == $0.element.url ? $0.element.url : "\($0.element.text) · \($0.element.url)") }
+            let items = links.map { "[\($0.number)] " + Sanitizer.line($0.text == $0.url ? $0.url : "\($0.text) · \($0.url)") }
                 + media.map { "Save the \($0.kind.rawValue) (\($0.mimeType ?? "unknown type"))" }
-            let targets = card.links.map { ChoicePanel.Target.link($0.url) } + media.map { ChoicePanel.Target.media(data: $0.data ?? "", mimeType: $0.mimeType ?? "") }
+            let targets = links.map { ChoicePanel.Target.link($0.url) } + media.map { ChoicePanel.Target.media(data: $0.data ?? "", mimeType: $0.mimeType ?? "") }
             state.overlay = .choose(ChoicePanel(title: "Open", note: keymap.phrase([(.menuAccept, "asks before opening a link")], in: .list) + "; media is saved to a file.", items: items, purpose: .link(targets)))
         }
         return []

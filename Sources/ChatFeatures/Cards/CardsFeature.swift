@@ -37,7 +37,7 @@ enum CardsFeature {
         case show(CardAddress)
         /// The focused card's view is drawn: the key is the view's.
         case liveKey(CardAddress, KeyEvent)
-        case openLinks(ToolCard)
+        case openLinks(ToolCard, CardAddress)
         case showActions(ToolCard)
         /// The person calls a tool themselves (a refresh of a read-only card).
         case call(PersonCall, arguments: JSONValue)
@@ -82,8 +82,8 @@ enum CardsFeature {
             state.focused = nil
             return []
         }
-        if state.live[address]?.isDrawn == true {
-            // The view has the keys; the card's own commands are reached with Alt (Alt-a its actions, ...).
+        if state.live[address]?.hasLiveKeys == true {
+            // The view has the keys (or will, once it runs); the card's own commands are reached with Alt (Alt-a its actions, ...).
             guard let command = context.keymap.command(for: key, in: .liveCard), cardCommands.contains(command) else { return [.liveKey(address, key)] }
             return reduce(&state, command: command, on: card, at: address, context: context)
         }
@@ -91,18 +91,18 @@ enum CardsFeature {
     }
 
     /// The commands a card answers whether its view runs live or not.
-    private static let cardCommands: Set<KeyCommand> = [.openLink, .cardActions, .refreshCard, .cardToComposer, .copyCardJSON]
+    static let cardCommands: Set<KeyCommand> = [.openLink, .cardActions, .refreshCard, .cardToComposer, .copyCardJSON]
 
     private static func reduce(_ state: inout State, command: KeyCommand?, on card: ToolCard, at address: CardAddress, context: Context) -> [Delegate] {
         // The key as this card takes it: a live card's are Alt-letters.
-        let mode: InputMode = state.live[address]?.isDrawn == true ? .liveCard : .cards
+        let mode: InputMode = state.live[address]?.hasLiveKeys == true ? .liveCard : .cards
         func key(_ command: KeyCommand) -> String { context.keymap.key(for: command, in: mode) ?? command.rawValue }
         switch command {
         case .nextCard, .previousCard:
             return reduce(&state, .move(from: address, forward: command == .nextCard), context: context)
         case .toggleCard:
             if state.expanded.contains(address) { state.expanded.remove(address) } else { state.expanded.insert(address) }
-        case .openLink: return [.openLinks(card)]
+        case .openLink: return [.openLinks(card, address)]
         case .cardActions: return [.showActions(card)]
         case .refreshCard:
             guard let presentation = card.presentation else { return [] }

@@ -58,6 +58,9 @@ extension AppReducer {
             return reduceElicitation(&state, form: form, from: connector, .paste(normalized))
         }
         switch state.overlay {
+        case nil where state.keyTarget.isStartingLiveCard(in: state):
+            state.flash = Flash(text: Self.viewStillStarting, isError: false)
+            return []
         case nil where state.keyTarget.isDrawnLiveCard(in: state):
             // The keys are the view's, so the paste is too (it once landed in the composer, out of sight).
             guard case .card(let address) = state.keyTarget else { return [] }

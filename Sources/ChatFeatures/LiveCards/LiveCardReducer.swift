@@ -50,11 +50,17 @@ extension AppReducer {
                                theme: state.themeName.lowercased().contains("light") ? "light" : "dark")
     }
 
-    /// Keys on a drawn live card: its own commands, then real keys and typing for the view.
+    /// Keys on a live card: its own commands, then real keys and typing for the view. While the view
+    /// starts, only the keys that do not need it work; the rest are refused and say why.
     func reduceLiveCard(_ state: inout AppState, address: CardAddress, key: KeyEvent) -> [Effect] {
+        let command = keymap.command(for: key, in: .liveCard)
+        if state.cards.live[address]?.isDrawn != true, !Self.keysWithoutTheView.contains(where: { $0 == command }) {
+            state.flash = Flash(text: Self.viewStillStarting, isError: false)
+            return []
+        }
         if let digit = Self.typedDigit(key), !focusTakesText(address, in: state) { return typeDigit(digit, on: address, in: &state) }
         if state.cards.typedNumber != nil {
-            if keymap.command(for: key, in: .liveCard) == .close {
+            if command == .close {
                 state.cards.typedNumber = nil
             } else {
                 // Any other key takes the number first; Enter only takes it, as in lynx.
@@ -64,12 +70,12 @@ extension AppReducer {
             }
         }
         let input: LiveViewInput
-        switch keymap.command(for: key, in: .liveCard) {
+        switch command {
         case .nextControl: input = .nextControl
         case .previousControl: input = .previousControl
         case .reloadView: input = .reload
         case .nextCard, .previousCard:
-            return moveCardFocus(from: address, forward: keymap.command(for: key, in: .liveCard) == .nextCard, in: &state)
+            return moveCardFocus(from: address, forward: command == .nextCard, in: &state)
         case .scrollPageUp: return scrollTranscriptPage(&state, up: true)
         case .scrollPageDown: return scrollTranscriptPage(&state, up: false)
         case .close:
@@ -79,7 +85,7 @@ extension AppReducer {
                 state.flash = Flash(text: "The view's call still runs; \(stop) again stops it.", isError: false)
             }
             return effects
-        default:
+        case nil:
             // A link in the view opens as a card's links do, asking first; the view itself navigates nowhere.
             if key == KeyEvent(.enter), let url = focusedLink(address, in: state) {
                 confirmOpening(url, in: &state)
@@ -87,9 +93,19 @@ extension AppReducer {
             }
             guard let typed = Self.liveInput(for: key) else { return [] }
             input = typed
+        case let command?:
+            // The card's table binds it to something a live card does not do: the card's key, refused,
+            // so it never types into the view's focused field.
+            state.flash = Flash(text: "\(key.label) (“\(command.name)”) does nothing on a live card.", isError: false)
+            return []
         }
         return [.liveViewInput(address, input)]
     }
+
+    /// A live card's keys that work before its view runs: leaving it and moving through the transcript.
+    static let keysWithoutTheView: Set<KeyCommand> = [.close, .nextCard, .previousCard, .scrollPageUp, .scrollPageDown]
+
+    static let viewStillStarting = "The view is still starting: key not sent."
 
     /// Where the view's focused control points, when it is a link.
     private func focusedLink(_ card: CardAddress, in state: AppState) -> String? {

@@ -11,6 +11,9 @@ public struct LiveCard: Equatable, Sendable {
     var isDrawn: Bool { text != nil && failure == nil }
     /// Its view was asked for and has not drawn yet (or failed).
     var isStarting: Bool { text == nil && failure == nil }
+    /// Drawn or starting: its keys are the live card's table, never the plain card's (a letter typed
+    /// while the view started once opened the plain card's actions).
+    var hasLiveKeys: Bool { failure == nil }
 }
 
 /// Digits typed on a live card, as in lynx and w3m: `1` then `2` is 12. A number no digit could

@@ -164,8 +164,12 @@ extension AppState {
     }
 
     /// Whether a key's command means anything on the screen shown, so its hint is worth showing:
-    /// a local connector does not sign in, and a built-in is trusted already.
+    /// a local connector does not sign in, a built-in is trusted already, a starting view takes no keys.
     func offers(_ command: KeyCommand) -> Bool {
+        // A card whose view is starting refuses what would be the view's keys.
+        if keyTarget.isStartingLiveCard(in: self) {
+            return AppReducer.keysWithoutTheView.contains(command) || CardsFeature.cardCommands.contains(command)
+        }
         guard case .connectors(let panel)? = overlay, case .details(let name) = panel.mode else { return true }
         return ConnectorsFeature.offers(command, info: connectors[name])
     }

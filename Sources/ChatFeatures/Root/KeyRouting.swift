@@ -23,7 +23,7 @@ extension AppState {
         switch keyTarget {
         case .question(let question): return question.inputMode
         case .layer(let layer): return layer.inputMode
-        case .card(let focused): return cards.live[focused]?.isDrawn == true ? .liveCard : .cards
+        case .card(let focused): return cards.live[focused]?.hasLiveKeys == true ? .liveCard : .cards
         case .composer: return composer.slashMenu == nil ? .composer : .slashMenu
         }
     }
@@ -33,6 +33,12 @@ extension KeyTarget {
     /// A focused card whose view is drawn: every key and paste goes to the view.
     func isDrawnLiveCard(in state: AppState) -> Bool {
         if case .card(let address) = self { return state.cards.live[address]?.isDrawn == true }
+        return false
+    }
+
+    /// A focused card whose view is starting: what would be the view's waits for it, refused.
+    func isStartingLiveCard(in state: AppState) -> Bool {
+        if case .card(let address) = self { return state.cards.live[address]?.isStarting == true }
         return false
     }
 }

@@ -100,12 +100,21 @@ public final class TranscriptLayout: @unchecked Sendable {
             let longer = "\(typed * 10)–\(min(numbered, typed * 10 + 9))"
             return "[\(typed)…] another digit for \(longer), Enter for \(typed)"
         }
-        let otherCards = [KeyCommand.previousCard, .nextCard].compactMap { keymap.key(for: $0, in: .liveCard) }.joined(separator: " / ")
         let numbers = numbered == 0 ? "" : numbered == 1 ? "1 focuses [1]" : numbered < 10 ? "1–\(numbered) focus" : "1–\(numbered) focus (1 2 is 12)"
         // The way out comes before the rest, so a narrow card that cuts its hint still shows it.
         return [numbers, keymap.phrase([(.close, "back")], in: .liveCard), keymap.phrase([(.nextControl, "next control"), (.reloadView, "reloads")], in: .liveCard),
-                otherCards.isEmpty ? "" : otherCards + " other cards"]
+                otherCardsHint]
             .filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    /// A focused card whose view is starting: the keys that work before it draws.
+    var startingCardHint: String {
+        [keymap.phrase([(.close, "back")], in: .liveCard), otherCardsHint].filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    private var otherCardsHint: String {
+        let otherCards = [KeyCommand.previousCard, .nextCard].compactMap { keymap.key(for: $0, in: .liveCard) }.joined(separator: " / ")
+        return otherCards.isEmpty ? "" : otherCards + " other cards"
     }
 
     /// What a card whose view is starting says until the view draws.
@@ -206,10 +215,13 @@ public final class TranscriptLayout: @unchecked Sendable {
                 var card = self.cards.card(for: block, message: message.id, index: index)
                 if cards.starting.contains(index) { card.sections.removeAll { $0 == .notice(LiveViewKind.notStartedNote) } }
                 let live = cards.focusedIsLive && cards.focused == index
+                let starting = cards.starting.contains(index)
+                // A starting card's keys are the live card's, most refused until it draws: no plain card's hints.
+                let hint = live ? liveCardHint(numbered: card.firstLinkNumber - 1 + card.links.count, typed: cards.typedNumber)
+                    : starting ? startingCardHint : nil
                 body += TurnLines.card(card, width: bodyWidth, options: CardLayout.Options(
-                    isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: cardKeys,
-                    focusHint: live ? liveCardHint(numbered: card.firstLinkNumber - 1 + card.links.count, typed: cards.typedNumber) : nil,
-                    status: cards.starting.contains(index) ? Self.viewStarting : nil))
+                    isExpanded: cards.expanded.contains(index), isFocused: cards.focused == index, keys: starting ? CardLayout.Keys() : cardKeys,
+                    focusHint: hint, status: starting ? Self.viewStarting : nil))
             } else {
                 body += layOut(block, role: message.role, width: bodyWidth)
             }

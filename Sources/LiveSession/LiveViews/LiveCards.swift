@@ -17,6 +17,9 @@ final class LiveCards: Sendable {
     /// What the views asked the model to know, for the next model requests.
     let modelContexts = ViewModelContexts()
     private let running = Mutex<[CardAddress: (view: LiveView, desk: LiveCardDesk, request: LiveViewRequest)]>([:])
+    /// Each card's latest opening of its view: a key waits for it, since the card may take keys before
+    /// the view is running here (its first text arrives while it opens; Ctrl-R opens a new one).
+    private let opening = Mutex<[CardAddress: Task<Void, Never>]>([:])
     private let keys: AsyncStream<(CardAddress, LiveViewInput)>.Continuation
 
     init(engine: ViewEngine, connectors: LiveCardDesk.Connectors, post: @escaping @Sendable (Action) -> Void) {
@@ -34,7 +37,7 @@ final class LiveCards: Sendable {
     /// Starts a card's view; the card says why when there is no browser, it fails, or it is not drawn in time.
     func open(_ request: LiveViewRequest) {
         let (engine, connectors, modelContexts, post) = (self.engine, self.connectors, self.modelContexts, self.post)
-        Task {
+        let task = Task {
             do {
                 let content = try await connectors.view(request.connector, uri: request.uri)
                 let desk = LiveCardDesk(request, connectors: connectors, modelContexts: modelContexts, post: post)
@@ -48,6 +51,7 @@ final class LiveCards: Sendable {
                 post(.liveView(.failed(request.card, String(describing: error))))
             }
         }
+        opening.withLock { $0[request.card] = task }
     }
 
     func input(_ input: LiveViewInput, card: CardAddress) { keys.yield((card, input)) }
@@ -55,6 +59,7 @@ final class LiveCards: Sendable {
     func cancelCalls(of card: CardAddress) { running.withLock { $0[card]?.desk }?.cancelCalls() }
 
     private func pass(_ input: LiveViewInput, to card: CardAddress) async {
+        await opening.withLock({ $0[card] })?.value
         guard let view = running.withLock({ $0[card]?.view }), !view.isClosed else {
             post(.liveView(.failed(card, "the view is not running (Tab to the card again starts it)")))
             return
