@@ -72,7 +72,8 @@ import TerminalText
         harness.send(.approvalNeeded(Self.request()))
         harness.drawQuestion()
         #expect(harness.state.inputMode == .approval)
-        harness.press(.right)
+        #expect(harness.state.questions.approvals.first?.choice == .deny, "a write starts on Deny")
+        harness.press(.left)
         #expect(harness.state.questions.approvals.first?.choice == .allowAlways)
         harness.press(.tab)
         #expect(harness.state.inputMode == .approvalField)
@@ -133,6 +134,26 @@ import TerminalText
         harness.press(.char("y"))
         let edited: JSONValue = .object(["title": .string("Login fails"), "extra": .string("kept"), "note": .string("mine")])
         #expect(harness.takeEffects() == [.decideApproval(callID: "c2", .allowOnce(edited))], "only the changed field counts")
+    }
+
+    /// Enter takes the highlighted choice: Deny on a call that may write (then a reason), Allow once on a read.
+    @Test func enterDeniesAWriteAndAllowsARead() {
+        var harness = started()
+        _ = harness.takeEffects()
+        harness.send(.approvalNeeded(Self.request()))
+        harness.drawQuestion()
+        harness.press(.enter)
+        #expect(harness.takeEffects().isEmpty && harness.state.inputMode == .approvalField, "Enter on a write asks for a reason to deny")
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.decideApproval(callID: "c1", .deny(reason: ""))])
+
+        var reader = Self.writer
+        reader.isReadOnly = true
+        reader.isDestructive = false
+        harness.send(.approvalNeeded(ApprovalRequest(call: ToolCall(id: "c2", name: reader.id, arguments: .object([:])), tool: reader)))
+        harness.drawQuestion()
+        harness.press(.enter)
+        #expect(harness.takeEffects() == [.decideApproval(callID: "c2", .allowOnce(.object([:])))])
     }
 
     @Test func denyAsksForAnOptionalReason() {

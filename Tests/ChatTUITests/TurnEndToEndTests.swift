@@ -127,6 +127,25 @@ import TestSupport
     }
 }
 
+/// Enter on an approval card takes the highlighted choice, which for a call that may write is Deny:
+/// only `y` (or moving to Allow) runs it.
+@Suite(.serialized) struct ApprovalDefaultEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func enterOnAWriteNeverRunsIt() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_slow_call", "anthropic_text"], folder: folder)
+        let session = try TmuxSession(answeredBy: model, prepare: OfferEndToEndTests.preparePeer)
+        try session.waitForConnectorReady()
+        try session.type("Run the slow job")
+        try session.send("Enter")
+        try session.waitForQuestion("Allow peer · slow?")
+        try session.send("Enter")
+        try session.waitFor("a reason asked for, nothing run") { $0.contains("Allow peer · slow?") && $0.contains("Reason (optional)") }
+        try session.send("Enter")
+        let denied = try session.waitFor("the call denied") { $0.contains("✗") && $0.contains("peer · slow") }
+        #expect(!denied.contains("% step"), "the server never ran it:\n\(denied)")
+    }
+}
+
 /// A connector's prompt and resource through the real binary, against an SDK-built server.
 @Suite(.serialized) struct OfferEndToEndTests {
     static func preparePeer(_ folder: URL) throws {

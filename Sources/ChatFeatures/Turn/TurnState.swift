@@ -87,7 +87,8 @@ public struct ApprovalCard: Equatable, Sendable {
     var request: ApprovalRequest
     /// The arguments as the form every tool call, elicitation and `/task` uses.
     var fields: FormFields
-    var choice: Choice = .allowOnce
+    /// Enter takes it: Deny for a call that may write, so only `y` or a chosen Allow runs a write.
+    var choice: Choice
     var focus: Focus = .choices
     var reason = TextField()
     var problem: String?
@@ -95,5 +96,6 @@ public struct ApprovalCard: Equatable, Sendable {
     init(request: ApprovalRequest) {
         self.request = request
         fields = FormFields(schema: request.tool.definition.inputSchema, arguments: request.call.arguments)
+        choice = request.tool.isReadOnly ? .allowOnce : .deny
     }
 }
