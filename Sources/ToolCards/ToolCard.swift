@@ -63,6 +63,14 @@ public struct ToolCard: Equatable, Sendable {
         }.joined(separator: "\n\n")
     }
 
+    /// Whether `structured` only wraps the text as one member, as the Python SDK does with a tool's
+    /// plain return (`{"result": "…"}`), so showing both would say it twice.
+    static func wraps(_ text: String, _ structured: JSONValue?) -> Bool {
+        guard !text.isEmpty, case .object(let members) = structured, members.count == 1, let value = members.first?.value else { return false }
+        if case .string(let string) = value { return string.trimmingCharacters(in: .whitespacesAndNewlines) == text }
+        return JSONValue.parse(text) == value
+    }
+
     /// The card for a stored result; `fallbackTitle` names the tool when the result does not.
     /// `viewReplacesStructured`: the view's text is current, so the structured result's sections,
     /// maybe old, are not shown beside it (they still are when the view shows nothing).
@@ -79,7 +87,8 @@ public struct ToolCard: Equatable, Sendable {
         let structuredSections = result.structured.map { Self.sections(for: $0, schema: presentation?.outputSchema) } ?? []
         let text = Self.trimmed(Self.withoutPlaceholders(result.content, attachments: presentation?.attachments ?? []))
         let textIsJSONCopy = !structuredSections.isEmpty && JSONValue.parse(text) == result.structured
-        sections = (!text.isEmpty && !textIsJSONCopy ? [.text(text)] : []) + structuredSections
+        sections = (!text.isEmpty && !textIsJSONCopy ? [.text(text)] : [])
+            + (Self.wraps(text, result.structured) ? [] : structuredSections)
         links = []
         var viewLinks: [Link] = []
         var otherLinks: [Link] = []

@@ -14,6 +14,17 @@ import TerminalText
         }
     }
 
+    /// The Python SDK wraps a tool's plain return as `{"result": …}` beside the same text: shown once.
+    @Test func aResultWrappedByTheSDKShowsOnce() {
+        let card = { (content: String, structured: JSONValue) in
+            ToolCard(result: ToolResult(callID: "1", content: content, isError: false, structured: structured), fallbackTitle: "Tool result")
+        }
+        #expect(card("wrote it", .object(["result": .string("wrote it")])).sections == [.text("wrote it")])
+        #expect(card("42", .object(["result": .number(42)])).sections == [.text("42")])
+        let differs = card("wrote it", .object(["result": .string("something else")]))
+        #expect(differs.sections.count == 2, "a structured result that says more is still shown")
+    }
+
     @Test func plainTextKeepsItsLinesAndIndentation() {
         let traceback = "Traceback (most recent call last):\n  File \"a.py\", line 1\n    x = 1\nValueError: no\n\tat main"
         #expect(Self.body(traceback) == ["Traceback (most recent call last):", "  File \"a.py\", line 1", "    x = 1", "ValueError: no", "    at main"])
