@@ -74,6 +74,14 @@ import TestSupport
         #expect(local.status == 0, "\(local.output)")
         #expect(local.output.contains("messages use openai/qwen"), "\(local.output)")
 
+        // A registry nobody answers is optional: marked "!", and the last line is not "All good.".
+        let noRegistry = try ChattuiRun(folder: folder, environment: ["OPENAI_BASE_URL": "http://127.0.0.1:\(server.port)/v1"],
+                                        config: "registry = \"http://127.0.0.1:\(freeLocalPort())\"\n").run(["doctor"])
+        #expect(noRegistry.status == 0, "\(noRegistry.output)")
+        #expect(noRegistry.output.contains("  ! http://127.0.0.1:"), "\(noRegistry.output)")
+        #expect(!noRegistry.output.contains("All good.") && noRegistry.output.contains("No problems; one optional part (marked !) does not work here."),
+                "\(noRegistry.output)")
+
         let ambiguous = try ChattuiRun(folder: folder, config: Self.twoProviders(server, extra: #"model = "qwen""#)).run(["doctor"])
         #expect(ambiguous.status != 0)
         #expect(ambiguous.output.contains("local/qwen") && ambiguous.output.contains("other/qwen"), "\(ambiguous.output)")

@@ -20,6 +20,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     struct Report {
         var problems = 0
+        var notes = 0
         mutating func ok(_ text: String) { CommandLineText.print("  ✓ " + text) }
         mutating func warn(_ text: String, fix: String) {
             problems += 1
@@ -28,8 +29,17 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         /// Something optional that does not work here (the registry of an offline machine): said, not counted.
         mutating func note(_ text: String, fix: String) {
+            notes += 1
             CommandLineText.print("  ! " + text)
             CommandLineText.print("    → " + fix)
+        }
+
+        /// The last line: never "All good." under a "!" line just printed.
+        var summary: String {
+            if problems > 0 { return "\n\(counted(problems, "problem")) found." }
+            if notes == 0 { return "\nAll good." }
+            return notes == 1 ? "\nNo problems; one optional part (marked !) does not work here."
+                : "\nNo problems; \(notes) optional parts (marked !) do not work here."
         }
     }
 
@@ -154,7 +164,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
 
-        CommandLineText.printLines(report.problems == 0 ? "\nAll good." : "\n\(counted(report.problems, "problem")) found.", toError: false)
+        CommandLineText.printLines(report.summary, toError: false)
         if report.problems > 0 { throw ExitCode(1) }
     }
 }

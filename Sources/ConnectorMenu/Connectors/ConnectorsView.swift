@@ -110,7 +110,7 @@ extension ConnectorsFeature {
         field("Transport", "\(info.transport) · \(info.address)")
         field("Trust", trustText(info), info.isTrusted ? "ui.menu" : "ui.status.flash")
         if !info.variablesRead.isEmpty {
-            field("Passes on", "your " + info.variablesRead.joined(separator: ", ") + " (its configuration reads them)", "ui.status.flash")
+            field("Passes on", "your " + info.variablesRead.joined(separator: ", ") + (info.variablesRead.count == 1 ? " (its configuration reads it)" : " (its configuration reads them)"), "ui.status.flash")
         }
         if info.inheritsEnvironment { field("Environment", "all of yours, keys included (inheritEnv)", "ui.status.flash") }
         if info.transport == "http" || info.transport == "sse" {
