@@ -162,6 +162,10 @@ public final class ChatSession: Sendable {
         approvals.resolve(callID: callID, decision)
     }
 
+    func answerViewRequest(_ request: String, accepted: Bool) {
+        approvals.answerView(request, accepted: accepted)
+    }
+
     func listModels() {
         let models = self.models
         let post = self.post

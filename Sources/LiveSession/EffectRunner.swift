@@ -101,6 +101,9 @@ public struct EffectRunner {
         case .decideApproval(let callID, let decision):
             session.decide(callID: callID, decision)
             return []
+        case .answerViewRequest(let request, let accepted):
+            session.answerViewRequest(request, accepted: accepted)
+            return []
         case .listModels:
             session.listModels()
             return []

@@ -69,6 +69,17 @@ public final class InteractiveApprovals: ApprovalGate {
         pending.answer(callID, with: decision)
     }
 
+    /// A view's request that is not a call (its message, a link to open), which `asking` posts:
+    /// whether it went through, as the view is told (`isError` when not).
+    func letThrough(_ request: String, asking: Action) async -> Bool {
+        if case .allowOnce = await pending.wait(for: request, onCancel: .deny(reason: nil), ask: { post(asking) }) { return true }
+        return false
+    }
+
+    func answerView(_ request: String, accepted: Bool) {
+        pending.answer(request, with: accepted ? .allowOnce(.null) : .deny(reason: nil))
+    }
+
     /// Denies everything waiting: the turn was stopped, so its cards are gone (sampling
     /// requests wait outside the turn's task and would otherwise wait forever).
     func denyAll() {

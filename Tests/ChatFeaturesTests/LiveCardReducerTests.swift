@@ -69,10 +69,18 @@ import ToolCards
         #expect(harness.state.inputMode == .cards)
     }
 
-    @Test func aViewsMessageLandsInTheComposer() {
+    /// The view is told whether its message went through: into an empty composer it does; over a
+    /// draft it asks, and a no tells the view it did not.
+    @Test func aViewsMessageLandsInTheComposerAndTheViewIsTold() {
         var harness = committed()
-        harness.send(.liveView(.message("Summarise the release board")))
+        _ = harness.takeEffects()
+        harness.send(.liveView(.message("Summarise the release board", request: "m1")))
         #expect(harness.state.composer.field.text == "Summarise the release board")
+        #expect(harness.takeEffects().contains(.answerViewRequest("m1", accepted: true)))
+        harness.send(.liveView(.message("Another", request: "m2")))
+        harness.press(KeyEvent(.escape))
+        #expect(harness.takeEffects() == [.answerViewRequest("m2", accepted: false)])
+        #expect(harness.state.composer.field.text == "Summarise the release board", "the draft stays")
     }
 }
 
@@ -111,7 +119,20 @@ extension LiveCardReducerTests {
         #expect(harness.takeEffects().first == .decideApproval(callID: "view-1", .deny(reason: nil)))
         #expect(harness.state.composer.field.text == "y", "the y went on to where it was typed")
 
-        harness.send(.liveView(.openLink("javascript:alert(1)")))
+        harness.send(.liveView(.openLink("javascript:alert(1)", request: "l1")))
         #expect(harness.state.overlay == nil && harness.state.flash?.text.contains("is not a web address") == true)
+        #expect(harness.takeEffects() == [.answerViewRequest("l1", accepted: false)], "the view is told it was not opened")
+    }
+
+    /// A view's message or link while another of its questions waits is refused, and the view told so.
+    @Test func aViewsRequestsWhileItsQuestionWaitsAreToldNo() {
+        var harness = committed()
+        _ = harness.takeEffects()
+        harness.send(.liveView(.openLink("https://tracker.example/i/7", request: "l1")))
+        harness.send(.liveView(.message("clicked", request: "m1")))
+        harness.send(.liveView(.openLink("https://evil.example/", request: "l2")))
+        #expect(harness.takeEffects() == [.answerViewRequest("m1", accepted: false), .answerViewRequest("l2", accepted: false)])
+        harness.press(KeyEvent.ctrl("y"))
+        #expect(harness.takeEffects() == [.openLink("https://tracker.example/i/7"), .answerViewRequest("l1", accepted: true)])
     }
 }

@@ -91,6 +91,27 @@ import TestSupport
         _ = model
     }
 
+    /// A view's message and link sent while its call's question waits are refused: the view is told so
+    /// (`isError`, not a success it could take for delivery), and the refusals are in the connector's log.
+    @Test(.timeLimit(.minutes(3))) func aViewIsToldWhenItsRequestsAreRefused() throws {
+        let folder = TemporaryDirectory()
+        let model = try TurnEndToEndTests.model(["anthropic_live_board_call", "anthropic_text"], folder: folder)
+        let session = try Self.session(model, first: "share", view: "asker")
+        try LiveCardEndToEndTests.showBoard(session)
+        try LiveCardEndToEndTests.waitForCard(session, "Asking desk")
+        let screen = try Self.focusDesk(session)
+        try Self.press("Ask three things", session, screen: screen)
+        try LiveCardEndToEndTests.waitForCard(session, "A view's call")
+        let told = try session.waitFor("the view told both were refused") { $0.contains("reply 32 refused") && $0.contains("reply 33 refused") }
+        #expect(!told.contains("asked message") && !told.contains("example.com/asked"), "\(told)")
+        try session.send("Escape")
+        try session.waitFor("the call refused and the view told") { $0.contains("reply 31 ") }
+        Self.waitForLine("the view's link to https://example.com/asked was refused", in: { Self.connectorLog(session) }, "the refusals were logged", screen: session)
+        let log = (Self.connectorLog(session).flatMap { try? String(contentsOf: $0, encoding: .utf8) }) ?? ""
+        #expect(log.contains("the view's message was refused or declined"), "\(log)")
+        _ = model
+    }
+
     /// A view acts for the person only right after the person acts in it: one that, on its own, asks to call
     /// a tool, writes the next message and opens a link raises nothing, and the `y`s the person types into
     /// the composer meanwhile stay text (they once approved the view's destructive call).

@@ -87,14 +87,18 @@ extension AppReducer {
 
     /// Only http(s) addresses that parse are offered (never `javascript:` or `file:`), shown with any
     /// hidden or direction-changing character made visible, since the page is what a yes opens.
-    func confirmOpening(_ url: String, in state: inout AppState, raisedByView: Bool = false) {
+    /// Asks before opening `url`; `forView` is the request of a view that asked, told the answer.
+    @discardableResult
+    func confirmOpening(_ url: String, in state: inout AppState, forView request: String? = nil) -> [Effect] {
+        let told = { (accepted: Bool) in request.map { [Effect.answerViewRequest($0, accepted: accepted)] } ?? [] }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), let domain = parsed.host, !domain.isEmpty else {
             state.flash = Flash(text: "Not opened: \(Sanitizer.revealing(String(url.prefix(200)))) is not a web address.", isError: true)
-            return
+            return told(false)
         }
-        let allow = raisedByView ? viewAllowKey : "y"
+        let allow = request == nil ? "y" : viewAllowKey
         state.push(.confirm(Confirmation(title: "Open link", question: "Open a page on \(domain)?\n\(Sanitizer.revealing(url))\n\(allow) opens it, any other key does not.",
-                                         onYes: .run([.openLink(url)]), declined: "Not opened.", raisedByView: raisedByView)))
+                                         onYes: .run([.openLink(url)] + told(true)), declined: "Not opened.", onNo: told(false), raisedByView: request != nil)))
+        return []
     }
 
     // MARK: Actions and calls

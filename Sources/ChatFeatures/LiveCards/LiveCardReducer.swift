@@ -137,10 +137,12 @@ extension AppReducer {
         // seventy boxes (the view is told no; it may ask again once the person has answered).
         if state.layers.contains(where: \.isViewQuestion) {
             switch event {
-            case .approvalNeeded, .message, .openLink:
+            case .approvalNeeded(let request):
                 state.flash = Flash(text: "A view asked again before you answered; refused.", isError: false)
-                if case .approvalNeeded(let request) = event { return [.decideApproval(callID: request.call.id, .deny(reason: nil))] }
-                return []
+                return [.decideApproval(callID: request.call.id, .deny(reason: nil))]
+            case .message(_, let request), .openLink(_, let request):
+                state.flash = Flash(text: "A view asked again before you answered; refused.", isError: false)
+                return [.answerViewRequest(request, accepted: false)]
             default: break
             }
         }
@@ -161,18 +163,18 @@ extension AppReducer {
         case .failed(let address, let reason):
             state.cards.live[address] = LiveCard(text: state.cards.live[address]?.text, failure: reason)
             return storeLiveView(address, outline: nil, note: "Live view: \(reason); showing the result.", in: &state)
-        case .message(let text):
+        case .message(let text, let request):
             // Never mixed into a draft (it would ride along unseen with the person's own words): it asks to replace it.
             guard state.composer.field.text.isEmpty else {
                 state.push(.confirm(Confirmation(
                     title: "The view wrote a message", question: "\(text)\n\n\(viewAllowKey) puts it in place of your draft; any other key keeps your draft.",
-                    onYes: .writeMessage(text), declined: "Kept your draft; the view's message was dropped.", raisedByView: true)))
+                    onYes: .writeMessage(text, request: request), declined: "Kept your draft; the view's message was dropped.",
+                    onNo: [.answerViewRequest(request, accepted: false)], raisedByView: true)))
                 return []
             }
-            return writeViewMessage(text, in: &state)
-        case .openLink(let url):
-            confirmOpening(url, in: &state, raisedByView: true)
-            return []
+            return writeViewMessage(text, in: &state) + [.answerViewRequest(request, accepted: true)]
+        case .openLink(let url, let request):
+            return confirmOpening(url, in: &state, forView: request)
         case .approvalNeeded(let request):
             // Outside a turn there is no approval card to show, so it asks as a card's own calls do.
             let call = request.call

@@ -76,10 +76,10 @@ public enum LiveViewKey: String, Equatable, Sendable {
 public enum LiveViewEvent: Equatable, Sendable {
     case redrawn(CardAddress, LiveViewText)
     case failed(CardAddress, String)
-    /// `ui/message`: text for the composer.
-    case message(String)
-    /// `ui/open-link`: asks first, as a card's links do.
-    case openLink(String)
+    /// `ui/message`: text for the composer; the view waits for `answerViewRequest(request, …)`.
+    case message(String, request: String)
+    /// `ui/open-link`: asks first, as a card's links do; the view waits for `answerViewRequest(request, …)`.
+    case openLink(String, request: String)
     /// The view's `tools/call` needs the person's approval; it asks whether or not a turn runs.
     case approvalNeeded(ApprovalRequest)
     /// A call the view made went to its connector, or came back.

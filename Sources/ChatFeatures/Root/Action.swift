@@ -98,6 +98,8 @@ public enum Effect: Equatable, Sendable {
     case startTurn(ConversationID)
     case cancelTurn
     case decideApproval(callID: String, ApprovalDecision)
+    /// Tells a view whether its message or link went through (refused, declined: not).
+    case answerViewRequest(String, accepted: Bool)
     case answerElicitation(id: String, ElicitationAnswer)
     case listModels
     /// Resolve a `/model` name (bare or `provider/model`) and keep it for the conversation.

@@ -10,8 +10,8 @@ public struct Confirmation: Equatable, Sendable {
         case deleteConversation(ConversationSummary)
         /// The connectors panel goes back to its list; the configuration loses it.
         case removeConnector(String)
-        /// A view's message takes the composer's place of the person's draft.
-        case writeMessage(String)
+        /// A view's message takes the composer's place of the person's draft; the view is told.
+        case writeMessage(String, request: String)
     }
 
     var title: String
@@ -43,7 +43,7 @@ extension AppReducer {
         case .run(let effects): return effects
         case .deleteConversation(let doomed): return deleteConversation(doomed, in: &state)
         case .removeConnector(let name): return removeConnector(name, in: &state)
-        case .writeMessage(let text): return writeViewMessage(text, in: &state)
+        case .writeMessage(let text, let request): return writeViewMessage(text, in: &state) + [.answerViewRequest(request, accepted: true)]
         }
     }
 }

@@ -118,14 +118,18 @@ final class LiveCardDesk: LiveViewDelegate {
         let text = content.compactMap { $0.objectValue?["text"]?.stringValue }.joined(separator: "\n")
         guard !text.isEmpty else { return false }
         guard mayActForThePerson(view, "the view's message") else { return false }
-        post(.liveView(.message(text)))
-        return true
+        let request = "view-message-\(UUID().uuidString)"
+        let accepted = await connectors.approvals.letThrough(request, asking: .liveView(.message(text, request: request)))
+        if !accepted { log(view, level: "info", message: "the view's message was refused or declined") }
+        return accepted
     }
 
     func liveView(_ view: LiveView, openLink url: String) async -> Bool {
         guard mayActForThePerson(view, "the view's link") else { return false }
-        post(.liveView(.openLink(url)))
-        return true
+        let request = "view-link-\(UUID().uuidString)"
+        let accepted = await connectors.approvals.letThrough(request, asking: .liveView(.openLink(url, request: request)))
+        if !accepted { log(view, level: "info", message: "the view's link to \(Sanitizer.line(String(url.prefix(200)))) was refused or not opened") }
+        return accepted
     }
 
     func liveView(_ view: LiveView, updateModelContext context: Value) {

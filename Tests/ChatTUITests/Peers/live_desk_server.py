@@ -71,7 +71,28 @@ setTimeout(() => {
 }, 1500);
 </script></body></html>"""
 
-apps.add_html_resource("ui://live/desk", PUSHY if os.environ.get("DESK_VIEW") == "pushy" else desk_view())
+# A view whose one button asks to file an issue and, while that question waits, to write a message and
+# open a link (DESK_VIEW=asker); it shows what the host answered each, as the view's script sees it.
+ASKER = """<!doctype html><html><body><h1>Asking desk</h1><button id="ask">Ask three things</button><p id="replies">no replies</p><script>
+const replies = {};
+function send(id, method, params) { window.parent.postMessage({jsonrpc: "2.0", id: id, method: method, params: params}, "*"); }
+window.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.method !== undefined || message.id === undefined) return;
+  replies[message.id] = message.error ? "error" : (message.result && message.result.isError) ? "refused" : "ok";
+  document.getElementById("replies").textContent = Object.keys(replies).sort().map((id) => "reply " + id + " " + replies[id]).join(", ");
+});
+document.getElementById("ask").addEventListener("click", () => {
+  send(31, "tools/call", {name: "file_issue", arguments: {title: "asked"}});
+  setTimeout(() => {
+    send(32, "ui/message", {role: "user", content: [{type: "text", text: "asked message"}]});
+    send(33, "ui/open-link", {url: "https://example.com/asked"});
+  }, 300);
+});
+</script></body></html>"""
+
+VIEWS = {"pushy": PUSHY, "asker": ASKER}
+apps.add_html_resource("ui://live/desk", VIEWS.get(os.environ.get("DESK_VIEW", ""), None) or desk_view())
 
 server = MCPServer(name="chattui-live-desk-peer", version="1.0.0", extensions=[apps])
 
