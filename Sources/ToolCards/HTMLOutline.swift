@@ -5,6 +5,10 @@ import Foundation
 /// Scripts and styles are skipped, never run. Width-free, so a card reflows it at
 /// any width; bounded, so any page makes a card of bounded size.
 public struct HTMLOutline: Codable, Equatable, Sendable {
+    /// The scope a card draws the view's focused control in (styled as `card.control`), by which
+    /// the transcript finds its line to keep it on screen.
+    public static let focusedControlScope = "card.control.focused"
+
     /// A run of inline text and what it is, so a card can style it.
     public struct Inline: Codable, Equatable, Sendable {
         public enum Kind: String, Codable, Sendable { case plain, strong, emphasis, code, link, control, image

@@ -78,8 +78,9 @@ enum OutlineLayout {
             case .link: return Span(text, scope: "card.link", attributes: attributes)
             case .control, .focusedControl:
                 // A control is one word to the wrapper: it never breaks across lines.
-                let focus: TextAttributes = run.kind == .focusedControl ? .reverse : []
-                return Span(text.replacingOccurrences(of: " ", with: "\u{00A0}"), scope: "card.control", attributes: attributes.union(focus))
+                let focused = run.kind == .focusedControl
+                return Span(text.replacingOccurrences(of: " ", with: "\u{00A0}"), scope: focused ? HTMLOutline.focusedControlScope : "card.control",
+                            attributes: attributes.union(focused ? .reverse : []))
             case .image: return Span(text, scope: "card.meta", attributes: attributes.union(.italic))
             }
         }

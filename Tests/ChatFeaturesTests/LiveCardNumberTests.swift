@@ -27,6 +27,25 @@ import ToolCards
         return harness
     }
 
+    /// A tall card's control below the fold comes into view when the view's focus moves to it.
+    @Test func theFocusedControlIsScrolledIntoView() {
+        var harness = Harness(width: 80, height: 20, messages: Fixtures.conversation)
+        harness.send(.turn(.committed(LiveCardReducerTests.boardResult())))
+        func board(focused: Int?) -> LiveViewText {
+            var outline = HTMLOutline(html: "<h1>Board</h1>")
+            outline.blocks += (1...30).map { .paragraph([HTMLOutline.Inline("Row \($0) of the board")]) }
+            outline.blocks.append(.field([HTMLOutline.Inline("[1]Title:", focused == 1 ? .focusedControl : .control)]))
+            outline.numberedControls = 1
+            return LiveViewText(outline: outline, controls: [.init(kind: .textbox, label: "Title")], focusedControl: focused)
+        }
+        harness.send(.turn(.committed(Fixtures.message(11, .assistant, "Here is the board."))))
+        harness.send(.liveView(.redrawn(Self.card, board(focused: nil))))
+        harness.press(.tab)
+        #expect(!harness.lines().joined(separator: "\n").contains("[1]Title:"), "the control starts below the fold")
+        harness.send(.liveView(.redrawn(Self.card, board(focused: 1))))
+        #expect(harness.lines().joined(separator: "\n").contains("[1]Title:"), "focused, it is on screen:\n\(harness.lines().joined(separator: "\n"))")
+    }
+
     @Test func twoDigitsTypedQuicklyFocusControlTwelve() {
         var harness = Self.drawn(controls: 12)
         let start = ContinuousClock.now

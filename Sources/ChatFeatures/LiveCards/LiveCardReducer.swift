@@ -157,9 +157,13 @@ extension AppReducer {
         case .redrawn(let address, let text):
             guard state.cards.live[address]?.failure == nil else { return [] }
             // A live card shows whole: its controls are what the keys reach.
-            let opened = state.cards.live[address]?.text == nil ? reduceCards(&state, .expand(address)) : []
+            let before = state.cards.live[address]?.text
+            let opened = before == nil ? reduceCards(&state, .expand(address)) : []
             state.cards.live[address] = LiveCard(text: text)
-            return opened + storeLiveView(address, outline: text.outline, note: nil, in: &state)
+            let stored = storeLiveView(address, outline: text.outline, note: nil, in: &state)
+            // Measured once the message holds the new text, which is what the card draws.
+            let moved = text.focusedControl != nil && text.focusedControl != before?.focusedControl ? keepFocusedControlInView(address, in: &state) : []
+            return opened + stored + moved
         case .failed(let address, let reason):
             state.cards.live[address] = LiveCard(text: state.cards.live[address]?.text, failure: reason)
             return storeLiveView(address, outline: nil, note: "Live view: \(reason); showing the result.", in: &state)
@@ -189,6 +193,14 @@ extension AppReducer {
                 onNo: [.decideApproval(callID: call.id, .deny(reason: nil))], raisedByView: true)))
             return []
         }
+    }
+
+    /// The focused card's focused control stays on screen: a tall card's controls may be below the fold.
+    private func keepFocusedControlInView(_ address: CardAddress, in state: inout AppState) -> [Effect] {
+        guard state.cards.focused == address, let item = state.transcript.messages.firstIndex(where: { $0.id == address.message }) else { return [] }
+        let lines = TranscriptDocument(state: state, layout: layout).lines(item)
+        guard let line = lines.firstIndex(where: { $0.spans.contains { $0.scope == HTMLOutline.focusedControlScope } }) else { return [] }
+        return reduceTranscript(&state, .keepInView(LinePosition(item: item, line: line)))
     }
 
     /// The card's view attachment takes the latest text (or the reason it failed), kept with the message.

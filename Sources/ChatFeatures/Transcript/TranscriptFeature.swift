@@ -21,6 +21,8 @@ enum TranscriptFeature {
         case anchor(LinePosition)
         /// The item at this index starts in view, unless all of it already is (choosing a message).
         case bringIntoView(item: Int)
+        /// This line comes into view, scrolling as little as it takes (a live card's focused control).
+        case keepInView(LinePosition)
         /// Every older message is asked for (a `/find` match older than the loaded window).
         case loadAllEarlier
         /// The messages after the one at `index` go (an edited message and its answer, a retried answer).
@@ -86,6 +88,17 @@ enum TranscriptFeature {
         case .bringIntoView(let item):
             bringIntoView(item, in: &state, measure: context.measure(), height: context.height)
             return []
+        case .keepInView(let line):
+            let measure = context.measure()
+            let top = measure.top(height: context.height, scroll: state.scroll)
+            if line < top {
+                state.scroll = measure.scroll(toTop: line, height: context.height)
+            } else if line >= measure.moved(top, by: context.height) {
+                state.scroll = measure.scroll(toTop: measure.moved(line, by: 1 - context.height), height: context.height)
+            } else {
+                return []
+            }
+            return [.scrolled]
         case .loadAllEarlier:
             return loadEarlierIfNeeded(&state, all: true)
         case .drop(let index):
