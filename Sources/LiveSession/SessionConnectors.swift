@@ -87,13 +87,17 @@ extension ChatSession {
     func connectorUses(in conversation: ConversationID) throws(StoreError) -> [String: ConnectorUse] {
         let chosen = try store.connectorUses(in: conversation)
         let defaults = try defaultUses()
-        let set = connectorSet
         var uses: [String: ConnectorUse] = [:]
-        for (name, member) in set.members {
-            let fallback: ConnectorUse = defaults == nil && member.origin == .builtin ? .on : .off
-            uses[name] = member.standing == .runs ? chosen[name] ?? defaults?[name] ?? fallback : .off
+        for (name, member) in connectorSet.members {
+            uses[name] = member.standing == .runs ? chosen[name] ?? unchosenUse(name, defaults: defaults) : .off
         }
         return uses
+    }
+
+    /// A connector's state in a conversation that never chose it: as in the default set `defaults`, else
+    /// on for a built-in while no default was saved, else off.
+    private func unchosenUse(_ name: String, defaults: [String: ConnectorUse]?) -> ConnectorUse {
+        defaults?[name] ?? (defaults == nil && connectorSet[name]?.origin == .builtin ? .on : .off)
     }
 
     private static let defaultUsesKey = "defaultConnectorUses"
@@ -107,9 +111,20 @@ extension ChatSession {
         return uses
     }
 
+    /// Saves `uses` as the set new conversations start with; every earlier conversation keeps the set
+    /// it started with (README), so what it never chose is written into it first.
     func saveDefaultUses(_ uses: [String: ConnectorUse]) throws(StoreError) {
         let data = (try? JSONEncoder().encode(uses)) ?? Data("{}".utf8)
-        try store.setSetting(Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
+        var started: [String: ConnectorUse] = [:]
+        do {
+            let previous = try defaultUses()
+            for name in Set(connectorSet.members.keys).union(previous.map { Array($0.keys) } ?? []) {
+                started[name] = unchosenUse(name, defaults: previous)
+            }
+        } catch {
+            // An unreadable saved set opened no conversation, so none started with it: nothing to keep.
+        }
+        try store.keepConnectorUses(started, settingDefault: Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
     }
 
     /// URLs of the shipped catalogue's connectors: what is not among them is custom.
