@@ -36,16 +36,16 @@ extension ChatSession {
         return fresh
     }
 
-    /// Re-reads the files as /connectors opens, so a connector added outside the interface (`chattui mcp
-    /// add`) shows without a restart (like any other, it starts only once turned on), and one removed
-    /// there (`chattui mcp remove`, its entry deleted) goes, stopped if it ran.
-    func rereadConnectors() {
+    /// Re-reads the files as /connectors (NAME) opens, so a connector added outside the interface (`chattui
+    /// mcp add`) shows without a restart (like any other, it starts only once turned on), and one removed
+    /// there (`chattui mcp remove`, its entry deleted) goes, stopped if it ran. Returns those added, for
+    /// the panel to open on.
+    func rereadConnectors() -> [ConnectorInfo] {
         let known = Set(connectorSet.members.keys)
         let fresh = reloadRoster()
         let added = fresh.members.values.filter { !known.contains($0.name) }
         stopRemoved(known.filter { fresh[$0] == nil }.sorted())
-        guard !added.isEmpty else { return }
-        enrolNotStarted(added)
+        return enrolNotStarted(added)
     }
 
     /// Stops connectors no longer in the files and takes them off the screen.
@@ -60,16 +60,17 @@ extension ChatSession {
         }
     }
 
-    /// Shows `members` as not started and hands those that may run to the manager unconnected: each
-    /// starts once something uses it.
-    private func enrolNotStarted(_ members: [ConnectorSet.Member]) {
-        let (manager, post) = (self.manager, self.post)
-        for member in members { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
+    /// Hands those of `members` that may run to the manager unconnected (each starts once something
+    /// uses it); returns them all as not started, for the screen.
+    private func enrolNotStarted(_ members: [ConnectorSet.Member]) -> [ConnectorInfo] {
+        guard !members.isEmpty else { return [] }
+        let manager = self.manager
         Task {
             for member in members where member.standing == .runs {
                 if let configuration = member.configuration { await manager.add(configuration, connectNow: false) }
             }
         }
+        return members.map(ConnectorInfoBuilder.notStarted)
     }
 
     /// Every configured connector as the interface first shows it: starting when the conversation
@@ -200,7 +201,7 @@ extension ChatSession {
         }
         let fresh = reloadRoster()
         let approved = fresh.members.values.filter { $0.origin == .project(file: project.path) && $0.standing == .runs }
-        enrolNotStarted(Array(approved))
+        for info in enrolNotStarted(Array(approved)) { post(.connectorChanged(info)) }
         post(.flash(Flash(text: "Approved this folder's .mcp.json: \(approved.map(\.name).sorted().joined(separator: ", ")) off here; each starts when you turn it on.", isError: false)))
     }
 }
