@@ -268,6 +268,21 @@ public final class ConversationStore: Sendable {
         }
     }
 
+    /// Gives every conversation `uses` for each connector it has not chosen, and sets `key` to `value`,
+    /// in one transaction: when the default set changes (`key`), conversations that followed the old one
+    /// keep it, so a new default reaches only conversations started after it.
+    public func keepConnectorUses(_ uses: [String: ConnectorUse], settingDefault key: String, to value: String) throws(StoreError) {
+        try write { db in
+            for (connector, use) in uses {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO conversationConnector (conversationId, connector, use) SELECT id, ?, ? FROM conversation
+                    """, arguments: [connector, use.rawValue])
+            }
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
     public func setting(_ key: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }

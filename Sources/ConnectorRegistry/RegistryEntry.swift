@@ -47,6 +47,14 @@ public struct RegistryEntry: Codable, Equatable, Sendable {
     }
 }
 
+extension StringProtocol {
+    /// Control or format characters: what a cleaned display drops or replaces, so text holding them
+    /// would show as something other than what it is.
+    var holdsControlCharacters: Bool {
+        unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }
+    }
+}
+
 /// `server.json`: what a server is and how to reach or run it.
 public struct RegistryServer: Codable, Equatable, Sendable {
     /// One entry cannot be more than a listing shows and an install offers: longer descriptions are
@@ -56,7 +64,7 @@ public struct RegistryServer: Codable, Equatable, Sendable {
 
     func bounded(at path: [any CodingKey]) throws -> RegistryServer {
         let refuse = { (why: String) in DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: why)) }
-        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+        guard !name.isEmpty, !name.holdsControlCharacters else {
             throw refuse("its name is empty or holds control characters")
         }
         guard (remotes?.count ?? 0) <= Self.mostRemotesOrPackages, (packages?.count ?? 0) <= Self.mostRemotesOrPackages else {

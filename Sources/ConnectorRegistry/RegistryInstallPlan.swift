@@ -90,6 +90,15 @@ public struct RegistryInstallPlan: Sendable {
                         "required": .array(questions.filter(\.isRequired).map { .string($0.key) })])
     }
 
+    /// What installing writes, said as the review says it (`Connects to:`, `Header:`, `Runs:`, `Environment:`),
+    /// each value still to be given as `{key}` and a secret as the `${key}` written for it: the install
+    /// form shows it, so the target is seen exactly as it will be written.
+    public var target: [String] {
+        let placeholders = Dictionary(questions.map { ($0.key, "{\($0.key)}") }, uniquingKeysWith: { $1 })
+        let fill = Filler(values: placeholders, secretKeys: Set(questions.filter(\.isSecret).map(\.key)))
+        return RegistryInstallReview(fields: template.fields(fill), secrets: [:]).lines
+    }
+
     /// The `mcpServers` entry for `values` (by question key), and the secrets it reads as `${KEY}`.
     /// `keptSecret`: keys whose values are stored as secrets even where the entry does not say so
     /// (values taken from the person's environment).

@@ -81,7 +81,9 @@ struct TemplateBuilder {
         let (launcher, identifier) = PackageCommand.parts(package)
         var arguments: [Template.Slot] = []
         for (index, input) in (package.runtimeArguments ?? []).enumerated() { arguments.append(try argument(at: index, input, prefix: "runtime")) }
-        arguments.append(Template.Slot(tokens: try identifier.map(Self.literal)))
+        // The image marker is the launcher's own, not registry text.
+        for token in identifier where token != PackageCommand.imageMarker { _ = try Self.literal(token) }
+        arguments.append(Template.Slot(tokens: identifier))
         for (index, input) in (package.packageArguments ?? []).enumerated() { arguments.append(try argument(at: index, input, prefix: "argument")) }
         var environment: [(name: String, value: String)] = []
         for variable in package.environmentVariables ?? [] {
@@ -111,9 +113,13 @@ struct TemplateBuilder {
         return "{\(key)}"
     }
 
-    /// Registry text as it will be written: refused when it holds a `$`, which chattui's own `${VAR}`
-    /// expansion at connect time would read from the person's environment (there is no escape for it).
+    /// Registry text as it will be written: refused when it holds control characters, as every preview
+    /// shows it cleaned and so not as written, or a `$`, which chattui's own `${VAR}` expansion at
+    /// connect time would read from the person's environment (there is no escape for it).
     static func literal(_ text: String) throws(RegistryInstallError) -> String {
+        guard !text.holdsControlCharacters else {
+            throw .notInstallable("it would write text holding control characters, which no preview can show as written")
+        }
         guard !text.contains("$") else {
             throw .notInstallable("it asks for \"\(text.prefix(80))\", and a `$` there would read your environment when it connects")
         }

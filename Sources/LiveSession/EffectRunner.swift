@@ -117,9 +117,8 @@ public struct EffectRunner {
         case .startConnector(let name):
             session.startConnectors([name])
             return []
-        case .rereadConnectors:
-            session.rereadConnectors()
-            return []
+        case .openConnectors(let name):
+            return session.rereadConnectors().map(Action.connectorChanged) + [.connectorsReread(opening: name)]
         case .saveDefaultConnectorUses(let uses):
             try session.saveDefaultUses(uses)
             return []

@@ -90,16 +90,19 @@ extension ChatSession {
     static func details(_ entry: RegistryEntry, source: URL, policy: ConnectorPolicy) -> RegistryEntryDetails {
         let lines = RegistryDetails(entry).lines.map { RegistryEntryDetails.Line(label: $0.label, text: $0.text) }
         let form: Result<JSONValue, InstallRefusal>
+        let target: [String]
         let warnings: [String]
         do {
             let plan = try RegistryInstallPlan(entry)
             form = .success(installSchema(plan))
+            target = plan.target
             warnings = plan.warnings
         } catch {
             form = .failure(InstallRefusal(error.description))
+            target = []
             warnings = []
         }
         return RegistryEntryDetails(name: entry.name, title: entry.server.title ?? entry.name, lines: lines, credit: RegistryDetails.credit(source),
-                                    form: form, warnings: warnings, blocked: blockReason(entry, policy: policy))
+                                    form: form, target: target, warnings: warnings, blocked: blockReason(entry, policy: policy))
     }
 }

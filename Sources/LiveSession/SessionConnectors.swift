@@ -36,16 +36,16 @@ extension ChatSession {
         return fresh
     }
 
-    /// Re-reads the files as /connectors opens, so a connector added outside the interface (`chattui mcp
-    /// add`) shows without a restart (like any other, it starts only once turned on), and one removed
-    /// there (`chattui mcp remove`, its entry deleted) goes, stopped if it ran.
-    func rereadConnectors() {
+    /// Re-reads the files as /connectors (NAME) opens, so a connector added outside the interface (`chattui
+    /// mcp add`) shows without a restart (like any other, it starts only once turned on), and one removed
+    /// there (`chattui mcp remove`, its entry deleted) goes, stopped if it ran. Returns those added, for
+    /// the panel to open on.
+    func rereadConnectors() -> [ConnectorInfo] {
         let known = Set(connectorSet.members.keys)
         let fresh = reloadRoster()
         let added = fresh.members.values.filter { !known.contains($0.name) }
         stopRemoved(known.filter { fresh[$0] == nil }.sorted())
-        guard !added.isEmpty else { return }
-        enrolNotStarted(added)
+        return enrolNotStarted(added)
     }
 
     /// Stops connectors no longer in the files and takes them off the screen.
@@ -60,16 +60,17 @@ extension ChatSession {
         }
     }
 
-    /// Shows `members` as not started and hands those that may run to the manager unconnected: each
-    /// starts once something uses it.
-    private func enrolNotStarted(_ members: [ConnectorSet.Member]) {
-        let (manager, post) = (self.manager, self.post)
-        for member in members { post(.connectorChanged(ConnectorInfoBuilder.notStarted(member))) }
+    /// Hands those of `members` that may run to the manager unconnected (each starts once something
+    /// uses it); returns them all as not started, for the screen.
+    private func enrolNotStarted(_ members: [ConnectorSet.Member]) -> [ConnectorInfo] {
+        guard !members.isEmpty else { return [] }
+        let manager = self.manager
         Task {
             for member in members where member.standing == .runs {
                 if let configuration = member.configuration { await manager.add(configuration, connectNow: false) }
             }
         }
+        return members.map(ConnectorInfoBuilder.notStarted)
     }
 
     /// Every configured connector as the interface first shows it: starting when the conversation
@@ -87,13 +88,17 @@ extension ChatSession {
     func connectorUses(in conversation: ConversationID) throws(StoreError) -> [String: ConnectorUse] {
         let chosen = try store.connectorUses(in: conversation)
         let defaults = try defaultUses()
-        let set = connectorSet
         var uses: [String: ConnectorUse] = [:]
-        for (name, member) in set.members {
-            let fallback: ConnectorUse = defaults == nil && member.origin == .builtin ? .on : .off
-            uses[name] = member.standing == .runs ? chosen[name] ?? defaults?[name] ?? fallback : .off
+        for (name, member) in connectorSet.members {
+            uses[name] = member.standing == .runs ? chosen[name] ?? unchosenUse(name, defaults: defaults) : .off
         }
         return uses
+    }
+
+    /// A connector's state in a conversation that never chose it: as in the default set `defaults`, else
+    /// on for a built-in while no default was saved, else off.
+    private func unchosenUse(_ name: String, defaults: [String: ConnectorUse]?) -> ConnectorUse {
+        defaults?[name] ?? (defaults == nil && connectorSet[name]?.origin == .builtin ? .on : .off)
     }
 
     private static let defaultUsesKey = "defaultConnectorUses"
@@ -107,9 +112,20 @@ extension ChatSession {
         return uses
     }
 
+    /// Saves `uses` as the set new conversations start with; every earlier conversation keeps the set
+    /// it started with (README), so what it never chose is written into it first.
     func saveDefaultUses(_ uses: [String: ConnectorUse]) throws(StoreError) {
         let data = (try? JSONEncoder().encode(uses)) ?? Data("{}".utf8)
-        try store.setSetting(Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
+        var started: [String: ConnectorUse] = [:]
+        do {
+            let previous = try defaultUses()
+            for name in Set(connectorSet.members.keys).union(previous.map { Array($0.keys) } ?? []) {
+                started[name] = unchosenUse(name, defaults: previous)
+            }
+        } catch {
+            // An unreadable saved set opened no conversation, so none started with it: nothing to keep.
+        }
+        try store.keepConnectorUses(started, settingDefault: Self.defaultUsesKey, to: String(decoding: data, as: UTF8.self))
     }
 
     /// URLs of the shipped catalogue's connectors: what is not among them is custom.
@@ -185,7 +201,7 @@ extension ChatSession {
         }
         let fresh = reloadRoster()
         let approved = fresh.members.values.filter { $0.origin == .project(file: project.path) && $0.standing == .runs }
-        enrolNotStarted(Array(approved))
+        for info in enrolNotStarted(Array(approved)) { post(.connectorChanged(info)) }
         post(.flash(Flash(text: "Approved this folder's .mcp.json: \(approved.map(\.name).sorted().joined(separator: ", ")) off here; each starts when you turn it on.", isError: false)))
     }
 }

@@ -27,7 +27,10 @@ struct Harness {
     }
 
     mutating func send(_ action: Action) {
-        effects += reducer.reduce(&state, action)
+        let asked = reducer.reduce(&state, action)
+        effects += asked
+        // The live side answers a re-read of the files at once; here they add nothing.
+        for case .openConnectors(let name) in asked { send(.connectorsReread(opening: name)) }
     }
 
     /// Plays the run loop for the first waiting question: drawn now, then its grace passes.

@@ -19,7 +19,7 @@ import Testing
         harness.press(.down)
         harness.press(.enter)
         harness.press(.char("s"))
-        #expect(harness.takeEffects() == [.rereadConnectors, .startConnector("linear"), .signIn("linear")], "its details start it; s signs in")
+        #expect(harness.takeEffects() == [.openConnectors(named: ""), .startConnector("linear"), .signIn("linear")], "its details start it; s signs in")
         #expect(harness.state.layers.count == 2, "the card is pushed, the panel kept under it")
         harness.press(.escape)
         #expect(harness.takeEffects() == [.cancelSignIn("linear")])

@@ -62,11 +62,15 @@ import TestSupport
         ])
         let details = RegistryEntryDetails(name: "io.github.someone/figma-0", title: "Figma", lines: [.init(label: "Version", text: "1.0.0")],
                                            credit: "from the Official MCP Registry", form: .success(schema),
+                                           target: ["Connects to: https://figma.example/mcp (http)", "Header: X-Key: ${API_KEY}"],
                                            warnings: ["Registry entries are not verified."], blocked: nil)
         harness.send(.registry(.detailsLoaded(.success(details))))
         let shown = harness.lines().joined(separator: "\n")
         #expect(shown.contains("from the Official MCP Registry; not verified") && shown.contains("Registry entries are not verified."))
         harness.press(.char("i"))
+        let opened = harness.lines().joined(separator: "\n")
+        #expect(opened.contains("Connects to: https://figma.example/mcp (http)") && opened.contains("Header: X-Key: ${API_KEY}"),
+                "the form shows what it will write: \(opened)")
         harness.press(.tab)
         harness.type("sk-very-secret")
         let form = harness.lines().joined(separator: "\n")
@@ -85,7 +89,7 @@ import TestSupport
         harness.press(.enter)
         harness.send(.registry(.detailsLoaded(.success(RegistryEntryDetails(
             name: blocked[0].name, title: "figma 0", lines: [], credit: "from the Official MCP Registry", form: .success(.object([:])),
-            warnings: [], blocked: blocked[0].blocked)))))
+            target: [], warnings: [], blocked: blocked[0].blocked)))))
         #expect(harness.lines().joined(separator: "\n").contains("⊘ blocked by policy: custom connectors are not allowed."))
         _ = harness.takeEffects()
         harness.press(.char("i"))

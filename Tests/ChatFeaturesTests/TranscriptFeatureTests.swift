@@ -110,10 +110,12 @@ import TestSupport
         #expect(transcript.scroll == .following)
     }
 
-    @Test func aFindMatchAnchorsTheViewWhereItIsAsked() {
+    @Test func aFindMatchAnchorsTheViewWhereItIsAskedAndStopsAtTheEnd() {
         var transcript = state()
-        #expect(Feature.reduce(&transcript, .anchor(LinePosition(item: 9, line: 3)), context: context()).isEmpty)
-        #expect(transcript.scroll == .anchored(LinePosition(item: 9, line: 3)), "anchored even near the end, as the match asked")
+        #expect(Feature.reduce(&transcript, .anchor(LinePosition(item: 3, line: 0)), context: context()).isEmpty)
+        #expect(transcript.scroll == .anchored(LinePosition(item: 3, line: 0)))
+        _ = Feature.reduce(&transcript, .anchor(LinePosition(item: 9, line: 3)), context: context())
+        #expect(transcript.scroll == .following, "near the end, the view stops at the end instead of running into blank rows")
     }
 
     @Test func bringingAMessageIntoViewScrollsOnlyWhenSomeOfItIsOutOfView() {

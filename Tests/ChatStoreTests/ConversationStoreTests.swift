@@ -109,6 +109,17 @@ import ConversationModel
         #expect(try store.setting("missing") == nil)
     }
 
+    @Test func savingADefaultKeepsWhatEarlierConversationsNeverChose() throws {
+        let store = try store()
+        let earlier = try store.createConversation()
+        try store.setConnectorUse(.off, connector: "files", in: earlier.id)
+        try store.keepConnectorUses(["files": .on, "tasks": .on], settingDefault: "defaultConnectorUses", to: "{}")
+        #expect(try store.connectorUses(in: earlier.id) == ["files": .off, "tasks": .on], "what it chose stays; what it followed is kept")
+        #expect(try store.setting("defaultConnectorUses") == "{}")
+        let later = try store.createConversation()
+        #expect(try store.connectorUses(in: later.id).isEmpty, "a conversation started after it follows the new default")
+    }
+
     @Test func inputHistoryIsNewestFirst() throws {
         let store = try store()
         let conversation = try store.createConversation()

@@ -17,6 +17,20 @@ import TestSupport
         #expect(screen.contains("addedmeanwhile"), "listed without a restart")
     }
 
+    /// `/connectors NAME` reads the files as `/connectors` does: one added meanwhile opens by its name.
+    @Test(.timeLimit(.minutes(2))) func aConnectorAddedMeanwhileOpensByName() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Type a message and press Enter")
+        let directory = session.dataDirectory.path
+        let added = try Spawn.run([BuiltBinary.chattui.path, "mcp", "add", "addedmeanwhile", "--", "cat"], environment: [
+            "XDG_CONFIG_HOME": "\(directory)/config", "XDG_STATE_HOME": "\(directory)/state",
+        ])
+        #expect(added.status == 0, "\(added.output)")
+        try WalkthroughTests.run(session, "/connectors addedmeanwhile")
+        let screen = try session.waitFor("its details") { $0.contains("Connectors › addedmeanwhile") || $0.contains("No connector named") }
+        #expect(screen.contains("Connectors › addedmeanwhile") && !screen.contains("No connector named"), "\(screen)")
+    }
+
     /// One removed with `chattui mcp remove` goes from the list when /connectors opens, and stops if it ran.
     @Test(.timeLimit(.minutes(2))) func aConnectorRemovedMeanwhileLeavesConnectorsAndStops() throws {
         let session = try TmuxSession(prepare: ConnectorsPanelEndToEndTests.clockAndBroken)

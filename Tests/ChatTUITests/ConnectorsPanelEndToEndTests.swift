@@ -18,6 +18,37 @@ import TestSupport
 
     /// Two header lines pasted into the headers field stay two headers (a space once joined them,
     /// making the second part of the first one's value).
+    /// README: only new conversations start with the default set. Saving one (`s`) leaves an earlier
+    /// conversation, which never chose its connectors, with the set it started with.
+    @Test(.timeLimit(.minutes(2))) func savingTheDefaultSetKeepsEarlierConversationsAsTheyStarted() throws {
+        let session = try TmuxSession()
+        try session.waitFor("the built-ins on") { $0.contains("2 connectors on") && !$0.contains("starting") }
+        try session.type("Earlier conversation")
+        try session.send("Enter")
+        try session.waitFor("sent") { $0.hasPrefix(" Earlier conversation") && $0.contains(" You ") }
+        try WalkthroughTests.run(session, "/new")
+        try session.waitFor("a new conversation with the built-ins") { $0.hasPrefix(" New conversation") && $0.contains("2 connectors on") }
+        try session.type("Later conversation")
+        try session.send("Enter")
+        try session.waitFor("sent") { $0.hasPrefix(" Later conversation") && $0.contains(" You ") }
+        try session.send("C-o")
+        try session.waitFor("the panel") { $0.contains("Connectors · 2 on") }
+        try session.send("n")
+        try session.waitFor("all off") { $0.contains("Connectors · 0 on") }
+        try session.send("s")
+        try session.waitFor("saved as the default") { $0.contains("New conversations will start with these connectors.") }
+        try WalkthroughConnectorsTests.closePanels(session)
+        try WalkthroughTests.run(session, "/conversations")
+        try session.waitFor("╭─ Conversations")
+        try session.type("Earlier")
+        try session.waitFor("only the earlier one") { WalkthroughTests.belowHeader($0).contains("Earlier conversation") && !WalkthroughTests.belowHeader($0).contains("Later conversation") }
+        try session.send("Enter")
+        let earlier = try session.waitFor("the earlier conversation") { $0.hasPrefix(" Earlier conversation") && !$0.contains("╭─ Conversations") }
+        #expect(earlier.contains("2 connectors on"), "\(earlier)")
+        try WalkthroughTests.run(session, "/new")
+        try session.waitFor("a new conversation with the saved default") { $0.hasPrefix(" New conversation") && $0.contains("0 connectors on") }
+    }
+
     @Test(.timeLimit(.minutes(2))) func pastedHeaderLinesStaySeparateHeaders() throws {
         let session = try TmuxSession(prepare: LayoutEndToEndTests.noConnectors)
         try session.waitFor("Type a message and press Enter")

@@ -32,7 +32,8 @@ struct RegistryEndToEndTests {
         #expect(details.contains("ESA_ACCESS_TOKEN (required, secret)"))
         #expect(details.contains("Installing runs code from npm"), "packages run code: the warning shows before installing")
         try session.send("i")
-        try session.waitFor("the install form") { $0.contains("Install io.github.koki-develop/esa-mcp-server") && $0.contains("ESA_TEAM*") }
+        let installForm = try session.waitFor("the install form") { $0.contains("Install io.github.koki-develop/esa-mcp-server") && $0.contains("ESA_TEAM*") }
+        #expect(installForm.contains("Runs: npx -y @koki-develop/esa-mcp-server@0.3.2"), "the form says what it will write: \(installForm)")
         try session.send("Tab")
         try session.type("myteam")
         try session.send("Tab")
@@ -68,6 +69,52 @@ struct RegistryEndToEndTests {
         #expect(offline.contains("127.0.0.1 refused the connection"), "\(offline)")
         try session.type("koki-develop/esa")
         try session.waitFor("found in the copy") { $0.contains("0.3.2 [npm] A Model Context Protocol") }
+    }
+
+    /// `i` on an entry whose URL holds control characters says why it cannot be installed and writes
+    /// nothing; a plain one's form shows the exact URL it will write.
+    @Test(.timeLimit(.minutes(2))) func theInstallFormShowsTheURLItWritesAndRefusesControlCharacters() throws {
+        let folder = TemporaryDirectory()
+        let snapshot = folder.url.appendingPathComponent("hostile.json")
+        let meta = ["io.modelcontextprotocol.registry/official": ["status": "active", "isLatest": true, "updatedAt": "2025-12-01T00:00:00Z"]]
+        let entries: [[String: Any]] = [
+            ["server": ["name": "io.evil/walker", "version": "1.0.0", "description": "walks",
+                        "remotes": [["type": "streamable-http", "url": "https://evil.example/mcp\u{1B}]0;URLT\u{07}"]]], "_meta": meta],
+            ["server": ["name": "io.fine/tenant", "version": "1.0.0", "description": "fine",
+                        "remotes": [["type": "streamable-http", "url": "https://{team}.fine.example/mcp"]]], "_meta": meta],
+        ]
+        try JSONSerialization.data(withJSONObject: entries).write(to: snapshot)
+        let registry = try ReplayRegistry(snapshot: snapshot)
+        let session = try TmuxSession(width: 100, height: 30, environment: [
+            "CHATTUI_POLICY_FILE": "/nonexistent/policy.json", "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path,
+        ]) { folder in
+            try LayoutEndToEndTests.noConnectors(folder)
+            try "registry = \"\(registry.url.absoluteString)\"\n".write(to: folder.appendingPathComponent("config/chattui/config.toml"), atomically: true, encoding: .utf8)
+        }
+        try session.waitFor("0 connectors on")
+        try WalkthroughTests.run(session, "/directory")
+        try session.waitFor("Connectors directory")
+        try session.send("BTab")
+        try session.type("walker")
+        try session.waitFor("the entry found") { $0.contains("io.evil/walker") && $0.contains("1 match") }
+        try session.send("Enter")
+        try session.waitFor("its details") { $0.contains("Remote 1") }
+        try session.send("i")
+        let refused = try session.waitFor("refused") { $0.contains("cannot be installed") }
+        #expect(refused.contains("control characters") && !refused.contains("Install io.evil/walker"), "\(refused)")
+        let connectors = session.dataDirectory.appendingPathComponent("config/chattui/connectors.json")
+        #expect(try String(contentsOf: connectors, encoding: .utf8) == #"{"mcpServers": {}}"#)
+
+        try session.send("Escape")
+        try session.waitFor("back to the list") { !$0.contains("Remote 1") }
+        for _ in "walker" { try session.send("BSpace") }
+        try session.type("tenant")
+        try session.waitFor("the fine entry") { $0.contains("io.fine/tenant") && $0.contains("1 match") }
+        try session.send("Enter")
+        try session.waitFor("its details") { $0.contains("Remote 1") }
+        try session.send("i")
+        let form = try session.waitFor("the install form") { $0.contains("Install io.fine/tenant") }
+        #expect(form.contains("Connects to: https://{team}.fine.example/mcp (http)"), "\(form)")
     }
 
     /// Makes the saved copy a day old, so opening tries the registry first.

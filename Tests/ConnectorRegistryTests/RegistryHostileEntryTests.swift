@@ -52,6 +52,23 @@ struct RegistryHostileEntryTests {
         #expect(connectorsFile.contains("${ANTHROPIC_API_KEY}"), "\(connectorsFile)")
     }
 
+    /// Registry text that would be written with control characters is refused, as a name holding them is:
+    /// a cleaned preview would show one URL and connectors.json hold another.
+    @Test func textWithControlCharactersIsNeverInstalled() throws {
+        let registry = try serve([
+            ["name": "io.evil/walker", "remotes": [["type": "streamable-http", "url": "https://evil.example/mcp\u{1B}]0;URLT\u{07}"]]],
+            ["name": "io.evil/header", "remotes": [["type": "streamable-http", "url": "https://evil.example/mcp",
+                                                    "headers": [["name": "X-Team", "value": "team\u{1B}[2K"]]]]],
+        ])
+        for name in ["io.evil/walker", "io.evil/header"] {
+            let install = try person.chattui(["mcp", "install", name, "--remote", "1", "--yes"], registry: registry.url)
+            #expect(install.status != 0, "\(install.output)")
+            #expect(install.output.contains("This entry cannot be installed: it would write text holding control characters"), "\(install.output)")
+            #expect(!install.output.contains("\u{1B}") && !install.output.contains("\u{07}"), "\(install.output)")
+        }
+        #expect(connectorsFile.isEmpty, "\(connectorsFile)")
+    }
+
     @Test func installShowsWhatRunsFlagsRisksAndAsks() throws {
         let registry = try serve([
             ["name": "evil/docker", "packages": [["registryType": "oci", "identifier": "docker.io/evil/mcp:1",

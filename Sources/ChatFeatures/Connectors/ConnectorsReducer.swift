@@ -5,13 +5,19 @@ import TerminalUI
 /// `/connectors` is `ConnectorsFeature` (in ConnectorMenu); the root opens it, hands it keys with the
 /// roster, and does what it asks: the uses, the connections and the layers over it are the app's.
 extension AppReducer {
+    /// `/connectors` (NAME) opens on the files as they are now, so it is asked of the live side first.
     func openConnectors(_ state: inout AppState, named name: String = "") -> [Effect] {
+        [.openConnectors(named: name)]
+    }
+
+    /// The files were read again: the panel, or NAME's details, or why there is no such connector.
+    func showConnectors(_ state: inout AppState, named name: String) -> [Effect] {
         guard let panel = ConnectorsFeature.opened(named: name, names: state.connectorNames) else {
             state.flash = Flash(text: "No connector named “\(name)”. /connectors lists them.", isError: true)
             return []
         }
         state.overlay = .connectors(panel)
-        return [.rereadConnectors] + Self.detailsOpened(from: .list, to: panel.mode)
+        return Self.detailsOpened(from: .list, to: panel.mode)
     }
 
     func reduceConnectors(_ state: inout AppState, panel: ConnectorsFeature.State, key: KeyEvent) -> [Effect] {

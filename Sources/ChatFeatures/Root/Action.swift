@@ -34,6 +34,8 @@ public enum Action: Equatable, Sendable {
     case modelChosen(ConversationID, String)
     case connectorChanged(ConnectorInfo)
     case connectorRemoved(String)
+    /// The files were read again for `/connectors` (NAME): the panel opens on what they hold.
+    case connectorsReread(opening: String)
     case connectorTrustChanged(String, trusted: Bool)
     case signInStarted(String, url: String, port: Int)
     case signInFinished(String)
@@ -110,8 +112,9 @@ public enum Effect: Equatable, Sendable {
     case reconnect(String)
     /// Start a connector that never started (the person opened its details); one started before is left as it is.
     case startConnector(String)
-    /// Read the connector files again (`/connectors` opened): one added with `chattui mcp add` meanwhile shows.
-    case rereadConnectors
+    /// Read the connector files again, then open `/connectors` (at NAME's details when named): one added
+    /// with `chattui mcp add` meanwhile shows, and opens by its name.
+    case openConnectors(named: String)
     /// Approve the folder's `.mcp.json` for it, or trust / stop trusting it.
     case toggleTrust(String)
     case signIn(String)

@@ -106,6 +106,8 @@ public struct AppReducer {
             return []
         case .registry(let action):
             return reduceRegistry(action, in: &state)
+        case .connectorsReread(let name):
+            return showConnectors(&state, named: name)
         case .connectorRemoved(let name):
             connectorRemoved(name, in: &state)
             return cancelQuestions(in: &state, reason: "\(name) was removed") { $0.connector == name }

@@ -17,7 +17,8 @@ enum TranscriptFeature {
         case reveal(MessageID)
         /// Follow the newest output again, without asking for anything.
         case follow
-        /// The top line is fixed at `position` (a `/find` match, a little above it).
+        /// The top line is fixed at `position` (a `/find` match, a little above it), or the view
+        /// follows the end when it is in view from there.
         case anchor(LinePosition)
         /// The item at this index starts in view, unless all of it already is (choosing a message).
         case bringIntoView(item: Int)
@@ -83,7 +84,7 @@ enum TranscriptFeature {
             state.scroll = .following
             return []
         case .anchor(let position):
-            state.scroll = .anchored(position)
+            state.scroll = context.measure().scroll(toTop: position, height: context.height)
             return []
         case .bringIntoView(let item):
             bringIntoView(item, in: &state, measure: context.measure(), height: context.height)

@@ -95,15 +95,19 @@ public struct RegistryEntryDetails: Equatable, Sendable {
     public var credit: String
     /// The install form's schema (secret fields `writeOnly`), or why it cannot be installed.
     public var form: Result<JSONValue, InstallRefusal>
+    /// What installing writes, exactly (`Connects to: URL`, `Runs: …`), for the form to show.
+    public var target: [String]
     public var warnings: [String]
     public var blocked: String?
 
-    public init(name: String, title: String, lines: [Line], credit: String, form: Result<JSONValue, InstallRefusal>, warnings: [String], blocked: String?) {
+    public init(name: String, title: String, lines: [Line], credit: String, form: Result<JSONValue, InstallRefusal>, target: [String],
+                warnings: [String], blocked: String?) {
         self.name = name
         self.title = title
         self.lines = lines
         self.credit = credit
         self.form = form
+        self.target = target
         self.warnings = warnings
         self.blocked = blocked
     }

@@ -108,7 +108,7 @@ extension DirectoryFeature {
             } else if case .failure(let refusal) = details.form {
                 return [.flash(refusal.reason, isError: true)]
             } else if case .success(let schema) = details.form {
-                let note = (details.warnings + ["It is added as a custom connector: on in this conversation only, and every call it makes asks until you trust it (t in its details)."])
+                let note = (details.target + details.warnings + ["It is added as a custom connector: on in this conversation only, and every call it makes asks until you trust it (t in its details)."])
                     .joined(separator: "\n")
                 return [.installForm(entry: details.name, title: "Install \(details.title)", note: note, schema: schema)]
             }
