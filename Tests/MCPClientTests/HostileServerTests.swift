@@ -25,6 +25,15 @@ import TestSupport
         await connection.close()
     }
 
+    /// A server that never stops paging with new cursors is listed no further than 100 pages.
+    @Test func anEndlessListStopsAtTheHundredthPage() async throws {
+        let connection = ServerConnection(configuration: Peers.raw("endless"), logDirectory: folder.url)
+        let snapshot = try await connection.open()
+        #expect(snapshot.tools.map(\.name) == (0..<100).map { "tool_\($0)" })
+        #expect(log(of: connection).contains("tools/list: stopped after 100 pages; keeping the 100 listed"))
+        await connection.close()
+    }
+
     /// A handshake answered with a revision we do not speak is refused, naming it and ours.
     @Test(arguments: ["ancient", "future"]) func anUnsupportedProtocolVersionFailsTheConnection(mode: String) async throws {
         let version = mode == "ancient" ? "1999-01-01" : "2099-01-01"

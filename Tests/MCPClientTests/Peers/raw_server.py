@@ -10,6 +10,7 @@ the protocol: it answers initialize correctly, then misbehaves on tools/call.
     raw_server.py flood     # tools/call flood {kind} sends 10,000 list_changed of that kind; count says how many lists it was asked for
     raw_server.py mute      # writes its pid to $PEER_MARKER_DIR/pid, reads initialize and never answers, nor exits on EOF
     raw_server.py pageloop  # every list answers one item and the cursor "again", forever
+    raw_server.py endless   # tools/list pages forever, each with a new tool and a new cursor
     raw_server.py ancient   # answers initialize with protocol 1999-01-01 (future: 2099-01-01)
     raw_server.py malformed # lists a tool without inputSchema beside a good one; tools/call answers content without a type
 """
@@ -77,6 +78,10 @@ for line in sys.stdin.buffer:
         if page < 2:
             result["nextCursor"] = str(page + 1)
         send({"jsonrpc": "2.0", "id": request["id"], "result": result})
+    elif method == "tools/list" and mode == "endless":
+        page = int((request.get("params") or {}).get("cursor") or 0)
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {
+            "tools": [{"name": f"tool_{page}", "inputSchema": {"type": "object"}}], "nextCursor": str(page + 1)}})
     elif method == "tools/list" and mode == "malformed":
         send({"jsonrpc": "2.0", "id": request["id"], "result": {"tools": [
             {"name": "schemaless"}, {"name": "fine", "inputSchema": {"type": "object"}}]}})
