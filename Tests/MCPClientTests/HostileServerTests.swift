@@ -59,4 +59,18 @@ import TestSupport
         }
         await connection.close()
     }
+
+    /// A 2026-07-28 server's malformed question (an elicitation without its message) fails the call in plain words.
+    @Test func aMalformedQuestionIsSaidPlainly() async throws {
+        let connection = ServerConnection(configuration: Peers.raw("badquestion"), logDirectory: folder.url, elicitation: { _ in
+            CreateElicitation.Result(action: .decline)
+        })
+        #expect(try await connection.open().era == .stateless("2026-07-28"))
+        await #expect {
+            _ = try await connection.callTool("misbehave", arguments: [:])
+        } throws: { error in
+            "\(error)" == "the server's question (elicitation/create) was malformed: params has no message"
+        }
+        await connection.close()
+    }
 }

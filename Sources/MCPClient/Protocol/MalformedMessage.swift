@@ -5,7 +5,9 @@ import TerminalText
 /// What was wrong with a message a server sent, in plain words: where in it
 /// (`content[0]`), and what (`has no type`), never the decoder's dump.
 enum MalformedMessage {
-    static func reason(_ error: DecodingError) -> String {
+    /// `within`: the member the decoded value was taken from (`params`), when it was not the whole message.
+    static func reason(_ error: DecodingError, within member: String? = nil) -> String {
+        let place = { (path: [any CodingKey]) in Self.place((member.map { [AnyKey($0)] } ?? []) + path) }
         let text: String
         switch error {
         case .keyNotFound(let key, let context): text = "\(place(context.codingPath)) has no \(key.stringValue)"
@@ -27,6 +29,14 @@ enum MalformedMessage {
             if let index = key.intValue { return "[\(index)]" }
             return offset == 0 ? key.stringValue : ".\(key.stringValue)"
         }.joined()
+    }
+
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.init(stringValue) }
+        init?(intValue: Int) { nil }
     }
 
     private static func kind(_ type: Any.Type) -> String {

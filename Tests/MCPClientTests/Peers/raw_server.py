@@ -10,6 +10,7 @@ the protocol: it answers initialize correctly, then misbehaves on tools/call.
     raw_server.py flood     # tools/call flood {kind} sends 10,000 list_changed of that kind; count says how many lists it was asked for
     raw_server.py mute      # writes its pid to $PEER_MARKER_DIR/pid, reads initialize and never answers, nor exits on EOF
     raw_server.py pageloop  # every list answers one item and the cursor "again", forever
+    raw_server.py badquestion  # speaks 2026-07-28; tools/call asks input_required with an elicitation without a message
     raw_server.py endless   # tools/list pages forever, each with a new tool and a new cursor
     raw_server.py ancient   # answers initialize with protocol 1999-01-01 (future: 2099-01-01)
     raw_server.py malformed # lists a tool without inputSchema beside a good one; tools/call answers content without a type
@@ -65,6 +66,11 @@ for line in sys.stdin.buffer:
     elif mode == "pageloop" and method in LISTS:
         key, item = LISTS[method]
         send({"jsonrpc": "2.0", "id": request["id"], "result": {key: [item], "nextCursor": "again"}})
+    elif mode == "badquestion" and method == "server/discover":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}}}})
+    elif mode == "badquestion" and method == "tools/call":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"resultType": "input_required", "inputRequests": {
+            "1": {"method": "elicitation/create", "params": {"requestedSchema": {"type": "object", "properties": {}}}}}}})
     elif method == "initialize":
         changing = {"listChanged": True}
         versions = {"old": "2024-11-05", "ancient": "1999-01-01", "future": "2099-01-01"}
