@@ -113,3 +113,46 @@ import TestSupport
         #expect(result.output.contains("All good."))
     }
 }
+
+/// A command that starts connectors (`mcp list`, `mcp inspect`, `doctor`, `-p`) and is told to stop
+/// (`timeout`, Ctrl-C, a closed terminal) stops their servers first, as quitting the interface does.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct CommandSignalTests {
+    let folder = TemporaryDirectory()
+
+    /// Running, and not a zombie left for PID 1 to reap.
+    private static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let state = stat.split(separator: ")").last?.split(separator: " ").first else { return false }
+        return state != "Z"
+    }
+
+    @Test(arguments: [["mcp", "list"], ["mcp", "inspect", "hang"], ["doctor"], ["-p", "hi", "--connector", "hang"]], [SIGTERM, SIGINT, SIGHUP])
+    func aSignalStopsTheConnectorsItStarted(command: [String], signal: Int32) throws {
+        // `-p` finds its model before it starts connectors.
+        let model = try ModelChoiceEndToEndTests.server(["qwen"], folder: folder)
+        let environment = [
+            "XDG_CONFIG_HOME": folder.url.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path,
+            "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
+            "OPENAI_BASE_URL": "http://127.0.0.1:\(model.port)/v1",
+        ]
+        let pidFile = folder.url.appendingPathComponent("server.pid")
+        // A server that never answers `initialize`: the command waits for it until told to stop.
+        let server = "import os, time; open('\(pidFile.path)', 'w').write(str(os.getpid())); time.sleep(999)"
+        #expect(try Spawn.run([BuiltBinary.chattui.path, "mcp", "add", "hang", "--", "python3", "-c", server], environment: environment).status == 0)
+        let chattui = try Spawn.start([BuiltBinary.chattui.path] + command, environment: environment)
+        let deadline = Date().addingTimeInterval(20)
+        var serverPID: Int32?
+        while serverPID == nil && Date() < deadline {
+            serverPID = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let pid = try #require(serverPID, "the server started")
+        kill(chattui, signal)
+        var status: Int32 = 0
+        while waitpid(chattui, &status, 0) < 0 && errno == EINTR {}
+        #expect(!Self.isAlive(pid), "the server outlived chattui")
+        if Self.isAlive(pid) { kill(pid, SIGKILL) }
+        _ = model
+    }
+}

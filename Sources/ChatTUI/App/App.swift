@@ -103,20 +103,11 @@ final class App {
         return (catalog.themes[ThemeCatalog.defaultName] != nil ? ThemeCatalog.defaultName : Theme.monochrome.name, notes)
     }
 
-    /// Termination signals become a quit (the draft is already saved); SIGWINCH a resize.
-    /// Signals can land on any thread, so they are read by Dispatch and posted to the loop.
+    /// Termination signals become a quit (the draft is already saved; quitting stops the
+    /// connectors); SIGWINCH a resize. Both are posted to the loop.
     private static func routeSignals(to inbox: EventInbox) -> [DispatchSourceSignal] {
-        let routes: [(Int32, InboxEvent)] = [
-            (SIGTERM, .action(.quitRequested)), (SIGHUP, .action(.quitRequested)), (SIGINT, .action(.quitRequested)),
-            (SIGQUIT, .action(.quitRequested)), (SIGWINCH, .terminalResized),
-        ]
-        return routes.map { number, event in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { inbox.post(event) }
-            source.resume()
-            return source
-        }
+        TerminationSignals.route(TerminationSignals.stopping) { _ in inbox.post(.action(.quitRequested)) }
+            + TerminationSignals.route([SIGWINCH]) { _ in inbox.post(.terminalResized) }
     }
 
     /// At most one frame per this interval for output that streams in; keys draw at once.

@@ -102,9 +102,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if offline || runnable.isEmpty {
             report.ok(connectors.names.isEmpty ? "none configured (`chattui mcp add`, or /directory in chattui)" : runnable.isEmpty ? "none to start" : "not checked (--offline)")
         } else {
-            let manager = ConnectorManager(configurations: runnable, logDirectory: composition.logDirectory)
-            await manager.start()
-            let states = await manager.settled()
+            let states = try await TerminationSignals.withConnectors(runnable, logDirectory: composition.logDirectory) { await $0.settled() }
             for connector in runnable {
                 switch states[connector.name] {
                 case .ready(let offer)?: report.ok("\(connector.name): ready, \(counted(offer.tools.count, "tool")), MCP \(offer.snapshot.era)")
@@ -113,7 +111,6 @@ struct DoctorCommand: AsyncParsableCommand {
                 default: report.warn("\(connector.name): still connecting", fix: "It is slow to start; `chattui mcp list` waits for it.")
                 }
             }
-            await manager.shutdown()
         }
 
         CommandLineText.print("Directory")

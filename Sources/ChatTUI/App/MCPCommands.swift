@@ -45,18 +45,11 @@ struct MCPCommand: AsyncParsableCommand {
         }
 
         /// Connects `connectors`, hands `body` the manager once none is still
-        /// connecting, and always stops the servers afterwards.
+        /// connecting, and always stops the servers afterwards (on a signal too).
         func connecting<T>(_ connectors: [ServerConfiguration],
                            _ body: (ConnectorManager, [String: ConnectorState]) async throws -> T) async throws -> T {
-            let manager = ConnectorManager(configurations: connectors, logDirectory: logDirectory)
-            await manager.start()
-            do {
-                let result = try await body(manager, await manager.settled())
-                await manager.shutdown()
-                return result
-            } catch {
-                await manager.shutdown()
-                throw error
+            try await TerminationSignals.withConnectors(connectors, logDirectory: logDirectory) { manager in
+                try await body(manager, await manager.settled())
             }
         }
 

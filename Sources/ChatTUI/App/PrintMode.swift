@@ -50,22 +50,12 @@ struct PrintMode {
             }
             return configuration
         }
-        let manager = ConnectorManager(configurations: chosen, logDirectory: composition.logDirectory)
-        await manager.start()
-        // A connector the person named is part of the question: without it the answer would mislead.
-        let notReady = await manager.settled().filter { !$0.value.isReady }.sorted { $0.key < $1.key }.map { "connector \($0.key): \($0.value)" }
-        guard notReady.isEmpty else {
-            await manager.shutdown()
-            throw Failure.connectorsNotReady(notReady)
+        let outcome = try await TerminationSignals.withConnectors(chosen, logDirectory: composition.logDirectory) { manager in
+            // A connector the person named is part of the question: without it the answer would mislead.
+            let notReady = await manager.settled().filter { !$0.value.isReady }.sorted { $0.key < $1.key }.map { "connector \($0.key): \($0.value)" }
+            guard notReady.isEmpty else { throw Failure.connectorsNotReady(notReady) }
+            return try await answer(prompt, model: resolved, setup: setup, store: store, connectors: chosen, manager: manager)
         }
-        let outcome: TurnOutcome
-        do {
-            outcome = try await answer(prompt, model: resolved, setup: setup, store: store, connectors: chosen, manager: manager)
-        } catch {
-            await manager.shutdown()
-            throw error
-        }
-        await manager.shutdown()
         CommandLineText.stream("\n")
         switch outcome {
         case .completed: return

@@ -32,6 +32,8 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
     case closed(reason: String)
     case notConnected
     case unsupported(String)
+    /// The server's answer could not be read; `reason` says where and what, in plain words.
+    case malformed(method: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,7 @@ public enum ConnectionError: Error, Equatable, CustomStringConvertible {
         case .closed(let reason): return "the server \(reason)"
         case .notConnected: return "not connected"
         case .unsupported(let what): return what
+        case .malformed(let method, let reason): return "the server's answer to \(method) was malformed: \(reason)"
         }
     }
 }
@@ -227,7 +230,7 @@ public actor ServerConnection {
     /// 2026-07-28 rule, kept for every server: such a call could not be routed).
     public func listTools() async throws -> [Tool] {
         var headers: [String: ToolHeaders] = [:]
-        let tools = try await list(ListTools.self, \.tools).filter { tool in
+        let tools = try await list(ToolListing.self, \.tools, id: \.name).filter { tool in
             do {
                 let mirrored = try ToolHeaders(schema: tool.inputSchema)
                 if !mirrored.tokens.isEmpty { headers[tool.name] = mirrored }
@@ -241,20 +244,39 @@ public actor ServerConnection {
         return tools
     }
 
-    public func listResources() async throws -> [Resource] { try await list(ListResources.self, \.resources) }
+    public func listResources() async throws -> [Resource] { try await list(ListResources.self, \.resources, id: \.uri) }
 
-    public func listResourceTemplates() async throws -> [Resource.Template] { try await list(ListResourceTemplates.self, \.templates) }
+    public func listResourceTemplates() async throws -> [Resource.Template] {
+        try await list(ListResourceTemplates.self, \.templates, id: \.uriTemplate)
+    }
 
-    public func listPrompts() async throws -> [Prompt] { try await list(ListPrompts.self, \.prompts) }
+    public func listPrompts() async throws -> [Prompt] { try await list(ListPrompts.self, \.prompts, id: \.name) }
 
-    /// Follows `nextCursor` to the end (at most 100 pages, against a server that loops).
-    private func list<M: PagedListing, Item>(_ method: M.Type, _ items: KeyPath<M.Result, [Item]>) async throws -> [Item] {
+    /// Follows `nextCursor` to the end. A server that loops (a cursor sent again, or
+    /// more than 100 pages) ends the list where it is, saying so in the log; an item
+    /// listed again (same `id`) is kept once, the first time.
+    private func list<M: PagedListing, Item>(_ method: M.Type, _ items: KeyPath<M.Result, [Item]>,
+                                             id: (Item) -> String) async throws -> [Item] {
         var all: [Item] = []
+        var (ids, cursors, repeated) = (Set<String>(), Set<String>(), 0)
         var cursor: String?
-        for _ in 0..<Self.maximumPages {
+        defer {
+            if repeated > 0 { ConnectorLog.append("\(M.name): \(counted(repeated, "item")) listed again, kept once", to: logFile) }
+        }
+        for pages in 1...Self.maximumPages {
             let page = try await request(M.request(cursor.map(M.Parameters.init(cursor:)) ?? M.Parameters()))
-            all += page[keyPath: items]
-            guard let next = page.nextCursor, !next.isEmpty else { break }
+            for line in page.leftOut { ConnectorLog.append(line, to: logFile) }
+            for item in page[keyPath: items] {
+                if ids.insert(id(item)).inserted { all.append(item) } else { repeated += 1 }
+            }
+            guard let next = page.nextCursor, !next.isEmpty else { return all }
+            guard cursors.insert(next).inserted else {
+                ConnectorLog.append("\(M.name): the server sent the cursor “\(next.prefix(40))” twice; keeping the \(all.count) listed", to: logFile)
+                return all
+            }
+            if pages == Self.maximumPages {
+                ConnectorLog.append("\(M.name): stopped after \(Self.maximumPages) pages; keeping the \(all.count) listed", to: logFile)
+            }
             cursor = next
         }
         return all
@@ -317,6 +339,7 @@ public actor ServerConnection {
         } catch {
             if expired.isRaised { throw ConnectionError.timedOut(method: method, after: timeout) }
             if let closedReason { throw ConnectionError.closed(reason: closedReason) }
+            if let error = error as? DecodingError { throw ConnectionError.malformed(method: method, reason: MalformedMessage.reason(error)) }
             throw error
         }
     }
@@ -349,11 +372,16 @@ public actor ServerConnection {
 /// The list methods, whose answers come in pages.
 protocol PagedListing: Method where Parameters: PageRequest, Result: PageAnswer {}
 protocol PageRequest { init(); init(cursor: String) }
-protocol PageAnswer { var nextCursor: String? { get } }
+protocol PageAnswer {
+    var nextCursor: String? { get }
+    /// Items read and left out (malformed), one line each for the log.
+    var leftOut: [String] { get }
+}
+extension PageAnswer { var leftOut: [String] { [] } }
 
-extension ListTools: PagedListing {}
+extension ToolListing: PagedListing {}
 extension ListTools.Parameters: PageRequest {}
-extension ListTools.Result: PageAnswer {}
+extension ToolListing.Result: PageAnswer {}
 extension ListResources: PagedListing {}
 extension ListResources.Parameters: PageRequest {}
 extension ListResources.Result: PageAnswer {}

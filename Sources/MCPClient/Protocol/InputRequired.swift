@@ -84,8 +84,10 @@ struct InputRequests: Sendable {
     enum Refused: Error, CustomStringConvertible {
         case unanswerable(String)
         case tooManyRounds
+        case malformed(method: String, reason: String)
         var description: String {
             switch self {
+            case .malformed(let method, let reason): return "the server's question (\(method)) was malformed: \(reason)"
             case .unanswerable(let method): return "the server asked for \(method), which chattui does not answer"
             case .tooManyRounds: return "the server asked for input more than \(counted(InputRequests.maximumRounds, "time"))"
             }
@@ -109,10 +111,10 @@ struct InputRequests: Sendable {
         switch method {
         case CreateElicitation.name:
             guard let elicitation else { throw Refused.unanswerable(method) }
-            return try Self.value(try await elicitation(try Self.decode(params)))
+            return try Self.value(try await elicitation(try Self.decode(params, of: method)))
         case CreateSamplingMessage.name:
             guard let sampling else { throw Refused.unanswerable(method) }
-            return try Self.value(try await sampling(try Self.decode(params)))
+            return try Self.value(try await sampling(try Self.decode(params, of: method)))
         case ListRoots.name:
             return try Self.value(ListRoots.Result(roots: roots()))
         default:
@@ -120,8 +122,13 @@ struct InputRequests: Sendable {
         }
     }
 
-    private static func decode<T: Decodable>(_ value: Value) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+    /// A question's `params`, or what is wrong with them in plain words.
+    private static func decode<T: Decodable>(_ params: Value, of method: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(params))
+        } catch let error as DecodingError {
+            throw Refused.malformed(method: method, reason: MalformedMessage.reason(error, within: "params"))
+        }
     }
 
     private static func value<T: Encodable>(_ result: T) throws -> Value {

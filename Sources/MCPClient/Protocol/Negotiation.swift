@@ -86,6 +86,10 @@ struct Negotiation {
 
     private func handshake() async throws -> Server {
         let initialized = try await client.handshake()
+        // The spec's rule: a client that does not speak the server's revision disconnects.
+        guard Version.supported.contains(initialized.protocolVersion) else {
+            throw ConnectionError.unsupported(ProtocolEra.refusal(of: initialized.protocolVersion))
+        }
         return Server(era: .handshake(initialized.protocolVersion), name: initialized.serverInfo.name, version: initialized.serverInfo.version,
                       instructions: initialized.instructions, capabilities: initialized.capabilities)
     }

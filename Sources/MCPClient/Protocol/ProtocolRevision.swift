@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import TerminalText
 
 /// The two eras of MCP a connection can speak. 2026-07-28 is stateless: no
 /// handshake, every request carries the protocol version, the client and its
@@ -15,6 +16,14 @@ public enum ProtocolEra: Sendable, Equatable, CustomStringConvertible {
     public static var latestStateless: String { statelessRevisions[statelessRevisions.count - 1] }
     /// The JSON-RPC error a 2026-07-28 server refuses a revision with (UnsupportedProtocolVersion).
     static let unsupportedRevisionCode = -32022
+
+    /// Every revision chattui speaks, newest first: the handshake's and the stateless ones.
+    static var spoken: [String] { (Version.supported.union(statelessRevisions)).sorted(by: >) }
+
+    /// Why a server that answered with `revision` is not spoken to.
+    static func refusal(of revision: String) -> String {
+        "the server speaks MCP \(Sanitizer.line(String(revision.prefix(40)))), which chattui does not (it speaks \(spoken.joined(separator: ", ")))"
+    }
 
     public var revision: String {
         switch self { case .handshake(let version), .stateless(let version): return version }

@@ -9,6 +9,11 @@ the protocol: it answers initialize correctly, then misbehaves on tools/call.
     raw_server.py slow-start  # waits half a second before it reads anything (benchmarks)
     raw_server.py flood     # tools/call flood {kind} sends 10,000 list_changed of that kind; count says how many lists it was asked for
     raw_server.py mute      # writes its pid to $PEER_MARKER_DIR/pid, reads initialize and never answers, nor exits on EOF
+    raw_server.py pageloop  # every list answers one item and the cursor "again", forever
+    raw_server.py badquestion  # speaks 2026-07-28; tools/call asks input_required with an elicitation without a message
+    raw_server.py endless   # tools/list pages forever, each with a new tool and a new cursor
+    raw_server.py ancient   # answers initialize with protocol 1999-01-01 (future: 2099-01-01)
+    raw_server.py malformed # lists a tool without inputSchema beside a good one; tools/call answers content without a type
 """
 import collections
 import json
@@ -58,11 +63,20 @@ for line in sys.stdin.buffer:
             send({"jsonrpc": "2.0", "id": request["id"], "result": {"content": [{"type": "text", "text": json.dumps(lists_asked)}]}})
         else:
             flood(request)
+    elif mode == "pageloop" and method in LISTS:
+        key, item = LISTS[method]
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {key: [item], "nextCursor": "again"}})
+    elif mode == "badquestion" and method == "server/discover":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}}}})
+    elif mode == "badquestion" and method == "tools/call":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"resultType": "input_required", "inputRequests": {
+            "1": {"method": "elicitation/create", "params": {"requestedSchema": {"type": "object", "properties": {}}}}}}})
     elif method == "initialize":
         changing = {"listChanged": True}
+        versions = {"old": "2024-11-05", "ancient": "1999-01-01", "future": "2099-01-01"}
         send({"jsonrpc": "2.0", "id": request["id"], "result": {
-            "protocolVersion": "2024-11-05" if mode == "old" else request["params"]["protocolVersion"],
-            "capabilities": {"tools": changing, "resources": changing, "prompts": changing} if mode == "flood" else {"tools": {}},
+            "protocolVersion": versions.get(mode, request["params"]["protocolVersion"]),
+            "capabilities": {"tools": changing, "resources": changing, "prompts": changing} if mode in ("flood", "pageloop") else {"tools": {}},
             "serverInfo": {"name": "raw-" + mode, "version": "0"}}})
     elif method == "tools/list" and mode == "old":
         page = int((request.get("params") or {}).get("cursor") or 0)
@@ -70,6 +84,15 @@ for line in sys.stdin.buffer:
         if page < 2:
             result["nextCursor"] = str(page + 1)
         send({"jsonrpc": "2.0", "id": request["id"], "result": result})
+    elif method == "tools/list" and mode == "endless":
+        page = int((request.get("params") or {}).get("cursor") or 0)
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {
+            "tools": [{"name": f"tool_{page}", "inputSchema": {"type": "object"}}], "nextCursor": str(page + 1)}})
+    elif method == "tools/list" and mode == "malformed":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"tools": [
+            {"name": "schemaless"}, {"name": "fine", "inputSchema": {"type": "object"}}]}})
+    elif method == "tools/call" and mode == "malformed":
+        send({"jsonrpc": "2.0", "id": request["id"], "result": {"content": [{"text": "no type"}]}})
     elif method == "tools/list":
         send({"jsonrpc": "2.0", "id": request["id"], "result": {"tools": [
             {"name": "misbehave", "inputSchema": {"type": "object"}}]}})
