@@ -47,12 +47,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(2))) func killedMidCallTellsTheModelTheOutcomeIsUnknown() throws {
         let folder = TemporaryDirectory()
-        let model = try TurnEndToEndTests.model(["anthropic_slow_call", "anthropic_text"], folder: folder)
-        let session = try TmuxSession(answeredBy: model, prepare: OfferEndToEndTests.preparePeer)
-        try session.waitForConnectorReady()
-        try session.type("Run the slow job")
-        try session.send("Enter")
-        try session.waitForQuestion("Allow peer · slow?")
+        let (session, model) = try CancelEndToEndTests.slowCallAsked(folder)
         try session.send("y")
         try session.waitFor("the call running") { $0.contains("⚙ peer · slow") && $0.contains("% step") }
         try Self.killChattui(session)
@@ -69,6 +64,7 @@ import TestSupport
         let next = String(requests.last ?? "")
         #expect(next.contains("This call was sent, but chattui stopped before its result arrived: it may have run."))
         #expect(!next.contains("This call was not run"))
+        _ = model
     }
 
     @Test(.timeLimit(.minutes(2))) func aSecondInstanceOpensReadOnlyAndSaysSo() throws {

@@ -107,14 +107,21 @@ import TestSupport
 
 /// Esc while a tool runs: the call is cancelled on the server, and the turn stops.
 @Suite(.serialized) struct CancelEndToEndTests {
-    @Test(.timeLimit(.minutes(2))) func escCancelsARunningToolCallOnItsServer() throws {
-        let folder = TemporaryDirectory()
+    /// The SDK peer as the connector and the recorded model asking for its slow call: returns once the
+    /// approval card takes keys, with the model server the caller keeps alive.
+    static func slowCallAsked(_ folder: TemporaryDirectory) throws -> (TmuxSession, model: LocalServer) {
         let model = try TurnEndToEndTests.model(["anthropic_slow_call", "anthropic_text"], folder: folder)
         let session = try TmuxSession(answeredBy: model, prepare: OfferEndToEndTests.preparePeer)
         try session.waitForConnectorReady()
         try session.type("Run the slow job")
         try session.send("Enter")
         try session.waitForQuestion("Allow peer · slow?")
+        return (session, model)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func escCancelsARunningToolCallOnItsServer() throws {
+        let folder = TemporaryDirectory()
+        let (session, model) = try Self.slowCallAsked(folder)
         try session.send("y")
         try session.waitFor("the call running with its progress") { $0.contains("⚙ peer · slow") && $0.contains("% step") }
         try session.send("Escape")
@@ -124,6 +131,7 @@ import TestSupport
         while !FileManager.default.fileExists(atPath: marker.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(FileManager.default.fileExists(atPath: marker.path), "the server saw notifications/cancelled")
         try session.waitFor("the call's result says it was cancelled") { $0.contains("✗") && $0.contains("Cancelled") }
+        _ = model
     }
 }
 
@@ -132,17 +140,13 @@ import TestSupport
 @Suite(.serialized) struct ApprovalDefaultEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func enterOnAWriteNeverRunsIt() throws {
         let folder = TemporaryDirectory()
-        let model = try TurnEndToEndTests.model(["anthropic_slow_call", "anthropic_text"], folder: folder)
-        let session = try TmuxSession(answeredBy: model, prepare: OfferEndToEndTests.preparePeer)
-        try session.waitForConnectorReady()
-        try session.type("Run the slow job")
-        try session.send("Enter")
-        try session.waitForQuestion("Allow peer · slow?")
+        let (session, model) = try CancelEndToEndTests.slowCallAsked(folder)
         try session.send("Enter")
         try session.waitFor("a reason asked for, nothing run") { $0.contains("Allow peer · slow?") && $0.contains("Reason (optional)") }
         try session.send("Enter")
         let denied = try session.waitFor("the call denied") { $0.contains("✗") && $0.contains("peer · slow") }
         #expect(!denied.contains("% step"), "the server never ran it:\n\(denied)")
+        _ = model
     }
 }
 
